@@ -1,0 +1,56 @@
+# The few commands a person needs. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-requirements
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format migrate data browser clean deploy-check
+
+$(INSTALLED): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(INSTALLED)
+
+# Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+browser: $(CHROMIUM)
+
+migrate: $(INSTALLED)
+	$(PY) manage.py migrate --no-input
+
+data: migrate
+	$(PY) manage.py load_reference_data
+
+run: data
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(INSTALLED) $(CHROMIUM)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# The production settings with throwaway secrets: what `check --deploy` says about a real server.
+deploy-check: $(INSTALLED)
+	DJANGO_SETTINGS_MODULE=spbe_portal.settings.prod \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=spbe.nttprov.example \
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/spbe_portal}" \
+	$(PY) manage.py check --deploy --fail-level WARNING

@@ -1,0 +1,434 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import scoring
+
+# The first SPBE evaluation was 2018; targets in long-term plans reach 2045 at most.
+MIN_YEAR = 2018
+MAX_YEAR = 2050
+INDEX_MIN = Decimal("0.00")
+INDEX_MAX = Decimal("5.00")
+
+YEAR_RANGE_MESSAGE = format_lazy(_("Tahun harus antara {min} dan {max}."), min=MIN_YEAR, max=MAX_YEAR)
+INDEX_RANGE_MESSAGE = _("Nilai indeks harus antara 0 dan 5.")
+year_validators = [
+    MinValueValidator(MIN_YEAR, message=YEAR_RANGE_MESSAGE),
+    MaxValueValidator(MAX_YEAR, message=YEAR_RANGE_MESSAGE),
+]
+index_validators = [
+    MinValueValidator(INDEX_MIN, message=INDEX_RANGE_MESSAGE),
+    MaxValueValidator(INDEX_MAX, message=INDEX_RANGE_MESSAGE),
+]
+
+
+def _index_field(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=3, decimal_places=2, validators=index_validators, **kwargs)
+
+
+class SourceKind(models.TextChoices):
+    DECREE = "decree", _("Keputusan/peraturan")
+    NEWS = "news", _("Berita")
+    OFFICIAL_PORTAL = "official_portal", _("Portal resmi pemerintah")
+    VERIFIED_ENTRY = "verified_entry", _("Entri terverifikasi")
+
+
+class Source(models.Model):
+    """Where a published number comes from: a decree, a news article, an official site, or a verified entry."""
+
+    title = models.CharField(_("judul"), max_length=300)
+    publisher = models.CharField(_("penerbit"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=20, choices=SourceKind.choices)
+    reference = models.CharField(_("nomor/rujukan"), max_length=200, blank=True)
+    url = models.URLField(_("tautan"), max_length=500, blank=True)
+    published_on = models.DateField(_("tanggal terbit"))
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("sumber")
+        verbose_name_plural = _("sumber")
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title", "published_on"],
+                name="source_unique_title_and_date",
+                violation_error_message=_("Sumber dengan judul dan tanggal ini sudah ada."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher}, {self.published_on:%Y-%m-%d})"
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(Q(last_year__isnull=True) | Q(last_year__gte=year), first_year__lte=year)
+
+
+class Framework(models.Model):
+    """The evaluation structure in force for a range of years, with its predikat bands."""
+
+    code = models.CharField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=300)
+    first_year = models.PositiveSmallIntegerField(_("tahun evaluasi pertama"), validators=year_validators)
+    last_year = models.PositiveSmallIntegerField(
+        _("tahun evaluasi terakhir"), null=True, blank=True, validators=year_validators
+    )
+    is_provisional = models.BooleanField(
+        _("sementara"), default=False, help_text=_("Sebagian bobot diturunkan, bukan dinyatakan sumber.")
+    )
+    note = models.TextField(_("catatan"), blank=True)
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kerangka evaluasi")
+        verbose_name_plural = _("kerangka evaluasi")
+        ordering = ["first_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_year__isnull=True) | Q(last_year__gte=models.F("first_year")),
+                name="framework_years_in_order",
+                violation_error_message=_("Tahun terakhir tidak boleh sebelum tahun pertama."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def applies_to(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    def predikat_for(self, value: Decimal | None) -> "PredikatBand | None":
+        """Reads the bands through the prefetch cache when the caller prefetched `bands`."""
+        return scoring.band_for(value, list(self.bands.all()))
+
+    def indicator_specs(self) -> list[scoring.IndicatorSpec]:
+        indicators = Indicator.objects.filter(aspect__domain__framework=self).select_related("aspect__domain")
+        return [indicator.spec() for indicator in indicators]
+
+
+class PredikatBand(models.Model):
+    """One predikat of a framework: values from lower_bound up to the next band's lower bound."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="bands")
+    name = models.CharField(_("predikat"), max_length=40)
+    lower_bound = _index_field(_("batas bawah"))
+    color = models.CharField(_("warna"), max_length=7, help_text=_("Warna latar, #rrggbb."))
+
+    class Meta:
+        verbose_name = _("predikat")
+        verbose_name_plural = _("predikat")
+        ordering = ["framework", "lower_bound"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "lower_bound"], name="band_unique_lower_bound"),
+            models.UniqueConstraint(fields=["framework", "name"], name="band_unique_name"),
+            models.CheckConstraint(
+                condition=Q(lower_bound__gte=0) & Q(lower_bound__lte=5), name="band_lower_bound_in_index_range"
+            ),
+            models.CheckConstraint(condition=Q(color__regex=r"^#[0-9a-fA-F]{6}$"), name="band_color_is_hex"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (≥ {self.lower_bound})"
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower().replace(" ", "-")
+
+
+class Domain(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
+    number = models.PositiveSmallIntegerField(_("nomor"))
+    name = models.CharField(_("nama"), max_length=200)
+    weight = models.DecimalField(_("bobot (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domain")
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="domain_unique_number"),
+            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=100), name="domain_weight_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Aspect(models.Model):
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="aspects")
+    number = models.PositiveSmallIntegerField(_("nomor"))
+    name = models.CharField(_("nama"), max_length=200)
+    weight = models.DecimalField(_("bobot (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("aspek")
+        verbose_name_plural = _("aspek")
+        ordering = ["domain", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "number"], name="aspect_unique_number"),
+            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=100), name="aspect_weight_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Indicator(models.Model):
+    aspect = models.ForeignKey(Aspect, on_delete=models.CASCADE, related_name="indicators")
+    number = models.PositiveSmallIntegerField(_("nomor"))
+    name = models.CharField(_("nama"), max_length=300)
+    weight = models.DecimalField(_("bobot (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+        ordering = ["aspect__domain__framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["aspect", "number"], name="indicator_unique_number"),
+            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=100), name="indicator_weight_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    def spec(self) -> scoring.IndicatorSpec:
+        """Needs aspect__domain selected to avoid a query per indicator."""
+        return scoring.IndicatorSpec(
+            number=self.number,
+            weight=self.weight,
+            aspect=self.aspect.number,
+            domain=self.aspect.domain.number,
+        )
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Diajukan")
+    RETURNED = "returned", _("Dikembalikan")
+    VERIFIED = "verified", _("Terverifikasi")
+    SUPERSEDED = "superseded", _("Digantikan revisi baru")
+
+
+# A revision is "open" while its regency still works on it or staff still review it.
+OPEN_STATES = [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED]
+PUBLISHED_STATES = [ReviewState.VERIFIED, ReviewState.SUPERSEDED]
+
+
+class ReviewedQuerySet(models.QuerySet):
+    def published(self):
+        """The current verified revision of each record: the only rows the public sees."""
+        return self.filter(state=ReviewState.VERIFIED)
+
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+
+class Reviewed(models.Model):
+    """What results and targets share: an entry goes draft → submitted → verified or returned.
+
+    Each revision is a row. A published value changes only when a new revision is verified; the one it
+    replaces becomes superseded and stays, so the earlier value is never lost.
+    """
+
+    state = models.CharField(_("status"), max_length=12, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    revises = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("merevisi"),
+    )
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("diperiksa"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField(_("komentar pemeriksa"), blank=True)
+    # Optimistic lock: an update names the version it read and is refused if another save came first.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ReviewedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ReviewState.VERIFIED
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+def _reviewed_constraints(prefix: str, key: list[str], *, what) -> list:
+    return [
+        models.CheckConstraint(
+            condition=Q(year__gte=MIN_YEAR) & Q(year__lte=MAX_YEAR),
+            name=f"{prefix}_year_in_range",
+            violation_error_message=YEAR_RANGE_MESSAGE,
+        ),
+        models.CheckConstraint(
+            condition=~Q(state__in=PUBLISHED_STATES) | Q(source__isnull=False),
+            name=f"{prefix}_published_names_a_source",
+            violation_error_message=_("Nilai yang dipublikasikan harus menyebut sumbernya."),
+        ),
+        models.UniqueConstraint(
+            fields=key,
+            condition=Q(state=ReviewState.VERIFIED),
+            name=f"{prefix}_one_published_per_key",
+            violation_error_message=what,
+        ),
+        models.UniqueConstraint(
+            fields=key,
+            condition=Q(state__in=OPEN_STATES),
+            name=f"{prefix}_one_open_revision_per_key",
+            violation_error_message=_("Sudah ada entri yang sedang dikerjakan untuk wilayah dan tahun ini."),
+        ),
+    ]
+
+
+class ResultKind(models.TextChoices):
+    OFFICIAL = "official", _("Hasil evaluasi resmi")
+    SELF_ASSESSMENT = "self", _("Evaluasi mandiri")
+
+
+class Result(Reviewed):
+    """One regency's SPBE index for one year and kind, from a named source.
+
+    evaluated=False records a source saying the regency was not evaluated that year; its value stays empty,
+    never zero.
+    """
+
+    regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="results")
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=year_validators)
+    kind = models.CharField(_("jenis"), max_length=10, choices=ResultKind.choices, default=ResultKind.OFFICIAL)
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="results")
+    value = _index_field(_("indeks"), null=True, blank=True)
+    evaluated = models.BooleanField(_("dievaluasi"), default=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="results")
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("hasil evaluasi")
+        verbose_name_plural = _("hasil evaluasi")
+        ordering = ["regency__code", "year", "kind"]
+        constraints = [
+            *_reviewed_constraints(
+                "result",
+                ["regency", "year", "kind"],
+                what=_("Sudah ada hasil terpublikasi untuk wilayah, tahun dan jenis ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | (Q(value__gte=INDEX_MIN) & Q(value__lte=INDEX_MAX)),
+                name="result_value_between_0_and_5",
+                violation_error_message=INDEX_RANGE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(evaluated=True, value__isnull=False) | Q(evaluated=False, value__isnull=True),
+                name="result_value_iff_evaluated",
+                violation_error_message=_("Isi indeks bila dievaluasi; kosongkan bila tidak dievaluasi."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        shown = self.value if self.evaluated else _("tidak dievaluasi")
+        return f"{self.regency} {self.year} ({self.get_kind_display()}): {shown}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.framework_id and self.year and not self.framework.applies_to(self.year):
+            raise ValidationError(
+                {
+                    "year": _("Kerangka %(framework)s tidak berlaku untuk tahun %(year)s.")
+                    % {"framework": self.framework.code, "year": self.year}
+                }
+            )
+
+    @property
+    def predikat(self) -> PredikatBand | None:
+        return self.framework.predikat_for(self.value)
+
+
+class Target(Reviewed):
+    """The value a regency aims at for a year, from its RPJMD or performance agreement."""
+
+    regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=year_validators)
+    value = _index_field(_("target"))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="targets")
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("target")
+        ordering = ["regency__code", "year"]
+        constraints = [
+            *_reviewed_constraints(
+                "target", ["regency", "year"], what=_("Sudah ada target terpublikasi untuk wilayah dan tahun ini.")
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=INDEX_MIN) & Q(value__lte=INDEX_MAX),
+                name="target_value_between_0_and_5",
+                violation_error_message=INDEX_RANGE_MESSAGE,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regency} {self.year}: {self.value}"
+
+
+class IndicatorScore(models.Model):
+    """The maturity level (1–5) a result gives one indicator."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="indicator_scores")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="scores")
+    level = models.PositiveSmallIntegerField(
+        _("tingkat"), validators=[MinValueValidator(scoring.MIN_LEVEL), MaxValueValidator(scoring.MAX_LEVEL)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nilai indikator")
+        verbose_name_plural = _("nilai indikator")
+        ordering = ["result", "indicator__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "indicator"],
+                name="indicatorscore_one_per_result_and_indicator",
+                violation_error_message=_("Indikator ini sudah dinilai pada hasil ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=scoring.MIN_LEVEL) & Q(level__lte=scoring.MAX_LEVEL),
+                name="indicatorscore_level_between_1_and_5",
+                violation_error_message=_("Tingkat kematangan harus antara 1 dan 5."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number}: {self.level}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "regencies"
+
+urlpatterns = [
+    path("wilayah/<slug:slug>/", views.detail, name="detail"),
+]

@@ -1,0 +1,158 @@
+from datetime import date
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from assessments.models import (
+    Aspect,
+    Domain,
+    Framework,
+    Indicator,
+    IndicatorScore,
+    PredikatBand,
+    Result,
+    ResultKind,
+    ReviewState,
+    Source,
+    SourceKind,
+    Target,
+)
+from regencies.models import FlagKind, Regency, RegencyKind, StatusFlag
+
+STANDARD_BANDS = [
+    ("Kurang", "0.00", "#f4a6a6"),
+    ("Cukup", "1.80", "#f9d38c"),
+    ("Baik", "2.60", "#d4e79e"),
+    ("Sangat Baik", "3.50", "#8fd19e"),
+    ("Memuaskan", "4.20", "#4fb286"),
+]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class RegencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Regency
+
+    code = factory.Sequence(lambda n: f"{60 + n // 100:02d}.{n % 100:02d}")
+    bps_code = factory.Sequence(lambda n: f"{9000 + n}")
+    name = factory.Sequence(lambda n: f"Wilayah Uji {n}")
+    kind = RegencyKind.KABUPATEN
+    capital = "Ibu Kota Uji"
+    slug = factory.LazyAttribute(lambda regency: f"{regency.kind}-{regency.code.replace('.', '-')}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"Keputusan Uji {n}")
+    publisher = "Kementerian PANRB"
+    kind = SourceKind.DECREE
+    published_on = date(2024, 2, 1)
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    """A framework with the standard five predikat bands."""
+
+    class Meta:
+        model = Framework
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"TEST-FRAMEWORK-{n}")
+    name = factory.LazyAttribute(lambda framework: f"Kerangka {framework.code}")
+    first_year = 2018
+    last_year = None
+
+    @factory.post_generation
+    def bands(framework, create, extracted, **kwargs):
+        if create and extracted is not False:
+            for name, lower_bound, color in STANDARD_BANDS:
+                PredikatBand.objects.create(
+                    framework=framework, name=name, lower_bound=Decimal(lower_bound), color=color
+                )
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Domain
+
+    framework = factory.SubFactory(FrameworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Domain {n}")
+    weight = Decimal("50.00")
+
+
+class AspectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Aspect
+
+    domain = factory.SubFactory(DomainFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Aspek {n}")
+    weight = Decimal("50.00")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    aspect = factory.SubFactory(AspectFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Indikator {n}")
+    weight = Decimal("10.00")
+
+
+class ResultFactory(factory.django.DjangoModelFactory):
+    """A published official result by default."""
+
+    class Meta:
+        model = Result
+
+    regency = factory.SubFactory(RegencyFactory)
+    year = 2022
+    kind = ResultKind.OFFICIAL
+    framework = factory.SubFactory(FrameworkFactory)
+    value = Decimal("2.50")
+    evaluated = True
+    source = factory.SubFactory(SourceFactory)
+    state = ReviewState.VERIFIED
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    regency = factory.SubFactory(RegencyFactory)
+    year = 2022
+    value = Decimal("3.00")
+    source = factory.SubFactory(SourceFactory)
+    state = ReviewState.VERIFIED
+
+
+class IndicatorScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorScore
+
+    result = factory.SubFactory(ResultFactory)
+    indicator = factory.SubFactory(IndicatorFactory)
+    level = 3
+
+
+class StatusFlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusFlag
+
+    regency = factory.SubFactory(RegencyFactory)
+    flag = FlagKind.ADJUSTING
+    as_of = date(2025, 2, 10)
+    source = factory.SubFactory(SourceFactory)
