@@ -38,9 +38,19 @@ def test_home_shows_the_latest_flag_with_its_date(client, reference_data):
     assert "Masih menyesuaikan indikator pusat" in row_of(html, "Kabupaten Kupang")
 
 
-def test_home_uses_english_number_format_in_english(client, reference_data):
-    html = client.get(reverse("assessments:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_home_is_indonesian_whatever_the_browser_language(client, reference_data):
+    html = client.get(reverse("assessments:home"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
 
+    assert '<html lang="id">' in html
+    assert "1,85" in row_of(html, "Kabupaten Kupang")
+
+
+def test_the_language_switch_gives_english_number_format(client, reference_data):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    html = client.get(reverse("assessments:home")).content.decode()
+
+    assert '<html lang="en">' in html
     assert "1.85" in row_of(html, "Kabupaten Kupang")
 
 
