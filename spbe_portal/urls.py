@@ -6,4 +6,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("regencies.urls")),
     path("", include("assessments.urls")),
+    path("", include("operations.urls")),
 ]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "regencies",
     "assessments",
+    "operations",
 ]
 
 MIDDLEWARE = [
