@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("regencies.urls")),
     path("", include("assessments.urls")),
     path("", include("operations.urls")),
+    path("api/v1/", include("api.urls")),
 ]
