@@ -16,12 +16,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 @pytest.fixture
 def in_process_requests():
-    """Django's WSGI handler closes the database connection after each request, which would end the test's
-    transaction; the test client avoids this the same way."""
-    signals.request_finished.disconnect(close_old_connections)
+    """Django's WSGI handler closes the database connection around each request, which on PostgreSQL ends the
+    test's transaction; Django's test client avoids this the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
     cache.clear()
     yield
-    signals.request_finished.connect(close_old_connections)
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
     cache.clear()
 
 
