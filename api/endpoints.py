@@ -31,7 +31,7 @@ SOURCE_COLUMNS = [
 REGENCIES = Endpoint(
     name="regencies",
     form_class=RegencyFilterForm,
-    rows=lambda filters: selectors.regencies().filter(**({"code": filters["regency"]} if filters["regency"] else {})),
+    rows=lambda filters: selectors.regencies(code=filters["regency"]),
     serialize=serializers.regency_row,
     columns=["code", "bps_code", "name", "display_name", "kind", "capital", "slug"],
 )

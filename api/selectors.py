@@ -9,8 +9,9 @@ from assessments.models import PredikatBand, Result, Target
 from regencies.models import Regency, StatusFlag
 
 
-def regencies() -> QuerySet[Regency]:
-    return Regency.objects.order_by("code")
+def regencies(*, code: str = "") -> QuerySet[Regency]:
+    regencies = Regency.objects.order_by("code")
+    return regencies.filter(code=code) if code else regencies
 
 
 def published_results(*, year: int | None = None, regency_code: str = "", kind: str = "") -> QuerySet[Result]:
