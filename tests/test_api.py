@@ -321,3 +321,19 @@ def test_the_index_names_every_endpoint_and_the_openapi_document(client, db):
 
 def test_the_api_refuses_writes(client, db):
     assert client.post(reverse("api:results")).status_code == 405
+
+
+def test_regencies_filter_by_code(client, reference_data):
+    [kota_kupang] = rows(client, "regencies", regency="53.71")
+
+    assert kota_kupang["display_name"] == "Kota Kupang"
+    assert kota_kupang["kind"] == "kota"
+
+
+def test_the_openapi_document_is_served_and_describes_every_list(client, db):
+    document = client.get(reverse("api:openapi")).json()
+
+    assert document["openapi"].startswith("3.0")
+    for name in ("regencies", "results", "targets", "flags", "flags-latest"):
+        assert reverse(f"api:{name}") in document["paths"]
+        assert reverse(f"api:{name}-csv") in document["paths"]
