@@ -6,4 +6,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("regencies.urls")),
     path("", include("assessments.urls")),
+    path("", include("operations.urls")),
+    path("api/v1/", include("api.urls")),
 ]

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "simple_history",
     "regencies",
     "assessments",
+    "operations",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +76,10 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Per-process memory by default; on a server, CACHE_URL=filecache:///var/cache/spbe-portal lets every gunicorn
+# worker share what the open-data API has cached (docs/deploy.md).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

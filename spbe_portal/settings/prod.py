@@ -32,3 +32,15 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
+# One JSON object per line on stdout, like gunicorn's own lines (gunicorn.conf.py): journald keeps them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "spbe_portal.json_logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+# A monitor on the server itself asks http://127.0.0.1:8000/healthz without TLS; it must not get a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

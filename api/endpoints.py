@@ -1,0 +1,87 @@
+"""What each list of the API is made of: its filters, its rows, its CSV file name. views.py serves them."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import QuerySet
+
+from . import selectors, serializers
+from .forms import RegencyFilterForm, ResultFilterForm, YearFilterForm
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    form_class: type[forms.Form]
+    rows: Callable[[dict], QuerySet]
+    serialize: Callable[[object], dict]
+    columns: list[str]
+
+
+SOURCE_COLUMNS = [
+    "source_title",
+    "source_publisher",
+    "source_kind",
+    "source_reference",
+    "source_url",
+    "source_published_on",
+]
+
+REGENCIES = Endpoint(
+    name="regencies",
+    form_class=RegencyFilterForm,
+    rows=lambda filters: selectors.regencies(code=filters["regency"]),
+    serialize=serializers.regency_row,
+    columns=["code", "bps_code", "name", "display_name", "kind", "capital", "slug"],
+)
+
+RESULTS = Endpoint(
+    name="results",
+    form_class=ResultFilterForm,
+    rows=lambda filters: selectors.published_results(
+        year=filters["year"], regency_code=filters["regency"], kind=filters["kind"]
+    ),
+    serialize=serializers.result_row,
+    columns=[
+        "regency_code",
+        "regency_name",
+        "year",
+        "kind",
+        "evaluated",
+        "value",
+        "predikat",
+        "framework",
+        *SOURCE_COLUMNS,
+    ],
+)
+
+TARGETS = Endpoint(
+    name="targets",
+    form_class=YearFilterForm,
+    rows=lambda filters: selectors.published_targets(year=filters["year"], regency_code=filters["regency"]),
+    serialize=serializers.target_row,
+    columns=["regency_code", "regency_name", "year", "value", *SOURCE_COLUMNS],
+)
+
+FLAG_COLUMNS = ["regency_code", "regency_name", "flag", "label", "as_of", *SOURCE_COLUMNS]
+
+FLAGS = Endpoint(
+    name="flags",
+    form_class=YearFilterForm,
+    rows=lambda filters: selectors.status_flags(
+        latest_only=False, year=filters["year"], regency_code=filters["regency"]
+    ),
+    serialize=serializers.flag_row,
+    columns=FLAG_COLUMNS,
+)
+
+LATEST_FLAGS = Endpoint(
+    name="flags-latest",
+    form_class=RegencyFilterForm,
+    rows=lambda filters: selectors.status_flags(latest_only=True, regency_code=filters["regency"]),
+    serialize=serializers.flag_row,
+    columns=FLAG_COLUMNS,
+)
+
+ALL = [REGENCIES, RESULTS, TARGETS, FLAGS, LATEST_FLAGS]

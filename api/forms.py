@@ -1,0 +1,38 @@
+"""Query parameters, checked like any other input: a wrong value is a 400 with a message, never a 500."""
+
+from django import forms
+from django.core.validators import RegexValidator
+
+from assessments.models import MAX_YEAR, MIN_YEAR, ResultKind
+
+MAX_PAGE_SIZE = 500
+DEFAULT_PAGE_SIZE = 100
+REGENCY_CODE_PATTERN = r"^[0-9]{2}(\.[0-9]{2})?$"
+
+
+class PageForm(forms.Form):
+    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
+    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+
+    def clean(self):
+        # `?year=` is a mistake in a URL, not a request for every year: the contract has no empty values.
+        for name in self.fields:
+            if name in self.data and not self.data[name].strip():
+                self.add_error(name, "Isi nilainya atau hapus parameter ini.")
+        return super().clean()
+
+
+class RegencyFilterForm(PageForm):
+    regency = forms.CharField(
+        required=False,
+        max_length=5,
+        validators=[RegexValidator(REGENCY_CODE_PATTERN, message="Kode wilayah berbentuk 53 atau 53.01.")],
+    )
+
+
+class YearFilterForm(RegencyFilterForm):
+    year = forms.IntegerField(required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+
+class ResultFilterForm(YearFilterForm):
+    kind = forms.ChoiceField(required=False, choices=[("", ""), *ResultKind.choices])

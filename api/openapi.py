@@ -1,0 +1,253 @@
+"""The OpenAPI 3.0 description of /api/v1/, written by hand next to the code it describes.
+
+tests/test_api_schema.py runs schemathesis against the real views with this document, so a field renamed in
+serializers.py without being renamed here fails the suite."""
+
+from assessments.models import MAX_YEAR, MIN_YEAR, ResultKind, SourceKind
+from regencies.models import FlagKind, RegencyKind
+
+from .forms import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, REGENCY_CODE_PATTERN
+
+API_PREFIX = "/api/v1"
+
+INDEX_VALUE = {"type": "number", "minimum": 0, "maximum": 5, "description": "Indeks SPBE, 0–5, dua desimal."}
+
+
+def _parameter(name: str, description: str, schema: dict) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+PARAMETERS = {
+    "page": _parameter("page", "Nomor halaman, mulai 1.", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
+    "page_size": _parameter(
+        "page_size",
+        f"Baris per halaman (bawaan {DEFAULT_PAGE_SIZE}).",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+    ),
+    "regency": _parameter(
+        "regency",
+        "Kode Kemendagri wilayah, mis. 53.01 (Kabupaten Kupang) atau 53 (provinsi).",
+        {"type": "string", "pattern": REGENCY_CODE_PATTERN, "maxLength": 5},
+    ),
+    "year": _parameter(
+        "year", "Tahun evaluasi atau target.", {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
+    ),
+    "kind": _parameter(
+        "kind",
+        "official = hasil evaluasi resmi KemenPAN-RB, self = evaluasi mandiri.",
+        {"type": "string", "enum": [value for value, _label in ResultKind.choices]},
+    ),
+}
+
+SCHEMAS = {
+    "Source": {
+        "type": "object",
+        "description": "Dari mana angka ini: keputusan, berita, portal resmi atau entri terverifikasi.",
+        "required": ["title", "publisher", "kind", "reference", "url", "published_on"],
+        "additionalProperties": False,
+        "properties": {
+            "title": {"type": "string"},
+            "publisher": {"type": "string"},
+            "kind": {"type": "string", "enum": [value for value, _label in SourceKind.choices]},
+            "reference": {"type": "string", "nullable": True},
+            "url": {"type": "string", "nullable": True},
+            "published_on": {"type": "string", "format": "date"},
+        },
+    },
+    "Regency": {
+        "type": "object",
+        "required": ["code", "bps_code", "name", "display_name", "kind", "capital", "slug"],
+        "additionalProperties": False,
+        "properties": {
+            "code": {"type": "string", "pattern": REGENCY_CODE_PATTERN, "description": "Kode Kemendagri."},
+            "bps_code": {"type": "string", "description": "Kode BPS."},
+            "name": {"type": "string"},
+            "display_name": {"type": "string", "description": "Nama dengan jenisnya, mis. Kabupaten Kupang."},
+            "kind": {"type": "string", "enum": [value for value, _label in RegencyKind.choices]},
+            "capital": {"type": "string", "nullable": True},
+            "slug": {"type": "string"},
+        },
+    },
+    "Result": {
+        "type": "object",
+        "description": "Hasil terpublikasi (terverifikasi). evaluated=false: sumber menyatakan tidak dievaluasi; "
+        "value dan predikat kosong, bukan nol.",
+        "required": [
+            "regency_code",
+            "regency_name",
+            "year",
+            "kind",
+            "evaluated",
+            "value",
+            "predikat",
+            "framework",
+            "source",
+        ],
+        "additionalProperties": False,
+        "properties": {
+            "regency_code": {"type": "string", "pattern": REGENCY_CODE_PATTERN},
+            "regency_name": {"type": "string"},
+            "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+            "kind": {"type": "string", "enum": [value for value, _label in ResultKind.choices]},
+            "evaluated": {"type": "boolean"},
+            "value": {**INDEX_VALUE, "nullable": True},
+            "predikat": {"type": "string", "nullable": True, "description": "Kurang, Cukup, Baik, …"},
+            "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
+            "source": {"$ref": "#/components/schemas/Source"},
+        },
+    },
+    "Target": {
+        "type": "object",
+        "required": ["regency_code", "regency_name", "year", "value", "source"],
+        "additionalProperties": False,
+        "properties": {
+            "regency_code": {"type": "string", "pattern": REGENCY_CODE_PATTERN},
+            "regency_name": {"type": "string"},
+            "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+            "value": INDEX_VALUE,
+            "source": {"$ref": "#/components/schemas/Source"},
+        },
+    },
+    "StatusFlag": {
+        "type": "object",
+        "required": ["regency_code", "regency_name", "flag", "label", "as_of", "source"],
+        "additionalProperties": False,
+        "properties": {
+            "regency_code": {"type": "string", "pattern": REGENCY_CODE_PATTERN},
+            "regency_name": {"type": "string"},
+            "flag": {"type": "string", "enum": [value for value, _label in FlagKind.choices]},
+            "label": {"type": "string", "description": "Label dalam Bahasa Indonesia."},
+            "as_of": {"type": "string", "format": "date"},
+            "source": {"$ref": "#/components/schemas/Source"},
+        },
+    },
+    "Errors": {
+        "type": "object",
+        "required": ["errors"],
+        "properties": {
+            "errors": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            }
+        },
+    },
+}
+
+ETAG_HEADER = {
+    "ETag": {
+        "description": "Kirim kembali di If-None-Match; jawaban 304 bila data tidak berubah.",
+        "schema": {"type": "string"},
+    }
+}
+ERROR_RESPONSE = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}}
+
+
+def _page_of(schema_name: str) -> dict:
+    return {
+        "type": "object",
+        "required": ["count", "page", "page_size", "next", "previous", "results"],
+        "additionalProperties": False,
+        "properties": {
+            "count": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "page_size": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            "next": {"type": "string", "nullable": True},
+            "previous": {"type": "string", "nullable": True},
+            "results": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema_name}"}},
+        },
+    }
+
+
+def _list_paths(path: str, *, schema_name: str, summary: str, filters: list[str], tag: str) -> dict:
+    refs = [{"$ref": f"#/components/parameters/{name}"} for name in filters]
+    return {
+        f"{API_PREFIX}{path}/": {
+            "get": {
+                "tags": [tag],
+                "summary": summary,
+                "operationId": f"{tag}_list",
+                "parameters": [
+                    *refs,
+                    {"$ref": "#/components/parameters/page"},
+                    {"$ref": "#/components/parameters/page_size"},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Satu halaman.",
+                        "headers": ETAG_HEADER,
+                        "content": {"application/json": {"schema": _page_of(schema_name)}},
+                    },
+                    "304": {"description": "Tidak berubah sejak ETag yang dikirim."},
+                    "400": {"description": "Parameter tidak sah.", **ERROR_RESPONSE},
+                    "404": {"description": "Halaman di luar jangkauan.", **ERROR_RESPONSE},
+                },
+            }
+        },
+        f"{API_PREFIX}{path}.csv": {
+            "get": {
+                "tags": [tag],
+                "summary": f"{summary} (CSV, semua baris)",
+                "operationId": f"{tag}_csv",
+                "parameters": refs,
+                "responses": {
+                    "200": {
+                        "description": "CSV UTF-8, titik desimal, kosong bila tidak ada nilai.",
+                        "headers": ETAG_HEADER,
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    "304": {"description": "Tidak berubah sejak ETag yang dikirim."},
+                    "400": {"description": "Parameter tidak sah.", **ERROR_RESPONSE},
+                },
+            }
+        },
+    }
+
+
+def openapi_document() -> dict:
+    paths = {}
+    paths.update(
+        _list_paths("/regencies", schema_name="Regency", summary="Wilayah", filters=["regency"], tag="regencies")
+    )
+    paths.update(
+        _list_paths(
+            "/results",
+            schema_name="Result",
+            summary="Hasil evaluasi terpublikasi",
+            filters=["year", "regency", "kind"],
+            tag="results",
+        )
+    )
+    paths.update(
+        _list_paths(
+            "/targets", schema_name="Target", summary="Target terpublikasi", filters=["year", "regency"], tag="targets"
+        )
+    )
+    paths.update(
+        _list_paths(
+            "/flags",
+            schema_name="StatusFlag",
+            summary="Riwayat status wilayah (tahun = tahun tanggal status)",
+            filters=["year", "regency"],
+            tag="flags",
+        )
+    )
+    paths.update(
+        _list_paths(
+            "/flags/latest",
+            schema_name="StatusFlag",
+            summary="Status terbaru tiap wilayah",
+            filters=["regency"],
+            tag="flags_latest",
+        )
+    )
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Portal Indeks SPBE Nusa Tenggara Timur — data terbuka",
+            "version": "1.0.0",
+            "description": "Hanya nilai terpublikasi (terverifikasi), masing-masing dengan sumbernya. "
+            "Nama field stabil dalam /api/v1/. Nilai yang tidak diketahui bernilai null, bukan 0.",
+        },
+        "paths": paths,
+        "components": {"parameters": PARAMETERS, "schemas": SCHEMAS},
+    }

@@ -1,0 +1,80 @@
+"""Rows as the API publishes them. These field names are the API's contract: add fields, never rename or drop one
+within /api/v1/. Nothing about who entered or reviewed a value is here, by design."""
+
+from assessments.models import Result, Source, Target
+from regencies.models import Regency, StatusFlag
+
+
+def _index(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def source_row(source: Source) -> dict:
+    return {
+        "title": source.title,
+        "publisher": source.publisher,
+        "kind": source.kind,
+        "reference": source.reference or None,
+        "url": source.url or None,
+        "published_on": source.published_on.isoformat(),
+    }
+
+
+def regency_row(regency: Regency) -> dict:
+    return {
+        "code": regency.code,
+        "bps_code": regency.bps_code,
+        "name": regency.name,
+        "display_name": regency.display_name,
+        "kind": regency.kind,
+        "capital": regency.capital or None,
+        "slug": regency.slug,
+    }
+
+
+def result_row(result: Result) -> dict:
+    """Needs regency, framework and source selected and framework__bands prefetched."""
+    predikat = result.predikat
+    return {
+        "regency_code": result.regency.code,
+        "regency_name": result.regency.display_name,
+        "year": result.year,
+        "kind": result.kind,
+        "evaluated": result.evaluated,
+        "value": _index(result.value),
+        "predikat": predikat.name if predikat else None,
+        "framework": result.framework.code,
+        "source": source_row(result.source),
+    }
+
+
+def target_row(target: Target) -> dict:
+    return {
+        "regency_code": target.regency.code,
+        "regency_name": target.regency.display_name,
+        "year": target.year,
+        "value": _index(target.value),
+        "source": source_row(target.source),
+    }
+
+
+def flag_row(flag: StatusFlag) -> dict:
+    return {
+        "regency_code": flag.regency.code,
+        "regency_name": flag.regency.display_name,
+        "flag": flag.flag,
+        "label": str(flag.get_flag_display()),
+        "as_of": flag.as_of.isoformat(),
+        "source": source_row(flag.source),
+    }
+
+
+def flatten(row: dict) -> dict:
+    """A CSV line: the nested source becomes source_title, source_url, …"""
+    flat = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}_{inner}": inner_value for inner, inner_value in value.items()})
+        else:
+            flat[key] = value
+    return flat

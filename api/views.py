@@ -1,0 +1,141 @@
+import csv
+import hashlib
+import io
+import json
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, Paginator
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from . import cache as api_cache
+from .endpoints import ALL, Endpoint
+from .forms import DEFAULT_PAGE_SIZE
+from .openapi import openapi_document
+from .serializers import flatten
+
+# Every view is read-only (require_safe); CSRF exemption only lets other methods get an honest 405 instead of
+# the CSRF failure page.
+JSON_TYPE = "application/json"
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+@csrf_exempt
+@require_safe
+def index(request):
+    links = {endpoint.name: reverse(f"api:{endpoint.name}") for endpoint in ALL}
+    links.update({f"{endpoint.name}.csv": reverse(f"api:{endpoint.name}-csv") for endpoint in ALL})
+    return _conditional(request, _json_bytes({"endpoints": links, "openapi": reverse("api:openapi")}), JSON_TYPE)
+
+
+@csrf_exempt
+@require_safe
+def openapi(request):
+    return _conditional(request, _json_bytes(openapi_document()), JSON_TYPE)
+
+
+@csrf_exempt
+@require_safe
+def list_json(request, *, endpoint: Endpoint):
+    return _cached(request, endpoint, render=_page_as_json)
+
+
+@csrf_exempt
+@require_safe
+def list_csv(request, *, endpoint: Endpoint):
+    return _cached(request, endpoint, render=_all_as_csv)
+
+
+def _cached(request, endpoint: Endpoint, *, render):
+    form = endpoint.form_class(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    key = api_cache.key_for(_normalised_path(request))
+    stored = cache.get(key)
+    if stored is None:
+        # Labels in the published language whatever the visitor's switch says: the same URL, the same bytes.
+        with translation.override("id"):
+            stored = render(request, endpoint, form.cleaned_data)
+        if stored[0] == 200:
+            cache.set(key, stored, api_cache.TIMEOUT_SECONDS)
+    status, content_type, body, filename = stored
+    if status != 200:
+        return HttpResponse(body, status=status, content_type=content_type)
+    response = _conditional(request, body, content_type)
+    if filename and response.status_code == 200:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _page_as_json(request, endpoint: Endpoint, filters: dict):
+    page_size = filters["page_size"] or DEFAULT_PAGE_SIZE
+    paginator = Paginator(endpoint.rows(filters), page_size)
+    try:
+        page = paginator.page(filters["page"] or 1)
+    except EmptyPage:
+        return 404, JSON_TYPE, _json_bytes({"errors": {"page": ["Halaman ini tidak ada."]}}), None
+    body = {
+        "count": paginator.count,
+        "page": page.number,
+        "page_size": page_size,
+        "next": _page_link(request, page.next_page_number()) if page.has_next() else None,
+        "previous": _page_link(request, page.previous_page_number()) if page.has_previous() else None,
+        "results": [endpoint.serialize(row) for row in page.object_list],
+    }
+    return 200, JSON_TYPE, _json_bytes(body), None
+
+
+def _all_as_csv(request, endpoint: Endpoint, filters: dict):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=endpoint.columns, extrasaction="raise", lineterminator="\r\n")
+    writer.writeheader()
+    for row in endpoint.rows(filters):
+        writer.writerow({key: _csv_value(value) for key, value in _flat(endpoint, row).items()})
+    return 200, CSV_TYPE, buffer.getvalue().encode("utf-8"), f"spbe-ntt-{endpoint.name}.csv"
+
+
+def _flat(endpoint: Endpoint, row) -> dict:
+    return flatten(endpoint.serialize(row))
+
+
+def _csv_value(value):
+    """Machine-readable CSV: decimal point, true/false, empty for unknown (never 0)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return value
+
+
+def _conditional(request, body: bytes, content_type: str) -> HttpResponse:
+    etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+    response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    # Published open data, no cookies involved: any site may read it from a browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=api_cache.TIMEOUT_SECONDS)
+    return get_conditional_response(request, etag=etag, response=response)
+
+
+def _json_bytes(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _normalised_path(request) -> str:
+    """The same question asked with its parameters in another order hits the same cache entry."""
+    query = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    return digest
+
+
+def _page_link(request, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = number
+    return f"{request.path}?{query.urlencode()}"
