@@ -12,7 +12,7 @@ class RankingTable(tables.Table):
     """Sorted on the server, so the column headers are plain links that work without JavaScript."""
 
     rank = tables.Column(verbose_name=_("Peringkat"), attrs={"td": {"class": "num"}, "th": {"class": "num"}})
-    regency = _column(_("Wilayah"), "assessments/cells/regency.html", order_by=("regency.name", "regency.kind"))
+    regency = _column(_("Wilayah"), "assessments/cells/regency.html", order_by=("regency__name", "regency__kind"))
     value = _column(_("Indeks"), "assessments/cells/index.html", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     predikat = _column(_("Predikat"), "assessments/cells/predikat.html", order_by=("value",))
     change = _column(
@@ -28,9 +28,19 @@ class RankingTable(tables.Table):
     )
     trend = _column(_("Tren"), "assessments/cells/trend.html", orderable=False)
     flag = _column(
-        _("Status terakhir"), "assessments/cells/flag.html", order_by=("flag_label",), attrs={"td": {"class": "wrap"}}
+        _("Status terakhir"),
+        "assessments/cells/flag.html",
+        # A plain-text accessor: tables2 turns the cell value into a string, and a flag's str() reads its regency.
+        accessor="flag_label",
+        attrs={"td": {"class": "wrap"}},
     )
-    source = _column(_("Sumber"), "assessments/cells/source.html", orderable=False, attrs={"td": {"class": "wrap"}})
+    source = _column(
+        _("Sumber"),
+        "assessments/cells/source.html",
+        accessor="result",
+        orderable=False,
+        attrs={"td": {"class": "wrap"}},
+    )
 
     class Meta:
         template_name = "assessments/_ranking_table.html"
