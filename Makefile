@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate data browser clean deploy-check
+.PHONY: run test lint format migrate data browser clean deploy-check bench
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ run: data $(NODE_INSTALLED)
 
 test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Compressed bytes of the ranking and a profile, first load and second visit; writes bench/page_weight.md.
+bench: $(INSTALLED) $(NODE_INSTALLED)
+	$(PY) bench/page_weight.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
