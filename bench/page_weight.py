@@ -120,9 +120,8 @@ def report(results: dict) -> str:
         for resource in [page, *assets]:
             cached = "yes" if "immutable" in resource.cache_control else "no"
             url = re.sub(r"\.[0-9a-f]{12}\.", ".<hash>.", resource.url)
-            lines.append(
-                f"| {name} | `{url}` | {kb(resource.raw_bytes)} | {kb(resource.sent_bytes)} | {resource.encoding} | {cached} |"
-            )
+            sizes = f"{kb(resource.raw_bytes)} | {kb(resource.sent_bytes)}"
+            lines.append(f"| {name} | `{url}` | {sizes} | {resource.encoding} | {cached} |")
     lines += [
         "",
         "The ranking page loads no JavaScript at all: its table is sorted and filtered on the server and its map is",
