@@ -183,7 +183,8 @@ def predikat_counts_figure(
     ]
     layout = _base_layout(
         barmode="stack",
-        xaxis={"title": {"text": _("Tahun")}, "tickmode": "array", "tickvals": list(years), "fixedrange": True},
+        legend={"orientation": "h", "y": -0.2, "x": 0, "traceorder": "normal"},
+        xaxis={"tickmode": "array", "tickvals": list(years), "fixedrange": True},
         yaxis={"title": {"text": _("Jumlah kabupaten/kota")}, "dtick": 1, "fixedrange": True},
     )
     return go.Figure(data=traces, layout=layout).to_plotly_json()

@@ -35,6 +35,8 @@ def home(request):
     filterset = RankingFilter(request.GET or None, predikat_names=[band.name for band in ranking.bands])
     table = RankingTable(filterset.filter_rows(ranking.rows), request=request)
     RequestConfig(request, paginate=False).configure(table)
+    # render_table passes only the table to its template, so the caption travels on it.
+    table.caption = _("Peringkat indeks SPBE %(year)s; klik judul kolom untuk mengurutkan") % {"year": ranking.year}
 
     download = request.GET.get(DOWNLOAD_PARAM)
     filename = f"peringkat-spbe-ntt-{ranking.year}"
