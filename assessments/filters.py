@@ -33,9 +33,10 @@ class RankingFilter(django_filters.FilterSet):
         self.filters["predikat"].extra["choices"] = [(name, name) for name in predikat_names]
 
     def filter_rows(self, rows: list[RankingRow]) -> list[RankingRow]:
-        """The rows that pass every valid filter; an invalid choice is ignored and shown as an error."""
-        if not self.form.is_valid():
+        """The rows that pass every valid filter; an invalid choice is left out and reported next to its field."""
+        if not self.is_bound:
             return rows
+        self.form.is_valid()
         for name, value in self.form.cleaned_data.items():
             rows = self.filters[name].filter(rows, value)
         return rows

@@ -235,3 +235,9 @@ def test_download_runs_the_same_queries_as_the_page(client, django_assert_max_nu
     grow(30)
     with django_assert_max_num_queries(6):
         assert client.get(HOME, {"unduh": "csv"}).status_code == 200
+
+
+def test_an_invalid_filter_does_not_cancel_the_valid_ones(client, reference_data):
+    rows = client.get(HOME, {"jenis": "kota", "predikat": "Luar Biasa"}).context["table"].sorted_rows
+
+    assert [row.regency.display_name for row in rows] == ["Kota Kupang"]
