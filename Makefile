@@ -3,18 +3,30 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-requirements
+# npm writes this file on every install: newer than package-lock.json means node_modules matches the lock.
+NODE_INSTALLED := node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
+NPM := /usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate data browser clean deploy-check
+.PHONY: run test lint format migrate data browser clean deploy-check bench
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(INSTALLED)
+
+# plotly.js for the charts, at the exact version package-lock.json names; served from our own static files.
+$(NODE_INSTALLED): package.json package-lock.json | $(NPM)
+	npm ci --no-audit --no-fund
+	touch $(NODE_INSTALLED)
+
+$(NPM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
 
 # Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
 $(CHROMIUM):
@@ -29,11 +41,15 @@ migrate: $(INSTALLED)
 data: migrate
 	$(PY) manage.py load_reference_data
 
-run: data
+run: data $(NODE_INSTALLED)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(INSTALLED) $(CHROMIUM)
+test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Compressed bytes of the ranking and a profile, first load and second visit; writes bench/page_weight.md.
+bench: $(INSTALLED) $(NODE_INSTALLED)
+	$(PY) bench/page_weight.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

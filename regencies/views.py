@@ -1,8 +1,33 @@
 from django.shortcuts import render
 
+from assessments import charts
+
 from . import selectors
 
 
 def detail(request, slug: str):
-    regency = selectors.regency_for_profile(slug=slug)
-    return render(request, "regencies/detail.html", {"regency": regency})
+    profile = selectors.regency_profile(slug=slug)
+    index_chart = None
+    if profile.official or profile.self_assessed or profile.targets:
+        index_chart = charts.index_history_figure(
+            official=profile.official,
+            self_assessed=profile.self_assessed,
+            targets=profile.targets,
+            bands=profile.bands,
+        )
+    sub_index_chart = None
+    if profile.sub_indices:
+        sub_index_chart = charts.sub_index_figure(
+            domains=profile.sub_indices.domains, aspects=profile.sub_indices.aspects
+        )
+    return render(
+        request,
+        "regencies/detail.html",
+        {
+            "regency": profile.regency,
+            "profile": profile,
+            "index_chart": index_chart,
+            "sub_index_chart": sub_index_chart,
+            "has_charts": bool(index_chart or sub_index_chart),
+        },
+    )

@@ -5,7 +5,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_visitor_reads_the_home_table_and_opens_a_regency(page: Page, live_server, reference_data):
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/?tahun=2022")
 
     kupang = page.get_by_role("row", name="Kabupaten Kupang")
     expect(kupang).to_contain_text("1,85")

@@ -1,0 +1,158 @@
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import ResultKind
+
+from .factories import (
+    AspectFactory,
+    DomainFactory,
+    FrameworkFactory,
+    IndicatorFactory,
+    IndicatorScoreFactory,
+    RegencyFactory,
+    ResultFactory,
+    StatusFlagFactory,
+    TargetFactory,
+)
+
+
+def profile_url(slug: str) -> str:
+    return reverse("regencies:detail", kwargs={"slug": slug})
+
+
+def chart_data(html: str, data_id: str) -> dict:
+    start = html.index(f'<script id="{data_id}" type="application/json">') + len(
+        f'<script id="{data_id}" type="application/json">'
+    )
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_regency_page_lists_results_targets_flags_and_sources(client, reference_data):
+    html = client.get(profile_url("kabupaten-kupang")).content.decode()
+
+    assert "<h1>Kabupaten Kupang</h1>" in html
+    for value in ("1,60", "1,85", "2,13", "3,86", "\u22122,01"):
+        assert value in html
+    assert "ANTARA" in html
+    assert "Masih menyesuaikan indikator pusat" in html
+
+
+def test_profile_chart_receives_results_targets_and_predikat_bands(client, reference_data):
+    html = client.get(profile_url("kabupaten-kupang")).content.decode()
+
+    figure = chart_data(html, "chart-index-data")
+    official, target = figure["data"]
+    assert official["x"] == [2021, 2022]
+    assert official["y"] == [1.6, 1.85]
+    assert target["y"] == [2.13, 3.86]
+    assert [shape["y0"] for shape in figure["layout"]["shapes"]] == [0.0, 1.8, 2.6, 3.5, 4.2]
+    assert 'data-chart="chart-index-data"' in html
+
+
+def test_profile_loads_plotly_from_our_own_static_files(client, reference_data):
+    html = client.get(profile_url("kabupaten-kupang")).content.decode()
+
+    assert '<script src="/static/vendor/plotly/plotly-basic.min.js" defer></script>' in html
+    assert '<script src="/static/js/charts.js" defer></script>' in html
+    assert "<script>" not in html
+
+
+def test_profile_shows_the_compliant_flag_with_its_date(client, reference_data):
+    html = client.get(profile_url("kabupaten-manggarai-barat")).content.decode()
+
+    assert "Sesuai penilaian pusat" in html
+    assert "10 Februari 2025" in html
+    assert "3,47" in html
+
+
+def test_profile_of_a_regency_without_results_says_so_and_loads_no_chart(client, reference_data):
+    html = client.get(profile_url("kabupaten-alor")).content.decode()
+
+    assert "Belum ada hasil atau target yang dipublikasikan" in html
+    assert "plotly" not in html
+
+
+def test_profile_shows_not_evaluated_never_zero(client, reference_data):
+    html = client.get(profile_url("kabupaten-ende")).content.decode()
+
+    assert "tidak dievaluasi" in html
+    assert "0,00" not in html
+
+
+def test_self_assessment_is_drawn_apart_from_official_results(client, db):
+    regency = RegencyFactory()
+    framework = FrameworkFactory()
+    ResultFactory(regency=regency, framework=framework, year=2022, value=Decimal("2.00"))
+    ResultFactory(
+        regency=regency, framework=framework, year=2023, value=Decimal("2.40"), kind=ResultKind.SELF_ASSESSMENT
+    )
+
+    figure = chart_data(client.get(profile_url(regency.slug)).content.decode(), "chart-index-data")
+
+    names = [trace["name"] for trace in figure["data"]]
+    assert names == ["Hasil evaluasi resmi", "Evaluasi mandiri"]
+    assert figure["data"][1]["marker"]["symbol"] == "diamond-open"
+    assert figure["data"][1]["y"] == [2.4]
+
+
+def test_sub_index_chart_appears_when_every_indicator_is_scored(client, db):
+    framework = FrameworkFactory()
+    domain = DomainFactory(framework=framework, number=1, name="Kebijakan Internal")
+    aspect = AspectFactory(domain=domain, number=1, name="Kebijakan Tata Kelola")
+    indicators = [IndicatorFactory(aspect=aspect, number=n, weight=Decimal("50.00")) for n in (1, 2)]
+    result = ResultFactory(framework=framework, year=2023, value=Decimal("3.50"))
+    IndicatorScoreFactory(result=result, indicator=indicators[0], level=3)
+    IndicatorScoreFactory(result=result, indicator=indicators[1], level=4)
+
+    html = client.get(profile_url(result.regency.slug)).content.decode()
+
+    figure = chart_data(html, "chart-sub-index-data")
+    assert figure["data"][0]["y"] == ["1. Kebijakan Internal"]
+    assert figure["data"][0]["x"] == [3.5]
+
+
+def test_sub_index_chart_is_left_out_when_levels_are_incomplete(client, db):
+    framework = FrameworkFactory()
+    aspect = AspectFactory(domain=DomainFactory(framework=framework))
+    indicators = [IndicatorFactory(aspect=aspect, number=n, weight=Decimal("50.00")) for n in (1, 2)]
+    result = ResultFactory(framework=framework, year=2023)
+    IndicatorScoreFactory(result=result, indicator=indicators[0], level=3)
+
+    html = client.get(profile_url(result.regency.slug)).content.decode()
+
+    assert "chart-sub-index-data" not in html
+
+
+def test_unknown_regency_is_404(client, reference_data):
+    assert client.get(profile_url("atlantis")).status_code == 404
+
+
+def test_regency_page_queries_are_fixed(client, reference_data, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get(profile_url("kabupaten-kupang"))
+
+
+@pytest.mark.django_db
+def test_profile_runs_the_same_queries_whatever_the_data_size(client, django_assert_num_queries):
+    framework = FrameworkFactory()
+    aspect = AspectFactory(domain=DomainFactory(framework=framework))
+    indicator = IndicatorFactory(aspect=aspect, weight=Decimal("100.00"))
+    regency = RegencyFactory()
+
+    def grow(first_year, years):
+        for year in range(first_year, first_year + years):
+            result = ResultFactory(regency=regency, framework=framework, year=year)
+            IndicatorScoreFactory(result=result, indicator=indicator)
+            ResultFactory(regency=regency, framework=framework, year=year, kind=ResultKind.SELF_ASSESSMENT)
+            TargetFactory(regency=regency, year=year)
+            StatusFlagFactory(regency=regency, as_of=f"{year}-06-01")
+
+    grow(2018, 2)
+    with django_assert_num_queries(7):
+        client.get(profile_url(regency.slug))
+    grow(2020, 20)
+    with django_assert_num_queries(7):
+        assert client.get(profile_url(regency.slug)).status_code == 200
