@@ -5,6 +5,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Aspect,
     Domain,
+    EvidenceFile,
+    FollowUp,
     Framework,
     Indicator,
     IndicatorScore,
@@ -106,3 +108,26 @@ class TargetAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["regency", "source"]
     list_select_related = ["regency", "source"]
     readonly_fields = ["created_at", "updated_at", "version"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["recommendation", "result", "owner", "due_date", "status", "state"]
+    list_filter = ["state", "status", "result__year"]
+    search_fields = ["recommendation", "action_plan", "follow_up", "owner", "result__regency__name"]
+    list_select_related = ["result__regency"]
+    raw_id_fields = ["result", "evidence"]
+    readonly_fields = ["created_at", "updated_at", "version"]
+
+
+@admin.register(EvidenceFile)
+class EvidenceFileAdmin(admin.ModelAdmin):
+    """Read-only: evidence arrives through the entry forms, which check its type and size."""
+
+    list_display = ["original_name", "regency", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["regency"]
+    list_select_related = ["regency", "uploaded_by"]
+    readonly_fields = ["token", "file", "original_name", "size", "regency", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -329,6 +329,14 @@ class Result(Reviewed):
     value = _index_field(_("indeks"), null=True, blank=True)
     evaluated = models.BooleanField(_("dievaluasi"), default=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="results")
+    evidence = models.ForeignKey(
+        "EvidenceFile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+        verbose_name=_("bukti dukung"),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -432,3 +440,88 @@ class IndicatorScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.number}: {self.level}"
+
+
+def _evidence_path(instance, filename: str) -> str:
+    # The stored name is random so that no one can guess another regency's file; the original name is kept apart.
+    return f"evidence/{instance.token.hex}.pdf"
+
+
+class EvidenceFile(models.Model):
+    """An uploaded PDF backing a result or a follow-up. Served only to those who may see its regency's entries."""
+
+    token = models.UUIDField(unique=True, editable=False)
+    file = models.FileField(_("berkas"), upload_to=_evidence_path)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="evidence_files")
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class FollowUpStatus(models.TextChoices):
+    PLANNED = "planned", _("Direncanakan")
+    IN_PROGRESS = "in_progress", _("Sedang berjalan")
+    DONE = "done", _("Selesai")
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=ReviewState.VERIFIED)
+
+
+class FollowUp(models.Model):
+    """An evaluation's recommendation with the regency's action plan (rencana aksi) and follow-up (tindak lanjut).
+
+    Only the regency and staff see it until staff verify it; from then on the public does too.
+    """
+
+    result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="follow_ups")
+    recommendation = models.TextField(_("rekomendasi"))
+    action_plan = models.TextField(_("rencana aksi"), blank=True)
+    follow_up = models.TextField(_("tindak lanjut"), blank=True)
+    owner = models.CharField(_("penanggung jawab"), max_length=200, blank=True)
+    due_date = models.DateField(_("tenggat"), null=True, blank=True)
+    status = models.CharField(
+        _("status pelaksanaan"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.PLANNED
+    )
+    evidence = models.ForeignKey(
+        EvidenceFile, on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
+    )
+    state = models.CharField(
+        _("status pemeriksaan"),
+        max_length=12,
+        choices=[(ReviewState.DRAFT, ReviewState.DRAFT.label), (ReviewState.VERIFIED, ReviewState.VERIFIED.label)],
+        default=ReviewState.DRAFT,
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("diperiksa"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = FollowUpQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+        ordering = ["result", "due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.recommendation[:80]

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 
 from regencies.models import Regency, StatusFlag
 
-from .models import PredikatBand, Result, ResultKind, ReviewState, Target
+from .models import Aspect, Domain, FollowUp, Indicator, PredikatBand, Result, ResultKind, ReviewState, Target
 from .trends import Trend, trend_mark
 
 
@@ -276,3 +276,70 @@ def provincial_overview() -> Overview:
         waiting_results=waiting_results,
         waiting_targets=waiting_targets,
     )
+
+
+# Reads of the entry workspace. Only views that checked the user's rights call these with a regency set.
+
+
+def framework_structure(framework) -> list:
+    """The framework's domains, each with its aspects and their indicators prefetched (three queries)."""
+    return list(
+        Domain.objects.filter(framework=framework).prefetch_related(
+            Prefetch(
+                "aspects",
+                queryset=Aspect.objects.order_by("number").prefetch_related(
+                    Prefetch("indicators", queryset=Indicator.objects.order_by("number"))
+                ),
+            )
+        )
+    )
+
+
+def entry_results(*, regencies) -> list[Result]:
+    """Every revision that is not superseded for the given regencies, newest year first."""
+    return list(
+        Result.objects.filter(regency__in=regencies)
+        .exclude(state=ReviewState.SUPERSEDED)
+        .select_related("regency", "framework", "source")
+        .order_by("-year", "regency__code", "kind", "state")
+    )
+
+
+def verification_queue() -> list[tuple[Result, Result | None, Target | None, Target | None]]:
+    """Submitted results, each with the published value it is compared with and the targets (four queries).
+
+    The comparison is the published revision it would replace or, for a year not yet published, the regency's
+    latest earlier published result of the same kind, so that staff always see the old value beside the new one.
+    """
+    submitted = list(
+        Result.objects.filter(state=ReviewState.SUBMITTED)
+        .select_related("regency", "submitted_by", "source")
+        .order_by("submitted_at")
+    )
+    regency_ids = {result.regency_id for result in submitted}
+    published: dict[tuple, list[Result]] = {}
+    for result in Result.objects.published().filter(regency_id__in=regency_ids).order_by("year"):
+        published.setdefault((result.regency_id, result.kind), []).append(result)
+    targets = Target.objects.filter(regency_id__in=regency_ids, state__in=[ReviewState.SUBMITTED, ReviewState.VERIFIED])
+    submitted_targets = {(t.regency_id, t.year): t for t in targets if t.state == ReviewState.SUBMITTED}
+    published_targets = {(t.regency_id, t.year): t for t in targets if t.state == ReviewState.VERIFIED}
+    rows = []
+    for result in submitted:
+        earlier = [p for p in published.get((result.regency_id, result.kind), []) if p.year <= result.year]
+        rows.append(
+            (
+                result,
+                earlier[-1] if earlier else None,
+                submitted_targets.get((result.regency_id, result.year)),
+                published_targets.get((result.regency_id, result.year)),
+            )
+        )
+    return rows
+
+
+def follow_ups_for_regency(*, regency: Regency, include_unverified: bool) -> list[FollowUp]:
+    """The regency's follow-ups, newest evaluation first: verified ones for the public, all for its editors."""
+    follow_ups = FollowUp.objects.filter(result__regency=regency).select_related("result")
+    if not include_unverified:
+        follow_ups = follow_ups.published()
+    return list(follow_ups.order_by("-result__year", "due_date", "pk"))

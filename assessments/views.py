@@ -1,10 +1,10 @@
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from accounts.permissions import staff_required
 from regencies.maps import map_areas, projected_map
 
 from . import charts, exports, selectors
@@ -78,9 +78,9 @@ def _ranking_map_areas(ranking: selectors.Ranking):
     return map_areas(colours=colours, titles=titles, urls=urls)
 
 
-@login_required
+@staff_required
 def overview(request):
-    """Staff overview. Any signed-in account for now; the staff role replaces login_required when it exists."""
+    """Provincial Kominfo staff only: it lists what waits for verification."""
     data = selectors.provincial_overview()
     counts_chart = None
     if data.years:

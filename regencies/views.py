@@ -1,6 +1,8 @@
 from django.shortcuts import render
 
+from accounts.permissions import can_edit_regency
 from assessments import charts
+from assessments.selectors import follow_ups_for_regency
 
 from . import selectors
 
@@ -29,5 +31,9 @@ def detail(request, slug: str):
             "index_chart": index_chart,
             "sub_index_chart": sub_index_chart,
             "has_charts": bool(index_chart or sub_index_chart),
+            # Verified follow-ups for everyone; staff and the regency's own admin also see those awaiting review.
+            "follow_ups": follow_ups_for_regency(
+                regency=profile.regency, include_unverified=can_edit_regency(request.user, profile.regency)
+            ),
         },
     )

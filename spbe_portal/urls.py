@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("accounts.urls")),
+    path("entri/", include("entry.urls")),
     path("", include("regencies.urls")),
     path("", include("assessments.urls")),
     path("", include("operations.urls")),

@@ -156,3 +156,47 @@ class StatusFlagFactory(factory.django.DjangoModelFactory):
     flag = FlagKind.ADJUSTING
     as_of = date(2025, 2, 10)
     source = factory.SubFactory(SourceFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A regency admin: an account tied to one regency."""
+
+    class Meta:
+        model = "accounts.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    regency = factory.SubFactory(RegencyFactory)
+
+
+def regency_admin(regency=None, **user_fields):
+    """The user of a new membership (of `regency`, or a new regency)."""
+    fields = {"regency": regency} if regency is not None else {}
+    return MembershipFactory(user=UserFactory(**user_fields), **fields).user
+
+
+class StaffUserFactory(UserFactory):
+    """A provincial Kominfo officer: in the "Staf Provinsi" group made by the accounts migration."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    is_staff = True
+
+    @factory.post_generation
+    def staff_group(user, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            from accounts.models import STAFF_GROUP_NAME
+
+            user.groups.add(Group.objects.get(name=STAFF_GROUP_NAME))
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.FollowUp"
+
+    result = factory.SubFactory(ResultFactory)
+    recommendation = factory.Sequence(lambda n: f"Rekomendasi uji {n}")
+    action_plan = "Rencana aksi uji"
+    owner = "Dinas Kominfo"

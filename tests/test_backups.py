@@ -40,7 +40,7 @@ def snapshot() -> dict[str, list[dict]]:
 def make_portal_data():
     load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
     staff = UserFactory(username="staf.kominfo", email="staf@nttprov.example", is_staff=True)
-    staff.groups.add(Group.objects.create(name="Staf Provinsi"))
+    staff.groups.add(Group.objects.get_or_create(name="Staf Provinsi")[0])
     UserFactory(username="admin.kupang")
     kupang = Regency.objects.get(code="53.01")
     # A revision that went draft → submitted → verified leaves three history records.

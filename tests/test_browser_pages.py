@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
-from .factories import UserFactory
+from .factories import StaffUserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def test_ranking_works_without_javascript(browser: Browser, live_server, referen
 
 def test_pages_raise_no_console_error_or_csp_violation(page: Page, live_server, reference_data, console_errors):
     signed_in = Client()
-    signed_in.force_login(UserFactory())
+    signed_in.force_login(StaffUserFactory())
     page.context.add_cookies(
         [{"name": "sessionid", "value": signed_in.cookies["sessionid"].value, "url": live_server.url}]
     )

@@ -6,14 +6,22 @@ from django.urls import reverse
 
 from assessments.models import ReviewState
 
-from .factories import FrameworkFactory, RegencyFactory, ResultFactory, TargetFactory, UserFactory
+from .factories import (
+    FrameworkFactory,
+    RegencyFactory,
+    ResultFactory,
+    StaffUserFactory,
+    TargetFactory,
+    UserFactory,
+    regency_admin,
+)
 
 OVERVIEW = reverse("assessments:overview")
 
 
 @pytest.fixture
 def signed_in(client, db):
-    client.force_login(UserFactory())
+    client.force_login(StaffUserFactory())
     return client
 
 
@@ -21,7 +29,19 @@ def test_overview_sends_anonymous_visitors_to_the_login(client, db):
     response = client.get(OVERVIEW)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_overview_is_refused_to_a_regency_admin(client, db):
+    client.force_login(regency_admin())
+
+    assert client.get(OVERVIEW).status_code == 403
+
+
+def test_overview_is_refused_to_an_account_without_a_role(client, db):
+    client.force_login(UserFactory())
+
+    assert client.get(OVERVIEW).status_code == 403
 
 
 def test_overview_heat_table_colours_each_value_by_predikat(signed_in, reference_data):

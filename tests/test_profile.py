@@ -9,6 +9,7 @@ from assessments.models import ResultKind
 from .factories import (
     AspectFactory,
     DomainFactory,
+    FollowUpFactory,
     FrameworkFactory,
     IndicatorFactory,
     IndicatorScoreFactory,
@@ -146,13 +147,15 @@ def test_profile_runs_the_same_queries_whatever_the_data_size(client, django_ass
         for year in range(first_year, first_year + years):
             result = ResultFactory(regency=regency, framework=framework, year=year)
             IndicatorScoreFactory(result=result, indicator=indicator)
+            FollowUpFactory(result=result)
             ResultFactory(regency=regency, framework=framework, year=year, kind=ResultKind.SELF_ASSESSMENT)
             TargetFactory(regency=regency, year=year)
             StatusFlagFactory(regency=regency, as_of=f"{year}-06-01")
 
     grow(2018, 2)
-    with django_assert_num_queries(7):
+    # The eighth query reads the follow-ups of the published results.
+    with django_assert_num_queries(8):
         client.get(profile_url(regency.slug))
     grow(2020, 20)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(profile_url(regency.slug)).status_code == 200

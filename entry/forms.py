@@ -1,0 +1,248 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from assessments import scoring, services
+from assessments.models import INDEX_MAX, INDEX_MIN, MAX_YEAR, MIN_YEAR, FollowUp, Framework, Result, ResultKind
+from regencies.models import Regency
+
+INDEX_MESSAGES = {
+    "invalid": _("Tulis indeks sebagai angka, misalnya 2,45."),
+    "min_value": _("Nilai indeks harus antara 0 dan 5."),
+    "max_value": _("Nilai indeks harus antara 0 dan 5."),
+    "max_decimal_places": _("Indeks paling banyak dua angka di belakang koma."),
+}
+LEVEL_MESSAGES = {
+    "invalid": _("Tingkat kematangan harus antara 1 dan 5."),
+    "min_value": _("Tingkat kematangan harus antara 1 dan 5."),
+    "max_value": _("Tingkat kematangan harus antara 1 dan 5."),
+}
+
+
+def index_field(label, *, required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=INDEX_MIN,
+        max_value=INDEX_MAX,
+        # No max_digits: "2,455" must hear about its decimals, and the range check covers the digits.
+        decimal_places=2,
+        localize=True,
+        error_messages=INDEX_MESSAGES,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5, "autocomplete": "off"}),
+    )
+
+
+def shown(value: Decimal) -> str:
+    return number_format(value, 2)
+
+
+class ResultForm(forms.Form):
+    """One regency's result for one year: the index directly with its source, or every indicator level.
+
+    The level fields follow `framework`; the year must fall in that framework's years.
+    """
+
+    regency = forms.ModelChoiceField(
+        label=_("Wilayah"), queryset=Regency.objects.all(), error_messages={"required": _("Pilih wilayah.")}
+    )
+    year = forms.IntegerField(
+        label=_("Tahun"),
+        error_messages={"required": _("Isi tahun evaluasi."), "invalid": _("Tulis tahun dengan empat angka.")},
+        widget=forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
+    )
+    kind = forms.ChoiceField(label=_("Jenis"), choices=ResultKind.choices, initial=ResultKind.OFFICIAL)
+    not_evaluated = forms.BooleanField(
+        label=_("Tidak dievaluasi tahun ini"),
+        required=False,
+        help_text=_("Centang bila sumber menyatakan wilayah ini tidak mengikuti evaluasi; indeks dikosongkan."),
+    )
+    value = index_field(_("Indeks SPBE"))
+    source_title = forms.CharField(
+        label=_("Sumber: nomor keputusan atau judul dokumen"), max_length=300, required=False
+    )
+    source_date = forms.DateField(
+        label=_("Tanggal sumber"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Tulis tanggal sebagai tttt-bb-hh.")},
+    )
+    source_url = forms.URLField(
+        label=_("Tautan sumber (opsional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Tulis alamat lengkap, diawali https://.")},
+    )
+    evidence = forms.FileField(
+        label=_("Bukti dukung PDF (opsional)"), required=False, error_messages={"empty": _("Berkas kosong.")}
+    )
+    target = index_field(_("Target indeks tahun ini"))
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, framework: Framework, structure: list, result: Result | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = framework
+        self.structure = structure
+        self.result = result
+        self.level_numbers: list[int] = []
+        self.breakdown: scoring.ScoreBreakdown | None = None
+        for domain in structure:
+            for aspect in domain.aspects.all():
+                for indicator in aspect.indicators.all():
+                    self.fields[f"level_{indicator.number}"] = forms.IntegerField(
+                        label=f"{indicator.number}. {indicator.name}",
+                        required=False,
+                        min_value=scoring.MIN_LEVEL,
+                        max_value=scoring.MAX_LEVEL,
+                        error_messages=LEVEL_MESSAGES,
+                        widget=forms.NumberInput(
+                            attrs={"min": scoring.MIN_LEVEL, "max": scoring.MAX_LEVEL, "class": "level-input"}
+                        ),
+                    )
+                    self.level_numbers.append(indicator.number)
+        if result is not None:
+            for name in ("regency", "year", "kind"):
+                self.fields[name].disabled = True
+
+    def level_field(self, number: int):
+        return self[f"level_{number}"]
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if self.result is not None:
+            return year
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(_("Tahun hasil evaluasi tidak boleh di masa depan."))
+        if not self.framework.applies_to(year):
+            raise forms.ValidationError(
+                _("Tahun %(year)s di luar tahun berlakunya kerangka %(framework)s.")
+                % {"year": year, "framework": self.framework.code}
+            )
+        return year
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            problem = services.evidence_problem(upload)
+            if problem:
+                raise forms.ValidationError(problem)
+        return upload
+
+    def levels(self) -> dict[int, int]:
+        return {
+            number: self.cleaned_data[f"level_{number}"]
+            for number in self.level_numbers
+            if self.cleaned_data.get(f"level_{number}") is not None
+        }
+
+    def clean(self):
+        data = super().clean()
+        regency, year, kind = data.get("regency"), data.get("year"), data.get("kind")
+        if (
+            self.result is None
+            and regency
+            and year
+            and kind
+            and Result.objects.filter(regency=regency, year=year, kind=kind).exists()
+        ):
+            self.add_error(
+                "year",
+                _("Hasil %(kind)s %(year)s untuk %(regency)s sudah ada; buka dari daftar entri.")
+                % {"kind": ResultKind(kind).label.lower(), "year": year, "regency": regency.display_name},
+            )
+        if any(f"level_{number}" in self.errors for number in self.level_numbers):
+            return data
+        levels = self.levels()
+        value = data.get("value")
+        if data.get("not_evaluated"):
+            if value is not None or levels:
+                self.add_error("value", _("Kosongkan indeks dan tingkat indikator bila wilayah tidak dievaluasi."))
+            return data
+        if levels and len(levels) < len(self.level_numbers):
+            missing = [str(number) for number in self.level_numbers if number not in levels]
+            raise forms.ValidationError(
+                _(
+                    "Isi tingkat semua %(count)s indikator, atau kosongkan semuanya dan isi indeks langsung. "
+                    "Belum diisi: %(missing)s."
+                )
+                % {"count": len(self.level_numbers), "missing": ", ".join(missing)}
+            )
+        if levels:
+            self.breakdown = services.computed_index(framework=self.framework, levels=levels)
+            if value is not None and value != self.breakdown.index:
+                self.add_error(
+                    "value",
+                    _("Indeks yang diisi (%(entered)s) tidak sama dengan indeks dari tingkat indikator (%(computed)s).")
+                    % {"entered": shown(value), "computed": shown(self.breakdown.index)},
+                )
+        elif value is None and "value" not in self.errors:
+            self.add_error("value", _("Isi indeks, atau isi tingkat semua indikator di bawah."))
+        if bool(data.get("source_title")) != bool(data.get("source_date")) and not self.errors.get("source_date"):
+            if data.get("source_title"):
+                self.add_error("source_date", _("Isi tanggal sumber."))
+            else:
+                self.add_error("source_title", _("Isi nomor keputusan atau judul dokumen sumber."))
+        return data
+
+    def cited_source(self) -> services.CitedSource | None:
+        if not self.cleaned_data.get("source_title"):
+            return None
+        return services.CitedSource(
+            title=self.cleaned_data["source_title"],
+            published_on=self.cleaned_data["source_date"],
+            url=self.cleaned_data.get("source_url") or "",
+        )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Alasan pengembalian"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FollowUpForm(forms.ModelForm):
+    evidence_upload = forms.FileField(
+        label=_("Bukti dukung PDF (opsional)"), required=False, error_messages={"empty": _("Berkas kosong.")}
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FollowUp
+        fields = ["recommendation", "action_plan", "follow_up", "owner", "due_date", "status"]
+        widgets = {
+            "recommendation": forms.Textarea(attrs={"rows": 2}),
+            "action_plan": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "recommendation": {"required": _("Tulis rekomendasi hasil evaluasi.")},
+            "due_date": {"invalid": _("Tulis tanggal sebagai tttt-bb-hh.")},
+        }
+
+    def clean_evidence_upload(self):
+        upload = self.cleaned_data.get("evidence_upload")
+        if upload:
+            problem = services.evidence_problem(upload)
+            if problem:
+                raise forms.ValidationError(problem)
+        return upload
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas CSV atau XLSX"),
+        error_messages={"required": _("Pilih berkas CSV atau XLSX untuk diunggah."), "empty": _("Berkas kosong.")},
+    )

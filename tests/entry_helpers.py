@@ -1,0 +1,98 @@
+"""Shared set-up for the entry workspace tests: one regency with a result in each state, and its people."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from assessments.models import EvidenceFile, FollowUp, IndicatorScore, Result, ReviewState, Source, Target
+
+from .factories import (
+    FollowUpFactory,
+    FrameworkFactory,
+    RegencyFactory,
+    ResultFactory,
+    StaffUserFactory,
+    TargetFactory,
+    UserFactory,
+    regency_admin,
+)
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class Scenario:
+    regency: object
+    other_regency: object
+    framework: object
+    admin: object
+    other_admin: object
+    staff: object
+    outsider: object
+    draft: Result
+    submitted: Result
+    verified: Result
+    follow_up: FollowUp
+
+
+def build_scenario() -> Scenario:
+    regency = RegencyFactory()
+    other = RegencyFactory()
+    framework = FrameworkFactory(first_year=2018)
+    draft = ResultFactory(
+        regency=regency, year=2023, framework=framework, value=Decimal("2.00"), source=None, state=ReviewState.DRAFT
+    )
+    submitted = ResultFactory(
+        regency=regency,
+        year=2022,
+        framework=framework,
+        value=Decimal("2.40"),
+        source=None,
+        state=ReviewState.SUBMITTED,
+    )
+    verified = ResultFactory(regency=regency, year=2021, framework=framework, value=Decimal("1.90"))
+    TargetFactory(regency=regency, year=2021, value=Decimal("2.20"))
+    return Scenario(
+        regency=regency,
+        other_regency=other,
+        framework=framework,
+        admin=regency_admin(regency),
+        other_admin=regency_admin(other),
+        staff=StaffUserFactory(),
+        outsider=UserFactory(),
+        draft=draft,
+        submitted=submitted,
+        verified=verified,
+        follow_up=FollowUpFactory(result=verified),
+    )
+
+
+def database_state() -> tuple:
+    """Everything the workflow may write, as plain values, to tell whether a request changed anything."""
+    return (
+        list(Result.objects.order_by("pk").values()),
+        list(Target.objects.order_by("pk").values()),
+        list(IndicatorScore.objects.order_by("pk").values()),
+        list(FollowUp.objects.order_by("pk").values()),
+        list(Source.objects.order_by("pk").values()),
+        list(EvidenceFile.objects.order_by("pk").values()),
+    )
+
+
+def result_post(**overrides) -> dict:
+    data = {
+        "year": "2023",
+        "kind": "official",
+        "value": "2,50",
+        "target": "",
+        "source_title": "",
+        "source_date": "",
+        "source_url": "",
+        "note": "",
+        "aksi": "simpan",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+SOURCE_DATE = date(2024, 1, 31)
