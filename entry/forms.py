@@ -6,8 +6,18 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from assessments import scoring, services
-from assessments.models import INDEX_MAX, INDEX_MIN, MAX_YEAR, MIN_YEAR, FollowUp, Framework, Result, ResultKind
-from regencies.models import Regency
+from assessments.models import (
+    INDEX_MAX,
+    INDEX_MIN,
+    MAX_YEAR,
+    MIN_YEAR,
+    FollowUp,
+    Framework,
+    Result,
+    ResultKind,
+    SourceKind,
+)
+from regencies.models import FlagKind, Regency, StatusFlag
 
 INDEX_MESSAGES = {
     "invalid": _("Tulis indeks sebagai angka, misalnya 2,45."),
@@ -246,3 +256,82 @@ class ImportForm(forms.Form):
         label=_("Berkas CSV atau XLSX"),
         error_messages={"required": _("Pilih berkas CSV atau XLSX untuk diunggah."), "empty": _("Berkas kosong.")},
     )
+
+
+class StatusFlagForm(forms.Form):
+    """A provincial flag (e.g. compliant with the central assessment) as of a date, with the source that says so."""
+
+    regency = forms.ModelChoiceField(
+        label=_("Wilayah"),
+        queryset=Regency.objects.ranked(),
+        error_messages={"required": _("Pilih wilayah."), "invalid_choice": _("Pilih wilayah dari daftar.")},
+    )
+    flag = forms.ChoiceField(
+        label=_("Status"),
+        choices=FlagKind.choices,
+        error_messages={"required": _("Pilih status."), "invalid_choice": _("Pilih status dari daftar.")},
+    )
+    as_of = forms.DateField(
+        label=_("Per tanggal"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Isi tanggal berlakunya status."),
+            "invalid": _("Tulis tanggal sebagai tttt-bb-hh."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Catatan (opsional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    source_title = forms.CharField(
+        label=_("Sumber: judul dokumen atau berita"),
+        max_length=300,
+        error_messages={"required": _("Sebutkan sumber status ini.")},
+    )
+    source_publisher = forms.CharField(
+        label=_("Penerbit sumber"), max_length=200, error_messages={"required": _("Sebutkan penerbit sumber.")}
+    )
+    source_kind = forms.ChoiceField(
+        label=_("Jenis sumber"),
+        choices=[choice for choice in SourceKind.choices if choice[0] != SourceKind.VERIFIED_ENTRY],
+        error_messages={"invalid_choice": _("Pilih jenis sumber dari daftar.")},
+    )
+    source_date = forms.DateField(
+        label=_("Tanggal sumber"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Isi tanggal sumber."), "invalid": _("Tulis tanggal sebagai tttt-bb-hh.")},
+    )
+    source_url = forms.URLField(
+        label=_("Tautan sumber (opsional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Tulis alamat lengkap, diawali https://.")},
+    )
+
+    def clean_as_of(self):
+        as_of = self.cleaned_data["as_of"]
+        if as_of > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal status tidak boleh di masa depan."))
+        return as_of
+
+    def clean_source_date(self):
+        published_on = self.cleaned_data["source_date"]
+        if published_on > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal sumber tidak boleh di masa depan."))
+        return published_on
+
+    def clean(self):
+        data = super().clean()
+        regency, as_of = data.get("regency"), data.get("as_of")
+        if regency and as_of and StatusFlag.objects.filter(regency=regency, as_of=as_of).exists():
+            self.add_error("as_of", _("Wilayah ini sudah punya status pada tanggal tersebut."))
+        return data
+
+    def source_fields(self) -> dict:
+        return {
+            "title": self.cleaned_data["source_title"],
+            "publisher": self.cleaned_data["source_publisher"],
+            "kind": self.cleaned_data["source_kind"],
+            "published_on": self.cleaned_data["source_date"],
+            "url": self.cleaned_data.get("source_url") or "",
+        }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("tindak-lanjut/<int:pk>/ubah/", views.follow_up_edit, name="follow_up_edit"),
     path("tindak-lanjut/<int:pk>/verifikasi/", views.follow_up_verify, name="follow_up_verify"),
     path("verifikasi/", views.queue, name="queue"),
+    path("status/baru/", views.status_flag_create, name="status_flag_create"),
     path("impor/", views.import_upload, name="import"),
     path("impor/konfirmasi/", views.import_confirm, name="import_confirm"),
     path("impor/templat.<str:fmt>", views.import_template, name="import_template"),

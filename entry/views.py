@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,8 +22,9 @@ from assessments import importing, selectors, services
 from assessments.models import EvidenceFile, FollowUp, Framework, Result, ReviewState, Target
 from assessments.templatetags.spbe import index_value
 from regencies.models import Regency
+from regencies.services import set_status_flag
 
-from .forms import FollowUpForm, ImportForm, ResultForm, ReturnForm, VersionForm
+from .forms import FollowUpForm, ImportForm, ResultForm, ReturnForm, StatusFlagForm, VersionForm
 
 IMPORT_SESSION_KEY = "entry_import_rows"
 
@@ -580,3 +582,35 @@ def evidence_download(request, token):
     response["Content-Disposition"] = f'inline; filename="bukti-{evidence.token.hex[:8]}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@staff_required
+def status_flag_create(request):
+    """Provincial staff record a regency's status as of a date; the newest flag is the one the public sees."""
+    if request.method == "POST":
+        form = StatusFlagForm(request.POST)
+        if form.is_valid():
+            regency = form.cleaned_data["regency"]
+            try:
+                set_status_flag(
+                    regency=regency,
+                    flag=form.cleaned_data["flag"],
+                    as_of=form.cleaned_data["as_of"],
+                    note=form.cleaned_data["note"],
+                    source=form.source_fields(),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _attach_errors(form, error)
+            except IntegrityError:
+                # Another staff member saved a flag for the same regency and date a moment earlier.
+                form.add_error("as_of", _("Wilayah ini sudah punya status pada tanggal tersebut."))
+            else:
+                messages.success(request, _("Status %(regency)s disimpan.") % {"regency": regency.display_name})
+                return redirect(regency.get_absolute_url())
+        status = 400
+    else:
+        initial_regency = Regency.objects.ranked().filter(code=request.GET.get("wilayah", "")).first()
+        form = StatusFlagForm(initial={"regency": initial_regency, "as_of": timezone.localdate()})
+        status = 200
+    return render(request, "entry/status_flag_form.html", {"form": form}, status=status)
