@@ -144,11 +144,25 @@ class PredikatBand(models.Model):
         return self.name.lower().replace(" ", "-")
 
 
-class Domain(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
+class WeightedPart(models.Model):
+    """A numbered domain, aspect or indicator of a framework with its weight in percent."""
+
     number = models.PositiveSmallIntegerField(_("nomor"))
-    name = models.CharField(_("nama"), max_length=200)
     weight = models.DecimalField(_("bobot (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=100), name="%(class)s_weight_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Domain(WeightedPart):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
+    name = models.CharField(_("nama"), max_length=200)
 
     class Meta:
         verbose_name = _("domain")
@@ -156,18 +170,13 @@ class Domain(models.Model):
         ordering = ["framework", "number"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "number"], name="domain_unique_number"),
-            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=100), name="domain_weight_in_range"),
+            *WeightedPart.Meta.constraints,
         ]
 
-    def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
 
-
-class Aspect(models.Model):
+class Aspect(WeightedPart):
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="aspects")
-    number = models.PositiveSmallIntegerField(_("nomor"))
     name = models.CharField(_("nama"), max_length=200)
-    weight = models.DecimalField(_("bobot (%)"), max_digits=5, decimal_places=2)
 
     class Meta:
         verbose_name = _("aspek")
@@ -175,18 +184,13 @@ class Aspect(models.Model):
         ordering = ["domain", "number"]
         constraints = [
             models.UniqueConstraint(fields=["domain", "number"], name="aspect_unique_number"),
-            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=100), name="aspect_weight_in_range"),
+            *WeightedPart.Meta.constraints,
         ]
 
-    def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
 
-
-class Indicator(models.Model):
+class Indicator(WeightedPart):
     aspect = models.ForeignKey(Aspect, on_delete=models.CASCADE, related_name="indicators")
-    number = models.PositiveSmallIntegerField(_("nomor"))
     name = models.CharField(_("nama"), max_length=300)
-    weight = models.DecimalField(_("bobot (%)"), max_digits=5, decimal_places=2)
 
     class Meta:
         verbose_name = _("indikator")
@@ -194,11 +198,8 @@ class Indicator(models.Model):
         ordering = ["aspect__domain__framework", "number"]
         constraints = [
             models.UniqueConstraint(fields=["aspect", "number"], name="indicator_unique_number"),
-            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=100), name="indicator_weight_in_range"),
+            *WeightedPart.Meta.constraints,
         ]
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
 
     def spec(self) -> scoring.IndicatorSpec:
         """Needs aspect__domain selected to avoid a query per indicator."""
