@@ -84,43 +84,36 @@ def index_history_figure(
 ) -> dict:
     """The index over the years against the target, on the predikat bands. Self-assessments are open diamonds on
     a dotted line so that they are never read as official results."""
-    traces = []
-    if official:
-        traces.append(
-            go.Scatter(
-                name=_("Hasil evaluasi resmi"),
-                x=[year for year, _value in official],
-                y=_floats(value for _year, value in official),
-                mode="lines+markers",
-                line={"color": OFFICIAL_COLOUR, "width": 3},
-                marker={"size": 9},
-                hovertemplate="%{x}: %{y:.2f}<extra>" + _("resmi") + "</extra>",
-            )
+    series = [
+        (official, _("Hasil evaluasi resmi"), _("resmi"), {"color": OFFICIAL_COLOUR, "width": 3}, {"size": 9}),
+        (
+            self_assessed,
+            _("Evaluasi mandiri"),
+            _("mandiri"),
+            {"color": SELF_ASSESSMENT_COLOUR, "width": 2, "dash": "dot"},
+            {"size": 10, "symbol": "diamond-open", "line": {"width": 2}},
+        ),
+        (
+            targets,
+            _("Target"),
+            _("target"),
+            {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+            {"size": 7, "symbol": "line-ew-open", "line": {"width": 2}},
+        ),
+    ]
+    traces = [
+        go.Scatter(
+            name=name,
+            x=[year for year, _value in points],
+            y=_floats(value for _year, value in points),
+            mode="lines+markers",
+            line=line,
+            marker=marker,
+            hovertemplate="%{x}: %{y:.2f}<extra>" + hover_label + "</extra>",
         )
-    if self_assessed:
-        traces.append(
-            go.Scatter(
-                name=_("Evaluasi mandiri"),
-                x=[year for year, _value in self_assessed],
-                y=_floats(value for _year, value in self_assessed),
-                mode="lines+markers",
-                line={"color": SELF_ASSESSMENT_COLOUR, "width": 2, "dash": "dot"},
-                marker={"size": 10, "symbol": "diamond-open", "line": {"width": 2}},
-                hovertemplate="%{x}: %{y:.2f}<extra>" + _("mandiri") + "</extra>",
-            )
-        )
-    if targets:
-        traces.append(
-            go.Scatter(
-                name=_("Target"),
-                x=[year for year, _value in targets],
-                y=_floats(value for _year, value in targets),
-                mode="lines+markers",
-                line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
-                marker={"size": 7, "symbol": "line-ew-open", "line": {"width": 2}},
-                hovertemplate="%{x}: %{y:.2f}<extra>" + _("target") + "</extra>",
-            )
-        )
+        for points, name, hover_label, line, marker in series
+        if points
+    ]
     shapes, annotations = _band_shapes(bands)
     years = sorted({year for series in (official, self_assessed, targets) for year, _value in series})
     layout = _base_layout(
