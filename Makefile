@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate data browser clean deploy-check bench
+.PHONY: run test lint format migrate data browser clean deploy-check bench messages
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,3 +70,10 @@ deploy-check: $(INSTALLED)
 	ALLOWED_HOSTS=spbe.nttprov.example \
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/spbe_portal}" \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# After changing interface text: refresh the English catalogue, translate the new entries in
+# locale/en/LC_MESSAGES/django.po, then run this again to compile the .mo that is committed with it.
+messages: $(INSTALLED)
+	command -v msgfmt >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(PY) manage.py compilemessages -l en
