@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -62,7 +63,8 @@ class Regency(models.Model):
     @property
     def display_name(self) -> str:
         """ "Kabupaten Kupang" and "Kota Kupang" are two regencies; the kind is part of the name people use."""
-        return f"{self.get_kind_display()} {self.name}"
+        # Translators: "Kabupaten Kupang" in Indonesian, "Kupang Regency" in English.
+        return gettext("%(kind)s %(name)s") % {"kind": self.get_kind_display(), "name": self.name}
 
     @property
     def is_province(self) -> bool:

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from assessments.reference_data import load_reference_data
 
@@ -9,6 +10,13 @@ from assessments.reference_data import load_reference_data
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def indonesian_outside_requests():
+    """A request in English leaves English active in the test's thread; each test starts in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from assessments.models import EvidenceFile, FollowUp, IndicatorScore, Result, ReviewState, Source, Target
+from regencies.models import StatusFlag
 
 from .factories import (
     FollowUpFactory,
@@ -76,6 +77,7 @@ def database_state() -> tuple:
         list(FollowUp.objects.order_by("pk").values()),
         list(Source.objects.order_by("pk").values()),
         list(EvidenceFile.objects.order_by("pk").values()),
+        list(StatusFlag.objects.order_by("pk").values()),
     )
 
 

@@ -103,6 +103,22 @@ MATRIX = [
         (LOGIN, 403, 403, 302),
     ),
     ("queue", "get", lambda s: {}, None, (LOGIN, 403, 403, 200)),
+    ("status_flag_create", "get", lambda s: {}, None, (LOGIN, 403, 403, 200)),
+    (
+        "status_flag_create",
+        "post",
+        lambda s: {},
+        lambda s: {
+            "regency": s.regency.pk,
+            "flag": "compliant",
+            "as_of": "2026-01-05",
+            "source_title": "Surat Kominfo NTT",
+            "source_publisher": "Dinas Kominfo Provinsi NTT",
+            "source_kind": "decree",
+            "source_date": "2026-01-05",
+        },
+        (LOGIN, 403, 403, 302),
+    ),
     ("import", "get", lambda s: {}, None, (LOGIN, 200, 200, 200)),
     ("import", "post", lambda s: {}, lambda s: {"file": import_csv(s)}, (LOGIN, 200, 200, 200)),
     ("import_confirm", "post", lambda s: {}, lambda s: {}, (LOGIN, 302, 403, 302)),
@@ -122,6 +138,7 @@ CHANGES = {
     ("follow_up_edit", "post"),
     ("follow_up_verify", "post"),
     ("import_confirm", "post"),
+    ("status_flag_create", "post"),
 }
 
 CASES = [

@@ -200,7 +200,7 @@ def test_the_language_switch_gives_english_number_format(client, reference_data)
     html = client.get(HOME, {"tahun": 2022}).content.decode()
 
     assert '<html lang="en">' in html
-    assert "1.85" in row_of(html, "Kabupaten Kupang")
+    assert "1.85" in row_of(html, "Kupang Regency")
 
 
 def test_the_ranking_loads_no_chart_script(client, reference_data):
