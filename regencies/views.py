@@ -62,4 +62,3 @@ def embed(request, slug: str):
         "regencies/embed.html",
         {"regency": profile.regency, "profile": profile, "index_chart": _index_chart(profile)},
     )
-
