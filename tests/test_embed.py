@@ -84,7 +84,7 @@ def test_embed_may_be_framed_by_any_site(client, reference_data):
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/wilayah/kabupaten-kupang/", "/akun/masuk/", "/api/v1/results/", "/healthz"],
+    ["/", "/wilayah/kabupaten-kupang/", "/metode/", "/akun/masuk/", "/api/v1/results/", "/healthz"],
 )
 def test_every_other_page_refuses_to_be_framed(client, reference_data, url):
     response = client.get(url)
