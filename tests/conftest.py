@@ -33,3 +33,20 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many examples each property-based test ran (tests/test_fuzz.py counts them), so they can be cited."""
+    import json
+    import sys
+
+    fuzz = sys.modules.get("tests.test_fuzz")
+    if fuzz is None or not fuzz.CASES:
+        return
+    terminalreporter.section("hypothesis examples per test")
+    for name, examples in sorted(fuzz.CASES.items()):
+        terminalreporter.write_line(f"{name}: {examples}")
+    terminalreporter.write_line(f"total: {sum(fuzz.CASES.values())}")
+    if path := os.environ.get("FUZZ_CASES_FILE"):
+        with open(path, "w") as out:
+            json.dump(dict(sorted(fuzz.CASES.items())), out, indent=2)
