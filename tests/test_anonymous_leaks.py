@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from assessments import services
-from assessments.models import EvidenceFile, IndicatorScore, Result, ResultKind, ReviewState, Target
+from assessments.models import EvidenceFile, Indicator, IndicatorScore, Result, ResultKind, ReviewState, Target
 from regencies.models import Regency
 
 from .entry_helpers import PDF_BYTES
@@ -60,7 +60,7 @@ def value_pattern(value: str) -> re.Pattern:
 PRIVATE_PATTERNS = [value_pattern(value) for value in PRIVATE_VALUES]
 
 
-def add_private_data(media_root) -> dict:
+def add_private_data() -> dict:
     kupang = Regency.objects.get(code="53.01")
     ende = Regency.objects.get(code="53.08")
     published_2022 = kupang.results.get(year=2022, kind=ResultKind.OFFICIAL)
@@ -117,8 +117,6 @@ def add_private_data(media_root) -> dict:
 
 
 def framework_indicator(framework):
-    from assessments.models import Indicator
-
     return Indicator.objects.filter(aspect__domain__framework=framework).first()
 
 
@@ -180,7 +178,7 @@ def private(reference_data, settings, tmp_path):
 def test_no_public_url_shows_anything_unpublished(client, private, language):
     urls = public_urls()
     before = snapshot(client, urls, language)
-    secrets = add_private_data(private)
+    secrets = add_private_data()
 
     after = snapshot(client, urls, language)
 
@@ -229,7 +227,7 @@ def private_urls(secrets) -> list[tuple[str, str]]:
 
 
 def test_staff_and_entry_pages_send_an_anonymous_visitor_to_log_in(client, private):
-    secrets = add_private_data(private)
+    secrets = add_private_data()
     requests = private_urls(secrets)
     state = (
         list(Result.objects.order_by("pk").values()),

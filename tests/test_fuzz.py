@@ -12,6 +12,7 @@ import zipfile
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from axes.utils import reset as axes_reset
@@ -189,8 +190,6 @@ def test_password_reset_request_never_fails(client, db, email):
 @given(uid=st.text(min_size=1, max_size=30), token=st.text(min_size=1, max_size=60), new1=maybe, new2=maybe)
 def test_password_reset_confirm_refuses_forged_links(client, db, uid, token, new1, new2):
     count("password_reset_confirm")
-    from urllib.parse import quote
-
     url = f"/akun/kata-sandi/reset/{quote(uid, safe='')}/{quote(token, safe='')}/"
 
     response = client.post(url, post_data({"new_password1": new1, "new_password2": new2}))
