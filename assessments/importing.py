@@ -6,7 +6,6 @@ writes nothing at all when any row is wrong.
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -131,26 +130,45 @@ def _csv_rows(content: bytes) -> list[list[str]]:
         raise ImportFileError(
             _('Berkas tidak terbaca sebagai UTF-8. Simpan ulang sebagai "CSV UTF-8" lalu unggah lagi.')
         ) from error
+    lines = text.splitlines()
+    if not lines:
+        # A file holding only the UTF-8 byte-order mark decodes to nothing.
+        raise ImportFileError(_("Berkas kosong."))
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;")
+        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:
+        # The csv module refuses cells over its field limit (128 KB) and some stray quotes or line breaks.
+        raise ImportFileError(
+            _("Berkas CSV tidak dapat dibaca: ada sel yang terlalu panjang atau tanda petik yang tidak ditutup.")
+        ) from error
 
 
 def _xlsx_rows(content: bytes) -> list[list[str]]:
     try:
         # data_only=False keeps formulas as text so that they can be refused, never evaluated.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        try:
+            return _sheet_rows(workbook.worksheets[0])
+        finally:
+            workbook.close()
+    except ImportFileError:
+        raise
+    # openpyxl lets a malformed file surface as whatever its zip and XML layers raise (ParseError, TypeError,
+    # IndexError…); the upload is untrusted, so any failure to read it is the file's, told as such.
+    except Exception as error:
         raise ImportFileError(_("Berkas XLSX rusak atau tidak dapat dibaca.")) from error
-    sheet = workbook.worksheets[0]
+
+
+def _sheet_rows(sheet) -> list[list[str]]:
     rows = []
     for index, row in enumerate(sheet.iter_rows(values_only=True)):
         if index > settings.IMPORT_MAX_ROWS + 1:
             raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
         rows.append([_cell_text(cell) for cell in row])
-    workbook.close()
     return rows
 
 

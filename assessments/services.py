@@ -147,8 +147,13 @@ def create_result_draft(
     cited: CitedSource | None = None,
     evidence: EvidenceFile | None = None,
     note: str = "",
+    framework: Framework | None = None,
 ) -> Result:
-    framework = framework_for_year(year)
+    # The entry form names the framework whose indicators it showed; levels must be scored against that one, not
+    # against whichever framework the year happens to pick when two of them overlap.
+    if framework is not None and not framework.applies_to(year):
+        framework = None
+    framework = framework or framework_for_year(year)
     if framework is None:
         raise ValidationError(
             {"year": _("Tidak ada kerangka evaluasi yang berlaku untuk tahun %(year)s.") % {"year": year}}

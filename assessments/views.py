@@ -1,14 +1,16 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from accounts.permissions import staff_required
 from regencies.maps import map_areas, projected_map
 
-from . import charts, exports, selectors
+from . import charts, exports, selectors, trends
 from .filters import RankingFilter
+from .models import INDEX_MAX, ReviewState
 from .tables import RankingTable
 from .trends import TREND_LEGEND
 
@@ -101,5 +103,27 @@ def overview(request):
             "counts_chart": counts_chart,
             "province_chart": province_chart,
             "has_charts": bool(counts_chart or province_chart),
+        },
+    )
+
+
+def method(request):
+    """Where the numbers come from and how they are read. The prose is written once per language in its own
+    template (method_id.html, method_en.html) because it is long and explains terms; every number on it comes
+    from the database or from the code that computes it."""
+    language = "en" if (get_language() or "id").startswith("en") else "id"
+    data = selectors.method_page()
+    return render(
+        request,
+        f"assessments/method_{language}.html",
+        {
+            "frameworks": data.frameworks,
+            "sources": data.sources,
+            "index_max": INDEX_MAX,
+            "on_track_percent": trends.ON_TRACK_SHARE * 100,
+            "moderate_percent": trends.MODERATE_SHARE * 100,
+            "stagnation_floor": trends.STAGNATION_FLOOR,
+            "trend_legend": TREND_LEGEND,
+            "review_states": ReviewState,
         },
     )

@@ -152,6 +152,7 @@ def result_create(request):
             cited=form.cited_source(),
             evidence=evidence,
             note=data["note"],
+            framework=framework,
         )
         if data["target"] is not None:
             services.save_target_draft(

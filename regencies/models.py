@@ -60,6 +60,9 @@ class Regency(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("regencies:detail", kwargs={"slug": self.slug})
 
+    def get_embed_url(self) -> str:
+        return reverse("regencies:embed", kwargs={"slug": self.slug})
+
     @property
     def display_name(self) -> str:
         """ "Kabupaten Kupang" and "Kota Kupang" are two regencies; the kind is part of the name people use."""

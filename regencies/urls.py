@@ -6,4 +6,5 @@ app_name = "regencies"
 
 urlpatterns = [
     path("wilayah/<slug:slug>/", views.detail, name="detail"),
+    path("wilayah/<slug:slug>/embed/", views.embed, name="embed"),
 ]

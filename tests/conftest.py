@@ -41,3 +41,27 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What the broad tests covered, so that it can be cited: the examples each property-based test ran
+    (tests/test_fuzz.py) and the URLs the leak test read (tests/test_anonymous_leaks.py)."""
+    import json
+    import sys
+
+    for module, title, env in (
+        ("tests.test_fuzz", "hypothesis examples per test", "FUZZ_CASES_FILE"),
+        ("tests.test_anonymous_leaks", "URLs checked by the anonymous leak test", "LEAK_URLS_FILE"),
+    ):
+        loaded = sys.modules.get(module)
+        counts = getattr(loaded, "CASES", None) or getattr(loaded, "CHECKED", None)
+        if not counts:
+            continue
+        terminalreporter.section(title)
+        for name, number in sorted(counts.items()):
+            terminalreporter.write_line(f"{name}: {number}")
+        if module == "tests.test_fuzz":
+            terminalreporter.write_line(f"total: {sum(counts.values())}")
+        if path := os.environ.get(env):
+            with open(path, "w") as out:
+                json.dump(dict(sorted(counts.items())), out, indent=2)

@@ -178,3 +178,14 @@ def test_staff_see_result_and_follow_up_history_in_the_admin(client):
     assert result_history.status_code == 200
     assert follow_up_history.status_code == 200
     assert membership_list.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/akun/masuk/", "/admin/login/"])
+def test_a_login_with_an_absurdly_long_name_is_refused_not_a_server_error(client, db, path):
+    from axes.models import AccessAttempt
+
+    # Longer than django-axes' 255-character column: PostgreSQL refused the insert with a 500 (found by fuzzing).
+    response = client.post(path, {"username": "x" * 1000, "password": "wrong"})
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 255

@@ -233,3 +233,19 @@ def test_not_evaluated_with_a_value_is_refused(client, kupang_admin):
     assert error_next_to(
         response.content.decode(), "value", "Kosongkan indeks dan tingkat indikator bila wilayah tidak dievaluasi."
     )
+
+
+def test_levels_are_scored_against_the_framework_the_form_showed_when_frameworks_overlap(client, kupang_admin):
+    from .factories import AspectFactory, DomainFactory, FrameworkFactory, IndicatorFactory
+
+    # A second framework open from 2018 on, as an administrator might add before closing the old one's years.
+    small = FrameworkFactory(first_year=2018)
+    aspect = AspectFactory(domain=DomainFactory(framework=small, weight=Decimal("100")), weight=Decimal("100"))
+    IndicatorFactory(aspect=aspect, number=1, weight=Decimal("100"))
+
+    response = post_create(client, framework=small.code, year="2024", value="", level_1="4")
+
+    assert response.status_code == 302
+    result = Result.objects.get(regency__code=KUPANG, year=2024)
+    assert result.framework == small
+    assert result.value == Decimal("4.00")

@@ -1,6 +1,7 @@
 """Bulk import: template, preview statuses with reasons, the file checks, and the all-or-nothing confirm."""
 
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -257,3 +258,29 @@ def test_imported_rows_record_who_imported_them_in_the_history(staff):
     result = Result.objects.get(regency__code="53.02", year=2023)
     assert result.history.get().history_user == staff
     assert Target.objects.get(regency__code="53.02", year=2023).history.get().history_user == staff
+
+
+def _broken_xlsx() -> bytes:
+    """A zip that starts like an XLSX but whose manifest is not XML at all."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"")
+    return buffer.getvalue()
+
+
+# Each of these raised something other than ImportFileError before the fuzz tests (tests/test_fuzz.py) found it.
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("hasil.csv", b"\xef\xbb\xbf", "Berkas kosong."),
+        (
+            "hasil.csv",
+            (HEADER + "53.01,2022,resmi,2.5,," + "x" * 200_000 + ",,\n").encode(),
+            "sel yang terlalu panjang",
+        ),
+        ("hasil.xlsx", _broken_xlsx(), "Berkas XLSX rusak atau tidak dapat dibaca."),
+    ],
+)
+def test_files_that_once_crashed_the_parser_get_its_own_message(db, name, content, message):
+    with pytest.raises(importing.ImportFileError, match=message):
+        importing.read_table(name=name, content=content)

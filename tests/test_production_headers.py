@@ -100,6 +100,21 @@ def test_https_responses_carry_the_security_headers(production_server, path):
     assert "unsafe" not in script_src
 
 
+def test_only_the_embed_page_may_be_framed(production_server):
+    port, _log = production_server
+
+    embed = request(port, "/wilayah/kabupaten-kupang/embed/")
+    profile = request(port, "/wilayah/kabupaten-kupang/")
+
+    assert embed.status == 200
+    assert embed.getheader("X-Frame-Options") is None
+    assert "frame-ancestors *" in embed.getheader("Content-Security-Policy")
+    assert "Strict-Transport-Security" in embed.headers
+    assert profile.status == 200
+    assert profile.getheader("X-Frame-Options") == "DENY"
+    assert "frame-ancestors 'none'" in profile.getheader("Content-Security-Policy")
+
+
 def test_plain_http_is_redirected_to_https(production_server):
     port, _log = production_server
 

@@ -155,6 +155,7 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
 
 # Password-reset mail: the console in development (dev.py), SMTP in production when these are set.
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")

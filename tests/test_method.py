@@ -1,0 +1,152 @@
+"""The data-and-method page: every public source, every framework's bands and structure, the trend thresholds
+and the workflow, in Indonesian and in English, with a fixed number of queries."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from assessments import trends
+from assessments.models import Framework, PredikatBand, ReviewState, Source
+from assessments.selectors import public_sources
+
+from .factories import (
+    AspectFactory,
+    DomainFactory,
+    FrameworkFactory,
+    IndicatorFactory,
+    ResultFactory,
+    SourceFactory,
+    TargetFactory,
+)
+
+METHOD = reverse("assessments:method")
+
+
+def english(client) -> None:
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+
+@pytest.fixture(params=["id", "en"])
+def method_html(request, client, reference_data):
+    if request.param == "en":
+        english(client)
+    response = client.get(METHOD)
+    assert response.status_code == 200
+    return request.param, response.content.decode()
+
+
+def test_method_page_is_public_and_linked_from_the_footer(client, reference_data):
+    home = client.get(reverse("assessments:home")).content.decode()
+
+    footer = home[home.index('<footer class="site-footer">') :]
+    assert f'<a href="{METHOD}">Data dan metode</a>' in footer
+
+
+def test_method_page_lists_every_source_of_the_reference_data(method_html):
+    _language, html = method_html
+
+    sources = list(Source.objects.all())
+    assert len(sources) == 5
+    for source in sources:
+        assert escape(source.title) in html
+        assert escape(source.publisher) in html
+        assert f'datetime="{source.published_on:%Y-%m-%d}"' in html
+
+
+def test_method_page_lists_every_band_of_every_framework(method_html):
+    _language, html = method_html
+
+    for band in PredikatBand.objects.select_related("framework"):
+        assert f'<span class="badge" style="--band: {band.color}">{band.name}</span>' in html
+    for framework in Framework.objects.all():
+        assert escape(framework.name) in html
+
+
+@pytest.mark.parametrize(
+    ("language", "counts"), [("id", "4 domain, 8 aspek, 47 indikator"), ("en", "4 domains, 8 aspects, 47 indicators")]
+)
+def test_method_page_counts_the_2020_framework_from_the_database(client, reference_data, language, counts):
+    if language == "en":
+        english(client)
+
+    html = client.get(METHOD).content.decode()
+
+    assert counts in html
+
+
+def test_method_page_states_the_trend_thresholds_from_the_trend_code(method_html):
+    language, html = method_html
+    on_track = f"{(trends.ON_TRACK_SHARE * 100).normalize():f}"
+    moderate = f"{(trends.MODERATE_SHARE * 100).normalize():f}"
+
+    if language == "id":
+        assert f"paling sedikit {on_track}% dari kebutuhan: sesuai jalur" in html
+        assert f"paling sedikit {moderate}% dari kebutuhan: naik sedang" in html
+    else:
+        assert f"at least {on_track}% of what is needed: on track" in html
+        assert f"at least {moderate}% of what is needed: moderate progress" in html
+
+
+def test_method_page_follows_the_thresholds_when_they_change(client, reference_data, monkeypatch):
+    monkeypatch.setattr(trends, "MODERATE_SHARE", Decimal("0.4"))
+
+    html = client.get(METHOD).content.decode()
+
+    assert "paling sedikit 40% dari kebutuhan: naik sedang" in html
+
+
+def test_method_page_explains_the_workflow_and_the_missing_values(method_html):
+    language, html = method_html
+
+    if language == "id":
+        for words in ("Draf", "Diajukan", "Terverifikasi", "Dikembalikan", "belum ada data", "tidak dievaluasi"):
+            assert words in html
+        assert '<html lang="id">' in html
+        assert "<h1>Data dan metode</h1>" in html
+    else:
+        for words in ("Draft", "Submitted", "Verified", "Returned", "no data yet", "not evaluated"):
+            assert words in html
+        assert '<html lang="en">' in html
+        assert "<h1>Data and method</h1>" in html
+
+
+@pytest.mark.parametrize("state", [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED])
+def test_a_source_cited_only_by_unpublished_entries_is_not_listed(client, reference_data, state):
+    ResultFactory(source=SourceFactory(title="Dokumen Draf Rahasia"), state=state)
+    TargetFactory(source=SourceFactory(title="Target Draf Rahasia"), state=state)
+
+    html = client.get(METHOD).content.decode()
+
+    assert "Rahasia" not in html
+
+
+@pytest.mark.django_db
+def test_public_sources_include_published_results_targets_and_flags_once_each():
+    shared = SourceFactory()
+    ResultFactory(source=shared)
+    TargetFactory(source=shared)
+    ResultFactory(source=shared, year=2021)
+
+    assert public_sources() == [shared]
+
+
+@pytest.mark.django_db
+def test_method_page_runs_the_same_queries_whatever_the_data_size(client, django_assert_num_queries):
+    def grow(count):
+        for _ in range(count):
+            framework = FrameworkFactory()
+            for _domain in range(2):
+                aspect = AspectFactory(domain=DomainFactory(framework=framework))
+                IndicatorFactory(aspect=aspect)
+                IndicatorFactory(aspect=aspect)
+            ResultFactory(framework=framework)
+            TargetFactory()
+
+    grow(1)
+    with django_assert_num_queries(5):
+        client.get(METHOD)
+    grow(5)
+    with django_assert_num_queries(5):
+        assert client.get(METHOD).status_code == 200
