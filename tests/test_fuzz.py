@@ -27,6 +27,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from assessments import importing, services
 from assessments.models import FollowUp, Indicator, IndicatorScore, Result, ReviewState, Target
+from regencies.models import StatusFlag
 
 from .entry_helpers import PDF_BYTES, build_scenario, database_state
 from .factories import AspectFactory, DomainFactory, FrameworkFactory, IndicatorFactory, StaffUserFactory, UserFactory
@@ -427,6 +428,45 @@ def test_follow_up_edit_saves_whole_or_changes_nothing(client, scenario, fields,
     if response.status_code == 302:
         assert follow_up.recommendation.strip()
         assert follow_up.state == ReviewState.DRAFT
+    else:
+        assert database_state() == before
+
+
+# --- status flags --------------------------------------------------------------------------------------------
+
+VALID_FLAG = {
+    "flag": "compliant",
+    "as_of": "2025-02-10",
+    "note": "",
+    "source_title": "Siaran pers Kominfo NTT",
+    "source_publisher": "Dinas Kominfo Provinsi NTT",
+    "source_kind": "news",
+    "source_date": "2025-02-10",
+    "source_url": "https://kominfo.nttprov.example/siaran",
+}
+# A valid flag with up to three of its fields replaced by junk, so that both the refusals and the saves are fuzzed.
+flag_fields = st.dictionaries(st.sampled_from(sorted(VALID_FLAG)), maybe, max_size=3).map(
+    lambda broken: {**VALID_FLAG, **broken}
+)
+
+
+@FORMS
+@given(fields=flag_fields, regency=st.one_of(st.just("own"), maybe))
+def test_status_flag_is_saved_with_its_source_or_nothing_is_written(client, scenario, fields, regency):
+    count("status_flag_create")
+    client.force_login(scenario.staff)
+    before = database_state()
+    data = {**fields, "regency": str(scenario.regency.pk) if regency == "own" else regency}
+
+    response = client.post(reverse("entry:status_flag_create"), post_data(data))
+
+    assert_answered(response)
+    if response.status_code == 302:
+        flag = StatusFlag.objects.filter(regency=scenario.regency).latest("created_at")
+        assert flag.source.title
+        assert flag.source.publisher
+        assert flag.source.published_on <= date.today()
+        flag.delete()
     else:
         assert database_state() == before
 

@@ -5,6 +5,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from defusedxml import EntitiesForbidden
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -284,3 +285,26 @@ def _broken_xlsx() -> bytes:
 def test_files_that_once_crashed_the_parser_get_its_own_message(db, name, content, message):
     with pytest.raises(importing.ImportFileError, match=message):
         importing.read_table(name=name, content=content)
+
+
+def test_an_xlsx_with_an_xml_entity_bomb_is_refused_without_expanding_it(db):
+    """defusedxml (in requirements.txt) makes openpyxl refuse entity declarations instead of expanding them."""
+    workbook = io.BytesIO(importing.template_xlsx())
+    bomb = io.BytesIO()
+    lol = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(bomb, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                declaration = f'<!DOCTYPE worksheet [<!ENTITY lol0 "lol">{lol}]>'.encode()
+                data = declaration + data.replace(b"kode_wilayah", b"&lol9;", 1)
+            target.writestr(item, data)
+
+    with pytest.raises(importing.ImportFileError, match=r"Berkas XLSX rusak atau tidak dapat dibaca\.") as refused:
+        importing.read_table(name="hasil.xlsx", content=bomb.getvalue())
+    # Refused for declaring entities, before any expansion; not merely by expat's own amplification limit.
+    causes, error = [], refused.value
+    while error is not None:
+        causes.append(error)
+        error = error.__cause__ or error.__context__
+    assert any(isinstance(cause, EntitiesForbidden) for cause in causes)
