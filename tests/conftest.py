@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from assessments.reference_data import load_reference_data
 
@@ -9,6 +10,15 @@ from assessments.reference_data import load_reference_data
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test rolls the database back, so the publication version can repeat between tests: a page cached by
+    one test must not answer the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
