@@ -110,6 +110,11 @@ class RankingRow:
     def flag_label(self) -> str:
         return self.flag.get_flag_display() if self.flag else ""
 
+    @property
+    def is_demo(self) -> bool:
+        """Whether anything on this row comes from `manage.py seed_demo` (read from the loaded rows, no query)."""
+        return any(item is not None and item.is_demo for item in (self.regency, self.result, self.target, self.flag))
+
 
 @dataclass(frozen=True)
 class Ranking:
@@ -118,6 +123,10 @@ class Ranking:
     rows: list[RankingRow]
     province: RankingRow | None
     bands: list[PredikatBand]
+
+    @property
+    def shows_demo_data(self) -> bool:
+        return any(row.is_demo for row in [*self.rows, *([self.province] if self.province else [])])
 
 
 def _regencies_province_last():
@@ -213,6 +222,12 @@ class Overview:
     province_targets: list[Target]
     waiting_results: list[Result]
     waiting_targets: list[Target]
+
+    @property
+    def shows_demo_data(self) -> bool:
+        cells = (cell for row in self.heat_rows for cell in row.cells if cell is not None)
+        waiting = [*self.waiting_results, *self.waiting_targets]
+        return any(row.regency.is_demo for row in self.heat_rows) or any(item.is_demo for item in [*cells, *waiting])
 
     @property
     def waiting_count(self) -> int:

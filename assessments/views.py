@@ -6,6 +6,7 @@ from django_tables2 import RequestConfig
 
 from accounts.permissions import staff_required
 from regencies.maps import map_areas, projected_map
+from spbe_portal.public_cache import public_page
 
 from . import charts, exports, selectors
 from .filters import RankingFilter
@@ -25,6 +26,7 @@ def _requested_year(request) -> int | None:
     return int(raw)
 
 
+@public_page
 def home(request):
     """The public ranking of one year, with its map, filters and downloads."""
     try:
@@ -58,6 +60,7 @@ def home(request):
             "map_areas": _ranking_map_areas(ranking),
             "query": query_without_download.urlencode(),
             "trend_legend": TREND_LEGEND,
+            "shows_demo_data": ranking.shows_demo_data,
         },
     )
 
@@ -101,5 +104,6 @@ def overview(request):
             "counts_chart": counts_chart,
             "province_chart": province_chart,
             "has_charts": bool(counts_chart or province_chart),
+            "shows_demo_data": data.shows_demo_data,
         },
     )

@@ -90,6 +90,12 @@ class RegencyProfile:
         return [(line.year, line.target.value) for line in self.years if line.target]
 
     @property
+    def shows_demo_data(self) -> bool:
+        """Read from the prefetched rows: no query."""
+        rows = [self.regency, *self.regency.published_results, *self.regency.published_targets, *self.regency.flags]
+        return any(row.is_demo for row in rows)
+
+    @property
     def latest_official(self) -> Result | None:
         official = [line.official for line in self.years if line.official]
         return official[-1] if official else None

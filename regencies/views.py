@@ -3,10 +3,12 @@ from django.shortcuts import render
 from accounts.permissions import can_edit_regency
 from assessments import charts
 from assessments.selectors import follow_ups_for_regency
+from spbe_portal.public_cache import public_page
 
 from . import selectors
 
 
+@public_page
 def detail(request, slug: str):
     profile = selectors.regency_profile(slug=slug)
     index_chart = None
@@ -31,6 +33,7 @@ def detail(request, slug: str):
             "index_chart": index_chart,
             "sub_index_chart": sub_index_chart,
             "has_charts": bool(index_chart or sub_index_chart),
+            "shows_demo_data": profile.shows_demo_data,
             # Verified follow-ups for everyone; staff and the regency's own admin also see those awaiting review.
             "follow_ups": follow_ups_for_regency(
                 regency=profile.regency, include_unverified=can_edit_regency(request.user, profile.regency)
