@@ -242,3 +242,14 @@ def test_an_invalid_filter_does_not_cancel_the_valid_ones(client, reference_data
     rows = client.get(HOME, {"jenis": "kota", "predikat": "Luar Biasa"}).context["table"].sorted_rows
 
     assert [row.regency.display_name for row in rows] == ["Kota Kupang"]
+
+
+@pytest.mark.django_db
+def test_every_regency_is_on_the_page_and_in_the_download_however_many_there_are(client):
+    grow(30)
+
+    html = client.get(HOME, {"tahun": 2022}).content.decode()
+    lines = client.get(HOME, {"tahun": 2022, "unduh": "csv"}).content.decode().strip().splitlines()
+
+    assert ranking_rows(html).count("<tr") == 30
+    assert len(lines) == 1 + 30
