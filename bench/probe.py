@@ -9,6 +9,7 @@ import gzip
 import json
 import re
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,14 +41,16 @@ def main() -> None:
     staff, _created = User.objects.get_or_create(username="bench-staff", defaults={"is_staff": True})
     staff.groups.add(Group.objects.get(name=STAFF_GROUP_NAME))
 
-    out = {"queries": {}, "queries_warm": {}, "bytes": {}}
+    out = {"queries": {}, "queries_warm": {}, "cold_ms": {}, "bytes": {}}
     for name, page in pages.items():
         client = Client(HTTP_HOST="127.0.0.1", **BROWSER)
         if page.get("login"):
             client.force_login(staff)
         cache.clear()
+        started = time.perf_counter()
         with CaptureQueriesContext(connection) as cold:
             first = client.get(page["path"])
+        out["cold_ms"][name] = (time.perf_counter() - started) * 1000
         assert first.status_code == 200, (name, first.status_code)
         with CaptureQueriesContext(connection) as warm:
             client.get(page["path"])

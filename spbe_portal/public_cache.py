@@ -12,6 +12,7 @@ token (the language switch is a plain link, spbe_portal/views.py).
 
 import gzip
 import hashlib
+import threading
 from functools import wraps
 
 from django.conf import settings
@@ -28,6 +29,19 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 # Below this size gzip's own header costs more than it saves.
 GZIP_MIN_BYTES = 200
 MESSAGES_COOKIE = "messages"
+# One render per page and process at a time: when a publication makes every page stale, the threads of a worker
+# asking for the same page wait for the first one's render instead of all rendering it at once (at national size
+# the ranking takes over a second to build, and four renders at once on one GIL take four times as long each).
+_render_locks: dict[str, threading.Lock] = {}
+_render_locks_guard = threading.Lock()
+MAX_RENDER_LOCKS = 1000
+
+
+def _render_lock(key: str) -> threading.Lock:
+    with _render_locks_guard:
+        if len(_render_locks) > MAX_RENDER_LOCKS:
+            _render_locks.clear()
+        return _render_locks.setdefault(key, threading.Lock())
 
 
 def _accepts_gzip(request) -> bool:
@@ -59,16 +73,14 @@ def public_page(view):
         key = f"public:{variant}"
         stored = cache.get(key)
         if stored is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                return response
-            body = response.content
-            encoded = gzipped and len(body) >= GZIP_MIN_BYTES
-            if encoded:
-                body = gzip.compress(body, compresslevel=6)
-            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            stored = (body, headers, encoded)
-            cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            with _render_lock(key):
+                stored = cache.get(key)
+                if stored is None:
+                    response = view(request, *args, **kwargs)
+                    if response.status_code != 200 or response.streaming:
+                        return response
+                    stored = _storable(response, gzipped=gzipped)
+                    cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
         body, headers, encoded = stored
         response = HttpResponse(body, headers=headers)
         if encoded:
@@ -76,6 +88,14 @@ def public_page(view):
         return _finish(response, etag=etag, last_modified=last_modified, gzipped=gzipped)
 
     return wrapped
+
+
+def _storable(response, *, gzipped: bool) -> tuple[bytes, dict, bool]:
+    body = response.content
+    encoded = gzipped and len(body) >= GZIP_MIN_BYTES
+    if encoded:
+        body = gzip.compress(body, compresslevel=6)
+    return body, {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}, encoded
 
 
 def _finish(response, *, etag: str, last_modified: float, gzipped: bool):
