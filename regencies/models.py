@@ -106,6 +106,10 @@ class StatusFlag(models.Model):
         verbose_name = _("status wilayah")
         verbose_name_plural = _("status wilayah")
         ordering = ["regency__code", "-as_of"]
+        indexes = [
+            # The newest flag of a regency (StatusFlagQuerySet.latest_per_regency) is the first entry of this index.
+            models.Index(fields=["regency", "-as_of", "-id"], name="statusflag_newest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["regency", "as_of"],

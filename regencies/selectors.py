@@ -24,7 +24,10 @@ def regency_for_profile(*, slug: str) -> Regency:
                     Prefetch("framework__bands", queryset=PredikatBand.objects.all()),
                     Prefetch(
                         "indicator_scores",
-                        queryset=IndicatorScore.objects.select_related("indicator__aspect__domain"),
+                        # Not the model's order, which sorts by the result's own order and joins every result.
+                        queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
+                            "result_id", "indicator__number"
+                        ),
                     ),
                 )
                 .order_by("year", "kind"),
