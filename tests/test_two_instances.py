@@ -67,7 +67,7 @@ class Instance:
         self.url = f"http://127.0.0.1:{port}"
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "spbe_portal.settings.test",
+            "DJANGO_SETTINGS_MODULE": "spbe_portal.settings.test_servers",
             "DATABASE_URL": _database_url(),
             "REDIS_URL": REDIS_URL,
             "BENCH_BIND": f"127.0.0.1:{port}",
