@@ -1,8 +1,9 @@
 """Synthetic data for demonstrations and benchmarks (`manage.py seed_demo`), never mixed up with the real data.
 
-Every row written here has `is_demo = True`; demo regencies get Kemendagri-style codes from 90.01 on, which no
-real regency has (NTT is 53, the highest province code is in the 90s only for Papua's 91–96 on BPS lists, never
-with these names), and names that say "Contoh". The pages show a banner wherever a demo row appears.
+Every row written here has `is_demo = True`; demo regencies get Kemendagri-style codes from 90.01 on and names
+that say "Contoh" ("Kabupaten Contoh 001"). Nationally 91–96 are Papua's province codes, but this portal holds
+NTT (53) alone, so inside it a demo code never meets a real one; the `is_demo` flag, not the code, is what
+`--clear` and the banner go by. The pages show a banner wherever a demo row appears.
 
 Only empty slots are filled: a regency, year and kind that already has any result keeps it untouched. Values are
 drawn from a random generator seeded per regency and year, so the same seed gives the same rows whatever else

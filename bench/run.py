@@ -222,6 +222,10 @@ def ms(us: int) -> str:
     return f"{us / 1000:.1f}"
 
 
+def rate(rps: float) -> str:
+    return f"{rps:,.0f}" if rps >= 10 else f"{rps:.1f}"
+
+
 def kb(size: int) -> str:
     return f"{size / 1024:,.1f} KB"
 
@@ -255,7 +259,7 @@ def report(results: dict, *, engine: str, options, missed: list[str], sizes: lis
             queries = data["probe"]["queries"][name]
             warm = data["probe"]["queries_warm"][name]
             lines.append(
-                f"| {name} (`{PAGES[name]['path']}`) | {load['rps']:,.0f} | {ms(load['p50_us'])} "
+                f"| {name} (`{PAGES[name]['path']}`) | {rate(load['rps'])} | {ms(load['p50_us'])} "
                 f"| {ms(load['p95_us'])} | {ms(load['p99_us'])} | {load['rps'] / ok['rps']:.0%} "
                 f"| {load['non2xx'] + load['errors']} | {queries} / {warm} "
                 f"| {data['probe']['cold_ms'][name]:,.0f} |"
