@@ -162,13 +162,14 @@ def wrk(url: str, *, duration: int, connections: int, threads: int, headers: lis
     return stats
 
 
-def warm_up(url: str, headers: list[str]) -> None:
+def warm_up(url: str, headers: list[str], *, load: bool) -> None:
     """A second of load first, so that every worker has built its cached copy: the cold render is measured
     in-process (bench/probe.py) and reported on its own, not mixed into the percentiles."""
     request = urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers))
     with urllib.request.urlopen(request, timeout=60) as response:
         response.read()
-    wrk(url, duration=1, connections=8, threads=2, headers=headers)
+    if load:
+        wrk(url, duration=1, connections=8, threads=2, headers=headers)
 
 
 def measure_size(size: Size, *, env: dict, options) -> dict:
@@ -185,7 +186,7 @@ def measure_size(size: Size, *, env: dict, options) -> dict:
             headers = ["Accept-Encoding: gzip"]
             if page.get("login"):
                 headers.append(f"Cookie: {probe['session_cookie']}")
-            warm_up(server.url + page["path"], headers)
+            warm_up(server.url + page["path"], headers, load=not options.smoke)
             loads[name] = wrk(
                 server.url + page["path"],
                 duration=options.duration,
