@@ -6,12 +6,13 @@ INSTALLED := $(VENV)/.installed-requirements
 # npm writes this file on every install: newer than package-lock.json means node_modules matches the lock.
 NODE_INSTALLED := node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
+WRK := /usr/bin/wrk
 NPM := /usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate data browser clean deploy-check bench messages
+.PHONY: run test lint format migrate data browser clean deploy-check bench demo messages
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,11 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM)
 
+# The load generator of `make bench` (and of its smoke test in `make test`).
+$(WRK):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+
 migrate: $(INSTALLED)
 	$(PY) manage.py migrate --no-input
 
@@ -44,11 +50,17 @@ data: migrate
 run: data $(NODE_INSTALLED)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM)
+test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM) $(WRK)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Compressed bytes of the ranking and a profile, first load and second visit; writes bench/page_weight.md.
-bench: $(INSTALLED) $(NODE_INSTALLED)
+# A full dashboard to look at: synthetic years for the 22 regencies, marked as demo (`seed_demo --clear` undoes it).
+demo: data
+	$(PY) manage.py seed_demo --regencies 22 --years 2018-2025
+
+# Throughput, latency and queries at province and national size (bench/results.md), then the page weight
+# (bench/page_weight.md). PostgreSQL when DATABASE_URL is set (in a database of its own), SQLite otherwise.
+bench: $(INSTALLED) $(NODE_INSTALLED) $(WRK)
+	$(PY) bench/run.py
 	$(PY) bench/page_weight.py
 
 lint: $(INSTALLED)

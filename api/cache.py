@@ -1,22 +1,11 @@
-"""Cached API answers. Keys carry a generation token that any change to published data replaces, so a verified
-result shows at once in this process (and in every worker when CACHE_URL points at a shared cache); the timeout
-bounds staleness for changes made behind the ORM's back."""
+"""Cached API answers. Keys carry the publication version (assessments/publication.py), which any change to
+published data increments, so a verified result shows at once in every worker and on every machine sharing the
+database; the timeout bounds staleness for changes made behind the ORM's back."""
 
-import uuid
+from assessments.publication import current_version
 
-from django.core.cache import cache
-
-GENERATION_KEY = "api:v1:generation"
 TIMEOUT_SECONDS = 300
 
 
-def generation() -> str:
-    return cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
-
-
-def forget_cached_responses(**kwargs) -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
 def key_for(full_path: str) -> str:
-    return f"api:v1:{generation()}:{full_path}"
+    return f"api:v1:{current_version()}:{full_path}"

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Evaluasi SPBE")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from . import publication
+
+        # Any saved or deleted row a public page or the API shows makes every cached page stale at once.
+        for model in publication.published_models():
+            post_save.connect(publication.changed, sender=model, dispatch_uid=f"publication-{model.__name__}-save")
+            post_delete.connect(publication.changed, sender=model, dispatch_uid=f"publication-{model.__name__}-delete")

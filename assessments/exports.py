@@ -35,6 +35,8 @@ COLUMNS = [
     "sumber_target_tautan",
     "sumber_status",
     "sumber_status_tanggal",
+    # "ya" on rows made up by `manage.py seed_demo`, so a downloaded file cannot pass synthetic numbers as real.
+    "data_contoh",
 ]
 
 
@@ -79,6 +81,7 @@ def export_rows(rows: list[RankingRow]) -> list[list[str]]:
                 *_source_fields(row.result.source if row.result else None),
                 *_source_fields(row.target.source if row.target else None),
                 *(_source_fields(row.flag.source)[:2] if row.flag else ["", ""]),
+                "ya" if row.is_demo else "",
             ]
         )
     return lines

@@ -50,6 +50,8 @@ class Source(models.Model):
     url = models.URLField(_("tautan"), max_length=500, blank=True)
     published_on = models.DateField(_("tanggal terbit"))
     note = models.TextField(_("catatan"), blank=True)
+    # Synthetic rows from `manage.py seed_demo`: pages showing one say so, and `seed_demo --clear` removes them.
+    is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("sumber")
@@ -269,6 +271,7 @@ class Reviewed(models.Model):
     review_comment = models.TextField(_("komentar pemeriksa"), blank=True)
     # Optimistic lock: an update names the version it read and is refused if another save came first.
     version = models.PositiveIntegerField(default=1)
+    is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
 
     objects = ReviewedQuerySet.as_manager()
 
@@ -515,6 +518,7 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
 
     objects = FollowUpQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -526,3 +530,21 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.recommendation[:80]
+
+
+class PublicationState(models.Model):
+    """One row whose version changes whenever anything the public pages show changes.
+
+    Cached pages carry the version in their key. Reading it costs one query per page, but it is the same number
+    for every gunicorn worker and every machine sharing the database, even when each keeps its own memory cache.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("versi publikasi")
+        verbose_name_plural = _("versi publikasi")
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -54,9 +54,13 @@ def latest_published_summaries() -> list[RegencySummary]:
     for result in published_official_results().order_by("year"):
         latest_result[result.regency_id] = result
     targets = {
-        (target.regency_id, target.year): target for target in Target.objects.published().select_related("source")
+        (target.regency_id, target.year): target
+        # Ordered by year alone: the model's default order joins the regencies for nothing (docs/performance.md).
+        for target in Target.objects.published().select_related("source").order_by("year")
     }
-    flags = {flag.regency_id: flag for flag in StatusFlag.objects.latest_per_regency().select_related("source")}
+    flags = {
+        flag.regency_id: flag for flag in StatusFlag.objects.latest_per_regency().select_related("source").order_by()
+    }
     summaries = []
     for regency in regencies:
         result = latest_result.get(regency.pk)
@@ -123,6 +127,11 @@ class RankingRow:
     def flag_label(self) -> str:
         return self.flag.get_flag_display() if self.flag else ""
 
+    @property
+    def is_demo(self) -> bool:
+        """Whether anything on this row comes from `manage.py seed_demo` (read from the loaded rows, no query)."""
+        return any(item is not None and item.is_demo for item in (self.regency, self.result, self.target, self.flag))
+
 
 @dataclass(frozen=True)
 class Ranking:
@@ -131,6 +140,10 @@ class Ranking:
     rows: list[RankingRow]
     province: RankingRow | None
     bands: list[PredikatBand]
+
+    @property
+    def shows_demo_data(self) -> bool:
+        return any(row.is_demo for row in [*self.rows, *([self.province] if self.province else [])])
 
 
 def _regencies_province_last():
@@ -170,12 +183,16 @@ def ranking_for_year(*, year: int | None) -> Ranking:
         if result.value is not None and year is not None and result.year <= year:
             series[result.regency_id].append((result.year, result.value))
     targets = {
-        (target.regency_id, target.year): target for target in Target.objects.published().select_related("source")
+        (target.regency_id, target.year): target
+        # Ordered by year alone: the model's default order joins the regencies for nothing (docs/performance.md).
+        for target in Target.objects.published().select_related("source").order_by("year")
     }
     target_series: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for target in targets.values():
         target_series[target.regency_id].append((target.year, target.value))
-    flags = {flag.regency_id: flag for flag in StatusFlag.objects.latest_per_regency().select_related("source")}
+    flags = {
+        flag.regency_id: flag for flag in StatusFlag.objects.latest_per_regency().select_related("source").order_by()
+    }
 
     rows = []
     province = None
@@ -228,13 +245,34 @@ class Overview:
     waiting_targets: list[Target]
 
     @property
+    def published_is_demo(self) -> bool:
+        cells = (cell for row in self.heat_rows for cell in row.cells if cell is not None)
+        return any(row.regency.is_demo for row in self.heat_rows) or any(cell.is_demo for cell in cells)
+
+    @property
+    def shows_demo_data(self) -> bool:
+        return self.published_is_demo or any(item.is_demo for item in [*self.waiting_results, *self.waiting_targets])
+
+    @property
     def waiting_count(self) -> int:
         return len(self.waiting_results) + len(self.waiting_targets)
 
 
-def provincial_overview() -> Overview:
+def waiting_for_verification() -> tuple[list[Result], list[Target]]:
+    """Submitted results and targets, oldest submission first (two queries)."""
+    results = list(
+        Result.objects.filter(state=ReviewState.SUBMITTED).select_related("regency").order_by("submitted_at", "pk")
+    )
+    targets = list(
+        Target.objects.filter(state=ReviewState.SUBMITTED).select_related("regency").order_by("submitted_at", "pk")
+    )
+    return results, targets
+
+
+def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = None) -> Overview:
     """The staff overview: every regency across the years, counts per predikat, who is behind target in the
-    latest year, the province's own series and what waits for verification. Six queries."""
+    latest year, the province's own series and what waits for verification (read here unless `waiting` is
+    given). Six queries, four with `waiting`."""
     regencies = _regencies_province_last()
     results = list(published_official_results().order_by("year"))
     years = sorted({result.year for result in results})
@@ -269,12 +307,7 @@ def provincial_overview() -> Overview:
         if row.gap is not None and row.gap < 0:
             behind.append(row)
 
-    waiting_results = list(
-        Result.objects.filter(state=ReviewState.SUBMITTED).select_related("regency").order_by("submitted_at", "pk")
-    )
-    waiting_targets = list(
-        Target.objects.filter(state=ReviewState.SUBMITTED).select_related("regency").order_by("submitted_at", "pk")
-    )
+    waiting_results, waiting_targets = waiting if waiting is not None else waiting_for_verification()
     return Overview(
         years=years,
         latest_year=latest_year,

@@ -1,14 +1,19 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from accounts.permissions import staff_required
 from regencies.maps import map_areas, projected_map
+from spbe_portal.public_cache import public_page
 
-from . import charts, exports, selectors, trends
+from . import charts, exports, publication, selectors, trends
 from .filters import RankingFilter
 from .models import INDEX_MAX, ReviewState
 from .tables import RankingTable
@@ -27,6 +32,7 @@ def _requested_year(request) -> int | None:
     return int(raw)
 
 
+@public_page
 def home(request):
     """The public ranking of one year, with its map, filters and downloads."""
     try:
@@ -35,7 +41,9 @@ def home(request):
         raise Http404(_("Belum ada hasil terpublikasi untuk tahun %(year)s.") % {"year": unknown.args[0]}) from None
 
     filterset = RankingFilter(request.GET or None, predikat_names=[band.name for band in ranking.bands])
-    table = RankingTable(filterset.filter_rows(ranking.rows), request=request)
+    # Not RankingTable(request=...): that configures the table with django-tables2's default pagination, 25 rows,
+    # and every regency after the 25th vanished from the page (found at national size by seed_demo).
+    table = RankingTable(filterset.filter_rows(ranking.rows))
     RequestConfig(request, paginate=False).configure(table)
     # render_table passes only the table to its template, so the caption travels on it.
     table.caption = _("Peringkat indeks SPBE %(year)s; klik judul kolom untuk mengurutkan") % {"year": ranking.year}
@@ -60,6 +68,7 @@ def home(request):
             "map_areas": _ranking_map_areas(ranking),
             "query": query_without_download.urlencode(),
             "trend_legend": TREND_LEGEND,
+            "shows_demo_data": ranking.shows_demo_data,
         },
     )
 
@@ -82,27 +91,48 @@ def _ranking_map_areas(ranking: selectors.Ranking):
 
 @staff_required
 def overview(request):
-    """Provincial Kominfo staff only: it lists what waits for verification."""
-    data = selectors.provincial_overview()
-    counts_chart = None
-    if data.years:
-        counts_chart = charts.predikat_counts_figure(years=data.years, counts=data.predikat_counts, bands=data.bands)
-    province_chart = None
-    if data.province_results or data.province_targets:
-        province_chart = charts.index_history_figure(
-            official=[(r.year, r.value) for r in data.province_results if r.evaluated],
-            self_assessed=[],
-            targets=[(t.year, t.value) for t in data.province_targets],
-            bands=data.bands,
-        )
+    """Provincial Kominfo staff only: it lists what waits for verification.
+
+    Everything below the queue changes only with a publication and is the same for every officer, and at national
+    size it takes a second to build; it is rendered once per publication version and language and kept in the
+    cache. The queue is read on every visit."""
+    waiting_results, waiting_targets = selectors.waiting_for_verification()
+    key = f"overview:{publication.current_version()}:{get_language()}"
+    published = cache.get(key)
+    if published is None:
+        data = selectors.provincial_overview(waiting=(waiting_results, waiting_targets))
+        counts_chart = None
+        if data.years:
+            counts_chart = charts.predikat_counts_figure(
+                years=data.years, counts=data.predikat_counts, bands=data.bands
+            )
+        province_chart = None
+        if data.province_results or data.province_targets:
+            province_chart = charts.index_history_figure(
+                official=[(r.year, r.value) for r in data.province_results if r.evaluated],
+                self_assessed=[],
+                targets=[(t.year, t.value) for t in data.province_targets],
+                bands=data.bands,
+            )
+        context = {"overview": data, "counts_chart": counts_chart, "province_chart": province_chart}
+        published = {
+            "html": render_to_string("assessments/_overview_published.html", context, request=request),
+            "has_charts": bool(counts_chart or province_chart),
+            "is_demo": data.published_is_demo,
+        }
+        cache.set(key, published, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    waiting = [*waiting_results, *waiting_targets]
     return render(
         request,
         "assessments/overview.html",
         {
-            "overview": data,
-            "counts_chart": counts_chart,
-            "province_chart": province_chart,
-            "has_charts": bool(counts_chart or province_chart),
+            "waiting_results": waiting_results,
+            "waiting_targets": waiting_targets,
+            "waiting_count": len(waiting),
+            # Rendered by this view from our own template above: already escaped.
+            "published_sections": mark_safe(published["html"]),
+            "has_charts": published["has_charts"],
+            "shows_demo_data": published["is_demo"] or any(item.is_demo for item in waiting),
         },
     )
 

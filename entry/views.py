@@ -60,8 +60,10 @@ def _concurrent_message(current) -> str:
 @entry_required
 def result_list(request):
     regencies = editable_regencies(request.user)
+    results = selectors.entry_results(regencies=regencies)
     context = {
-        "results": selectors.entry_results(regencies=regencies),
+        "results": results,
+        "shows_demo_data": any(result.is_demo for result in results),
         "is_staff": is_provincial_staff(request.user),
         "own_regency": regency_of(request.user),
         "queue_size": Result.objects.filter(state=ReviewState.SUBMITTED).count()
@@ -302,6 +304,7 @@ def _detail_context(request, result: Result, *, return_form: ReturnForm | None =
         "is_staff": is_provincial_staff(request.user),
         "follow_ups": list(result.follow_ups.select_related("evidence")),
         "return_form": return_form or ReturnForm(initial={"version": result.version}),
+        "shows_demo_data": result.is_demo,
     }
 
 
@@ -435,7 +438,8 @@ def result_history(request, pk: int):
 
 @staff_required
 def queue(request):
-    return render(request, "entry/queue.html", {"rows": selectors.verification_queue()})
+    rows = selectors.verification_queue()
+    return render(request, "entry/queue.html", {"rows": rows, "shows_demo_data": any(row[0].is_demo for row in rows)})
 
 
 @entry_required

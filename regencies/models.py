@@ -33,6 +33,8 @@ class Regency(models.Model):
     kind = models.CharField(_("jenis"), max_length=10, choices=RegencyKind.choices)
     capital = models.CharField(_("ibu kota"), max_length=100, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
+    # Synthetic rows from `manage.py seed_demo`: pages showing one say so, and `seed_demo --clear` removes them.
+    is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
 
     objects = RegencyQuerySet.as_manager()
 
@@ -100,6 +102,7 @@ class StatusFlag(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
 
     objects = StatusFlagQuerySet.as_manager()
     history = HistoricalRecords()
@@ -108,6 +111,10 @@ class StatusFlag(models.Model):
         verbose_name = _("status wilayah")
         verbose_name_plural = _("status wilayah")
         ordering = ["regency__code", "-as_of"]
+        indexes = [
+            # The newest flag of a regency (StatusFlagQuerySet.latest_per_regency) is the first entry of this index.
+            models.Index(fields=["regency", "-as_of", "-id"], name="statusflag_newest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["regency", "as_of"],

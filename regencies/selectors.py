@@ -24,7 +24,10 @@ def regency_for_profile(*, slug: str) -> Regency:
                     Prefetch("framework__bands", queryset=PredikatBand.objects.all()),
                     Prefetch(
                         "indicator_scores",
-                        queryset=IndicatorScore.objects.select_related("indicator__aspect__domain"),
+                        # Not the model's order, which sorts by the result's own order and joins every result.
+                        queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
+                            "result_id", "indicator__number"
+                        ),
                     ),
                 )
                 .order_by("year", "kind"),
@@ -88,6 +91,12 @@ class RegencyProfile:
     @property
     def targets(self) -> list[tuple[int, Decimal]]:
         return [(line.year, line.target.value) for line in self.years if line.target]
+
+    @property
+    def shows_demo_data(self) -> bool:
+        """Read from the prefetched rows: no query."""
+        rows = [self.regency, *self.regency.published_results, *self.regency.published_targets, *self.regency.flags]
+        return any(row.is_demo for row in rows)
 
     @property
     def latest_official(self) -> Result | None:

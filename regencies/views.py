@@ -5,6 +5,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from accounts.permissions import can_edit_regency
 from assessments import charts
 from assessments.selectors import follow_ups_for_regency
+from spbe_portal.public_cache import public_page
 
 from . import selectors
 
@@ -20,6 +21,7 @@ def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
     )
 
 
+@public_page
 def detail(request, slug: str):
     profile = selectors.regency_profile(slug=slug)
     index_chart = _index_chart(profile)
@@ -37,6 +39,7 @@ def detail(request, slug: str):
             "index_chart": index_chart,
             "sub_index_chart": sub_index_chart,
             "has_charts": bool(index_chart or sub_index_chart),
+            "shows_demo_data": profile.shows_demo_data,
             # Verified follow-ups for everyone; staff and the regency's own admin also see those awaiting review.
             "follow_ups": follow_ups_for_regency(
                 regency=profile.regency, include_unverified=can_edit_regency(request.user, profile.regency)

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from assessments.reference_data import load_reference_data
@@ -17,6 +18,15 @@ def indonesian_outside_requests():
     """A request in English leaves English active in the test's thread; each test starts in the site's language."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test rolls the database back, so the publication version can repeat between tests: a page cached by
+    one test must not answer the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -4,8 +4,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from assessments import services
 from assessments.models import ReviewState
 
+from .entry_helpers import build_scenario
 from .factories import (
     FrameworkFactory,
     RegencyFactory,
@@ -131,9 +133,29 @@ def test_overview_runs_the_same_queries_whatever_the_data_size(signed_in, django
             ResultFactory(regency=regency, year=2024, framework=framework, state=ReviewState.SUBMITTED)
 
     grow(2)
-    # Session, user and the staff-group check, then six reads of the overview itself.
-    with django_assert_num_queries(9):
+    # Session, user, staff group, the queue (two), the publication version, then the published part: regencies,
+    # results with their bands, targets.
+    with django_assert_num_queries(10):
         client.get(OVERVIEW)
     grow(20)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(OVERVIEW).status_code == 200
+    # Until the next publication the published part comes from the cache.
+    with django_assert_num_queries(6):
+        assert client.get(OVERVIEW).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_cached_overview_changes_with_a_verify_and_its_queue_is_always_fresh(client):
+    scenario = build_scenario()
+    client.force_login(scenario.staff)
+    before = client.get(OVERVIEW).content.decode()
+    assert "2,40" in before  # waiting
+    assert before.count("2,40") == 1
+
+    services.verify_result(result=scenario.submitted, version=scenario.submitted.version, by=scenario.staff)
+
+    after = client.get(OVERVIEW)
+    assert after.context["waiting_count"] == 0
+    assert "heat-cell" in after.content.decode()
+    assert "2,40" in after.content.decode()  # now in the heat table

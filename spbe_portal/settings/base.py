@@ -84,8 +84,23 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per-process memory by default; on a server, CACHE_URL=filecache:///var/cache/spbe-portal lets every gunicorn
-# worker share what the open-data API has cached (docs/deploy.md).
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# worker share what the open-data API has cached (docs/deploy.md). REDIS_URL, when set, wins: one cache and one
+# session store for every app server behind the load balancer (README, "Scaling").
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="spbe"),
+        }
+    }
+    # A session started on one machine is read on any other; the database row survives a Redis restart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Cached public pages are keyed by the publication version, so this only bounds how long unused entries linger.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

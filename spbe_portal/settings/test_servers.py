@@ -1,0 +1,8 @@
+"""The gunicorn instances of tests/test_two_instances.py: the test settings, with the cache and sessions that
+REDIS_URL gives a real deployment (base.py), so that they share them as two machines would."""
+
+from . import base
+from .test import *  # noqa: F403
+
+CACHES = base.CACHES
+SESSION_ENGINE = getattr(base, "SESSION_ENGINE", "django.contrib.sessions.backends.db")

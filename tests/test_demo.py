@@ -1,0 +1,183 @@
+"""manage.py seed_demo: synthetic rows that say so, at any scale, removable without touching the real data."""
+
+import csv
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from assessments import scoring
+from assessments.models import FollowUp, IndicatorScore, PublicationState, Result, ResultKind, ReviewState, Target
+from regencies.models import Regency, StatusFlag
+
+HOME = reverse("assessments:home")
+BANNER = "Data contoh"
+
+
+def seed(**options) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def demo_snapshot() -> list:
+    """The demo rows as plain values without keys or clocks: what must repeat for the same seed."""
+    results = Result.objects.filter(is_demo=True).order_by("regency__code", "year", "kind", "version")
+    levels = IndicatorScore.objects.filter(result__is_demo=True).order_by(
+        "result__regency__code", "result__year", "result__kind", "result__version", "indicator__number"
+    )
+    return [
+        list(Regency.objects.filter(is_demo=True).values_list("code", "name", "kind", "slug")),
+        list(results.values_list("regency__code", "year", "kind", "state", "value", "evaluated", "version")),
+        list(levels.values_list("result__regency__code", "result__year", "indicator__number", "level")),
+        list(
+            Target.objects.filter(is_demo=True)
+            .order_by("regency__code", "year")
+            .values_list("regency__code", "year", "value")
+        ),
+        list(
+            StatusFlag.objects.filter(is_demo=True)
+            .order_by("regency__code", "as_of")
+            .values_list("regency__code", "flag")
+        ),
+        list(
+            FollowUp.objects.filter(is_demo=True).order_by("result__regency__code", "pk").values_list("state", "status")
+        ),
+    ]
+
+
+def real_rows() -> dict:
+    """Every row of every table of ours except the publication counter, as plain values."""
+    skipped = {PublicationState}
+    rows = {}
+    for label in ("regencies", "assessments", "accounts"):
+        for model in apps.get_app_config(label).get_models():
+            if model not in skipped:
+                rows[model._meta.label] = list(model.objects.order_by("pk").values())
+    return rows
+
+
+def test_the_same_seed_gives_the_same_rows(reference_data):
+    seed(regencies=40, years="2021-2023", seed=7)
+    first = demo_snapshot()
+    seed(clear=True)
+    seed(regencies=40, years="2021-2023", seed=7)
+
+    assert demo_snapshot() == first
+    assert len(first[0]) == 40 - 22
+
+
+def test_another_seed_gives_other_values(reference_data):
+    seed(regencies=30, years="2022-2023", seed=1)
+    first = demo_snapshot()
+    seed(clear=True)
+    seed(regencies=30, years="2022-2023", seed=2)
+
+    assert demo_snapshot()[1] != first[1]
+
+
+def test_clear_leaves_the_real_data_exactly_as_it_was(reference_data):
+    before = real_rows()
+    seed(regencies=60, years="2018-2025", seed=3)
+    assert Result.objects.filter(is_demo=True).exists()
+
+    seed(clear=True)
+
+    assert real_rows() == before
+    assert not Regency.objects.filter(is_demo=True).exists()
+
+
+def test_only_empty_slots_are_filled_and_real_values_stay(reference_data):
+    seed(regencies=22, years="2018-2025", seed=1)
+
+    kupang_2022 = Result.objects.get(regency__code="53.01", year=2022, kind=ResultKind.OFFICIAL, state="verified")
+    assert not kupang_2022.is_demo
+    assert str(kupang_2022.value) == "1.85"
+    assert Result.objects.filter(regency__code="53.01", year=2019, is_demo=True).exists()
+    assert Regency.objects.ranked().count() == 22
+
+
+def test_demo_regencies_have_codes_no_real_regency_has(reference_data):
+    seed(regencies=150, years="2024-2024", seed=1)
+
+    codes = list(Regency.objects.filter(is_demo=True).order_by("code").values_list("code", flat=True))
+    assert codes[0] == "90.01"
+    assert codes[-1] == "91.29"
+    assert all(
+        name.startswith("Contoh ") for name in Regency.objects.filter(is_demo=True).values_list("name", flat=True)
+    )
+
+
+def test_every_result_has_indicator_levels_and_its_index_is_computed_from_them(reference_data):
+    seed(regencies=30, years="2021-2022", seed=5)
+
+    for result in Result.objects.filter(is_demo=True, evaluated=True).prefetch_related("indicator_scores__indicator")[
+        :50
+    ]:
+        levels = {score.indicator.number: score.level for score in result.indicator_scores.all()}
+        assert len(levels) == 47
+        assert (
+            scoring.compute_scores(levels=levels, indicators=result.framework.indicator_specs()).index == result.value
+        )
+
+
+def test_every_workflow_state_is_seeded(reference_data):
+    seed(regencies=120, years="2023-2024", seed=1)
+
+    states = set(Result.objects.filter(is_demo=True).values_list("state", flat=True))
+    assert states == {state.value for state in ReviewState}
+    assert Result.objects.filter(is_demo=True, state=ReviewState.VERIFIED, revises__isnull=False).exists()
+    assert set(FollowUp.objects.filter(is_demo=True).values_list("state", flat=True)) == {"draft", "verified"}
+
+
+def test_years_must_be_a_range_of_evaluation_years(reference_data):
+    with pytest.raises(CommandError):
+        seed(years="2010-2012")
+
+
+def test_the_ranking_with_demo_rows_shows_the_banner(client, reference_data):
+    assert BANNER not in client.get(HOME).content.decode()
+
+    seed(regencies=25, years="2024-2024", seed=1)
+
+    html = client.get(HOME).content.decode()
+    assert BANNER in html
+    assert "Kabupaten Contoh 001" in html
+
+
+def test_real_years_without_demo_rows_show_no_banner(client, reference_data):
+    seed(regencies=22, years="2018-2019", seed=1)
+
+    assert BANNER not in client.get(HOME, {"tahun": 2022}).content.decode()
+    assert BANNER in client.get(HOME, {"tahun": 2019}).content.decode()
+
+
+def test_profiles_showing_demo_rows_show_the_banner(client, reference_data):
+    kota_kupang = reverse("regencies:detail", kwargs={"slug": "kota-kupang"})
+    assert BANNER not in client.get(kota_kupang).content.decode()
+
+    seed(regencies=23, years="2023-2024", seed=1)
+
+    assert BANNER in client.get(reverse("regencies:detail", kwargs={"slug": "kabupaten-contoh-001"})).content.decode()
+    # A real regency whose empty years were filled shows demo rows too.
+    assert BANNER in client.get(kota_kupang).content.decode()
+
+
+def test_downloads_mark_demo_rows(client, reference_data):
+    seed(regencies=23, years="2024-2024", seed=1)
+
+    lines = list(csv.DictReader(io.StringIO(client.get(HOME, {"unduh": "csv"}).content.decode())))
+
+    marks = {line["kode_kemendagri"]: line["data_contoh"] for line in lines}
+    assert marks["90.01"] == "ya"
+
+
+def test_seeding_makes_cached_pages_stale(client, reference_data):
+    client.get(HOME)
+
+    seed(regencies=23, years="2024-2024", seed=1)
+
+    assert "Kabupaten Contoh 001" in client.get(HOME).content.decode()

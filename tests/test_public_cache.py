@@ -1,0 +1,148 @@
+"""Public pages from the cache: stale the moment anything is published, 304 for a browser that has them, gzip
+once, never a signed-in user's page, never a CSRF token."""
+
+import gzip
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import ReviewState
+
+from .entry_helpers import build_scenario
+from .factories import ResultFactory, StaffUserFactory
+
+HOME = reverse("assessments:home")
+
+
+@pytest.fixture
+def scenario(db):
+    return build_scenario()
+
+
+def profile(regency) -> str:
+    return reverse("regencies:detail", kwargs={"slug": regency.slug})
+
+
+def test_a_second_visit_is_served_from_the_cache_with_one_query(client, reference_data, django_assert_num_queries):
+    first = client.get(HOME, {"tahun": 2022})
+
+    with django_assert_num_queries(1):
+        second = client.get(HOME, {"tahun": 2022})
+
+    assert second.content == first.content
+
+
+def test_verifying_a_result_shows_on_the_cached_ranking_at_once(client, scenario):
+    assert "2,40" not in client.get(HOME).content.decode()
+    assert "2,40" not in client.get(profile(scenario.regency)).content.decode()
+
+    services.verify_result(result=scenario.submitted, version=scenario.submitted.version, by=scenario.staff)
+
+    assert "2,40" in client.get(HOME).content.decode()
+    assert "2,40" in client.get(profile(scenario.regency)).content.decode()
+
+
+def test_verifying_through_the_workspace_changes_the_public_page(client, scenario):
+    visitor = client.__class__()
+    assert "2,40" not in visitor.get(profile(scenario.regency)).content.decode()
+
+    client.force_login(scenario.staff)
+    response = client.post(
+        reverse("entry:result_verify", kwargs={"pk": scenario.submitted.pk}), {"version": scenario.submitted.version}
+    )
+
+    assert response.status_code == 302
+    assert "2,40" in visitor.get(profile(scenario.regency)).content.decode()
+
+
+def test_a_browser_that_has_the_page_gets_304_until_something_is_published(client, scenario):
+    first = client.get(profile(scenario.regency))
+    assert first["ETag"]
+    assert first["Last-Modified"]
+
+    again = client.get(profile(scenario.regency), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+    services.verify_result(result=scenario.submitted, version=scenario.submitted.version, by=scenario.staff)
+
+    after = client.get(profile(scenario.regency), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200
+    assert after["ETag"] != first["ETag"]
+
+
+def test_a_304_runs_only_the_version_query(client, reference_data, django_assert_num_queries):
+    etag = client.get(HOME)["ETag"]
+
+    with django_assert_num_queries(1):
+        assert client.get(HOME, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_downloads_have_an_etag_and_answer_304(client, reference_data):
+    first = client.get(HOME, {"unduh": "csv"})
+    assert first["Content-Disposition"].startswith("attachment;")
+
+    again = client.get(HOME, {"unduh": "csv"}, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert first["ETag"] != client.get(HOME)["ETag"]
+
+
+def test_a_client_accepting_gzip_gets_the_page_gzipped(client, reference_data):
+    plain = client.get(HOME)
+    packed = client.get(HOME, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
+    assert "Accept-Encoding" in packed["Vary"]
+    assert packed["ETag"] != plain["ETag"]
+
+
+def test_signed_in_users_never_get_or_fill_the_public_cache(client, reference_data):
+    anonymous = client.get(HOME).content.decode()
+
+    client.force_login(StaffUserFactory())
+    signed_in = client.get(HOME).content.decode()
+
+    assert "Keluar" in signed_in
+    assert "Keluar" not in anonymous
+    assert "Keluar" not in client.__class__().get(HOME).content.decode()
+
+
+def test_cached_public_pages_carry_no_csrf_token(client, reference_data):
+    html = client.get(HOME).content.decode()
+
+    assert "csrfmiddlewaretoken" not in html
+    assert "csrftoken" not in client.cookies
+
+
+def test_the_language_switch_is_a_link_that_sets_the_cookie(client, reference_data):
+    html = client.get(HOME, {"tahun": 2022}).content.decode()
+    assert 'href="/bahasa/en/?next=/%3Ftahun%3D2022"' in html
+
+    response = client.get("/bahasa/en/", {"next": "/?tahun=2022"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/?tahun=2022"
+    assert '<html lang="en">' in client.get(HOME, {"tahun": 2022}).content.decode()
+
+
+def test_the_language_switch_refuses_to_send_visitors_elsewhere(client, db):
+    response = client.get("/bahasa/en/", {"next": "https://evil.example/"})
+
+    assert response["Location"] == HOME
+
+
+def test_an_unknown_language_is_404(client, db):
+    assert client.get("/bahasa/xx/").status_code == 404
+
+
+def test_a_new_result_saved_anywhere_makes_the_page_stale(client, scenario):
+    client.get(HOME)
+
+    ResultFactory(regency=scenario.other_regency, year=2021, framework=scenario.framework, value=Decimal("4.44"))
+
+    assert "4,44" in client.get(HOME, {"tahun": 2021}).content.decode()
+    assert scenario.submitted.state == ReviewState.SUBMITTED
