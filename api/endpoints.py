@@ -33,7 +33,7 @@ REGENCIES = Endpoint(
     form_class=RegencyFilterForm,
     rows=lambda filters: selectors.regencies(code=filters["regency"]),
     serialize=serializers.regency_row,
-    columns=["code", "bps_code", "name", "display_name", "kind", "capital", "slug"],
+    columns=["code", "bps_code", "name", "display_name", "kind", "capital", "slug", "demo"],
 )
 
 RESULTS = Endpoint(
@@ -53,6 +53,7 @@ RESULTS = Endpoint(
         "predikat",
         "framework",
         *SOURCE_COLUMNS,
+        "demo",
     ],
 )
 
@@ -61,10 +62,10 @@ TARGETS = Endpoint(
     form_class=YearFilterForm,
     rows=lambda filters: selectors.published_targets(year=filters["year"], regency_code=filters["regency"]),
     serialize=serializers.target_row,
-    columns=["regency_code", "regency_name", "year", "value", *SOURCE_COLUMNS],
+    columns=["regency_code", "regency_name", "year", "value", *SOURCE_COLUMNS, "demo"],
 )
 
-FLAG_COLUMNS = ["regency_code", "regency_name", "flag", "label", "as_of", *SOURCE_COLUMNS]
+FLAG_COLUMNS = ["regency_code", "regency_name", "flag", "label", "as_of", *SOURCE_COLUMNS, "demo"]
 
 FLAGS = Endpoint(
     name="flags",

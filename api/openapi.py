@@ -39,6 +39,9 @@ PARAMETERS = {
     ),
 }
 
+# Synthetic rows from `manage.py seed_demo`; a real deployment has none, a demonstration may.
+DEMO = {"type": "boolean", "description": "true: data contoh (sintetis) dari seed_demo, bukan data nyata."}
+
 SCHEMAS = {
     "Source": {
         "type": "object",
@@ -56,7 +59,7 @@ SCHEMAS = {
     },
     "Regency": {
         "type": "object",
-        "required": ["code", "bps_code", "name", "display_name", "kind", "capital", "slug"],
+        "required": ["code", "bps_code", "name", "display_name", "kind", "capital", "slug", "demo"],
         "additionalProperties": False,
         "properties": {
             "code": {"type": "string", "pattern": REGENCY_CODE_PATTERN, "description": "Kode Kemendagri."},
@@ -66,6 +69,7 @@ SCHEMAS = {
             "kind": {"type": "string", "enum": [value for value, _label in RegencyKind.choices]},
             "capital": {"type": "string", "nullable": True},
             "slug": {"type": "string"},
+            "demo": DEMO,
         },
     },
     "Result": {
@@ -82,6 +86,7 @@ SCHEMAS = {
             "predikat",
             "framework",
             "source",
+            "demo",
         ],
         "additionalProperties": False,
         "properties": {
@@ -94,11 +99,12 @@ SCHEMAS = {
             "predikat": {"type": "string", "nullable": True, "description": "Kurang, Cukup, Baik, …"},
             "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
             "source": {"$ref": "#/components/schemas/Source"},
+            "demo": DEMO,
         },
     },
     "Target": {
         "type": "object",
-        "required": ["regency_code", "regency_name", "year", "value", "source"],
+        "required": ["regency_code", "regency_name", "year", "value", "source", "demo"],
         "additionalProperties": False,
         "properties": {
             "regency_code": {"type": "string", "pattern": REGENCY_CODE_PATTERN},
@@ -106,11 +112,12 @@ SCHEMAS = {
             "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
             "value": INDEX_VALUE,
             "source": {"$ref": "#/components/schemas/Source"},
+            "demo": DEMO,
         },
     },
     "StatusFlag": {
         "type": "object",
-        "required": ["regency_code", "regency_name", "flag", "label", "as_of", "source"],
+        "required": ["regency_code", "regency_name", "flag", "label", "as_of", "source", "demo"],
         "additionalProperties": False,
         "properties": {
             "regency_code": {"type": "string", "pattern": REGENCY_CODE_PATTERN},
@@ -119,6 +126,7 @@ SCHEMAS = {
             "label": {"type": "string", "description": "Label dalam Bahasa Indonesia."},
             "as_of": {"type": "string", "format": "date"},
             "source": {"$ref": "#/components/schemas/Source"},
+            "demo": DEMO,
         },
     },
     "Errors": {

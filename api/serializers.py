@@ -29,6 +29,7 @@ def regency_row(regency: Regency) -> dict:
         "kind": regency.kind,
         "capital": regency.capital or None,
         "slug": regency.slug,
+        "demo": regency.is_demo,
     }
 
 
@@ -45,6 +46,7 @@ def result_row(result: Result) -> dict:
         "predikat": predikat.name if predikat else None,
         "framework": result.framework.code,
         "source": source_row(result.source),
+        "demo": result.is_demo,
     }
 
 
@@ -55,6 +57,7 @@ def target_row(target: Target) -> dict:
         "year": target.year,
         "value": _index(target.value),
         "source": source_row(target.source),
+        "demo": target.is_demo,
     }
 
 
@@ -66,6 +69,7 @@ def flag_row(flag: StatusFlag) -> dict:
         "label": str(flag.get_flag_display()),
         "as_of": flag.as_of.isoformat(),
         "source": source_row(flag.source),
+        "demo": flag.is_demo,
     }
 
 

@@ -63,5 +63,10 @@ def embed(request, slug: str):
     return render(
         request,
         "regencies/embed.html",
-        {"regency": profile.regency, "profile": profile, "index_chart": _index_chart(profile)},
+        {
+            "regency": profile.regency,
+            "profile": profile,
+            "index_chart": _index_chart(profile),
+            "shows_demo_data": profile.shows_demo_data,
+        },
     )

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
 from assessments.models import ResultKind, ReviewState
@@ -212,6 +213,7 @@ def test_csv_has_stable_columns_and_decimal_points(client, reference_data):
         "source_reference",
         "source_url",
         "source_published_on",
+        "demo",
     ]
     assert [row["value"] for row in rows_] == ["1.60", "1.85"]
 
@@ -338,3 +340,15 @@ def test_the_openapi_document_is_served_and_describes_every_list(client, db):
     for name in ("regencies", "results", "targets", "flags", "flags-latest"):
         assert reverse(f"api:{name}") in document["paths"]
         assert reverse(f"api:{name}-csv") in document["paths"]
+
+
+def test_every_row_says_whether_it_is_demo_data(client, reference_data):
+    call_command("seed_demo", regencies=24, years="2021-2022", seed=7, stdout=io.StringIO())
+
+    for name in ("regencies", "results", "targets", "flags"):
+        listed = rows(client, name)
+        demo = {row["demo"] for row in listed}
+        assert demo == {True, False}, name
+    real = {row["regency_code"]: row for row in rows(client, "results", year=2022) if not row["demo"]}
+    assert real["53.01"]["value"] == 1.85
+    assert all(row["demo"] for row in rows(client, "results", year=2022) if row["regency_code"].startswith("9"))

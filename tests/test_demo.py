@@ -166,6 +166,19 @@ def test_profiles_showing_demo_rows_show_the_banner(client, reference_data):
     assert BANNER in client.get(kota_kupang).content.decode()
 
 
+def test_embeds_and_the_method_page_say_when_they_show_demo_rows(client, reference_data):
+    embed = reverse("regencies:embed", kwargs={"slug": "kabupaten-contoh-001"})
+    real_embed = reverse("regencies:embed", kwargs={"slug": "kabupaten-rote-ndao"})
+    method = reverse("assessments:method")
+    assert BANNER not in client.get(real_embed).content.decode()
+    assert BANNER not in client.get(method).content.decode()
+
+    seed(regencies=23, years="2021-2021", seed=1)
+
+    assert BANNER in client.get(embed).content.decode()
+    assert BANNER in client.get(method).content.decode()
+
+
 def test_downloads_mark_demo_rows(client, reference_data):
     seed(regencies=23, years="2024-2024", seed=1)
 
