@@ -25,18 +25,6 @@ from .models import (
 from .trends import Trend, trend_mark
 
 
-@dataclass(frozen=True)
-class RegencySummary:
-    regency: Regency
-    result: Result | None
-    target: Target | None
-    flag: StatusFlag | None
-
-    @property
-    def predikat(self) -> PredikatBand | None:
-        return self.result.predikat if self.result else None
-
-
 def published_official_results():
     return (
         Result.objects.published()
@@ -46,27 +34,9 @@ def published_official_results():
     )
 
 
-def latest_published_summaries() -> list[RegencySummary]:
-    """Every regency (the province first) with its latest published official result, that year's target and
-    its latest status flag. Five queries."""
-    regencies = sorted(Regency.objects.all(), key=lambda regency: (not regency.is_province, regency.code))
-    latest_result: dict[int, Result] = {}
-    for result in published_official_results().order_by("year"):
-        latest_result[result.regency_id] = result
-    targets = {
-        (target.regency_id, target.year): target
-        # Ordered by year alone: the model's default order joins the regencies for nothing (docs/performance.md).
-        for target in Target.objects.published().select_related("source").order_by("year")
-    }
-    flags = {
-        flag.regency_id: flag for flag in StatusFlag.objects.latest_per_regency().select_related("source").order_by()
-    }
-    summaries = []
-    for regency in regencies:
-        result = latest_result.get(regency.pk)
-        target = targets.get((regency.pk, result.year)) if result else None
-        summaries.append(RegencySummary(regency=regency, result=result, target=target, flag=flags.get(regency.pk)))
-    return summaries
+def published_targets():
+    # Ordered by year alone: the model's default order joins the regencies for nothing (docs/performance.md).
+    return Target.objects.published().select_related("source").order_by("year")
 
 
 class UnknownYear(LookupError):
@@ -182,11 +152,7 @@ def ranking_for_year(*, year: int | None) -> Ranking:
     for result in results:
         if result.value is not None and year is not None and result.year <= year:
             series[result.regency_id].append((result.year, result.value))
-    targets = {
-        (target.regency_id, target.year): target
-        # Ordered by year alone: the model's default order joins the regencies for nothing (docs/performance.md).
-        for target in Target.objects.published().select_related("source").order_by("year")
-    }
+    targets = {(target.regency_id, target.year): target for target in published_targets()}
     target_series: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for target in targets.values():
         target_series[target.regency_id].append((target.year, target.value))
@@ -278,7 +244,7 @@ def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = N
     years = sorted({result.year for result in results})
     latest_year = max((result.year for result in results if result.evaluated), default=None)
     by_regency_year = {(result.regency_id, result.year): result for result in results}
-    targets = list(Target.objects.published().select_related("source").order_by("year"))
+    targets = list(published_targets())
     target_by_key = {(target.regency_id, target.year): target for target in targets}
 
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -368,7 +334,7 @@ def verification_queue() -> list[tuple[Result, Result | None, Target | None, Tar
         published.setdefault((result.regency_id, result.kind), []).append(result)
     targets = Target.objects.filter(regency_id__in=regency_ids, state__in=[ReviewState.SUBMITTED, ReviewState.VERIFIED])
     submitted_targets = {(t.regency_id, t.year): t for t in targets if t.state == ReviewState.SUBMITTED}
-    published_targets = {(t.regency_id, t.year): t for t in targets if t.state == ReviewState.VERIFIED}
+    verified_targets = {(t.regency_id, t.year): t for t in targets if t.state == ReviewState.VERIFIED}
     rows = []
     for result in submitted:
         earlier = [p for p in published.get((result.regency_id, result.kind), []) if p.year <= result.year]
@@ -377,7 +343,7 @@ def verification_queue() -> list[tuple[Result, Result | None, Target | None, Tar
                 result,
                 earlier[-1] if earlier else None,
                 submitted_targets.get((result.regency_id, result.year)),
-                published_targets.get((result.regency_id, result.year)),
+                verified_targets.get((result.regency_id, result.year)),
             )
         )
     return rows

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from assessments import scoring
 from assessments.models import IndicatorScore, PredikatBand, Result, ResultKind, Source, Target
+from assessments.selectors import published_targets
 from assessments.trends import Trend, trend_mark
 
 from .models import Regency, StatusFlag
@@ -35,7 +36,7 @@ def regency_for_profile(*, slug: str) -> Regency:
             ),
             Prefetch(
                 "targets",
-                queryset=Target.objects.published().select_related("source").order_by("year"),
+                queryset=published_targets(),
                 to_attr="published_targets",
             ),
             Prefetch(
