@@ -1,7 +1,6 @@
 """The embeddable chart of one regency: the only page another site may frame, and only with published data."""
 
 import html as html_module
-import json
 from decimal import Decimal
 
 import pytest
@@ -18,16 +17,11 @@ from .factories import (
     TargetFactory,
     regency_admin,
 )
+from .pages import chart_data
 
 
 def embed_url(slug: str) -> str:
     return reverse("regencies:embed", kwargs={"slug": slug})
-
-
-def chart_data(html: str, data_id: str) -> dict:
-    opening = f'<script id="{data_id}" type="application/json">'
-    start = html.index(opening) + len(opening)
-    return json.loads(html[start : html.index("</script>", start)])
 
 
 def test_embed_draws_the_same_index_chart_as_the_profile(client, reference_data):

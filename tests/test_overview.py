@@ -1,4 +1,3 @@
-import json
 from decimal import Decimal
 
 import pytest
@@ -17,6 +16,7 @@ from .factories import (
     UserFactory,
     regency_admin,
 )
+from .pages import chart_data
 
 OVERVIEW = reverse("assessments:overview")
 
@@ -68,8 +68,7 @@ def test_overview_counts_predikat_per_year(signed_in, reference_data):
 def test_overview_counts_chart_stacks_the_bands_per_year(signed_in, reference_data):
     html = signed_in.get(OVERVIEW).content.decode()
 
-    start = html.index('<script id="chart-counts-data" type="application/json">')
-    figure = json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
+    figure = chart_data(html, "chart-counts-data")
     assert figure["layout"]["barmode"] == "stack"
     cukup = next(trace for trace in figure["data"] if trace["name"] == "Cukup")
     assert cukup["x"] == [2021, 2022, 2023, 2024]

@@ -1,4 +1,3 @@
-import json
 from decimal import Decimal
 
 import pytest
@@ -18,17 +17,11 @@ from .factories import (
     StatusFlagFactory,
     TargetFactory,
 )
+from .pages import chart_data
 
 
 def profile_url(slug: str) -> str:
     return reverse("regencies:detail", kwargs={"slug": slug})
-
-
-def chart_data(html: str, data_id: str) -> dict:
-    start = html.index(f'<script id="{data_id}" type="application/json">') + len(
-        f'<script id="{data_id}" type="application/json">'
-    )
-    return json.loads(html[start : html.index("</script>", start)])
 
 
 def test_regency_page_lists_results_targets_flags_and_sources(client, reference_data):
