@@ -46,6 +46,39 @@ def index_field(label, *, required: bool = False) -> forms.DecimalField:
     )
 
 
+def date_field(label, *, required: bool = True, required_message=None, future_message=None) -> forms.DateField:
+    """A date typed or picked as yyyy-mm-dd; with `future_message`, a date after today is refused with it."""
+    messages = {"invalid": _("Tulis tanggal sebagai tttt-bb-hh.")}
+    if required_message:
+        messages["required"] = required_message
+    validators = [_not_after_today(future_message)] if future_message else []
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages=messages,
+        validators=validators,
+    )
+
+
+def _not_after_today(message):
+    def validate(value):
+        if value > timezone.localdate():
+            raise forms.ValidationError(message)
+
+    return validate
+
+
+def source_url_field() -> forms.URLField:
+    return forms.URLField(
+        label=_("Tautan sumber (opsional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Tulis alamat lengkap, diawali https://.")},
+    )
+
+
 def shown(value: Decimal) -> str:
     return number_format(value, 2)
 
@@ -74,19 +107,8 @@ class ResultForm(forms.Form):
     source_title = forms.CharField(
         label=_("Sumber: nomor keputusan atau judul dokumen"), max_length=300, required=False
     )
-    source_date = forms.DateField(
-        label=_("Tanggal sumber"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Tulis tanggal sebagai tttt-bb-hh.")},
-    )
-    source_url = forms.URLField(
-        label=_("Tautan sumber (opsional)"),
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        error_messages={"invalid": _("Tulis alamat lengkap, diawali https://.")},
-    )
+    source_date = date_field(_("Tanggal sumber"), required=False)
+    source_url = source_url_field()
     evidence = forms.FileField(
         label=_("Bukti dukung PDF (opsional)"), required=False, error_messages={"empty": _("Berkas kosong.")}
     )
@@ -271,13 +293,10 @@ class StatusFlagForm(forms.Form):
         choices=FlagKind.choices,
         error_messages={"required": _("Pilih status."), "invalid_choice": _("Pilih status dari daftar.")},
     )
-    as_of = forms.DateField(
-        label=_("Per tanggal"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Isi tanggal berlakunya status."),
-            "invalid": _("Tulis tanggal sebagai tttt-bb-hh."),
-        },
+    as_of = date_field(
+        _("Per tanggal"),
+        required_message=_("Isi tanggal berlakunya status."),
+        future_message=_("Tanggal status tidak boleh di masa depan."),
     )
     note = forms.CharField(
         label=_("Catatan (opsional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -295,30 +314,12 @@ class StatusFlagForm(forms.Form):
         choices=[choice for choice in SourceKind.choices if choice[0] != SourceKind.VERIFIED_ENTRY],
         error_messages={"invalid_choice": _("Pilih jenis sumber dari daftar.")},
     )
-    source_date = forms.DateField(
-        label=_("Tanggal sumber"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": _("Isi tanggal sumber."), "invalid": _("Tulis tanggal sebagai tttt-bb-hh.")},
+    source_date = date_field(
+        _("Tanggal sumber"),
+        required_message=_("Isi tanggal sumber."),
+        future_message=_("Tanggal sumber tidak boleh di masa depan."),
     )
-    source_url = forms.URLField(
-        label=_("Tautan sumber (opsional)"),
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        error_messages={"invalid": _("Tulis alamat lengkap, diawali https://.")},
-    )
-
-    def clean_as_of(self):
-        as_of = self.cleaned_data["as_of"]
-        if as_of > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal status tidak boleh di masa depan."))
-        return as_of
-
-    def clean_source_date(self):
-        published_on = self.cleaned_data["source_date"]
-        if published_on > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal sumber tidak boleh di masa depan."))
-        return published_on
+    source_url = source_url_field()
 
     def clean(self):
         data = super().clean()
