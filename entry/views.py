@@ -348,16 +348,21 @@ def _transition(request, result, action, success_message):
     if version is None:
         messages.error(request, _("Formulir tidak lengkap; muat ulang halaman lalu coba lagi."))
         return redirect("entry:result_detail", pk=result.pk)
+    return _attempt(request, lambda: action(version), success_message, result_pk=result.pk)
+
+
+def _attempt(request, write, success_message, *, result_pk: int):
+    """Runs a workflow write and tells its outcome on the result's page: done, overtaken by someone else's save,
+    or refused in the current state."""
     try:
-        action(version)
+        write()
     except services.ConcurrentEdit as conflict:
         messages.error(request, _concurrent_message(conflict.current))
-        return redirect("entry:result_detail", pk=result.pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("entry:result_detail", pk=result.pk)
-    messages.success(request, success_message)
-    return redirect("entry:result_detail", pk=result.pk)
+    else:
+        messages.success(request, success_message)
+    return redirect("entry:result_detail", pk=result_pk)
 
 
 @require_POST
@@ -368,17 +373,14 @@ def result_return(request, pk: int):
     if not form.is_valid():
         context = _detail_context(request, result, return_form=form)
         return render(request, "entry/result_detail.html", context, status=400)
-    try:
-        services.return_result(
+    return _attempt(
+        request,
+        lambda: services.return_result(
             result=result, version=form.cleaned_data["version"], by=request.user, comment=form.cleaned_data["comment"]
-        )
-    except services.ConcurrentEdit as conflict:
-        messages.error(request, _concurrent_message(conflict.current))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Dikembalikan ke admin wilayah dengan komentar Anda."))
-    return redirect("entry:result_detail", pk=result.pk)
+        ),
+        _("Dikembalikan ke admin wilayah dengan komentar Anda."),
+        result_pk=result.pk,
+    )
 
 
 @require_POST
@@ -569,13 +571,12 @@ def follow_up_edit(request, pk: int):
 def follow_up_verify(request, pk: int):
     follow_up = get_object_or_404(FollowUp.objects.select_related("result"), pk=pk)
     version = _versioned_post(request)
-    try:
-        services.verify_follow_up(follow_up=follow_up, version=version or 0, by=request.user)
-    except services.ConcurrentEdit as conflict:
-        messages.error(request, _concurrent_message(conflict.current))
-    else:
-        messages.success(request, _("Tindak lanjut diverifikasi dan tampil untuk publik."))
-    return redirect("entry:result_detail", pk=follow_up.result_id)
+    return _attempt(
+        request,
+        lambda: services.verify_follow_up(follow_up=follow_up, version=version or 0, by=request.user),
+        _("Tindak lanjut diverifikasi dan tampil untuk publik."),
+        result_pk=follow_up.result_id,
+    )
 
 
 @entry_required
