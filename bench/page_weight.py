@@ -23,12 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.assets import body_of, static_urls  # noqa: E402
+
 BUDGETS = {
     "ranking": {"first": 100 * 1024, "second": None},
     "profile": {"first": 600 * 1024, "second": 40 * 1024},
 }
 PAGES = {"ranking": "/", "profile": "/wilayah/kabupaten-kupang/"}
-ASSET_PATTERN = re.compile(r'<(?:link rel="stylesheet"|script)[^>]*?(?:href|src)="(/static/[^"]+)"')
 
 
 @dataclass
@@ -58,9 +59,8 @@ def setup_django(workdir: Path) -> None:
 def fetch_static(client, url: str) -> Resource:
     response = client.get(url, HTTP_ACCEPT_ENCODING="br, gzip")
     assert response.status_code == 200, (url, response.status_code)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    raw = client.get(url)
-    raw_body = b"".join(raw.streaming_content) if raw.streaming else raw.content
+    body = body_of(response)
+    raw_body = body_of(client.get(url))
     return Resource(
         url=url,
         raw_bytes=len(raw_body),
@@ -81,7 +81,7 @@ def measure(client, path: str) -> tuple[Resource, list[Resource]]:
         encoding="gzip (nginx)",
         cache_control=response.get("Cache-Control", ""),
     )
-    assets = [fetch_static(client, url) for url in ASSET_PATTERN.findall(html.decode())]
+    assets = [fetch_static(client, url) for url in static_urls(html.decode())]
     return page, assets
 
 

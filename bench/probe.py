@@ -7,7 +7,6 @@ Environment: DJANGO_SETTINGS_MODULE=spbe_portal.settings.bench, DATABASE_URL, ST
 
 import gzip
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -15,12 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ASSET_PATTERN = re.compile(r'<(?:link rel="stylesheet"|script)[^>]*?(?:href|src)="(/static/[^"]+)"')
+from bench.assets import body_of, static_urls  # noqa: E402
+
 BROWSER = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
-
-
-def body_of(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def main() -> None:
@@ -61,7 +57,7 @@ def main() -> None:
         raw_html = gzip.decompress(html) if first.get("Content-Encoding") == "gzip" else html
         assets = []
         if first["Content-Type"].startswith("text/html"):
-            for url in ASSET_PATTERN.findall(raw_html.decode()):
+            for url in static_urls(raw_html.decode()):
                 asset = client.get(url)
                 assets.append((len(body_of(asset)), asset.get("Cache-Control", "")))
         again = client.get(page["path"], HTTP_IF_NONE_MATCH=first.get("ETag", ""))
