@@ -1,6 +1,6 @@
 """The publication version: one number that changes whenever anything a public page shows changes.
 
-Public pages and API answers are cached under keys that carry it (spbe_portal/public_cache.py, api/cache.py).
+Public pages and API answers are cached under keys that carry it (dashboard/cache.py, api/cache.py).
 It lives in the database rather than in the cache so that every gunicorn worker and every machine sharing the
 database sees the same number, even when each process keeps its own memory cache; reading it is one small query.
 """

@@ -60,10 +60,10 @@ class Regency(models.Model):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("regencies:detail", kwargs={"slug": self.slug})
+        return reverse("dashboard:regency", kwargs={"slug": self.slug})
 
     def get_embed_url(self) -> str:
-        return reverse("regencies:embed", kwargs={"slug": self.slug})
+        return reverse("dashboard:embed", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:

@@ -9,8 +9,7 @@ urlpatterns = [
     path("bahasa/<str:code>/", views.switch_language, name="switch_language"),
     path("akun/", include("accounts.urls")),
     path("entri/", include("entry.urls")),
-    path("", include("regencies.urls")),
-    path("", include("assessments.urls")),
+    path("", include("dashboard.urls")),
     path("", include("operations.urls")),
     path("api/v1/", include("api.urls")),
 ]

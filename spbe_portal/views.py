@@ -15,7 +15,7 @@ def switch_language(request, code: str):
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("assessments:home")
+        target = reverse("dashboard:home")
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

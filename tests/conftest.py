@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from assessments.reference_data import load_reference_data
+from datasets.reference_data import load_reference_data
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made beside it are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

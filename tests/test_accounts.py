@@ -97,9 +97,9 @@ def test_the_login_page_is_indonesian_in_the_site_layout(client):
 
 @pytest.mark.django_db
 def test_the_header_offers_login_to_visitors_and_entry_and_logout_to_users(client):
-    anonymous = client.get(reverse("assessments:home")).content.decode()
+    anonymous = client.get(reverse("dashboard:home")).content.decode()
     client.force_login(regency_admin())
-    logged_in = client.get(reverse("assessments:home")).content.decode()
+    logged_in = client.get(reverse("dashboard:home")).content.decode()
 
     assert reverse("accounts:login") in anonymous
     assert reverse("entry:list") not in anonymous

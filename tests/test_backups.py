@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from assessments.models import IndicatorScore, Result, ReviewState, Target
-from assessments.reference_data import load_reference_data
+from datasets.reference_data import load_reference_data
 from regencies.models import FlagKind, Regency, StatusFlag
 
 from .factories import IndicatorScoreFactory, StatusFlagFactory, TargetFactory, UserFactory

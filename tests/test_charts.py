@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from assessments.charts import index_history_figure, predikat_counts_figure, sub_index_figure
+from dashboard.charts import index_history_figure, predikat_counts_figure, sub_index_figure
 
 from .factories import STANDARD_BANDS
 

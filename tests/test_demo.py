@@ -13,7 +13,7 @@ from assessments import scoring
 from assessments.models import FollowUp, IndicatorScore, PublicationState, Result, ResultKind, ReviewState, Target
 from regencies.models import Regency, StatusFlag
 
-HOME = reverse("assessments:home")
+HOME = reverse("dashboard:home")
 BANNER = "Data contoh"
 
 
@@ -156,20 +156,20 @@ def test_real_years_without_demo_rows_show_no_banner(client, reference_data):
 
 
 def test_profiles_showing_demo_rows_show_the_banner(client, reference_data):
-    kota_kupang = reverse("regencies:detail", kwargs={"slug": "kota-kupang"})
+    kota_kupang = reverse("dashboard:regency", kwargs={"slug": "kota-kupang"})
     assert BANNER not in client.get(kota_kupang).content.decode()
 
     seed(regencies=23, years="2023-2024", seed=1)
 
-    assert BANNER in client.get(reverse("regencies:detail", kwargs={"slug": "kabupaten-contoh-001"})).content.decode()
+    assert BANNER in client.get(reverse("dashboard:regency", kwargs={"slug": "kabupaten-contoh-001"})).content.decode()
     # A real regency whose empty years were filled shows demo rows too.
     assert BANNER in client.get(kota_kupang).content.decode()
 
 
 def test_embeds_and_the_method_page_say_when_they_show_demo_rows(client, reference_data):
-    embed = reverse("regencies:embed", kwargs={"slug": "kabupaten-contoh-001"})
-    real_embed = reverse("regencies:embed", kwargs={"slug": "kabupaten-rote-ndao"})
-    method = reverse("assessments:method")
+    embed = reverse("dashboard:embed", kwargs={"slug": "kabupaten-contoh-001"})
+    real_embed = reverse("dashboard:embed", kwargs={"slug": "kabupaten-rote-ndao"})
+    method = reverse("dashboard:method")
     assert BANNER not in client.get(real_embed).content.decode()
     assert BANNER not in client.get(method).content.decode()
 

@@ -21,12 +21,12 @@ from .pages import chart_data
 
 
 def embed_url(slug: str) -> str:
-    return reverse("regencies:embed", kwargs={"slug": slug})
+    return reverse("dashboard:embed", kwargs={"slug": slug})
 
 
 def test_embed_draws_the_same_index_chart_as_the_profile(client, reference_data):
     embedded = client.get(embed_url("kabupaten-kupang")).content.decode()
-    profile = client.get(reverse("regencies:detail", kwargs={"slug": "kabupaten-kupang"})).content.decode()
+    profile = client.get(reverse("dashboard:regency", kwargs={"slug": "kabupaten-kupang"})).content.decode()
 
     assert chart_data(embedded, "chart-index-data") == chart_data(profile, "chart-index-data")
     assert chart_data(embedded, "chart-index-data")["data"][0]["y"] == [1.6, 1.85]
@@ -115,7 +115,7 @@ def test_embed_of_an_unknown_regency_is_404(client, reference_data):
 
 
 def test_profile_offers_the_iframe_code_to_copy(client, reference_data):
-    html = client.get(reverse("regencies:detail", kwargs={"slug": "kabupaten-kupang"})).content.decode()
+    html = client.get(reverse("dashboard:regency", kwargs={"slug": "kabupaten-kupang"})).content.decode()
 
     snippet = html[html.index('<details class="embed-code">') :]
     code = html_module.unescape(snippet[snippet.index("<code>") + 6 : snippet.index("</code>")])

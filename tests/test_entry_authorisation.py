@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from assessments import services
-from entry.views import IMPORT_SESSION_KEY
+from entry.views.imports import IMPORT_SESSION_KEY
 
 from .entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
 

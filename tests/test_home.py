@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments.exports import COLUMNS
+from dashboard.exports import COLUMNS
 from regencies.models import FlagKind
 
 from .factories import FrameworkFactory, RegencyFactory, ResultFactory, StatusFlagFactory, TargetFactory
 
-HOME = reverse("assessments:home")
+HOME = reverse("dashboard:home")
 
 
 def row_of(html: str, name: str) -> str:
@@ -87,7 +87,7 @@ def test_sorting_by_a_column_marks_its_header(client, reference_data):
 
 @pytest.mark.django_db
 def test_equal_values_share_a_rank():
-    from assessments.selectors import ranking_for_year
+    from dashboard.selectors import ranking_for_year
 
     framework = FrameworkFactory()
     for value in ("3.00", "2.50", "2.50", "2.00"):
@@ -223,7 +223,7 @@ def grow(regency_count: int) -> None:
 @pytest.mark.django_db
 def test_ranking_runs_the_same_queries_whatever_the_data_size(client, django_assert_num_queries):
     grow(3)
-    # The publication version (spbe_portal/public_cache.py), then the ranking's five.
+    # The publication version (dashboard/cache.py), then the ranking's five.
     with django_assert_num_queries(6):
         client.get(HOME, {"tahun": 2022, "urut": "-gap"})
     grow(30)

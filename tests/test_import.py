@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from defusedxml import EntitiesForbidden
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -125,7 +126,7 @@ def test_a_failure_while_writing_rolls_back_the_rows_already_written(staff, monk
     def fail_on_second_target(**kwargs):
         calls.append(kwargs)
         if len(calls) == 2:
-            raise services.ValidationError("simulated failure")
+            raise ValidationError("simulated failure")
         return original(**kwargs)
 
     original = services.save_target_draft

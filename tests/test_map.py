@@ -2,7 +2,7 @@ import re
 
 from django.urls import reverse
 
-from regencies.maps import projected_map
+from dashboard.maps import projected_map
 
 
 def map_of(html: str) -> str:
@@ -17,7 +17,7 @@ def test_the_map_has_a_shape_for_each_of_the_22_regencies():
 
 
 def test_each_shape_links_to_its_regency_page_with_a_tooltip(client, reference_data):
-    svg = map_of(client.get(reverse("assessments:home"), {"tahun": 2022}).content.decode())
+    svg = map_of(client.get(reverse("dashboard:home"), {"tahun": 2022}).content.decode())
 
     assert svg.count('class="map-area"') == 22
     assert '<a href="/wilayah/kabupaten-kupang/" class="map-area"><title>Kabupaten Kupang: 1,85 (Cukup)</title>' in svg
@@ -26,7 +26,7 @@ def test_each_shape_links_to_its_regency_page_with_a_tooltip(client, reference_d
 
 
 def test_regencies_with_data_take_their_predikat_colour_and_the_others_are_hatched(client, reference_data):
-    svg = map_of(client.get(reverse("assessments:home"), {"tahun": 2022}).content.decode())
+    svg = map_of(client.get(reverse("dashboard:home"), {"tahun": 2022}).content.decode())
 
     fills = re.findall(r'fill="([^"]+)"></path>', svg)
     assert fills.count("#f9d38c") == 2
@@ -34,7 +34,7 @@ def test_regencies_with_data_take_their_predikat_colour_and_the_others_are_hatch
 
 
 def test_the_map_legend_names_every_predikat_and_the_hatching(client, reference_data):
-    svg = map_of(client.get(reverse("assessments:home")).content.decode())
+    svg = map_of(client.get(reverse("dashboard:home")).content.decode())
 
     for name in ("Kurang", "Cukup", "Baik", "Sangat Baik", "Memuaskan"):
         assert f"</span>{name}</li>" in svg

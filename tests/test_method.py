@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from assessments import trends
 from assessments.models import Framework, PredikatBand, ReviewState, Source
-from assessments.selectors import public_sources
+from dashboard.selectors import public_sources
 
 from .factories import (
     AspectFactory,
@@ -21,7 +21,7 @@ from .factories import (
     TargetFactory,
 )
 
-METHOD = reverse("assessments:method")
+METHOD = reverse("dashboard:method")
 
 
 def english(client) -> None:
@@ -38,7 +38,7 @@ def method_html(request, client, reference_data):
 
 
 def test_method_page_is_public_and_linked_from_the_footer(client, reference_data):
-    home = client.get(reverse("assessments:home")).content.decode()
+    home = client.get(reverse("dashboard:home")).content.decode()
 
     footer = home[home.index('<footer class="site-footer">') :]
     assert f'<a href="{METHOD}">Data dan metode</a>' in footer

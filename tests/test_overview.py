@@ -18,7 +18,7 @@ from .factories import (
 )
 from .pages import chart_data
 
-OVERVIEW = reverse("assessments:overview")
+OVERVIEW = reverse("dashboard:overview")
 
 
 @pytest.fixture

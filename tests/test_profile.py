@@ -21,7 +21,7 @@ from .pages import chart_data
 
 
 def profile_url(slug: str) -> str:
-    return reverse("regencies:detail", kwargs={"slug": slug})
+    return reverse("dashboard:regency", kwargs={"slug": slug})
 
 
 def test_regency_page_lists_results_targets_flags_and_sources(client, reference_data):
@@ -146,7 +146,7 @@ def test_profile_runs_the_same_queries_whatever_the_data_size(client, django_ass
             StatusFlagFactory(regency=regency, as_of=f"{year}-06-01")
 
     grow(2018, 2)
-    # The publication version (spbe_portal/public_cache.py) first; the last query reads the follow-ups.
+    # The publication version (dashboard/cache.py) first; the last query reads the follow-ups.
     with django_assert_num_queries(9):
         client.get(profile_url(regency.slug))
     grow(2020, 20)

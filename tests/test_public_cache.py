@@ -13,7 +13,7 @@ from assessments.models import ReviewState
 from .entry_helpers import build_scenario
 from .factories import ResultFactory, StaffUserFactory
 
-HOME = reverse("assessments:home")
+HOME = reverse("dashboard:home")
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def scenario(db):
 
 
 def profile(regency) -> str:
-    return reverse("regencies:detail", kwargs={"slug": regency.slug})
+    return reverse("dashboard:regency", kwargs={"slug": regency.slug})
 
 
 def test_a_second_visit_is_served_from_the_cache_with_one_query(client, reference_data, django_assert_num_queries):

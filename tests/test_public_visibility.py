@@ -20,9 +20,9 @@ def test_home_never_shows_an_unpublished_result_or_target(client, reference_data
     ResultFactory(regency=kupang, year=2024, framework=framework, value=Decimal("4.44"), source=None, state=state)
     TargetFactory(regency=kupang, year=2024, value=Decimal("4.77"), source=None, state=state)
 
-    latest = client.get(reverse("assessments:home")).content.decode()
-    year_2022 = client.get(reverse("assessments:home"), {"tahun": 2022}).content.decode()
-    draft_year = client.get(reverse("assessments:home"), {"tahun": 2024})
+    latest = client.get(reverse("dashboard:home")).content.decode()
+    year_2022 = client.get(reverse("dashboard:home"), {"tahun": 2022}).content.decode()
+    draft_year = client.get(reverse("dashboard:home"), {"tahun": 2024})
 
     for html in (latest, year_2022, draft_year.content.decode()):
         assert "4,44" not in html
@@ -37,7 +37,7 @@ def test_regency_page_never_shows_an_unpublished_result_or_target(client, refere
     ResultFactory(regency=kupang, year=2024, framework=framework, value=Decimal("4.44"), source=None, state=state)
     TargetFactory(regency=kupang, year=2024, value=Decimal("4.77"), source=None, state=state)
 
-    html = client.get(reverse("regencies:detail", kwargs={"slug": kupang.slug})).content.decode()
+    html = client.get(reverse("dashboard:regency", kwargs={"slug": kupang.slug})).content.decode()
 
     assert "4,44" not in html
     assert "4,77" not in html
@@ -56,7 +56,7 @@ def test_a_revision_under_review_does_not_replace_the_published_value(client, re
         revises=published,
     )
 
-    html = client.get(reverse("assessments:home"), {"tahun": 2022}).content.decode()
+    html = client.get(reverse("dashboard:home"), {"tahun": 2022}).content.decode()
 
     assert "1,85" in html
     assert "3,99" not in html
@@ -78,7 +78,7 @@ def test_the_regency_page_shows_verified_follow_ups_to_the_public_only(client, r
     FollowUpFactory(result=result, recommendation="Tetapkan arsitektur SPBE daerah.", state=ReviewState.VERIFIED)
     FollowUpFactory(result=result, recommendation="Rencana yang belum diperiksa.")
 
-    html = client.get(reverse("regencies:detail", kwargs={"slug": kupang.slug})).content.decode()
+    html = client.get(reverse("dashboard:regency", kwargs={"slug": kupang.slug})).content.decode()
 
     assert "Tetapkan arsitektur SPBE daerah." in html
     assert "Rencana yang belum diperiksa." not in html
@@ -91,7 +91,7 @@ def test_the_regency_page_shows_unverified_follow_ups_to_its_own_admin(client, r
     FollowUpFactory(result=kupang.results.get(year=2022), recommendation="Rencana yang belum diperiksa.")
     client.force_login(regency_admin(kupang))
 
-    html = client.get(reverse("regencies:detail", kwargs={"slug": kupang.slug})).content.decode()
+    html = client.get(reverse("dashboard:regency", kwargs={"slug": kupang.slug})).content.decode()
 
     assert "Rencana yang belum diperiksa." in html
     assert "belum diverifikasi" in html

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Sum
 
 from assessments.models import Domain, Framework, Indicator, Result, ResultKind, ReviewState, Source, Target
-from assessments.reference_data import ReferenceDataError, load_reference_data
+from datasets.reference_data import ReferenceDataError, load_reference_data
 from regencies.models import FlagKind, Regency, StatusFlag
 
 from .factories import SourceFactory

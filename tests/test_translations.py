@@ -65,7 +65,7 @@ def test_the_compiled_catalogue_matches_the_po_file():
 def test_a_visitor_who_chose_english_reads_the_ranking_in_english(client, reference_data):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    html = client.get(reverse("assessments:home"), {"tahun": 2022}).content.decode()
+    html = client.get(reverse("dashboard:home"), {"tahun": 2022}).content.decode()
 
     assert '<html lang="en">' in html
     assert "no data" in html

@@ -119,7 +119,7 @@ def _csrf(session: requests.Session, url: str) -> str:
 def test_a_result_verified_on_one_instance_shows_on_the_other_and_sessions_cross(instances):
     first, second = instances
     scenario = build_scenario()
-    profile = reverse("regencies:detail", kwargs={"slug": scenario.regency.slug})
+    profile = reverse("dashboard:regency", kwargs={"slug": scenario.regency.slug})
     # Both instances have the page cached before the verify.
     for instance in (first, second):
         assert "2,40" not in requests.get(instance.url + profile, timeout=10).text
@@ -150,4 +150,4 @@ def test_a_result_verified_on_one_instance_shows_on_the_other_and_sessions_cross
     # Anonymous visitors of the first instance see it on their very next request, on every worker.
     for _ in range(4):
         assert "2,40" in requests.get(first.url + profile, timeout=10).text
-    assert "2,40" in requests.get(first.url + reverse("assessments:home"), timeout=10).text
+    assert "2,40" in requests.get(first.url + reverse("dashboard:home"), timeout=10).text

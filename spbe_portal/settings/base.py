@@ -32,12 +32,15 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # The dependency rule of docs/architecture.md, lowest first: regencies ← accounts ← assessments ← the rest.
     "regencies",
     "assessments",
     "operations",
     "api",
     "accounts",
     "entry",
+    "dashboard",
+    "datasets",
 ]
 
 MIDDLEWARE = [
@@ -156,7 +159,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "entry:list"
-LOGOUT_REDIRECT_URL = "assessments:home"
+LOGOUT_REDIRECT_URL = "dashboard:home"
 
 # django-axes first: it counts failed logins and refuses a locked-out account or address before the password
 # is even checked. Its backend needs the request, which Django's login view passes along.

@@ -1,0 +1,27 @@
+"""How an index value is written for a reader: two decimals in the active language's format, unknown as empty."""
+
+from decimal import Decimal
+
+from django.template.defaultfilters import floatformat
+
+
+def index_value(value: Decimal | None) -> str:
+    """Two decimals in the reader's locale (1,60 in Indonesian); an unknown value stays empty, never 0."""
+    if value is None:
+        return ""
+    return floatformat(value, 2)
+
+
+MINUS_SIGN = "\u2212"
+
+
+def signed_index(value: Decimal | None) -> str:
+    """A difference with its sign written out: +0,25 or −2,01 (a true minus sign, as printed figures use)."""
+    if value is None:
+        return ""
+    shown = floatformat(abs(value), 2)
+    if value > 0:
+        return f"+{shown}"
+    if value < 0:
+        return f"{MINUS_SIGN}{shown}"
+    return shown

@@ -1,0 +1,155 @@
+"""Result drafts: created, updated, or started as a revision of a published result."""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regencies.models import Regency
+
+from .. import scoring
+from ..models import (
+    EvidenceFile,
+    Framework,
+    Indicator,
+    IndicatorScore,
+    Result,
+    ReviewState,
+)
+from .common import CitedSource, WrongState, claim, framework_for_year, require_state, save_as, source_for
+
+
+def _write_levels(*, result: Result, levels: dict[int, int] | None, by: AbstractBaseUser) -> None:
+    """Replaces the result's indicator levels; None leaves them as they are, {} removes them."""
+    if levels is None:
+        return
+    indicators = {
+        indicator.number: indicator
+        for indicator in Indicator.objects.filter(aspect__domain__framework=result.framework)
+    }
+    existing = {score.indicator.number: score for score in result.indicator_scores.select_related("indicator")}
+    for number, score in existing.items():
+        if number not in levels:
+            score._history_user = by
+            score.delete()
+    for number, level in levels.items():
+        score = existing.get(number)
+        if score is None:
+            save_as(IndicatorScore(result=result, indicator=indicators[number], level=level), by=by)
+        elif score.level != level:
+            score.level = level
+            save_as(score, by=by)
+
+
+def computed_index(*, framework: Framework, levels: dict[int, int]) -> scoring.ScoreBreakdown:
+    return scoring.compute_scores(levels=levels, indicators=framework.indicator_specs())
+
+
+def _value_from(*, framework: Framework, value: Decimal | None, levels: dict[int, int] | None) -> Decimal | None:
+    if levels:
+        return computed_index(framework=framework, levels=levels).index
+    return value
+
+
+@transaction.atomic
+def create_result_draft(
+    *,
+    regency: Regency,
+    year: int,
+    kind: str,
+    by: AbstractBaseUser,
+    value: Decimal | None = None,
+    levels: dict[int, int] | None = None,
+    evaluated: bool = True,
+    cited: CitedSource | None = None,
+    evidence: EvidenceFile | None = None,
+    note: str = "",
+    framework: Framework | None = None,
+) -> Result:
+    # The entry form names the framework whose indicators it showed; levels must be scored against that one, not
+    # against whichever framework the year happens to pick when two of them overlap.
+    if framework is not None and not framework.applies_to(year):
+        framework = None
+    framework = framework or framework_for_year(year)
+    if framework is None:
+        raise ValidationError(
+            {"year": _("Tidak ada kerangka evaluasi yang berlaku untuk tahun %(year)s.") % {"year": year}}
+        )
+    if Result.objects.filter(regency=regency, year=year, kind=kind).exists():
+        raise ValidationError({"year": _("Hasil untuk wilayah, tahun dan jenis ini sudah ada.")})
+    result = Result(
+        regency=regency,
+        year=year,
+        kind=kind,
+        framework=framework,
+        value=_value_from(framework=framework, value=value, levels=levels) if evaluated else None,
+        evaluated=evaluated,
+        source=source_for(cited=cited, regency=regency, by=by),
+        evidence=evidence,
+        note=note,
+        created_by=by,
+        state=ReviewState.DRAFT,
+    )
+    result.full_clean()
+    save_as(result, by=by)
+    _write_levels(result=result, levels=levels, by=by)
+    return result
+
+
+@transaction.atomic
+def update_result_draft(
+    *,
+    result: Result,
+    version: int,
+    by: AbstractBaseUser,
+    value: Decimal | None = None,
+    levels: dict[int, int] | None = None,
+    evaluated: bool = True,
+    cited: CitedSource | None = None,
+    evidence: EvidenceFile | None = None,
+    note: str = "",
+) -> Result:
+    claim(result, version=version)
+    require_state(
+        result,
+        [ReviewState.DRAFT, ReviewState.RETURNED],
+        _("Hanya draf atau entri yang dikembalikan yang dapat diubah."),
+    )
+    result.value = _value_from(framework=result.framework, value=value, levels=levels) if evaluated else None
+    result.evaluated = evaluated
+    new_source = source_for(cited=cited, regency=result.regency, by=by)
+    if new_source is not None:
+        result.source = new_source
+    if evidence is not None:
+        result.evidence = evidence
+    result.note = note
+    result.full_clean()
+    save_as(result, by=by)
+    _write_levels(result=result, levels=levels if evaluated else {}, by=by)
+    return result
+
+
+@transaction.atomic
+def start_revision(*, result: Result, by: AbstractBaseUser) -> Result:
+    """A new draft of a published result, with its value and levels copied, to change it through review."""
+    if result.state != ReviewState.VERIFIED:
+        raise WrongState(_("Revisi hanya dapat dimulai dari hasil yang sudah diterbitkan."))
+    if Result.objects.open().filter(regency=result.regency, year=result.year, kind=result.kind).exists():
+        raise WrongState(_("Sudah ada revisi yang sedang dikerjakan untuk hasil ini."))
+    draft = Result(
+        regency=result.regency,
+        year=result.year,
+        kind=result.kind,
+        framework=result.framework,
+        value=result.value,
+        evaluated=result.evaluated,
+        revises=result,
+        created_by=by,
+        state=ReviewState.DRAFT,
+    )
+    save_as(draft, by=by)
+    levels = {score.indicator.number: score.level for score in result.indicator_scores.select_related("indicator")}
+    _write_levels(result=draft, levels=levels, by=by)
+    return draft

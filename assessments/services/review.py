@@ -1,0 +1,111 @@
+"""The review workflow: submit, verify (publish, superseding the previous revision) and return with a comment."""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Result,
+    ReviewState,
+    Source,
+    SourceKind,
+    Target,
+)
+from .common import VERIFYING_PUBLISHER, claim, require_state, save_as
+from .targets import _open_target
+
+
+@transaction.atomic
+def submit_result(*, result: Result, version: int, by: AbstractBaseUser) -> Result:
+    claim(result, version=version)
+    require_state(result, [ReviewState.DRAFT, ReviewState.RETURNED], _("Entri ini sudah diajukan atau diterbitkan."))
+    now = timezone.now()
+    result.state = ReviewState.SUBMITTED
+    result.submitted_at = now
+    result.submitted_by = by
+    save_as(result, by=by)
+    target = _open_target(result, [ReviewState.DRAFT, ReviewState.RETURNED])
+    if target is not None:
+        target.state = ReviewState.SUBMITTED
+        target.submitted_at = now
+        target.submitted_by = by
+        target.version += 1
+        save_as(target, by=by)
+    return result
+
+
+def _verified_entry_source(*, record: Result | Target, by: AbstractBaseUser, on: date) -> Source:
+    what = record.get_kind_display() if isinstance(record, Result) else _("Target")
+    title = _("Entri terverifikasi: %(regency)s %(year)s (%(what)s), revisi #%(pk)s oleh %(user)s") % {
+        "regency": record.regency.display_name,
+        "year": record.year,
+        "what": what,
+        "pk": record.pk,
+        "user": (record.submitted_by or record.created_by or by).get_username(),
+    }
+    return Source.objects.create(
+        title=title,
+        publisher=VERIFYING_PUBLISHER,
+        kind=SourceKind.VERIFIED_ENTRY,
+        published_on=on,
+        note=_("Diverifikasi oleh %(user)s.") % {"user": by.get_username()},
+    )
+
+
+def _publish(record: Result | Target, *, by: AbstractBaseUser, now) -> None:
+    """The previous published revision becomes superseded before this one is verified: the database allows
+    only one verified revision per key, and both changes commit together."""
+    key = {"regency": record.regency, "year": record.year}
+    if isinstance(record, Result):
+        key["kind"] = record.kind
+    previous = type(record).objects.published().filter(**key).exclude(pk=record.pk).first()
+    if previous is not None:
+        previous.state = ReviewState.SUPERSEDED
+        previous.version += 1
+        save_as(previous, by=by)
+        if record.revises_id is None:
+            record.revises = previous
+    if record.source_id is None:
+        record.source = _verified_entry_source(record=record, by=by, on=timezone.localdate(now))
+    record.state = ReviewState.VERIFIED
+    record.reviewed_at = now
+    record.reviewed_by = by
+    record.review_comment = ""
+    save_as(record, by=by)
+
+
+@transaction.atomic
+def verify_result(*, result: Result, version: int, by: AbstractBaseUser) -> Result:
+    claim(result, version=version)
+    require_state(result, [ReviewState.SUBMITTED], _("Hanya entri yang diajukan yang dapat diverifikasi."))
+    now = timezone.now()
+    _publish(result, by=by, now=now)
+    target = _open_target(result, [ReviewState.SUBMITTED])
+    if target is not None:
+        target.version += 1
+        _publish(target, by=by, now=now)
+    return result
+
+
+@transaction.atomic
+def return_result(*, result: Result, version: int, by: AbstractBaseUser, comment: str) -> Result:
+    if not comment.strip():
+        raise ValidationError({"comment": _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")})
+    claim(result, version=version)
+    require_state(result, [ReviewState.SUBMITTED], _("Hanya entri yang diajukan yang dapat dikembalikan."))
+    now = timezone.now()
+    for record in [result, _open_target(result, [ReviewState.SUBMITTED])]:
+        if record is None:
+            continue
+        if record is not result:
+            record.version += 1
+        record.state = ReviewState.RETURNED
+        record.reviewed_at = now
+        record.reviewed_by = by
+        record.review_comment = comment.strip()
+        save_as(record, by=by)
+    return result

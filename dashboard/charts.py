@@ -1,0 +1,183 @@
+"""Plotly figures built as data, no HTML: a page embeds the dict with json_script and static/js/charts.js draws
+it with Plotly.newPlot. Numbers become floats here because JSON has no decimal type."""
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from assessments.models import INDEX_MAX, PredikatBand
+
+OFFICIAL_COLOUR = "#0b5cab"
+SELF_ASSESSMENT_COLOUR = "#7a3e9d"
+TARGET_COLOUR = "#1b1f24"
+PROVINCE_COLOUR = "#8a4b00"
+NO_DATA_COLOUR = "#b8bfc8"
+
+
+def _separators() -> str:
+    """Plotly's decimal then thousands mark, so that hover labels read 1,85 in Indonesian."""
+    return ".," if (get_language() or "id").startswith("en") else ",."
+
+
+def _floats(values: Iterable[Decimal | None]) -> list[float | None]:
+    return [float(value) if value is not None else None for value in values]
+
+
+def _base_layout(**overrides) -> dict:
+    layout = {
+        "template": "none",
+        "separators": _separators(),
+        "margin": {"l": 48, "r": 16, "t": 16, "b": 48},
+        "height": 340,
+        "font": {"family": "system-ui, sans-serif", "size": 13, "color": "#1b1f24"},
+        "legend": {"orientation": "h", "y": -0.2, "x": 0},
+        "hovermode": "closest",
+        "dragmode": False,
+    }
+    layout.update(overrides)
+    return layout
+
+
+def _band_shapes(bands: Sequence[PredikatBand]) -> tuple[list[dict], list[dict]]:
+    """Horizontal background bands, one per predikat, labelled at the right edge."""
+    ordered = sorted(bands, key=lambda band: band.lower_bound)
+    shapes, annotations = [], []
+    for band, upper in zip(ordered, [*(band.lower_bound for band in ordered[1:]), INDEX_MAX], strict=True):
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": float(band.lower_bound),
+                "y1": float(upper),
+                "fillcolor": band.color,
+                "opacity": 0.35,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        annotations.append(
+            {
+                "xref": "paper",
+                "x": 1,
+                "xanchor": "right",
+                "y": float(band.lower_bound + upper) / 2,
+                "yanchor": "middle",
+                "text": band.name,
+                "showarrow": False,
+                "font": {"size": 11, "color": "#3d4550"},
+            }
+        )
+    return shapes, annotations
+
+
+def index_history_figure(
+    *,
+    official: Sequence[tuple[int, Decimal]],
+    self_assessed: Sequence[tuple[int, Decimal]],
+    targets: Sequence[tuple[int, Decimal]],
+    bands: Sequence[PredikatBand],
+) -> dict:
+    """The index over the years against the target, on the predikat bands. Self-assessments are open diamonds on
+    a dotted line so that they are never read as official results."""
+    series = [
+        (official, _("Hasil evaluasi resmi"), _("resmi"), {"color": OFFICIAL_COLOUR, "width": 3}, {"size": 9}),
+        (
+            self_assessed,
+            _("Evaluasi mandiri"),
+            _("mandiri"),
+            {"color": SELF_ASSESSMENT_COLOUR, "width": 2, "dash": "dot"},
+            {"size": 10, "symbol": "diamond-open", "line": {"width": 2}},
+        ),
+        (
+            targets,
+            _("Target"),
+            _("target"),
+            {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+            {"size": 7, "symbol": "line-ew-open", "line": {"width": 2}},
+        ),
+    ]
+    traces = [
+        go.Scatter(
+            name=name,
+            x=[year for year, _value in points],
+            y=_floats(value for _year, value in points),
+            mode="lines+markers",
+            line=line,
+            marker=marker,
+            hovertemplate="%{x}: %{y:.2f}<extra>" + hover_label + "</extra>",
+        )
+        for points, name, hover_label, line, marker in series
+        if points
+    ]
+    shapes, annotations = _band_shapes(bands)
+    years = sorted({year for series in (official, self_assessed, targets) for year, _value in series})
+    layout = _base_layout(
+        shapes=shapes,
+        annotations=annotations,
+        yaxis={"range": [0, float(INDEX_MAX)], "title": {"text": _("Indeks")}, "dtick": 1, "fixedrange": True},
+        xaxis={
+            "tickmode": "array",
+            "tickvals": years,
+            "range": [years[0] - 0.5, years[-1] + 0.5] if years else None,
+            "fixedrange": True,
+        },
+    )
+    return go.Figure(data=traces, layout=layout).to_plotly_json()
+
+
+def sub_index_figure(*, domains: Sequence[tuple[str, Decimal]], aspects: Sequence[tuple[str, Decimal]]) -> dict:
+    """Domain and aspect sub-indices (1–5) as horizontal bars, domains above their aspects."""
+    labels = [name for name, _value in domains] + [name for name, _value in aspects]
+    traces = [
+        go.Bar(
+            name=_("Domain"),
+            orientation="h",
+            y=[name for name, _value in domains],
+            x=_floats(value for _name, value in domains),
+            marker={"color": OFFICIAL_COLOUR},
+            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+        ),
+        go.Bar(
+            name=_("Aspek"),
+            orientation="h",
+            y=[name for name, _value in aspects],
+            x=_floats(value for _name, value in aspects),
+            marker={"color": "#6fa3d8"},
+            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+        ),
+    ]
+    layout = _base_layout(
+        height=max(240, 28 * len(labels) + 80),
+        margin={"l": 220, "r": 16, "t": 16, "b": 48},
+        xaxis={"range": [0, float(INDEX_MAX)], "title": {"text": _("Indeks")}, "fixedrange": True},
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+    )
+    return go.Figure(data=traces, layout=layout).to_plotly_json()
+
+
+def predikat_counts_figure(
+    *, years: Sequence[int], counts: dict[int, dict[str, int]], bands: Sequence[PredikatBand]
+) -> dict:
+    """How many kabupaten/kota had each predikat in each year, stacked, in the bands' own colours."""
+    traces = [
+        go.Bar(
+            name=band.name,
+            x=list(years),
+            y=[counts.get(year, {}).get(band.name, 0) for year in years],
+            marker={"color": band.color, "line": {"color": "#5b6470", "width": 1}},
+            hovertemplate="%{x}: %{y}<extra>" + band.name + "</extra>",
+        )
+        for band in sorted(bands, key=lambda band: band.lower_bound)
+    ]
+    layout = _base_layout(
+        barmode="stack",
+        legend={"orientation": "h", "y": -0.2, "x": 0, "traceorder": "normal"},
+        xaxis={"tickmode": "array", "tickvals": list(years), "fixedrange": True},
+        yaxis={"title": {"text": _("Jumlah kabupaten/kota")}, "dtick": 1, "fixedrange": True},
+    )
+    return go.Figure(data=traces, layout=layout).to_plotly_json()

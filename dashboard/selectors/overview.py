@@ -1,0 +1,101 @@
+"""The provincial staff overview: every regency across the years, counts per predikat, who is behind target."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from assessments.models import PredikatBand, Result, Target
+from assessments.selectors import published_official_results, published_targets, waiting_for_verification
+from assessments.trends import Trend
+from regencies.models import Regency
+
+from .ranking import RankingRow, _bands_of, _regencies_province_last
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    regency: Regency
+    cells: list[Result | None]
+
+
+@dataclass(frozen=True)
+class Overview:
+    years: list[int]
+    latest_year: int | None
+    heat_rows: list[HeatRow]
+    bands: list[PredikatBand]
+    predikat_counts: dict[int, dict[str, int]]
+    not_evaluated_counts: dict[int, int]
+    behind_target: list[RankingRow]
+    province: Regency | None
+    province_results: list[Result]
+    province_targets: list[Target]
+    waiting_results: list[Result]
+    waiting_targets: list[Target]
+
+    @property
+    def published_is_demo(self) -> bool:
+        cells = (cell for row in self.heat_rows for cell in row.cells if cell is not None)
+        return any(row.regency.is_demo for row in self.heat_rows) or any(cell.is_demo for cell in cells)
+
+    @property
+    def shows_demo_data(self) -> bool:
+        return self.published_is_demo or any(item.is_demo for item in [*self.waiting_results, *self.waiting_targets])
+
+    @property
+    def waiting_count(self) -> int:
+        return len(self.waiting_results) + len(self.waiting_targets)
+
+
+def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = None) -> Overview:
+    """The staff overview: every regency across the years, counts per predikat, who is behind target in the
+    latest year, the province's own series and what waits for verification (read here unless `waiting` is
+    given). Six queries, four with `waiting`."""
+    regencies = _regencies_province_last()
+    results = list(published_official_results().order_by("year"))
+    years = sorted({result.year for result in results})
+    latest_year = max((result.year for result in results if result.evaluated), default=None)
+    by_regency_year = {(result.regency_id, result.year): result for result in results}
+    targets = list(published_targets())
+    target_by_key = {(target.regency_id, target.year): target for target in targets}
+
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    not_evaluated: dict[int, int] = defaultdict(int)
+    heat_rows, behind, province = [], [], None
+    for regency in regencies:
+        if regency.is_province:
+            province = regency
+            continue
+        heat_rows.append(HeatRow(regency=regency, cells=[by_regency_year.get((regency.pk, year)) for year in years]))
+        for year in years:
+            result = by_regency_year.get((regency.pk, year))
+            if result is not None and result.predikat is not None:
+                counts[year][result.predikat.name] += 1
+            elif result is not None and not result.evaluated:
+                not_evaluated[year] += 1
+        row = RankingRow(
+            regency=regency,
+            year=latest_year,
+            result=by_regency_year.get((regency.pk, latest_year)),
+            previous=None,
+            target=target_by_key.get((regency.pk, latest_year)),
+            flag=None,
+            trend=Trend.UNKNOWN,
+        )
+        if row.gap is not None and row.gap < 0:
+            behind.append(row)
+
+    waiting_results, waiting_targets = waiting if waiting is not None else waiting_for_verification()
+    return Overview(
+        years=years,
+        latest_year=latest_year,
+        heat_rows=heat_rows,
+        bands=_bands_of(results, latest_year),
+        predikat_counts={year: dict(counts[year]) for year in years},
+        not_evaluated_counts=dict(not_evaluated),
+        behind_target=sorted(behind, key=lambda row: (row.gap, row.regency.code)),
+        province=province,
+        province_results=[r for r in results if province and r.regency_id == province.pk],
+        province_targets=[t for t in targets if province and t.regency_id == province.pk],
+        waiting_results=waiting_results,
+        waiting_targets=waiting_targets,
+    )

@@ -1,0 +1,158 @@
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from assessments import scoring
+from assessments.models import IndicatorScore, PredikatBand, Result, ResultKind, Source, Target
+from assessments.selectors import published_targets
+from assessments.trends import Trend, trend_mark
+from regencies.models import Regency, StatusFlag
+
+
+def regency_for_profile(*, slug: str) -> Regency:
+    """A regency with its published results (with their indicator scores), targets and flags prefetched
+    (six queries)."""
+    return get_object_or_404(
+        Regency.objects.prefetch_related(
+            Prefetch(
+                "results",
+                queryset=Result.objects.published()
+                .select_related("source", "framework")
+                .prefetch_related(
+                    Prefetch("framework__bands", queryset=PredikatBand.objects.all()),
+                    Prefetch(
+                        "indicator_scores",
+                        # Not the model's order, which sorts by the result's own order and joins every result.
+                        queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
+                            "result_id", "indicator__number"
+                        ),
+                    ),
+                )
+                .order_by("year", "kind"),
+                to_attr="published_results",
+            ),
+            Prefetch(
+                "targets",
+                queryset=published_targets(),
+                to_attr="published_targets",
+            ),
+            Prefetch(
+                "status_flags",
+                queryset=StatusFlag.objects.select_related("source").order_by("-as_of"),
+                to_attr="flags",
+            ),
+        ),
+        slug=slug,
+    )
+
+
+@dataclass(frozen=True)
+class YearLine:
+    """One year of the profile's table: the same numbers the index chart draws."""
+
+    year: int
+    official: Result | None = None
+    self_assessment: Result | None = None
+    target: Target | None = None
+
+
+@dataclass(frozen=True)
+class SubIndices:
+    """Domain and aspect sub-indices of one result whose indicator levels are all known."""
+
+    result: Result
+    domains: list[tuple[str, Decimal]]
+    aspects: list[tuple[str, Decimal]]
+
+
+@dataclass(frozen=True)
+class RegencyProfile:
+    regency: Regency
+    years: list[YearLine]
+    bands: list[PredikatBand]
+    trend: Trend
+    sub_indices: SubIndices | None
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def official(self) -> list[tuple[int, Decimal]]:
+        return [(line.year, line.official.value) for line in self.years if line.official and line.official.evaluated]
+
+    @property
+    def self_assessed(self) -> list[tuple[int, Decimal]]:
+        return [
+            (line.year, line.self_assessment.value)
+            for line in self.years
+            if line.self_assessment and line.self_assessment.evaluated
+        ]
+
+    @property
+    def targets(self) -> list[tuple[int, Decimal]]:
+        return [(line.year, line.target.value) for line in self.years if line.target]
+
+    @property
+    def shows_demo_data(self) -> bool:
+        """Read from the prefetched rows: no query."""
+        rows = [self.regency, *self.regency.published_results, *self.regency.published_targets, *self.regency.flags]
+        return any(row.is_demo for row in rows)
+
+    @property
+    def latest_official(self) -> Result | None:
+        official = [line.official for line in self.years if line.official]
+        return official[-1] if official else None
+
+
+def regency_profile(*, slug: str) -> RegencyProfile:
+    """Everything the profile page shows; at most seven queries (one more only when indicator levels exist)."""
+    regency = regency_for_profile(slug=slug)
+    lines: dict[int, dict] = {}
+    for result in regency.published_results:
+        slot = "official" if result.kind == ResultKind.OFFICIAL else "self_assessment"
+        lines.setdefault(result.year, {})[slot] = result
+    for target in regency.published_targets:
+        lines.setdefault(target.year, {})["target"] = target
+    years = [YearLine(year=year, **lines[year]) for year in sorted(lines)]
+
+    results = regency.published_results
+    bands = list(results[-1].framework.bands.all()) if results else []
+    official = [(line.year, line.official.value) for line in years if line.official and line.official.evaluated]
+    trend = trend_mark(results=official, targets=[(t.year, t.value) for t in regency.published_targets])
+
+    sources: dict[int, Source] = {}
+    for item in [*results, *regency.published_targets, *regency.flags]:
+        if item.source is not None:
+            sources.setdefault(item.source.pk, item.source)
+    return RegencyProfile(
+        regency=regency,
+        years=years,
+        bands=bands,
+        trend=trend,
+        sub_indices=_latest_sub_indices(results),
+        sources=sorted(sources.values(), key=lambda source: (source.published_on, source.title)),
+    )
+
+
+def _latest_sub_indices(results: list[Result]) -> SubIndices | None:
+    """The newest result with indicator levels; drawn only when every indicator of its framework is scored,
+    because a partial set would give sub-indices the evaluation never stated."""
+    scored = [result for result in results if result.indicator_scores.all()]
+    if not scored:
+        return None
+    result = scored[-1]
+    scores = list(result.indicator_scores.all())
+    try:
+        breakdown = scoring.compute_scores(
+            levels={score.indicator.number: score.level for score in scores},
+            indicators=result.framework.indicator_specs(),
+        )
+    except scoring.IncompleteLevels:
+        return None
+    domain_names = {s.indicator.aspect.domain.number: s.indicator.aspect.domain.name for s in scores}
+    aspect_names = {s.indicator.aspect.number: s.indicator.aspect.name for s in scores}
+    return SubIndices(
+        result=result,
+        domains=[(f"{number}. {domain_names[number]}", value) for number, value in breakdown.domains.items()],
+        aspects=[(f"{number}. {aspect_names[number]}", value) for number, value in breakdown.aspects.items()],
+    )

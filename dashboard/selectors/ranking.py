@@ -1,0 +1,160 @@
+"""The public ranking of one year: ranked rows with rank ties, the province as a reference, the bands."""
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from assessments.models import PredikatBand, Result, Target
+from assessments.selectors import published_official_results, published_targets
+from assessments.trends import Trend, trend_mark
+from regencies.models import Regency, StatusFlag
+
+
+class UnknownYear(LookupError):
+    """No published result exists for the year asked for."""
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """One regency in the ranking of one year. result is None when no source gives a value for that year."""
+
+    regency: Regency
+    year: int
+    result: Result | None
+    previous: Result | None
+    target: Target | None
+    flag: StatusFlag | None
+    trend: Trend
+    rank: int | None = None
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.result.value if self.result else None
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+    @property
+    def not_evaluated(self) -> bool:
+        return self.result is not None and not self.result.evaluated
+
+    @property
+    def predikat(self) -> PredikatBand | None:
+        return self.result.predikat if self.result else None
+
+    @property
+    def predikat_name(self) -> str:
+        return self.predikat.name if self.predikat else ""
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.value is None or self.previous is None or self.previous.value is None:
+            return None
+        return self.value - self.previous.value
+
+    @property
+    def target_value(self) -> Decimal | None:
+        return self.target.value if self.target else None
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Negative when the regency is behind its target."""
+        if self.value is None or self.target is None:
+            return None
+        return self.value - self.target.value
+
+    @property
+    def flag_label(self) -> str:
+        return self.flag.get_flag_display() if self.flag else ""
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether anything on this row comes from `manage.py seed_demo` (read from the loaded rows, no query)."""
+        return any(item is not None and item.is_demo for item in (self.regency, self.result, self.target, self.flag))
+
+
+@dataclass(frozen=True)
+class Ranking:
+    year: int | None
+    years: list[int]
+    rows: list[RankingRow]
+    province: RankingRow | None
+    bands: list[PredikatBand]
+
+    @property
+    def shows_demo_data(self) -> bool:
+        return any(row.is_demo for row in [*self.rows, *([self.province] if self.province else [])])
+
+
+def _regencies_province_last():
+    return sorted(Regency.objects.all(), key=lambda regency: (regency.is_province, regency.code))
+
+
+def _competition_ranks(rows: list[RankingRow]) -> list[RankingRow]:
+    """Ranks 1, 2, 2, 4: equal values share a rank and the next rank skips. Rows without a value get none."""
+    valued = sorted((row for row in rows if row.has_value), key=lambda row: (-row.value, row.regency.code))
+    ranked = []
+    for position, row in enumerate(valued, start=1):
+        tied_with_previous = ranked and ranked[-1].value == row.value
+        ranked.append(replace(row, rank=ranked[-1].rank if tied_with_previous else position))
+    missing = sorted(
+        (row for row in rows if not row.has_value), key=lambda row: (not row.not_evaluated, row.regency.code)
+    )
+    return ranked + missing
+
+
+def ranking_for_year(*, year: int | None) -> Ranking:
+    """The ranked kabupaten/kota of a year (default: the latest year with a published result), the province as
+    a reference, and the bands for the legend. Five queries whatever the number of regencies or years.
+
+    Raises UnknownYear when the year has no published result.
+    """
+    regencies = _regencies_province_last()
+    results = list(published_official_results().order_by("year"))
+    years = sorted({result.year for result in results if result.evaluated}, reverse=True)
+    if year is None:
+        year = years[0] if years else None
+    elif year not in {result.year for result in results}:
+        raise UnknownYear(year)
+
+    by_regency_year = {(result.regency_id, result.year): result for result in results}
+    series: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for result in results:
+        if result.value is not None and year is not None and result.year <= year:
+            series[result.regency_id].append((result.year, result.value))
+    targets = {(target.regency_id, target.year): target for target in published_targets()}
+    target_series: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for target in targets.values():
+        target_series[target.regency_id].append((target.year, target.value))
+    flags = {
+        flag.regency_id: flag for flag in StatusFlag.objects.latest_per_regency().select_related("source").order_by()
+    }
+
+    rows = []
+    province = None
+    for regency in regencies:
+        row = RankingRow(
+            regency=regency,
+            year=year,
+            result=by_regency_year.get((regency.pk, year)),
+            previous=by_regency_year.get((regency.pk, year - 1)) if year else None,
+            target=targets.get((regency.pk, year)),
+            flag=flags.get(regency.pk),
+            trend=trend_mark(results=series[regency.pk], targets=target_series[regency.pk]),
+        )
+        if regency.is_province:
+            province = row
+        else:
+            rows.append(row)
+    return Ranking(
+        year=year, years=years, rows=_competition_ranks(rows), province=province, bands=_bands_of(results, year)
+    )
+
+
+def _bands_of(results: list[Result], year: int | None) -> list[PredikatBand]:
+    """The bands of the framework used that year, read from the prefetched results (no query)."""
+    for result in reversed(results):
+        if result.year == year or year is None:
+            return list(result.framework.bands.all())
+    return list(results[-1].framework.bands.all()) if results else []

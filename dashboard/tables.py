@@ -1,0 +1,61 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import RankingRow
+
+
+def _column(verbose_name, template, **kwargs):
+    return tables.TemplateColumn(template_name=template, verbose_name=verbose_name, **kwargs)
+
+
+class RankingTable(tables.Table):
+    """Sorted on the server, so the column headers are plain links that work without JavaScript."""
+
+    rank = tables.Column(verbose_name=_("Peringkat"), attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    regency = _column(_("Wilayah"), "dashboard/cells/regency.html", order_by=("regency__name", "regency__kind"))
+    value = _column(_("Indeks"), "dashboard/cells/index.html", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    predikat = _column(_("Predikat"), "dashboard/cells/predikat.html", order_by=("value",))
+    change = _column(
+        _("Perubahan"),
+        "dashboard/cells/change.html",
+        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+    )
+    target_value = _column(
+        _("Target"), "dashboard/cells/target.html", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    gap = _column(
+        _("Selisih target"), "dashboard/cells/gap.html", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    trend = _column(_("Tren"), "dashboard/cells/trend.html", orderable=False)
+    flag = _column(
+        _("Status terakhir"),
+        "dashboard/cells/flag.html",
+        # A plain-text accessor: tables2 turns the cell value into a string, and a flag's str() reads its regency.
+        accessor="flag_label",
+        attrs={"td": {"class": "wrap"}},
+    )
+    source = _column(
+        _("Sumber"),
+        "dashboard/cells/source.html",
+        accessor="result",
+        orderable=False,
+        attrs={"td": {"class": "wrap"}},
+    )
+
+    class Meta:
+        template_name = "dashboard/_ranking_table.html"
+        order_by_field = "urut"
+        attrs = {"class": "data ranking"}
+        row_attrs = {"class": lambda record: "no-value" if not record.has_value else ""}
+        empty_text = _("Tidak ada wilayah yang cocok dengan saringan ini.")
+
+    def _set_order_by(self, value):
+        tables.Table.order_by.fset(self, value)
+        # Whatever the column and direction, regencies without a value that year stay at the bottom.
+        self.data.data.sort(key=lambda row: not row.has_value)
+
+    order_by = property(tables.Table.order_by.fget, _set_order_by)
+
+    @property
+    def sorted_rows(self) -> list[RankingRow]:
+        return list(self.data.data)

@@ -1,0 +1,84 @@
+"""The public ranking of one year `/`, with its map, filters and downloads."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from assessments.trends import TREND_LEGEND
+
+from .. import exports, selectors
+from ..cache import public_page
+from ..filters import RankingFilter
+from ..maps import map_areas, projected_map
+from ..tables import RankingTable
+
+YEAR_PARAM = "tahun"
+DOWNLOAD_PARAM = "unduh"
+
+
+def _requested_year(request) -> int | None:
+    raw = request.GET.get(YEAR_PARAM, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404(_("Tahun tidak dikenal."))
+    return int(raw)
+
+
+@public_page
+def home(request):
+    """The public ranking of one year, with its map, filters and downloads."""
+    try:
+        ranking = selectors.ranking_for_year(year=_requested_year(request))
+    except selectors.UnknownYear as unknown:
+        raise Http404(_("Belum ada hasil terpublikasi untuk tahun %(year)s.") % {"year": unknown.args[0]}) from None
+
+    filterset = RankingFilter(request.GET or None, predikat_names=[band.name for band in ranking.bands])
+    # Not RankingTable(request=...): that configures the table with django-tables2's default pagination, 25 rows,
+    # and every regency after the 25th vanished from the page (found at national size by seed_demo).
+    table = RankingTable(filterset.filter_rows(ranking.rows))
+    RequestConfig(request, paginate=False).configure(table)
+    # render_table passes only the table to its template, so the caption travels on it.
+    table.caption = _("Peringkat indeks SPBE %(year)s; klik judul kolom untuk mengurutkan") % {"year": ranking.year}
+
+    download = request.GET.get(DOWNLOAD_PARAM)
+    filename = f"peringkat-spbe-ntt-{ranking.year}"
+    if download == "csv":
+        return exports.csv_response(table.sorted_rows, filename=filename)
+    if download == "xlsx":
+        return exports.xlsx_response(table.sorted_rows, filename=filename)
+
+    query_without_download = request.GET.copy()
+    query_without_download.pop(DOWNLOAD_PARAM, None)
+    return render(
+        request,
+        "dashboard/home.html",
+        {
+            "ranking": ranking,
+            "table": table,
+            "filterset": filterset,
+            "map": projected_map(),
+            "map_areas": _ranking_map_areas(ranking),
+            "query": query_without_download.urlencode(),
+            "trend_legend": TREND_LEGEND,
+            "shows_demo_data": ranking.shows_demo_data,
+        },
+    )
+
+
+def _ranking_map_areas(ranking: selectors.Ranking):
+    colours, titles, urls = {}, {}, {}
+    for row in ranking.rows:
+        code = row.regency.code
+        urls[code] = row.regency.get_absolute_url()
+        colours[code] = row.predikat.color if row.predikat else None
+        if row.has_value:
+            shown = f"{number_format(row.value, 2)} ({row.predikat_name})"
+        elif row.not_evaluated:
+            shown = _("tidak dievaluasi")
+        else:
+            shown = _("belum ada data")
+        titles[code] = f"{row.regency.display_name}: {shown}"
+    return map_areas(colours=colours, titles=titles, urls=urls)

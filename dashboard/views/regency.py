@@ -1,0 +1,73 @@
+"""A regency's profile `/wilayah/<slug>/` and its embeddable chart."""
+
+from csp.decorators import csp_replace
+from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from accounts.permissions import can_edit_regency
+from assessments.selectors import follow_ups_for_regency
+
+from .. import charts, selectors
+from ..cache import public_page
+
+
+def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
+    if not (profile.official or profile.self_assessed or profile.targets):
+        return None
+    return charts.index_history_figure(
+        official=profile.official,
+        self_assessed=profile.self_assessed,
+        targets=profile.targets,
+        bands=profile.bands,
+    )
+
+
+@public_page
+def detail(request, slug: str):
+    profile = selectors.regency_profile(slug=slug)
+    index_chart = _index_chart(profile)
+    sub_index_chart = None
+    if profile.sub_indices:
+        sub_index_chart = charts.sub_index_figure(
+            domains=profile.sub_indices.domains, aspects=profile.sub_indices.aspects
+        )
+    return render(
+        request,
+        "dashboard/regency.html",
+        {
+            "regency": profile.regency,
+            "profile": profile,
+            "index_chart": index_chart,
+            "sub_index_chart": sub_index_chart,
+            "has_charts": bool(index_chart or sub_index_chart),
+            "shows_demo_data": profile.shows_demo_data,
+            # Verified follow-ups for everyone; staff and the regency's own admin also see those awaiting review.
+            "follow_ups": follow_ups_for_regency(
+                regency=profile.regency, include_unverified=can_edit_regency(request.user, profile.regency)
+            ),
+            "embed_url": request.build_absolute_uri(profile.regency.get_embed_url()),
+        },
+    )
+
+
+# The one page other sites may frame: it carries no form and no signed-in content, so a framing page can trick
+# no one into an action. Every other page keeps frame-ancestors 'none' and X-Frame-Options DENY.
+EMBED_FRAME_ANCESTORS = ["*"]
+
+
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": EMBED_FRAME_ANCESTORS})
+def embed(request, slug: str):
+    """The regency's index over the years, small enough for an iframe on a regency's or a newspaper's site.
+    Published data only, whoever asks: a signed-in admin framing it must not show drafts to their readers."""
+    profile = selectors.regency_profile(slug=slug)
+    return render(
+        request,
+        "dashboard/embed.html",
+        {
+            "regency": profile.regency,
+            "profile": profile,
+            "index_chart": _index_chart(profile),
+            "shows_demo_data": profile.shows_demo_data,
+        },
+    )

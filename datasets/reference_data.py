@@ -1,0 +1,274 @@
+"""Loads the sourced reference data in fixtures/ in one transaction.
+
+Idempotent: a row that already matches its file is left alone (no save, so no history record), a row that
+differs is updated, a missing row is created. A result or target that staff have since replaced through a
+verified revision is never overwritten by the file.
+"""
+
+import csv
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from assessments.models import (
+    PUBLISHED_STATES,
+    Aspect,
+    Domain,
+    Framework,
+    Indicator,
+    PredikatBand,
+    Result,
+    ResultKind,
+    ReviewState,
+    Source,
+    Target,
+)
+from regencies.models import PROVINCE_CODE, Regency, StatusFlag
+
+
+class ReferenceDataError(Exception):
+    """The files disagree with each other or with the model; nothing was written."""
+
+
+@dataclass
+class LoadReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    kept_newer: Counter = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) + sum(self.updated.values()))
+
+    def lines(self) -> list[str]:
+        names = sorted(set(self.created) | set(self.updated) | set(self.unchanged) | set(self.kept_newer))
+        return [
+            f"{name}: {self.created[name]} created, {self.updated[name]} updated, "
+            f"{self.unchanged[name]} unchanged"
+            + (f", {self.kept_newer[name]} kept (newer verified revision)" if self.kept_newer[name] else "")
+            for name in names
+        ]
+
+
+def load_reference_data(*, fixtures_dir: Path) -> LoadReport:
+    report = LoadReport()
+    with transaction.atomic():
+        regencies = _load_regencies(fixtures_dir, report)
+        sources = _load_sources(fixtures_dir, report)
+        frameworks = _load_frameworks(fixtures_dir, report)
+        _load_published_results(fixtures_dir, report, regencies=regencies, sources=sources, frameworks=frameworks)
+        _load_status_flags(fixtures_dir, report, regencies=regencies, sources=sources)
+    return report
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(handle)]
+
+
+def _upsert(report: LoadReport, model: type[models.Model], *, lookup: dict, values: dict) -> models.Model:
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        return _create(report, model, **lookup, **values)
+    return _update_if_changed(report, instance, values)
+
+
+def _create(report: LoadReport, model: type[models.Model], **values) -> models.Model:
+    instance = model(**values)
+    instance.full_clean()
+    instance.save()
+    report.created[model.__name__] += 1
+    return instance
+
+
+def _update_if_changed(report: LoadReport, instance: models.Model, values: dict) -> models.Model:
+    changed = False
+    for name, value in values.items():
+        if _stored_value(instance, name) != _comparable(value):
+            setattr(instance, name, value)
+            changed = True
+    if changed:
+        instance.full_clean()
+        instance.save()
+        report.updated[type(instance).__name__] += 1
+    else:
+        report.unchanged[type(instance).__name__] += 1
+    return instance
+
+
+def _stored_value(instance: models.Model, name: str):
+    model_field = instance._meta.get_field(name)
+    return getattr(instance, model_field.attname)
+
+
+def _comparable(value):
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _load_regencies(fixtures_dir: Path, report: LoadReport) -> dict[str, Regency]:
+    regencies = {}
+    for row in _rows(fixtures_dir / "regencies.csv"):
+        regency = Regency(name=row["name"], kind=row["kind"])
+        regencies[row["kemendagri_code"]] = _upsert(
+            report,
+            Regency,
+            lookup={"code": row["kemendagri_code"]},
+            values={
+                "bps_code": row["bps_code"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "capital": row["capital"],
+                "slug": slugify(regency.display_name),
+            },
+        )
+    return regencies
+
+
+def _load_sources(fixtures_dir: Path, report: LoadReport) -> dict[tuple[str, str], Source]:
+    sources = {}
+    for row in _rows(fixtures_dir / "sources.csv"):
+        sources[(row["citation"], row["published_on"])] = _upsert(
+            report,
+            Source,
+            lookup={"title": row["title"], "published_on": date.fromisoformat(row["published_on"])},
+            values={
+                "publisher": row["publisher"],
+                "kind": row["kind"],
+                "url": row["url"],
+                "reference": row["reference"],
+                "note": row["note"],
+            },
+        )
+    return sources
+
+
+def _load_frameworks(fixtures_dir: Path, report: LoadReport) -> dict[str, Framework]:
+    frameworks = {}
+    for row in _rows(fixtures_dir / "frameworks.csv"):
+        framework = _upsert(
+            report,
+            Framework,
+            lookup={"code": row["code"]},
+            values={
+                "name": row["name"],
+                "first_year": int(row["first_year"]),
+                "last_year": int(row["last_year"]) if row["last_year"] else None,
+                "is_provisional": row["is_provisional"] == "true",
+                "note": row["note"],
+            },
+        )
+        frameworks[framework.code] = framework
+        _load_structure(fixtures_dir / row["structure_file"], framework, report)
+    for row in _rows(fixtures_dir / "predikat_bands.csv"):
+        _upsert(
+            report,
+            PredikatBand,
+            lookup={"framework": frameworks[row["framework"]], "name": row["name"]},
+            values={"lower_bound": Decimal(row["lower_bound"]), "color": row["color"]},
+        )
+    return frameworks
+
+
+def _load_structure(path: Path, framework: Framework, report: LoadReport) -> None:
+    domains: dict[str, Domain] = {}
+    aspects: dict[str, Aspect] = {}
+    for row in _rows(path):
+        if row["framework"] != framework.code:
+            raise ReferenceDataError(f"{path.name}: row for {row['framework']} in the file of {framework.code}")
+        if row["domain_no"] not in domains:
+            domains[row["domain_no"]] = _upsert(
+                report,
+                Domain,
+                lookup={"framework": framework, "number": int(row["domain_no"])},
+                values={"name": row["domain_name"], "weight": Decimal(row["domain_weight"])},
+            )
+        if row["aspect_no"] not in aspects:
+            aspects[row["aspect_no"]] = _upsert(
+                report,
+                Aspect,
+                lookup={"domain": domains[row["domain_no"]], "number": int(row["aspect_no"])},
+                values={"name": row["aspect_name"], "weight": Decimal(row["aspect_weight"])},
+            )
+        _upsert(
+            report,
+            Indicator,
+            lookup={"aspect": aspects[row["aspect_no"]], "number": int(row["indicator_no"])},
+            values={"name": row["indicator_name"], "weight": Decimal(row["indicator_weight"])},
+        )
+
+
+def _source_of(row: dict, sources: dict) -> Source:
+    try:
+        return sources[(row["source_title"], row["source_date"])]
+    except KeyError:
+        raise ReferenceDataError(
+            f"no entry in sources.csv for {row['source_title']!r} of {row['source_date']}"
+        ) from None
+
+
+def _load_published_results(fixtures_dir: Path, report: LoadReport, *, regencies, sources, frameworks) -> None:
+    for row in _rows(fixtures_dir / "published_results.csv"):
+        code = PROVINCE_CODE if row["level"] == "province" else row["kemendagri_code"]
+        regency = regencies[code]
+        year = int(row["year"])
+        source = _source_of(row, sources)
+        framework = _framework_for(year, frameworks)
+        value = Decimal(row["index_value"]) if row["index_value"] else None
+        result = _upsert_published(
+            report,
+            Result,
+            key={"regency": regency, "year": year, "kind": ResultKind.OFFICIAL},
+            source=source,
+            values={"framework": framework, "value": value, "evaluated": value is not None, "note": row["note"]},
+        )
+        if row["predikat"] and result is not None:
+            band = framework.predikat_for(value)
+            if band is None or band.name != row["predikat"]:
+                raise ReferenceDataError(
+                    f"{regency} {year}: the file says {row['predikat']}, the bands say {band and band.name}"
+                )
+        if row["target_value"]:
+            _upsert_published(
+                report,
+                Target,
+                key={"regency": regency, "year": year},
+                source=source,
+                values={"value": Decimal(row["target_value"]), "note": row["note"]},
+            )
+
+
+def _framework_for(year: int, frameworks: dict[str, Framework]) -> Framework:
+    applicable = [framework for framework in frameworks.values() if framework.applies_to(year)]
+    if len(applicable) != 1:
+        raise ReferenceDataError(f"{len(applicable)} frameworks apply to {year}; expected exactly one")
+    return applicable[0]
+
+
+def _upsert_published(report: LoadReport, model, *, key: dict, source: Source, values: dict):
+    """The published revision this file owns is the one citing its source; a newer verified one wins."""
+    own = model.objects.filter(**key, source=source, state__in=PUBLISHED_STATES).first()
+    if own is None:
+        if model.objects.filter(**key, state=ReviewState.VERIFIED).exists():
+            report.kept_newer[model.__name__] += 1
+            return None
+        return _create(report, model, **key, source=source, state=ReviewState.VERIFIED, **values)
+    if own.state != ReviewState.VERIFIED:
+        report.kept_newer[model.__name__] += 1
+        return None
+    return _update_if_changed(report, own, values)
+
+
+def _load_status_flags(fixtures_dir: Path, report: LoadReport, *, regencies, sources) -> None:
+    for row in _rows(fixtures_dir / "status_flags.csv"):
+        _upsert(
+            report,
+            StatusFlag,
+            lookup={"regency": regencies[row["kemendagri_code"]], "as_of": date.fromisoformat(row["as_of"])},
+            values={"flag": row["flag"], "source": _source_of(row, sources), "note": row["note"]},
+        )

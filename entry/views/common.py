@@ -1,0 +1,71 @@
+"""What the entry views share: the visibility rule, the conflict message, reporting a workflow write."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import (
+    editable_regencies,
+)
+from assessments import services
+from assessments.formatting import index_value
+from assessments.models import Result
+
+from ..forms import VersionForm
+
+
+def visible_result(request, pk: int) -> Result:
+    """A regency admin asking for another regency's result gets 404: its existence is not theirs to know."""
+    return get_object_or_404(
+        Result.objects.filter(regency__in=editable_regencies(request.user)).select_related(
+            "regency", "framework", "source", "evidence", "revises"
+        ),
+        pk=pk,
+    )
+
+
+def concurrent_message(current) -> str:
+    last = current.history.select_related("history_user").first()
+    who = last.history_user.get_username() if last and last.history_user else _("pengguna lain")
+    when = timezone.localtime(last.history_date).strftime("%d-%m-%Y %H:%M") if last else ""
+    if isinstance(current, Result):
+        value = index_value(current.value) if current.value is not None else _("tidak dievaluasi")
+        what = _("indeks sekarang %(value)s, status %(state)s") % {
+            "value": value,
+            "state": current.get_state_display(),
+        }
+    else:
+        what = _("status %(state)s") % {"state": current.get_state_display()}
+    return _(
+        "Entri ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya (%(what)s). "
+        "Perubahan Anda belum disimpan; periksa nilai terbaru lalu simpan lagi bila perlu."
+    ) % {"who": who, "when": when, "what": what}
+
+
+def attach_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def versioned_post(request) -> int | None:
+    form = VersionForm(request.POST)
+    return form.cleaned_data["version"] if form.is_valid() else None
+
+
+def attempt(request, write, success_message, *, result_pk: int):
+    """Runs a workflow write and tells its outcome on the result's page: done, overtaken by someone else's save,
+    or refused in the current state."""
+    try:
+        write()
+    except services.ConcurrentEdit as conflict:
+        messages.error(request, concurrent_message(conflict.current))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success_message)
+    return redirect("entry:result_detail", pk=result_pk)

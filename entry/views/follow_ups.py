@@ -1,0 +1,88 @@
+"""Follow-ups of a result: create, edit, verify."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import (
+    editable_regencies,
+    entry_required,
+    staff_required,
+)
+from assessments import services
+from assessments.models import FollowUp
+
+from ..forms import FollowUpForm
+from .common import attempt, concurrent_message, versioned_post, visible_result
+
+
+def _render_follow_up(request, form, result, follow_up=None, status=200):
+    return render(
+        request, "entry/follow_up_form.html", {"form": form, "result": result, "follow_up": follow_up}, status=status
+    )
+
+
+@entry_required
+def follow_up_create(request, pk: int):
+    result = visible_result(request, pk)
+    if request.method != "POST":
+        return _render_follow_up(request, FollowUpForm(), result)
+    form = FollowUpForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_follow_up(request, form, result)
+    fields = {name: form.cleaned_data[name] for name in FollowUpForm.Meta.fields}
+    upload = form.cleaned_data.get("evidence_upload")
+    if upload:
+        fields["evidence"] = services.store_evidence(upload=upload, regency=result.regency, by=request.user)
+    services.save_follow_up(result=result, by=request.user, fields=fields)
+    messages.success(request, _("Tindak lanjut disimpan; tampil untuk publik setelah diverifikasi staf provinsi."))
+    return redirect("entry:result_detail", pk=result.pk)
+
+
+def _visible_follow_up(request, pk: int) -> FollowUp:
+    return get_object_or_404(
+        FollowUp.objects.filter(result__regency__in=editable_regencies(request.user)).select_related("result"), pk=pk
+    )
+
+
+@entry_required
+def follow_up_edit(request, pk: int):
+    follow_up = _visible_follow_up(request, pk)
+    result = follow_up.result
+    if request.method != "POST":
+        form = FollowUpForm(instance=follow_up, initial={"version": follow_up.version})
+        return _render_follow_up(request, form, result, follow_up)
+    form = FollowUpForm(request.POST, request.FILES, instance=FollowUp.objects.get(pk=follow_up.pk))
+    if not form.is_valid():
+        return _render_follow_up(request, form, result, follow_up)
+    fields = {name: form.cleaned_data[name] for name in FollowUpForm.Meta.fields}
+    upload = form.cleaned_data.get("evidence_upload")
+    if upload:
+        fields["evidence"] = services.store_evidence(upload=upload, regency=result.regency, by=request.user)
+    try:
+        services.save_follow_up(
+            result=result,
+            by=request.user,
+            fields=fields,
+            follow_up=follow_up,
+            version=form.cleaned_data["version"] or 0,
+        )
+    except services.ConcurrentEdit as conflict:
+        form.add_error(None, concurrent_message(conflict.current))
+        return _render_follow_up(request, form, result, follow_up, status=409)
+    messages.success(request, _("Tindak lanjut disimpan; tampil untuk publik setelah diverifikasi staf provinsi."))
+    return redirect("entry:result_detail", pk=result.pk)
+
+
+@require_POST
+@staff_required
+def follow_up_verify(request, pk: int):
+    follow_up = get_object_or_404(FollowUp.objects.select_related("result"), pk=pk)
+    version = versioned_post(request)
+    return attempt(
+        request,
+        lambda: services.verify_follow_up(follow_up=follow_up, version=version or 0, by=request.user),
+        _("Tindak lanjut diverifikasi dan tampil untuk publik."),
+        result_pk=follow_up.result_id,
+    )

@@ -1,0 +1,270 @@
+"""The entry list, the result form (create, edit, preview) and a result's page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import (
+    can_edit_regency,
+    editable_regencies,
+    entry_required,
+    is_provincial_staff,
+    regency_of,
+)
+from assessments import selectors, services
+from assessments.models import EvidenceFile, Framework, Result, ReviewState, Target
+from regencies.models import Regency
+
+from ..forms import ResultForm, ReturnForm
+from .common import attach_errors, concurrent_message, visible_result
+
+
+@entry_required
+def result_list(request):
+    regencies = editable_regencies(request.user)
+    results = selectors.entry_results(regencies=regencies)
+    context = {
+        "results": results,
+        "shows_demo_data": any(result.is_demo for result in results),
+        "is_staff": is_provincial_staff(request.user),
+        "own_regency": regency_of(request.user),
+        "queue_size": Result.objects.filter(state=ReviewState.SUBMITTED).count()
+        if is_provincial_staff(request.user)
+        else None,
+    }
+    return render(request, "entry/result_list.html", context)
+
+
+def _framework_for_form(request) -> Framework:
+    """The framework whose indicators the create form shows: the one posted with the form (so that levels are
+    never read against another framework's numbering), else the one for `?tahun=`, else the newest."""
+    posted = request.POST.get("framework")
+    if posted:
+        framework = Framework.objects.filter(code=posted).first()
+        if framework is not None:
+            return framework
+    try:
+        year = int(request.GET.get("tahun") or timezone.localdate().year - 1)
+    except ValueError:
+        year = timezone.localdate().year - 1
+    return services.framework_for_year(year) or Framework.objects.order_by("-first_year").first()
+
+
+def _render_form(request, form, *, result=None, status=200, preview=False):
+    structure = form.structure
+    domain_names = {domain.number: domain.name for domain in structure}
+    breakdown = form.breakdown if preview else None
+    groups = [
+        {
+            "domain": domain,
+            "aspects": [
+                {
+                    "aspect": aspect,
+                    "fields": [form[f"level_{indicator.number}"] for indicator in aspect.indicators.all()],
+                }
+                for aspect in domain.aspects.all()
+            ],
+        }
+        for domain in structure
+    ]
+    context = {
+        "form": form,
+        "result": result,
+        "groups": groups,
+        "breakdown": breakdown,
+        "domain_scores": [(number, domain_names.get(number, ""), score) for number, score in breakdown.domains.items()]
+        if breakdown
+        else [],
+        "preview": preview,
+        "other_frameworks": Framework.objects.exclude(pk=form.framework.pk).order_by("first_year")
+        if result is None
+        else [],
+    }
+    return render(request, "entry/result_form.html", context, status=status)
+
+
+@entry_required
+def result_create(request):
+    framework = _framework_for_form(request)
+    structure = selectors.framework_structure(framework)
+    own = regency_of(request.user)
+    initial = {"regency": own, "year": timezone.localdate().year - 1}
+    if request.method != "POST":
+        form = ResultForm(initial=initial, framework=framework, structure=structure)
+        _limit_regencies(form, request.user)
+        return _render_form(request, form)
+    form = ResultForm(request.POST, request.FILES, framework=framework, structure=structure)
+    _limit_regencies(form, request.user)
+    regency = _posted_regency(request)
+    if regency is not None and not can_edit_regency(request.user, regency):
+        raise PermissionDenied
+    if not form.is_valid():
+        return _render_form(request, form)
+    if request.POST.get("aksi") == "pratinjau":
+        return _render_form(request, form, preview=True)
+    data = form.cleaned_data
+    try:
+        evidence = _stored_evidence(form, regency=data["regency"], user=request.user)
+        result = services.create_result_draft(
+            regency=data["regency"],
+            year=data["year"],
+            kind=data["kind"],
+            by=request.user,
+            value=data["value"],
+            levels=form.levels() or None,
+            evaluated=not data["not_evaluated"],
+            cited=form.cited_source(),
+            evidence=evidence,
+            note=data["note"],
+            framework=framework,
+        )
+        if data["target"] is not None:
+            services.save_target_draft(
+                regency=data["regency"],
+                year=data["year"],
+                value=data["target"],
+                by=request.user,
+                cited=form.cited_source(),
+            )
+    except ValidationError as error:
+        attach_errors(form, error)
+        return _render_form(request, form)
+    messages.success(request, _("Draf disimpan. Ajukan untuk verifikasi bila sudah lengkap."))
+    return redirect("entry:result_detail", pk=result.pk)
+
+
+def _limit_regencies(form, user) -> None:
+    """The choice list shows only the user's regencies; the view still refuses a forged value with 403."""
+    form.fields["regency"].queryset = editable_regencies(user).order_by("code")
+
+
+def _posted_regency(request) -> Regency | None:
+    try:
+        return Regency.objects.filter(pk=int(request.POST.get("regency", ""))).first()
+    except ValueError:
+        return None
+
+
+def _stored_evidence(form, *, regency, user) -> EvidenceFile | None:
+    upload = form.cleaned_data.get("evidence")
+    if not upload:
+        return None
+    return services.store_evidence(upload=upload, regency=regency, by=user)
+
+
+def _initial_for(result: Result) -> dict:
+    initial = {
+        "regency": result.regency,
+        "year": result.year,
+        "kind": result.kind,
+        "not_evaluated": not result.evaluated,
+        "value": result.value,
+        "note": result.note,
+        "version": result.version,
+    }
+    if result.source and result.source.kind != "verified_entry":
+        initial.update(
+            source_title=result.source.title, source_date=result.source.published_on, source_url=result.source.url
+        )
+    target = Target.objects.open().filter(regency=result.regency, year=result.year).first()
+    target = target or Target.objects.published().filter(regency=result.regency, year=result.year).first()
+    if target:
+        initial["target"] = target.value
+    for score in result.indicator_scores.select_related("indicator"):
+        initial[f"level_{score.indicator.number}"] = score.level
+        # The index of a result with levels is computed from them; a pre-filled value would contradict any edit.
+        initial["value"] = None
+    return initial
+
+
+@entry_required
+def result_edit(request, pk: int):
+    result = visible_result(request, pk)
+    if result.state not in (ReviewState.DRAFT, ReviewState.RETURNED):
+        messages.error(request, _("Hanya draf atau entri yang dikembalikan yang dapat diubah."))
+        return redirect("entry:result_detail", pk=result.pk)
+    structure = selectors.framework_structure(result.framework)
+    if request.method != "POST":
+        form = ResultForm(initial=_initial_for(result), framework=result.framework, structure=structure, result=result)
+        return _render_form(request, form, result=result)
+    form = ResultForm(
+        request.POST,
+        request.FILES,
+        initial=_initial_for(result),
+        framework=result.framework,
+        structure=structure,
+        result=result,
+    )
+    if not form.is_valid():
+        return _render_form(request, form, result=result)
+    if request.POST.get("aksi") == "pratinjau":
+        return _render_form(request, form, result=result, preview=True)
+    data = form.cleaned_data
+    try:
+        evidence = _stored_evidence(form, regency=result.regency, user=request.user)
+        services.update_result_draft(
+            result=result,
+            version=data["version"] or 0,
+            by=request.user,
+            value=data["value"],
+            levels=form.levels(),
+            evaluated=not data["not_evaluated"],
+            cited=form.cited_source(),
+            evidence=evidence,
+            note=data["note"],
+        )
+        if data["target"] is not None:
+            services.save_target_draft(
+                regency=result.regency,
+                year=result.year,
+                value=data["target"],
+                by=request.user,
+                cited=form.cited_source(),
+            )
+    except services.ConcurrentEdit as conflict:
+        form.add_error(None, concurrent_message(conflict.current))
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+        return _render_form(request, form, result=result, status=409)
+    except ValidationError as error:
+        attach_errors(form, error)
+        return _render_form(request, form, result=result)
+    messages.success(request, _("Perubahan disimpan."))
+    return redirect("entry:result_detail", pk=result.pk)
+
+
+def detail_context(request, result: Result, *, return_form: ReturnForm | None = None) -> dict:
+    structure = selectors.framework_structure(result.framework)
+    levels = {score.indicator.number: score.level for score in result.indicator_scores.select_related("indicator")}
+    breakdown = None
+    if levels:
+        try:
+            breakdown = services.computed_index(framework=result.framework, levels=levels)
+        except ValueError:
+            breakdown = None
+    domain_names = {domain.number: domain.name for domain in structure}
+    same_key = Result.objects.filter(regency=result.regency, year=result.year, kind=result.kind).exclude(pk=result.pk)
+    return {
+        "result": result,
+        "levels": levels,
+        "structure": structure,
+        "domain_scores": [(n, domain_names.get(n, ""), s) for n, s in breakdown.domains.items()] if breakdown else [],
+        "published": same_key.published().first(),
+        "open_revision": same_key.open().first(),
+        "target": Target.objects.filter(regency=result.regency, year=result.year)
+        .exclude(state=ReviewState.SUPERSEDED)
+        .order_by("-pk")
+        .first(),
+        "is_staff": is_provincial_staff(request.user),
+        "follow_ups": list(result.follow_ups.select_related("evidence")),
+        "return_form": return_form or ReturnForm(initial={"version": result.version}),
+        "shows_demo_data": result.is_demo,
+    }
+
+
+@entry_required
+def result_detail(request, pk: int):
+    result = visible_result(request, pk)
+    return render(request, "entry/result_detail.html", detail_context(request, result))

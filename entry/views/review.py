@@ -1,0 +1,130 @@
+"""The review workflow: submit, verify, return, start a revision, the history and the queue."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import (
+    entry_required,
+    staff_required,
+)
+from assessments import selectors, services
+from assessments.formatting import index_value
+from assessments.models import Result, ReviewState, Target
+
+from ..forms import ReturnForm
+from .common import attempt, versioned_post, visible_result
+from .results import detail_context
+
+
+@require_POST
+@entry_required
+def result_submit(request, pk: int):
+    result = visible_result(request, pk)
+    return _transition(
+        request,
+        result,
+        lambda version: services.submit_result(result=result, version=version, by=request.user),
+        _("Diajukan untuk verifikasi. Staf provinsi akan memeriksanya."),
+    )
+
+
+@require_POST
+@staff_required
+def result_verify(request, pk: int):
+    result = get_object_or_404(Result.objects.select_related("regency"), pk=pk)
+    return _transition(
+        request,
+        result,
+        lambda version: services.verify_result(result=result, version=version, by=request.user),
+        _("Diverifikasi dan diterbitkan. Halaman publik sekarang menampilkan nilai ini."),
+    )
+
+
+def _transition(request, result, action, success_message):
+    version = versioned_post(request)
+    if version is None:
+        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman lalu coba lagi."))
+        return redirect("entry:result_detail", pk=result.pk)
+    return attempt(request, lambda: action(version), success_message, result_pk=result.pk)
+
+
+@require_POST
+@staff_required
+def result_return(request, pk: int):
+    result = get_object_or_404(Result.objects.select_related("regency"), pk=pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        context = detail_context(request, result, return_form=form)
+        return render(request, "entry/result_detail.html", context, status=400)
+    return attempt(
+        request,
+        lambda: services.return_result(
+            result=result, version=form.cleaned_data["version"], by=request.user, comment=form.cleaned_data["comment"]
+        ),
+        _("Dikembalikan ke admin wilayah dengan komentar Anda."),
+        result_pk=result.pk,
+    )
+
+
+@require_POST
+@entry_required
+def result_revise(request, pk: int):
+    result = visible_result(request, pk)
+    try:
+        draft = services.start_revision(result=result, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("entry:result_detail", pk=result.pk)
+    messages.success(
+        request, _("Revisi baru dibuat sebagai draf. Nilai yang terbit tetap tampil sampai revisi ini diverifikasi.")
+    )
+    return redirect("entry:result_edit", pk=draft.pk)
+
+
+# The lock counter and the reviewer's bookkeeping say nothing a reader needs; the state and values do.
+HISTORY_NOISE = ["version", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by"]
+
+
+def _readable_change(change) -> tuple[str, object, object]:
+    field = Result._meta.get_field(change.field)
+    if change.field == "state":
+        return field.verbose_name, ReviewState(change.old).label, ReviewState(change.new).label
+    if change.field in ("value",):
+        return field.verbose_name, index_value(change.old), index_value(change.new)
+    return field.verbose_name, change.old, change.new
+
+
+@staff_required
+def result_history(request, pk: int):
+    result = get_object_or_404(Result.objects.select_related("regency"), pk=pk)
+    revisions = list(
+        Result.objects.filter(regency=result.regency, year=result.year, kind=result.kind).values_list("pk", flat=True)
+    )
+    records = (
+        Result.history.filter(id__in=revisions).select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    entries = []
+    for record in records:
+        previous = record.prev_record
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=HISTORY_NOISE)
+            changes = [_readable_change(change) for change in delta.changes]
+        entries.append({"record": record, "changes": changes})
+    targets = (
+        Target.history.filter(regency_id=result.regency_id, year=result.year)
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+    return render(
+        request, "entry/result_history.html", {"result": result, "entries": entries, "target_records": targets}
+    )
+
+
+@staff_required
+def queue(request):
+    rows = selectors.verification_queue()
+    return render(request, "entry/queue.html", {"rows": rows, "shows_demo_data": any(row[0].is_demo for row in rows)})
