@@ -21,6 +21,13 @@ def indonesian_outside_requests():
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded evidence goes to the test's own folder, never to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test rolls the database back, so the publication version can repeat between tests: a page cached by
     one test must not answer the next."""
@@ -60,8 +67,8 @@ def pytest_terminal_summary(terminalreporter):
     import sys
 
     for module, title, env in (
-        ("tests.test_fuzz", "hypothesis examples per test", "FUZZ_CASES_FILE"),
-        ("tests.test_anonymous_leaks", "URLs checked by the anonymous leak test", "LEAK_URLS_FILE"),
+        ("tests.entry.test_fuzz", "hypothesis examples per test", "FUZZ_CASES_FILE"),
+        ("tests.dashboard.test_anonymous_leaks", "URLs checked by the anonymous leak test", "LEAK_URLS_FILE"),
     ):
         loaded = sys.modules.get(module)
         counts = getattr(loaded, "CASES", None) or getattr(loaded, "CHECKED", None)
@@ -70,7 +77,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section(title)
         for name, number in sorted(counts.items()):
             terminalreporter.write_line(f"{name}: {number}")
-        if module == "tests.test_fuzz":
+        if module == "tests.entry.test_fuzz":
             terminalreporter.write_line(f"total: {sum(counts.values())}")
         if path := os.environ.get(env):
             with open(path, "w") as out:

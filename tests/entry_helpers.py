@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from assessments.models import EvidenceFile, FollowUp, IndicatorScore, Result, ReviewState, Source, Target
 from regencies.models import StatusFlag
-
-from .factories import (
+from tests.factories import (
     FollowUpFactory,
     FrameworkFactory,
     RegencyFactory,

@@ -20,7 +20,7 @@ import requests
 from django.db import connection
 from django.urls import reverse
 
-from .entry_helpers import build_scenario
+from tests.entry_helpers import build_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -9,8 +9,7 @@ from playwright.sync_api import Page, expect
 from assessments import scoring
 from assessments.models import Framework
 from regencies.models import Regency
-
-from .factories import StaffUserFactory, regency_admin
+from tests.factories import StaffUserFactory, regency_admin
 
 pytestmark = pytest.mark.browser
 

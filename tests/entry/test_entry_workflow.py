@@ -11,9 +11,8 @@ from django.utils import timezone
 from accounts.models import Membership
 from assessments import services
 from assessments.models import Result, ReviewState, SourceKind, Target
-
-from .entry_helpers import build_scenario, result_post
-from .factories import ResultFactory, StaffUserFactory, TargetFactory, regency_admin
+from tests.entry_helpers import build_scenario, result_post
+from tests.factories import ResultFactory, StaffUserFactory, TargetFactory, regency_admin
 
 
 @pytest.fixture

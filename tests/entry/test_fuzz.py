@@ -28,9 +28,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from assessments import importing, services
 from assessments.models import FollowUp, Indicator, IndicatorScore, Result, ReviewState, Target
 from regencies.models import StatusFlag
-
-from .entry_helpers import PDF_BYTES, build_scenario, database_state
-from .factories import AspectFactory, DomainFactory, FrameworkFactory, IndicatorFactory, StaffUserFactory, UserFactory
+from tests.entry_helpers import PDF_BYTES, build_scenario, database_state
+from tests.factories import (
+    AspectFactory,
+    DomainFactory,
+    FrameworkFactory,
+    IndicatorFactory,
+    StaffUserFactory,
+    UserFactory,
+)
 
 CASES: Counter = Counter()
 
@@ -119,8 +125,7 @@ def post_data(fields: dict) -> dict:
 
 
 @pytest.fixture
-def scenario(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def scenario(db):
     return build_scenario()
 
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from assessments.models import ResultKind, ReviewState
 from regencies.models import FlagKind
-
-from .factories import (
+from tests.factories import (
     FrameworkFactory,
     RegencyFactory,
     ResultFactory,

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from assessments.models import ResultKind, ReviewState
 from regencies.models import Regency
-
-from .factories import (
+from tests.factories import (
     FrameworkFactory,
     RegencyFactory,
     ResultFactory,
@@ -17,7 +16,7 @@ from .factories import (
     TargetFactory,
     regency_admin,
 )
-from .pages import chart_data
+from tests.pages import chart_data
 
 
 def embed_url(slug: str) -> str:

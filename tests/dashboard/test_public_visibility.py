@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from assessments.models import ReviewState
 from regencies.models import Regency
-
-from .factories import FollowUpFactory, ResultFactory, TargetFactory
+from tests.factories import FollowUpFactory, ResultFactory, TargetFactory
 
 UNPUBLISHED = [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED]
 
@@ -85,7 +84,7 @@ def test_the_regency_page_shows_verified_follow_ups_to_the_public_only(client, r
 
 
 def test_the_regency_page_shows_unverified_follow_ups_to_its_own_admin(client, reference_data):
-    from .factories import regency_admin
+    from tests.factories import regency_admin
 
     kupang = Regency.objects.get(code="53.01")
     FollowUpFactory(result=kupang.results.get(year=2022), recommendation="Rencana yang belum diperiksa.")

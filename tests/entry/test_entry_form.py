@@ -10,9 +10,8 @@ from django.utils import timezone
 from assessments import scoring
 from assessments.models import Framework, IndicatorScore, Result, ReviewState, Target
 from regencies.models import Regency
-
-from .entry_helpers import PDF_BYTES, result_post
-from .factories import regency_admin
+from tests.entry_helpers import PDF_BYTES, result_post
+from tests.factories import regency_admin
 
 KUPANG = "53.01"
 
@@ -182,10 +181,7 @@ def test_evidence_larger_than_the_limit_is_refused(client, kupang_admin, setting
     assert error_next_to(response.content.decode(), "evidence", "Berkas terlalu besar; paling besar 1 MB.")
 
 
-def test_a_pdf_is_kept_under_an_unguessable_name_and_served_only_to_its_regency(
-    client, kupang_admin, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_pdf_is_kept_under_an_unguessable_name_and_served_only_to_its_regency(client, kupang_admin, tmp_path):
     pdf = SimpleUploadedFile("SK Bupati.pdf", PDF_BYTES, content_type="application/pdf")
     regency = Regency.objects.get(code=KUPANG)
 
@@ -205,7 +201,7 @@ def test_a_pdf_is_kept_under_an_unguessable_name_and_served_only_to_its_regency(
 def test_the_entry_form_runs_the_same_queries_whatever_the_number_of_results(
     client, kupang_admin, framework, django_assert_num_queries
 ):
-    from .factories import ResultFactory
+    from tests.factories import ResultFactory
 
     with django_assert_num_queries(QUERIES_FOR_THE_FORM):
         client.get(reverse("entry:result_create"))
@@ -236,7 +232,7 @@ def test_not_evaluated_with_a_value_is_refused(client, kupang_admin):
 
 
 def test_levels_are_scored_against_the_framework_the_form_showed_when_frameworks_overlap(client, kupang_admin):
-    from .factories import AspectFactory, DomainFactory, FrameworkFactory, IndicatorFactory
+    from tests.factories import AspectFactory, DomainFactory, FrameworkFactory, IndicatorFactory
 
     # A second framework open from 2018 on, as an administrator might add before closing the old one's years.
     small = FrameworkFactory(first_year=2018)

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import ResultKind
-
-from .factories import (
+from tests.factories import (
     AspectFactory,
     DomainFactory,
     FollowUpFactory,
@@ -17,7 +16,7 @@ from .factories import (
     StatusFlagFactory,
     TargetFactory,
 )
-from .pages import chart_data
+from tests.pages import chart_data
 
 
 def profile_url(slug: str) -> str:

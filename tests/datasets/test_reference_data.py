@@ -9,8 +9,7 @@ from django.db.models import Sum
 from assessments.models import Domain, Framework, Indicator, Result, ResultKind, ReviewState, Source, Target
 from datasets.reference_data import ReferenceDataError, load_reference_data
 from regencies.models import FlagKind, Regency, StatusFlag
-
-from .factories import SourceFactory
+from tests.factories import SourceFactory
 
 ANTARA = ("Kabupaten Kupang tingkatkan sistem pemerintahan berbasis elektronik", date(2023, 7, 29))
 NTT_NEWS = ("Tiga Kabupaten Di NTT Berhasil Jalankan SPBE Sesuai Ketentuan Yang Berlaku", date(2025, 2, 10))

@@ -5,8 +5,7 @@ import pytest
 from django.utils import translation
 
 from dashboard.charts import index_history_figure, predikat_counts_figure, sub_index_figure
-
-from .factories import STANDARD_BANDS
+from tests.factories import STANDARD_BANDS
 
 
 class Band:

@@ -23,9 +23,8 @@ from openpyxl import load_workbook
 from assessments import services
 from assessments.models import EvidenceFile, Indicator, IndicatorScore, Result, ResultKind, ReviewState, Target
 from regencies.models import Regency
-
-from .entry_helpers import PDF_BYTES
-from .factories import FollowUpFactory, SourceFactory, StaffUserFactory, UserFactory, regency_admin
+from tests.entry_helpers import PDF_BYTES
+from tests.factories import FollowUpFactory, SourceFactory, StaffUserFactory, UserFactory, regency_admin
 
 # Read by tests/conftest.py to print how many URLs were checked.
 CHECKED: Counter = Counter()
@@ -169,8 +168,7 @@ def snapshot(client, urls: list[str], language: str) -> dict[str, tuple[int, str
 
 
 @pytest.fixture
-def private(reference_data, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def private(reference_data, tmp_path):
     return tmp_path
 
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from accounts.models import STAFF_GROUP_NAME
 from accounts.permissions import can_edit_regency, is_provincial_staff, regency_of, staff_required
-
-from .factories import RegencyFactory, StaffUserFactory, UserFactory, regency_admin
+from tests.factories import RegencyFactory, StaffUserFactory, UserFactory, regency_admin
 
 PASSWORD = "correct horse battery staple"
 
@@ -166,7 +165,7 @@ def test_development_mail_goes_to_the_console():
 
 @pytest.mark.django_db
 def test_staff_see_result_and_follow_up_history_in_the_admin(client):
-    from .factories import FollowUpFactory
+    from tests.factories import FollowUpFactory
 
     follow_up = FollowUpFactory()
     client.force_login(StaffUserFactory())

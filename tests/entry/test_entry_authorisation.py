@@ -7,8 +7,7 @@ from django.urls import get_resolver, reverse
 
 from assessments import services
 from entry.views.imports import IMPORT_SESSION_KEY
-
-from .entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
+from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
 
 ACTORS = ["anonymous", "admin", "other_admin", "staff"]
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -149,8 +148,7 @@ CASES = [
 
 
 @pytest.fixture
-def scenario(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def scenario(db):
     built = build_scenario()
     upload = SimpleUploadedFile("bukti.pdf", PDF_BYTES, content_type="application/pdf")
     built.evidence = services.store_evidence(upload=upload, regency=built.regency, by=built.admin)
@@ -192,7 +190,7 @@ def test_every_write_url_of_the_matrix_is_posted():
 
 @pytest.mark.django_db
 def test_an_account_without_membership_or_staff_group_is_refused(client):
-    from .factories import UserFactory
+    from tests.factories import UserFactory
 
     client.force_login(UserFactory())
 

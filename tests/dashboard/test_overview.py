@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import ReviewState
-
-from .entry_helpers import build_scenario
-from .factories import (
+from tests.entry_helpers import build_scenario
+from tests.factories import (
     FrameworkFactory,
     RegencyFactory,
     ResultFactory,
@@ -16,7 +15,7 @@ from .factories import (
     UserFactory,
     regency_admin,
 )
-from .pages import chart_data
+from tests.pages import chart_data
 
 OVERVIEW = reverse("dashboard:overview")
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from assessments.models import Source
 from regencies.models import FlagKind, StatusFlag
-
-from .factories import RegencyFactory, StaffUserFactory, StatusFlagFactory, UserFactory, regency_admin
+from tests.factories import RegencyFactory, StaffUserFactory, StatusFlagFactory, UserFactory, regency_admin
 
 URL = reverse("entry:status_flag_create")
 

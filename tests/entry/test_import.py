@@ -14,8 +14,7 @@ from openpyxl import Workbook, load_workbook
 from assessments import importing, services
 from assessments.models import Result, ReviewState, Target
 from regencies.models import Regency
-
-from .factories import StaffUserFactory, regency_admin
+from tests.factories import StaffUserFactory, regency_admin
 
 HEADER = "kode_wilayah,tahun,jenis,indeks,target,sumber,tanggal_sumber,catatan\n"
 

@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
-from .factories import StaffUserFactory
+from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,7 @@ from openpyxl import load_workbook
 
 from dashboard.exports import COLUMNS
 from regencies.models import FlagKind
-
-from .factories import FrameworkFactory, RegencyFactory, ResultFactory, StatusFlagFactory, TargetFactory
+from tests.factories import FrameworkFactory, RegencyFactory, ResultFactory, StatusFlagFactory, TargetFactory
 
 HOME = reverse("dashboard:home")
 

@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import ReviewState
-
-from .entry_helpers import build_scenario
-from .factories import ResultFactory, StaffUserFactory
+from tests.entry_helpers import build_scenario
+from tests.factories import ResultFactory, StaffUserFactory
 
 HOME = reverse("dashboard:home")
 

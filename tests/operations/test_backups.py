@@ -18,8 +18,7 @@ from django.core.management import CommandError, call_command
 from assessments.models import IndicatorScore, Result, ReviewState, Target
 from datasets.reference_data import load_reference_data
 from regencies.models import FlagKind, Regency, StatusFlag
-
-from .factories import IndicatorScoreFactory, StatusFlagFactory, TargetFactory, UserFactory
+from tests.factories import IndicatorScoreFactory, StatusFlagFactory, TargetFactory, UserFactory
 
 
 def snapshot() -> dict[str, list[dict]]:

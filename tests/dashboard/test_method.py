@@ -10,8 +10,7 @@ from django.utils.html import escape
 from assessments import trends
 from assessments.models import Framework, PredikatBand, ReviewState, Source
 from dashboard.selectors import public_sources
-
-from .factories import (
+from tests.factories import (
     AspectFactory,
     DomainFactory,
     FrameworkFactory,

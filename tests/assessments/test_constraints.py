@@ -9,8 +9,7 @@ from django.db import DataError, IntegrityError, transaction
 
 from assessments.models import ResultKind, ReviewState
 from regencies.models import RegencyKind
-
-from .factories import (
+from tests.factories import (
     DomainFactory,
     FrameworkFactory,
     IndicatorScoreFactory,
