@@ -96,7 +96,8 @@ def test_staff_cannot_set_a_regency_admins_password_but_can_edit_the_account(cli
     assert changed.status_code == 302
     admin_user.refresh_from_db()
     assert admin_user.email == "ende.baru@example.org"
-    assert not admin_user.is_superuser and not admin_user.is_staff
+    assert not admin_user.is_superuser
+    assert not admin_user.is_staff
     assert admin_user.check_password(PASSWORD)
 
 
@@ -123,16 +124,15 @@ def test_staff_create_a_regency_admin_with_a_membership(client, staff):
     assert response.status_code == 302
     created = User.objects.get(username="admin.sabu")
     assert Membership.objects.get(user=created).regency == regency
-    assert not created.is_staff and not created.is_superuser
+    assert not created.is_staff
+    assert not created.is_superuser
 
 
 @pytest.mark.django_db
 def test_staff_cannot_attach_a_membership_to_a_privileged_account(client, staff):
     root = UserFactory(username="root", is_superuser=True, is_staff=True)
 
-    response = client.post(
-        reverse("admin:accounts_membership_add"), {"user": root.pk, "regency": RegencyFactory().pk}
-    )
+    response = client.post(reverse("admin:accounts_membership_add"), {"user": root.pk, "regency": RegencyFactory().pk})
 
     assert response.status_code == 200
     assert "user" in response.context["adminform"].form.errors
