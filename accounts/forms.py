@@ -4,9 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Django's own Indonesian message puts the field name into "Masukkan nama pengguna %(username)s ...", which reads
 # "nama pengguna nama pengguna"; ours names both fields itself.
-INVALID_LOGIN = _(
-    "Nama pengguna atau kata sandi salah. Periksa keduanya; huruf besar dan kecil dibedakan."
-)
+INVALID_LOGIN = _("Nama pengguna atau kata sandi salah. Periksa keduanya; huruf besar dan kecil dibedakan.")
 
 
 class LoginForm(AuthenticationForm):
