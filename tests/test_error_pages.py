@@ -34,7 +34,8 @@ def test_the_404_shows_the_reason_the_view_gave(client, reference_data):
     response = client.get(reverse("dashboard:home"), {"tahun": 2031})
 
     assert response.status_code == 404
-    assert '<p class="lead" role="alert">Belum ada hasil terpublikasi untuk tahun 2031.</p>' in response.content.decode()
+    reason = '<p class="lead" role="alert">Belum ada hasil terpublikasi untuk tahun 2031.</p>'
+    assert reason in response.content.decode()
 
 
 @pytest.mark.django_db
