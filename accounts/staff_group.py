@@ -16,6 +16,8 @@ STAFF_VIEW_ONLY = {
     "assessments": ["framework", "domain", "aspect", "indicator", "predikatband"],
     "regencies": ["regency"],
 }
+# To create and edit regency-admin accounts. accounts/admin.py limits what they reach: no superuser or staff
+# account, no rights fields, no password form (docs/security.md).
 USER_PERMISSIONS = ["view_user", "add_user", "change_user"]
 
 

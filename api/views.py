@@ -91,11 +91,15 @@ def _page_as_json(request, endpoint: Endpoint, filters: dict):
 
 
 def _all_as_csv(request, endpoint: Endpoint, filters: dict):
+    # Imported here so that this change stays inside the one function (the caching around it moves on its own).
+    from assessments.spreadsheet import neutralise
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=endpoint.columns, extrasaction="raise", lineterminator="\r\n")
     writer.writeheader()
     for row in endpoint.rows(filters):
-        writer.writerow({key: _csv_value(value) for key, value in _flat(endpoint, row).items()})
+        # Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers.
+        writer.writerow({key: neutralise(_csv_value(value)) for key, value in _flat(endpoint, row).items()})
     return 200, CSV_TYPE, buffer.getvalue().encode("utf-8"), f"spbe-ntt-{endpoint.name}.csv"
 
 

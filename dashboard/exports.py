@@ -10,6 +10,8 @@ from io import BytesIO, StringIO
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from assessments.spreadsheet import neutralise
+
 from .selectors import RankingRow
 
 COLUMNS = [
@@ -59,7 +61,8 @@ def _source_fields(source) -> list[str]:
 
 
 def export_rows(rows: list[RankingRow]) -> list[list[str]]:
-    """Plain strings with a dot as decimal mark, whatever the page language: files are read by programs."""
+    """Plain strings with a dot as decimal mark, whatever the page language: files are read by programs. Text
+    that a spreadsheet would run as a formula is neutralised (assessments/spreadsheet.py)."""
     lines = []
     for row in rows:
         lines.append(
@@ -84,7 +87,7 @@ def export_rows(rows: list[RankingRow]) -> list[list[str]]:
                 "ya" if row.is_demo else "",
             ]
         )
-    return lines
+    return [[neutralise(cell) for cell in line] for line in lines]
 
 
 def csv_response(rows: list[RankingRow], *, filename: str) -> HttpResponse:
@@ -105,6 +108,10 @@ def xlsx_response(rows: list[RankingRow], *, filename: str) -> HttpResponse:
     for line in export_rows(rows):
         # Numbers as numbers, so that a spreadsheet can sort and sum them.
         sheet.append([_as_number(cell) if COLUMNS[i] in NUMERIC_COLUMNS else cell for i, cell in enumerate(line)])
+        # Text is text: openpyxl would store a string starting with "=" as a formula.
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

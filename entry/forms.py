@@ -17,6 +17,7 @@ from assessments.models import (
     ResultKind,
     SourceKind,
 )
+from assessments.spreadsheet import refuse_formula
 from regencies.models import FlagKind, Regency, StatusFlag
 
 INDEX_MESSAGES = {
@@ -105,7 +106,10 @@ class ResultForm(forms.Form):
     )
     value = index_field(_("Indeks SPBE"))
     source_title = forms.CharField(
-        label=_("Sumber: nomor keputusan atau judul dokumen"), max_length=300, required=False
+        label=_("Sumber: nomor keputusan atau judul dokumen"),
+        max_length=300,
+        required=False,
+        validators=[refuse_formula],
     )
     source_date = date_field(_("Tanggal sumber"), required=False)
     source_url = source_url_field()
@@ -113,7 +117,9 @@ class ResultForm(forms.Form):
         label=_("Bukti dukung PDF (opsional)"), required=False, error_messages={"empty": _("Berkas kosong.")}
     )
     target = index_field(_("Target indeks tahun ini"))
-    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[refuse_formula]
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, framework: Framework, structure: list, result: Result | None = None, **kwargs):
@@ -264,6 +270,12 @@ class FollowUpForm(forms.ModelForm):
             "due_date": {"invalid": _("Tulis tanggal sebagai tttt-bb-hh.")},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every text a follow-up shows on the regency's public page.
+        for name in ("recommendation", "action_plan", "follow_up", "owner"):
+            self.fields[name].validators.append(refuse_formula)
+
     def clean_evidence_upload(self):
         upload = self.cleaned_data.get("evidence_upload")
         if upload:
@@ -299,15 +311,23 @@ class StatusFlagForm(forms.Form):
         future_message=_("Tanggal status tidak boleh di masa depan."),
     )
     note = forms.CharField(
-        label=_("Catatan (opsional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Catatan (opsional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[refuse_formula],
     )
     source_title = forms.CharField(
         label=_("Sumber: judul dokumen atau berita"),
         max_length=300,
         error_messages={"required": _("Sebutkan sumber status ini.")},
+        validators=[refuse_formula],
     )
     source_publisher = forms.CharField(
-        label=_("Penerbit sumber"), max_length=200, error_messages={"required": _("Sebutkan penerbit sumber.")}
+        label=_("Penerbit sumber"),
+        max_length=200,
+        error_messages={"required": _("Sebutkan penerbit sumber.")},
+        validators=[refuse_formula],
     )
     source_kind = forms.ChoiceField(
         label=_("Jenis sumber"),

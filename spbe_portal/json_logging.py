@@ -48,7 +48,8 @@ class JsonFormatter(logging.Formatter):
 
 def _number_or_text(value):
     text = str(value)
-    return int(text) if text.isdigit() else text
+    # ASCII only: str.isdigit() accepts "²", which int() refuses.
+    return int(text) if text.isascii() and text.isdigit() else text
 
 
 def _plain(value):

@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotFound, HttpResponseRedirect
+from django.template import loader
+from django.urls import Resolver404, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
@@ -28,3 +29,14 @@ def switch_language(request, code: str):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def page_not_found(request, exception):
+    """Django's 404 with the view's own reason ("Belum ada hasil terpublikasi untuk tahun 2025.") when a view
+    raised Http404 with one. Not the resolver's (a dict of URL patterns) nor get_object_or_404's English line
+    naming a model class: those say nothing to a visitor."""
+    message = exception.args[0] if exception is not None and exception.args else None
+    if isinstance(exception, Resolver404) or not isinstance(message, str) or message.endswith("the given query."):
+        message = None
+    template = loader.get_template("404.html")
+    return HttpResponseNotFound(template.render({"message": message, "request_path": request.path}, request))

@@ -64,3 +64,64 @@ def test_production_settings_pass_the_deploy_check():
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues" in done.stdout
+
+
+def read_production_setting(expression: str, **env) -> str:
+    code = f"from django.conf import settings; print(settings.{expression})"
+    done = manage("shell", "-c", code, settings_module="spbe_portal.settings.prod", **{**PROD_ENV, **env})
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_production_refuses_a_short_secret_key():
+    done = manage("check", settings_module="spbe_portal.settings.prod", **{**PROD_ENV, "SECRET_KEY": "x"})
+
+    assert done.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY must be at least 50 characters long" in done.stderr
+
+
+def test_production_refuses_every_key_committed_to_the_repository():
+    from spbe_portal.settings.known_keys import BENCH_SECRET_KEY, COMMITTED_SECRET_KEYS, DEV_SECRET_KEY
+
+    assert {DEV_SECRET_KEY, BENCH_SECRET_KEY} <= COMMITTED_SECRET_KEYS
+    for key in sorted(COMMITTED_SECRET_KEYS):
+        done = manage("check", settings_module="spbe_portal.settings.prod", **{**PROD_ENV, "SECRET_KEY": key})
+
+        assert done.returncode != 0
+        assert "ImproperlyConfigured: SECRET_KEY is a key committed to the repository" in done.stderr
+
+
+def test_development_and_bench_default_to_the_committed_keys_only():
+    from spbe_portal.settings import bench, dev
+    from spbe_portal.settings.known_keys import COMMITTED_SECRET_KEYS
+
+    assert read_setting("SECRET_KEY") in COMMITTED_SECRET_KEYS
+    assert dev.SECRET_KEY in COMMITTED_SECRET_KEYS or "SECRET_KEY" in os.environ
+    assert bench.SECRET_KEY in COMMITTED_SECRET_KEYS or "SECRET_KEY" in os.environ
+
+
+def test_production_trusts_one_proxy_and_development_none():
+    assert read_production_setting("AXES_IPWARE_META_PRECEDENCE_ORDER") == "['HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR']"
+    assert read_production_setting("AXES_IPWARE_PROXY_COUNT") == "0"
+    assert read_production_setting("AXES_IPWARE_PROXY_COUNT", TRUSTED_PROXY_COUNT="2") == "1"
+    assert read_setting("AXES_IPWARE_META_PRECEDENCE_ORDER") == "['REMOTE_ADDR']"
+    assert read_setting("AXES_IPWARE_META_PRECEDENCE_ORDER", TRUSTED_PROXY_COUNT="1") == (
+        "['HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR']"
+    )
+
+
+def test_sqlite_makes_writers_wait_instead_of_failing():
+    options = read_setting("DATABASES['default']['OPTIONS']")
+
+    assert options == "{'timeout': 20, 'transaction_mode': 'IMMEDIATE', 'init_command': 'PRAGMA journal_mode=WAL;'}"
+
+
+def test_postgresql_gets_no_sqlite_options():
+    options = read_setting("DATABASES['default']['OPTIONS']", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
+
+    assert options == "{}"
+
+
+def test_sessions_end_after_a_working_day_without_activity():
+    assert read_setting("SESSION_COOKIE_AGE") == str(10 * 60 * 60)
+    assert read_setting("SESSION_SAVE_EVERY_REQUEST") == "False"

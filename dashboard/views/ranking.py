@@ -22,7 +22,8 @@ def _requested_year(request) -> int | None:
     raw = request.GET.get(YEAR_PARAM, "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    # ASCII digits only: str.isdigit() accepts "2022²" (and other Unicode digits), which int() then refuses.
+    if not (len(raw) == 4 and raw.isascii() and raw.isdigit()):
         raise Http404(_("Tahun tidak dikenal."))
     return int(raw)
 

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "accounts.sessions.IdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -84,6 +85,23 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+
+
+def sqlite_options(database: dict) -> dict:
+    """SQLite for the newcomer: a writer waits up to 20 s for another instead of failing with "database is
+    locked", takes its write lock when the transaction begins (a double-click's two saves queue up rather than
+    deadlock on upgrading a read lock), and readers do not block writers (WAL). Django 5.1+ reads all three."""
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return database.get("OPTIONS", {})
+    return {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+        **database.get("OPTIONS", {}),
+    }
+
+
+DATABASES["default"]["OPTIONS"] = sqlite_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per-process memory by default; on a server, CACHE_URL=filecache:///var/cache/spbe-portal lets every gunicorn
@@ -157,6 +175,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Signed-in staff and admins are signed out after a working day without activity. Activity refreshes the session
+# at most every 15 minutes (accounts.sessions.IdleTimeoutMiddleware), not on every request, which would add a
+# write to every page.
+SESSION_COOKIE_AGE = 10 * 60 * 60
+SESSION_REFRESH_AFTER_SECONDS = 15 * 60
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "entry:list"
 LOGOUT_REDIRECT_URL = "dashboard:home"
@@ -167,13 +191,48 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failures lock the account name, and separately the address, for an hour.
+# Five failures lock that account name for an hour, from whatever address they came (docs/security.md). The
+# address alone is not a lockout parameter: a regency office behind one NAT shares it, and one person's typos
+# must not lock a colleague out. A success deletes only the failures recorded under the name that logged in,
+# never those of other names from the same address. The (name, address) pair never decides on its own (the
+# name's total is never lower); it is there because axes 8.3's check axes.W006 asks for ip_address in the list.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
+
+
+def client_address_settings(trusted_proxy_count: int) -> dict:
+    """django-ipware's reading of the client address for django-axes (and the password-reset limit).
+
+    TRUSTED_PROXY_COUNT is the number of reverse proxies in front of gunicorn. 0 (development, tests): only
+    REMOTE_ADDR counts and an X-Forwarded-For sent by a client is ignored. 1 (production): nginx overwrites
+    X-Forwarded-For with the address it saw (docs/deploy.md), so the header holds exactly the client. ipware
+    counts the proxies *listed in the header* after the client, and the nearest proxy never lists itself, hence
+    the minus one; strict ipware falls back to REMOTE_ADDR when the header has another length.
+    """
+    if trusted_proxy_count <= 0:
+        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"], "AXES_IPWARE_PROXY_COUNT": None}
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxy_count - 1,
+    }
+
+
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+globals().update(client_address_settings(TRUSTED_PROXY_COUNT))
+
+# Password reset: at most this many mails to one address, and this many requests from one client address, per
+# hour; over the limit the page answers as usual and sends nothing (docs/security.md).
+PASSWORD_RESET_MAILS_PER_ADDRESS = env.int("PASSWORD_RESET_MAILS_PER_ADDRESS", default=3)
+PASSWORD_RESET_REQUESTS_PER_CLIENT = env.int("PASSWORD_RESET_REQUESTS_PER_CLIENT", default=10)
+PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+
+# A second reviewer is the rule: staff may not verify an entry they entered themselves, unless a one-person
+# office turns this on (docs/security.md).
+SPBE_ALLOW_SELF_VERIFICATION = env.bool("SPBE_ALLOW_SELF_VERIFICATION", default=False)
 
 # Password-reset mail: the console in development (dev.py), SMTP in production when these are set.
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")

@@ -3,9 +3,10 @@ static files, persistent connections) on loopback without TLS, plus the minimal 
 
 from .base import *  # noqa: F403
 from .base import env
+from .known_keys import BENCH_SECRET_KEY
 
 DEBUG = False
-SECRET_KEY = env("SECRET_KEY", default="bench-only-not-secret-key-loopback-spbe-portal-measurements")
+SECRET_KEY = env("SECRET_KEY", default=BENCH_SECRET_KEY)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "spbe_portal.urls_bench"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405

@@ -3,7 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import client_address_settings, env, sqlite_options
+from .known_keys import COMMITTED_SECRET_KEYS, MINIMUM_SECRET_KEY_LENGTH
 
 
 def _required(name: str) -> str:
@@ -15,12 +16,24 @@ def _required(name: str) -> str:
 
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
+if SECRET_KEY in COMMITTED_SECRET_KEYS:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a key committed to the repository (settings/known_keys.py); generate a new one (docs/deploy.md)."
+    )
+if len(SECRET_KEY) < MINIMUM_SECRET_KEY_LENGTH:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least {MINIMUM_SECRET_KEY_LENGTH} characters long; generate a new one (docs/deploy.md)."
+    )
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
 DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["OPTIONS"] = sqlite_options(DATABASES["default"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
-# Behind nginx, which terminates TLS and sets X-Forwarded-Proto.
+# Behind nginx, which terminates TLS, sets X-Forwarded-Proto and overwrites X-Forwarded-For with the client's
+# address: one trusted proxy unless the environment says otherwise (docs/security.md).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+globals().update(client_address_settings(TRUSTED_PROXY_COUNT))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

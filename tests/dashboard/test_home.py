@@ -140,6 +140,11 @@ def test_year_that_is_not_a_number_is_404(client, reference_data):
     assert client.get(HOME, {"tahun": "latest"}).status_code == 404
 
 
+@pytest.mark.parametrize("year", ["2022²", "２０２２", "२०२२", "20222", "+2022"])
+def test_a_year_in_unicode_digits_or_another_shape_is_404_not_a_server_error(client, reference_data, year):
+    assert client.get(HOME, {"tahun": year}).status_code == 404
+
+
 def test_csv_download_has_stable_columns_and_the_sources(client, reference_data):
     response = client.get(HOME, {"tahun": 2022, "unduh": "csv"})
 

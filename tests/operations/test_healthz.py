@@ -60,3 +60,14 @@ def test_gunicorn_access_lines_become_fields():
     assert line["status"] == 200
     assert line["duration_ms"] == 7
     assert line["remote_addr"] == "10.0.0.1"
+
+
+def test_an_access_line_with_a_unicode_digit_query_stays_text():
+    # str.isdigit() accepts "²"; int() refused it and the log line was lost (`/?²`, found with the `?tahun=` 500).
+    record = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, "%(h)s %(s)s", (), None)
+    record.args = {"h": "10.0.0.1", "q": "²", "s": "200"}
+
+    line = json.loads(JsonFormatter().format(record))
+
+    assert line["query"] == "²"
+    assert line["status"] == 200

@@ -1,0 +1,13 @@
+"""The site's URLs plus one that fails, for the 500 page test."""
+
+from django.urls import path
+
+from spbe_portal.urls import handler404  # noqa: F401  (a test URLconf is also where Django looks for handlers)
+from spbe_portal.urls import urlpatterns as site_patterns
+
+
+def broken(request):
+    raise RuntimeError("a bug")
+
+
+urlpatterns = [path("rusak/", broken), *site_patterns]
