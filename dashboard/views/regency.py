@@ -7,8 +7,14 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from accounts.permissions import can_edit_regency
 from assessments.selectors import follow_ups_for_regency
 
-from .. import charts, selectors
+from .. import charts, selectors, svg_charts
 from ..cache import public_page
+
+
+def _index_svg(profile: selectors.RegencyProfile) -> svg_charts.IndexSvg | None:
+    return svg_charts.index_history_svg(
+        official=profile.official, self_assessed=profile.self_assessed, targets=profile.targets, bands=profile.bands
+    )
 
 
 def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
@@ -38,6 +44,7 @@ def detail(request, slug: str):
             "regency": profile.regency,
             "profile": profile,
             "index_chart": index_chart,
+            "index_svg": _index_svg(profile),
             "sub_index_chart": sub_index_chart,
             "has_charts": bool(index_chart or sub_index_chart),
             "shows_demo_data": profile.shows_demo_data,
@@ -68,6 +75,7 @@ def embed(request, slug: str):
             "regency": profile.regency,
             "profile": profile,
             "index_chart": _index_chart(profile),
+            "index_svg": _index_svg(profile),
             "shows_demo_data": profile.shows_demo_data,
         },
     )
