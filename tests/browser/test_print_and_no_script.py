@@ -37,7 +37,7 @@ def test_printing_the_ranking_hides_navigation_and_filters_and_keeps_every_colum
     for header in ("Tren", "Status terakhir", "Sumber"):
         cell = page.locator("table.ranking thead th", has_text=header).bounding_box()
         assert cell["x"] + cell["width"] <= 700, header
-    expect(page.locator("footer .print-only")).to_contain_text("Halaman ini dibuat")
+    expect(page.locator("footer .print-only")).to_contain_text("Dicetak dari")
     page.close()
 
 
