@@ -8,7 +8,7 @@ from django_tables2 import RequestConfig
 
 from assessments.trends import TREND_LEGEND
 
-from .. import exports, selectors
+from .. import exports, selectors, spreadsheets
 from ..cache import public_page
 from ..filters import RankingFilter
 from ..maps import map_areas, projected_map
@@ -44,9 +44,13 @@ def home(request):
     table.caption = _("Peringkat indeks SPBE %(year)s; klik judul kolom untuk mengurutkan") % {"year": ranking.year}
 
     download = request.GET.get(DOWNLOAD_PARAM)
-    filename = f"peringkat-spbe-ntt-{ranking.year}"
+    filename = spreadsheets.filtered_filename(f"peringkat-spbe-ntt-{ranking.year}", filterset.chosen_labels())
     if download == "csv":
         return exports.csv_response(table.sorted_rows, filename=filename)
+    if download == "csv-excel":
+        flavour = spreadsheets.excel_flavour()
+        header, lines = spreadsheets.ranking_table(table.sorted_rows, flavour=flavour)
+        return spreadsheets.csv_response(header, lines, flavour=flavour, filename=filename)
     if download == "xlsx":
         return exports.xlsx_response(table.sorted_rows, filename=filename)
 

@@ -7,7 +7,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from accounts.permissions import can_edit_regency
 from assessments.selectors import follow_ups_for_regency
 
-from .. import charts, selectors, svg_charts
+from .. import charts, selectors, spreadsheets, svg_charts
 from ..cache import public_page
 
 
@@ -31,6 +31,11 @@ def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
 @public_page
 def detail(request, slug: str):
     profile = selectors.regency_profile(slug=slug)
+    download = request.GET.get("unduh")
+    if download in ("csv", "csv-excel"):
+        flavour = spreadsheets.excel_flavour() if download == "csv-excel" else spreadsheets.STANDARD
+        header, lines = spreadsheets.profile_table(profile, flavour=flavour)
+        return spreadsheets.csv_response(header, lines, flavour=flavour, filename=f"indeks-spbe-{profile.regency.slug}")
     index_chart = _index_chart(profile)
     sub_index_chart = None
     if profile.sub_indices:
