@@ -10,4 +10,6 @@ urlpatterns = [
     path("metode/", method.method, name="method"),
     path("wilayah/<slug:slug>/", regency.detail, name="regency"),
     path("wilayah/<slug:slug>/embed/", regency.embed, name="embed"),
+    path("gambar/wilayah/<slug:slug>.png", regency.share_image, name="regency_image"),
+    path("gambar/peringkat/<int:year>.png", ranking.share_image, name="ranking_image"),
 ]

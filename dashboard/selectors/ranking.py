@@ -86,6 +86,11 @@ class Ranking:
     def shows_demo_data(self) -> bool:
         return any(row.is_demo for row in [*self.rows, *([self.province] if self.province else [])])
 
+    @property
+    def valued_count(self) -> int:
+        """How many ranked kabupaten/kota have a published value this year."""
+        return sum(1 for row in self.rows if row.has_value)
+
 
 def _regencies_province_last():
     return sorted(Regency.objects.all(), key=lambda regency: (regency.is_province, regency.code))

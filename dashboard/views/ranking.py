@@ -1,6 +1,6 @@
 """The public ranking of one year `/`, with its map, filters and downloads."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django_tables2 import RequestConfig
 
 from assessments.trends import TREND_LEGEND
 
-from .. import exports, selectors, spreadsheets
+from .. import exports, selectors, share_images, sharing, spreadsheets
 from ..cache import public_page
 from ..filters import RankingFilter
 from ..maps import map_areas, projected_map
@@ -68,6 +68,7 @@ def home(request):
             "query": query_without_download.urlencode(),
             "trend_legend": TREND_LEGEND,
             "shows_demo_data": ranking.shows_demo_data,
+            "share": sharing.for_ranking(request, ranking),
         },
     )
 
@@ -86,3 +87,13 @@ def _ranking_map_areas(ranking: selectors.Ranking):
             shown = _("belum ada data")
         titles[code] = f"{row.regency.display_name}: {shown}"
     return map_areas(colours=colours, titles=titles, urls=urls)
+
+
+@public_page
+def share_image(request, year: int):
+    """The picture a shared link to a year's ranking shows (Open Graph), cached by publication version."""
+    try:
+        ranking = selectors.ranking_for_year(year=year)
+    except selectors.UnknownYear:
+        raise Http404(_("Belum ada hasil terpublikasi untuk tahun %(year)s.") % {"year": year}) from None
+    return HttpResponse(share_images.ranking_card(ranking), content_type="image/png")

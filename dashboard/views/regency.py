@@ -1,13 +1,14 @@
 """A regency's profile `/wilayah/<slug>/` and its embeddable chart."""
 
 from csp.decorators import csp_replace
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from accounts.permissions import can_edit_regency
 from assessments.selectors import follow_ups_for_regency
 
-from .. import charts, selectors, spreadsheets, svg_charts
+from .. import charts, selectors, share_images, sharing, spreadsheets, svg_charts
 from ..cache import public_page
 
 
@@ -58,6 +59,7 @@ def detail(request, slug: str):
                 regency=profile.regency, include_unverified=can_edit_regency(request.user, profile.regency)
             ),
             "embed_url": request.build_absolute_uri(profile.regency.get_embed_url()),
+            "share": sharing.for_regency(request, profile),
         },
     )
 
@@ -84,3 +86,10 @@ def embed(request, slug: str):
             "shows_demo_data": profile.shows_demo_data,
         },
     )
+
+
+@public_page
+def share_image(request, slug: str):
+    """The picture a shared link to the profile shows (Open Graph), cached by publication version."""
+    profile = selectors.regency_profile(slug=slug)
+    return HttpResponse(share_images.regency_card(profile), content_type="image/png")
