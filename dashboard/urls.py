@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import method, overview, ranking, regency
+from .views import compare, method, overview, ranking, regency
 
 app_name = "dashboard"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", ranking.home, name="home"),
     path("provinsi/", overview.overview, name="overview"),
     path("metode/", method.method, name="method"),
+    path("bandingkan/", compare.compare, name="compare"),
     path("wilayah/<slug:slug>/", regency.detail, name="regency"),
     path("wilayah/<slug:slug>/embed/", regency.embed, name="embed"),
     path("gambar/wilayah/<slug:slug>.png", regency.share_image, name="regency_image"),
