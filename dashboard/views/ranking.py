@@ -8,7 +8,7 @@ from django_tables2 import RequestConfig
 
 from assessments.trends import TREND_LEGEND
 
-from .. import exports, selectors, share_images, sharing, spreadsheets
+from .. import exports, reports, selectors, share_images, sharing, spreadsheets
 from ..cache import public_page
 from ..filters import RankingFilter
 from ..maps import map_areas, projected_map
@@ -89,11 +89,22 @@ def _ranking_map_areas(ranking: selectors.Ranking):
     return map_areas(colours=colours, titles=titles, urls=urls)
 
 
+def _ranking_of(year: int) -> selectors.Ranking:
+    try:
+        return selectors.ranking_for_year(year=year)
+    except selectors.UnknownYear:
+        raise Http404(_("Belum ada hasil terpublikasi untuk tahun %(year)s.") % {"year": year}) from None
+
+
+@public_page
+def report(request, year: int):
+    """A year's ranking as a PDF to attach to a letter, cached by publication version and language."""
+    response = HttpResponse(reports.ranking_report(request, _ranking_of(year)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="laporan-peringkat-spbe-ntt-{year}.pdf"'
+    return response
+
+
 @public_page
 def share_image(request, year: int):
     """The picture a shared link to a year's ranking shows (Open Graph), cached by publication version."""
-    try:
-        ranking = selectors.ranking_for_year(year=year)
-    except selectors.UnknownYear:
-        raise Http404(_("Belum ada hasil terpublikasi untuk tahun %(year)s.") % {"year": year}) from None
-    return HttpResponse(share_images.ranking_card(ranking), content_type="image/png")
+    return HttpResponse(share_images.ranking_card(_ranking_of(year)), content_type="image/png")

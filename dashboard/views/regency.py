@@ -8,7 +8,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from accounts.permissions import can_edit_regency
 from assessments.selectors import follow_ups_for_regency
 
-from .. import charts, selectors, share_images, sharing, spreadsheets, svg_charts
+from .. import charts, reports, selectors, share_images, sharing, spreadsheets, svg_charts
 from ..cache import public_page
 
 
@@ -93,3 +93,12 @@ def share_image(request, slug: str):
     """The picture a shared link to the profile shows (Open Graph), cached by publication version."""
     profile = selectors.regency_profile(slug=slug)
     return HttpResponse(share_images.regency_card(profile), content_type="image/png")
+
+
+@public_page
+def report(request, slug: str):
+    """The regency's report as a PDF to attach to a letter, cached by publication version and language."""
+    profile = selectors.regency_profile(slug=slug)
+    response = HttpResponse(reports.regency_report(request, profile), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="laporan-spbe-{profile.regency.slug}.pdf"'
+    return response
