@@ -65,9 +65,10 @@ demo: data
 
 # Throughput, latency and queries at province and national size (bench/results.md), then the page weight
 # (bench/page_weight.md). PostgreSQL when DATABASE_URL is set (in a database of its own), SQLite otherwise.
-bench: $(INSTALLED) $(NODE_INSTALLED) $(WRK)
+bench: $(INSTALLED) $(NODE_INSTALLED) $(WRK) $(CHROMIUM)
 	$(PY) bench/run.py
 	$(PY) bench/page_weight.py
+	$(PY) bench/slow_link.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
