@@ -6,6 +6,8 @@ INSTALLED := $(VENV)/.installed-requirements
 # npm writes this file on every install: newer than package-lock.json means node_modules matches the lock.
 NODE_INSTALLED := node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
+# Pango and a font for WeasyPrint's PDF reports (dashboard/reports.py); the file is the package's own.
+PANGO := /usr/share/doc/libpangoft2-1.0-0
 WRK := /usr/bin/wrk
 NPM := /usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -36,6 +38,10 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM)
 
+$(PANGO):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
+
 # The load generator of `make bench` (and of its smoke test in `make test`).
 $(WRK):
 	$(SUDO) apt-get update -qq
@@ -47,10 +53,10 @@ migrate: $(INSTALLED)
 data: migrate
 	$(PY) manage.py load_reference_data
 
-run: data $(NODE_INSTALLED)
+run: data $(NODE_INSTALLED) $(PANGO)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM) $(WRK)
+test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM) $(WRK) $(PANGO)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # A full dashboard to look at: synthetic years for the 22 regencies, marked as demo (`seed_demo --clear` undoes it).
@@ -59,9 +65,10 @@ demo: data
 
 # Throughput, latency and queries at province and national size (bench/results.md), then the page weight
 # (bench/page_weight.md). PostgreSQL when DATABASE_URL is set (in a database of its own), SQLite otherwise.
-bench: $(INSTALLED) $(NODE_INSTALLED) $(WRK)
+bench: $(INSTALLED) $(NODE_INSTALLED) $(WRK) $(CHROMIUM)
 	$(PY) bench/run.py
 	$(PY) bench/page_weight.py
+	$(PY) bench/slow_link.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

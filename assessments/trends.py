@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 # Share of the needed yearly growth that the observed yearly growth must reach.
 ON_TRACK_SHARE = Decimal("1")
 MODERATE_SHARE = Decimal("0.5")
-# Below this observed yearly growth the index is falling, not standing still.
+# Below this observed yearly growth the index is falling; exactly at it, it stands still.
 STAGNATION_FLOOR = Decimal("0")
 
 
@@ -22,6 +22,7 @@ class Trend(StrEnum):
     MET = "met"
     ON_TRACK = "on_track"
     MODERATE = "moderate"
+    TOO_SLOW = "too_slow"
     STAGNATING = "stagnating"
     DECLINING = "declining"
     UNKNOWN = "unknown"
@@ -42,9 +43,12 @@ TREND_LEGEND: dict[Trend, TrendMeaning] = {
     Trend.MODERATE: TrendMeaning(
         "↗", _("naik sedang"), _("kenaikan per tahun paling sedikit separuh dari yang dibutuhkan")
     ),
-    Trend.STAGNATING: TrendMeaning(
-        "→", _("stagnan"), _("naik kurang dari separuh yang dibutuhkan, atau tidak berubah")
+    # Rising, but too slowly to reach the target in time: the SDG dashboards' "stagnating", which read as "flat"
+    # beside a positive change in the same row.
+    Trend.TOO_SLOW: TrendMeaning(
+        "⤳", _("naik terlalu lambat"), _("naik, tetapi kurang dari separuh kenaikan per tahun yang dibutuhkan")
     ),
+    Trend.STAGNATING: TrendMeaning("→", _("stagnan"), _("tidak berubah dibanding hasil sebelumnya")),
     Trend.DECLINING: TrendMeaning("↘", _("menurun"), _("nilai turun dibanding hasil sebelumnya")),
     Trend.UNKNOWN: TrendMeaning("–", _("t/a"), _("kurang dari dua hasil, atau belum ada target")),
 }
@@ -76,6 +80,8 @@ def trend_mark(*, results: Sequence[tuple[int, Decimal]], targets: Sequence[tupl
         return Trend.ON_TRACK
     if observed >= needed * MODERATE_SHARE:
         return Trend.MODERATE
+    if observed > STAGNATION_FLOOR:
+        return Trend.TOO_SLOW
     return Trend.STAGNATING
 
 

@@ -181,3 +181,55 @@ def predikat_counts_figure(
         yaxis={"title": {"text": _("Jumlah kabupaten/kota")}, "dtick": 1, "fixedrange": True},
     )
     return go.Figure(data=traces, layout=layout).to_plotly_json()
+
+
+# Told apart by colour and by marker, so that a reader who cannot tell the colours apart still can.
+COMPARISON_STYLES = [
+    ("#0b5cab", "circle"),
+    ("#b3261e", "square"),
+    ("#1d6b35", "diamond"),
+    ("#7a3e9d", "triangle-up"),
+]
+
+
+def comparison_figure(
+    *,
+    lines: Sequence[tuple[str, Sequence[tuple[int, Decimal]], Sequence[tuple[int, Decimal]]]],
+    bands: Sequence[PredikatBand],
+) -> dict:
+    """Two to four regencies on the predikat bands: each one's official results as a solid line and its targets
+    dashed, in the same colour. `lines` holds (name, official, targets)."""
+    traces = []
+    for (name, official, targets), (colour, symbol) in zip(lines, COMPARISON_STYLES, strict=False):
+        for points, label, dash, size in (
+            (official, name, "solid", 9),
+            (targets, _("%(name)s (target)") % {"name": name}, "dash", 7),
+        ):
+            if not points:
+                continue
+            traces.append(
+                go.Scatter(
+                    name=label,
+                    x=[year for year, _value in points],
+                    y=_floats(value for _year, value in points),
+                    mode="lines+markers",
+                    line={"color": colour, "width": 3 if dash == "solid" else 2, "dash": dash},
+                    marker={"size": size, "symbol": symbol},
+                    hovertemplate="%{x}: %{y:.2f}<extra>" + label + "</extra>",
+                )
+            )
+    shapes, annotations = _band_shapes(bands)
+    years = sorted({year for _name, official, targets in lines for year, _value in [*official, *targets]})
+    layout = _base_layout(
+        shapes=shapes,
+        annotations=annotations,
+        height=380,
+        yaxis={"range": [0, float(INDEX_MAX)], "title": {"text": _("Indeks")}, "dtick": 1, "fixedrange": True},
+        xaxis={
+            "tickmode": "array",
+            "tickvals": years,
+            "range": [years[0] - 0.5, years[-1] + 0.5] if years else None,
+            "fixedrange": True,
+        },
+    )
+    return go.Figure(data=traces, layout=layout).to_plotly_json()

@@ -41,6 +41,17 @@ class RankingFilter(django_filters.FilterSet):
             rows = self.filters[name].filter(rows, value)
         return rows
 
+    def chosen_labels(self) -> dict[str, str]:
+        """The valid choices as the page shows them, for a download's file name (call after filter_rows)."""
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            return {}
+        labels = {}
+        for name, value in self.form.cleaned_data.items():
+            if value:
+                choices = dict(self.form.fields[name].choices)
+                labels[name] = str(choices.get(value, value))
+        return labels
+
     def by_predikat(self, rows, name, value):
         return [row for row in rows if row.predikat_name == value]
 

@@ -2,7 +2,7 @@
 
 from .method import MethodPage, method_page, public_sources
 from .overview import HeatRow, Overview, provincial_overview
-from .profile import RegencyProfile, SubIndices, YearLine, regency_for_profile, regency_profile
+from .profile import RegencyProfile, SubIndices, YearLine, regency_for_profile, regency_profile, regency_profiles
 from .ranking import Ranking, RankingRow, UnknownYear, ranking_for_year
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "ranking_for_year",
     "regency_for_profile",
     "regency_profile",
+    "regency_profiles",
 ]

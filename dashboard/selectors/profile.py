@@ -11,41 +11,42 @@ from assessments.trends import Trend, trend_mark
 from regencies.models import Regency, StatusFlag
 
 
-def regency_for_profile(*, slug: str) -> Regency:
-    """A regency with its published results (with their indicator scores), targets and flags prefetched
-    (six queries)."""
-    return get_object_or_404(
-        Regency.objects.prefetch_related(
-            Prefetch(
-                "results",
-                queryset=Result.objects.published()
-                .select_related("source", "framework")
-                .prefetch_related(
-                    Prefetch("framework__bands", queryset=PredikatBand.objects.all()),
-                    Prefetch(
-                        "indicator_scores",
-                        # Not the model's order, which sorts by the result's own order and joins every result.
-                        queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
-                            "result_id", "indicator__number"
-                        ),
+def _regencies_with_published_rows():
+    """Regencies with their published results (with their indicator scores), targets and flags prefetched: six
+    queries for one regency or for several."""
+    return Regency.objects.prefetch_related(
+        Prefetch(
+            "results",
+            queryset=Result.objects.published()
+            .select_related("source", "framework")
+            .prefetch_related(
+                Prefetch("framework__bands", queryset=PredikatBand.objects.all()),
+                Prefetch(
+                    "indicator_scores",
+                    # Not the model's order, which sorts by the result's own order and joins every result.
+                    queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
+                        "result_id", "indicator__number"
                     ),
-                )
-                .order_by("year", "kind"),
-                to_attr="published_results",
-            ),
-            Prefetch(
-                "targets",
-                queryset=published_targets(),
-                to_attr="published_targets",
-            ),
-            Prefetch(
-                "status_flags",
-                queryset=StatusFlag.objects.select_related("source").order_by("-as_of"),
-                to_attr="flags",
-            ),
+                ),
+            )
+            .order_by("year", "kind"),
+            to_attr="published_results",
         ),
-        slug=slug,
+        Prefetch(
+            "targets",
+            queryset=published_targets(),
+            to_attr="published_targets",
+        ),
+        Prefetch(
+            "status_flags",
+            queryset=StatusFlag.objects.select_related("source").order_by("-as_of"),
+            to_attr="flags",
+        ),
     )
+
+
+def regency_for_profile(*, slug: str) -> Regency:
+    return get_object_or_404(_regencies_with_published_rows(), slug=slug)
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,19 @@ class RegencyProfile:
 
 def regency_profile(*, slug: str) -> RegencyProfile:
     """Everything the profile page shows; at most seven queries (one more only when indicator levels exist)."""
-    regency = regency_for_profile(slug=slug)
+    return _profile_of(regency_for_profile(slug=slug), specs={})
+
+
+def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
+    """The profiles of several regencies in the order asked, unknown slugs left out: six queries, and one more per
+    framework (not per regency) when indicator levels exist."""
+    regencies = {regency.slug: regency for regency in _regencies_with_published_rows().filter(slug__in=slugs)}
+    specs: dict[int, list[scoring.IndicatorSpec]] = {}
+    return [_profile_of(regencies[slug], specs=specs) for slug in slugs if slug in regencies]
+
+
+def _profile_of(regency: Regency, *, specs: dict[int, list[scoring.IndicatorSpec]]) -> RegencyProfile:
+    """`specs` keeps each framework's indicators once read, for a page that builds several profiles."""
     lines: dict[int, dict] = {}
     for result in regency.published_results:
         slot = "official" if result.kind == ResultKind.OFFICIAL else "self_assessment"
@@ -129,12 +142,12 @@ def regency_profile(*, slug: str) -> RegencyProfile:
         years=years,
         bands=bands,
         trend=trend,
-        sub_indices=_latest_sub_indices(results),
+        sub_indices=_latest_sub_indices(results, specs=specs),
         sources=sorted(sources.values(), key=lambda source: (source.published_on, source.title)),
     )
 
 
-def _latest_sub_indices(results: list[Result]) -> SubIndices | None:
+def _latest_sub_indices(results: list[Result], *, specs: dict[int, list[scoring.IndicatorSpec]]) -> SubIndices | None:
     """The newest result with indicator levels; drawn only when every indicator of its framework is scored,
     because a partial set would give sub-indices the evaluation never stated."""
     scored = [result for result in results if result.indicator_scores.all()]
@@ -142,10 +155,12 @@ def _latest_sub_indices(results: list[Result]) -> SubIndices | None:
         return None
     result = scored[-1]
     scores = list(result.indicator_scores.all())
+    if result.framework_id not in specs:
+        specs[result.framework_id] = result.framework.indicator_specs()
     try:
         breakdown = scoring.compute_scores(
             levels={score.indicator.number: score.level for score in scores},
-            indicators=result.framework.indicator_specs(),
+            indicators=specs[result.framework_id],
         )
     except scoring.IncompleteLevels:
         return None

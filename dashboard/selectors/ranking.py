@@ -86,6 +86,11 @@ class Ranking:
     def shows_demo_data(self) -> bool:
         return any(row.is_demo for row in [*self.rows, *([self.province] if self.province else [])])
 
+    @property
+    def valued_count(self) -> int:
+        """How many ranked kabupaten/kota have a published value this year."""
+        return sum(1 for row in self.rows if row.has_value)
+
 
 def _regencies_province_last():
     return sorted(Regency.objects.all(), key=lambda regency: (regency.is_province, regency.code))
@@ -134,14 +139,19 @@ def ranking_for_year(*, year: int | None) -> Ranking:
     rows = []
     province = None
     for regency in regencies:
+        result = by_regency_year.get((regency.pk, year))
+        # A year without a value has no trend: the last two results of earlier years say nothing about it.
+        has_value = result is not None and result.value is not None
         row = RankingRow(
             regency=regency,
             year=year,
-            result=by_regency_year.get((regency.pk, year)),
+            result=result,
             previous=by_regency_year.get((regency.pk, year - 1)) if year else None,
             target=targets.get((regency.pk, year)),
             flag=flags.get(regency.pk),
-            trend=trend_mark(results=series[regency.pk], targets=target_series[regency.pk]),
+            trend=trend_mark(results=series[regency.pk], targets=target_series[regency.pk])
+            if has_value
+            else Trend.UNKNOWN,
         )
         if regency.is_province:
             province = row

@@ -1,6 +1,6 @@
 """The public ranking of one year `/`, with its map, filters and downloads."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django_tables2 import RequestConfig
 
 from assessments.trends import TREND_LEGEND
 
-from .. import exports, selectors
+from .. import exports, reports, selectors, share_images, sharing, spreadsheets
 from ..cache import public_page
 from ..filters import RankingFilter
 from ..maps import map_areas, projected_map
@@ -45,9 +45,13 @@ def home(request):
     table.caption = _("Peringkat indeks SPBE %(year)s; klik judul kolom untuk mengurutkan") % {"year": ranking.year}
 
     download = request.GET.get(DOWNLOAD_PARAM)
-    filename = f"peringkat-spbe-ntt-{ranking.year}"
+    filename = spreadsheets.filtered_filename(f"peringkat-spbe-ntt-{ranking.year}", filterset.chosen_labels())
     if download == "csv":
         return exports.csv_response(table.sorted_rows, filename=filename)
+    if download == "csv-excel":
+        flavour = spreadsheets.excel_flavour()
+        header, lines = spreadsheets.ranking_table(table.sorted_rows, flavour=flavour)
+        return spreadsheets.csv_response(header, lines, flavour=flavour, filename=filename)
     if download == "xlsx":
         return exports.xlsx_response(table.sorted_rows, filename=filename)
 
@@ -65,6 +69,7 @@ def home(request):
             "query": query_without_download.urlencode(),
             "trend_legend": TREND_LEGEND,
             "shows_demo_data": ranking.shows_demo_data,
+            "share": sharing.for_ranking(request, ranking),
         },
     )
 
@@ -83,3 +88,24 @@ def _ranking_map_areas(ranking: selectors.Ranking):
             shown = _("belum ada data")
         titles[code] = f"{row.regency.display_name}: {shown}"
     return map_areas(colours=colours, titles=titles, urls=urls)
+
+
+def _ranking_of(year: int) -> selectors.Ranking:
+    try:
+        return selectors.ranking_for_year(year=year)
+    except selectors.UnknownYear:
+        raise Http404(_("Belum ada hasil terpublikasi untuk tahun %(year)s.") % {"year": year}) from None
+
+
+@public_page
+def report(request, year: int):
+    """A year's ranking as a PDF to attach to a letter, cached by publication version and language."""
+    response = HttpResponse(reports.ranking_report(request, _ranking_of(year)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="laporan-peringkat-spbe-ntt-{year}.pdf"'
+    return response
+
+
+@public_page
+def share_image(request, year: int):
+    """The picture a shared link to a year's ranking shows (Open Graph), cached by publication version."""
+    return HttpResponse(share_images.ranking_card(_ranking_of(year)), content_type="image/png")

@@ -1,14 +1,21 @@
 """A regency's profile `/wilayah/<slug>/` and its embeddable chart."""
 
 from csp.decorators import csp_replace
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from accounts.permissions import can_edit_regency
 from assessments.selectors import follow_ups_for_regency
 
-from .. import charts, selectors
+from .. import charts, reports, selectors, share_images, sharing, spreadsheets, svg_charts
 from ..cache import public_page
+
+
+def _index_svg(profile: selectors.RegencyProfile) -> svg_charts.IndexSvg | None:
+    return svg_charts.index_history_svg(
+        official=profile.official, self_assessed=profile.self_assessed, targets=profile.targets, bands=profile.bands
+    )
 
 
 def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
@@ -25,6 +32,11 @@ def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
 @public_page
 def detail(request, slug: str):
     profile = selectors.regency_profile(slug=slug)
+    download = request.GET.get("unduh")
+    if download in ("csv", "csv-excel"):
+        flavour = spreadsheets.excel_flavour() if download == "csv-excel" else spreadsheets.STANDARD
+        header, lines = spreadsheets.profile_table(profile, flavour=flavour)
+        return spreadsheets.csv_response(header, lines, flavour=flavour, filename=f"indeks-spbe-{profile.regency.slug}")
     index_chart = _index_chart(profile)
     sub_index_chart = None
     if profile.sub_indices:
@@ -38,6 +50,7 @@ def detail(request, slug: str):
             "regency": profile.regency,
             "profile": profile,
             "index_chart": index_chart,
+            "index_svg": _index_svg(profile),
             "sub_index_chart": sub_index_chart,
             "has_charts": bool(index_chart or sub_index_chart),
             "shows_demo_data": profile.shows_demo_data,
@@ -46,6 +59,7 @@ def detail(request, slug: str):
                 regency=profile.regency, include_unverified=can_edit_regency(request.user, profile.regency)
             ),
             "embed_url": request.build_absolute_uri(profile.regency.get_embed_url()),
+            "share": sharing.for_regency(request, profile),
         },
     )
 
@@ -68,6 +82,23 @@ def embed(request, slug: str):
             "regency": profile.regency,
             "profile": profile,
             "index_chart": _index_chart(profile),
+            "index_svg": _index_svg(profile),
             "shows_demo_data": profile.shows_demo_data,
         },
     )
+
+
+@public_page
+def share_image(request, slug: str):
+    """The picture a shared link to the profile shows (Open Graph), cached by publication version."""
+    profile = selectors.regency_profile(slug=slug)
+    return HttpResponse(share_images.regency_card(profile), content_type="image/png")
+
+
+@public_page
+def report(request, slug: str):
+    """The regency's report as a PDF to attach to a letter, cached by publication version and language."""
+    profile = selectors.regency_profile(slug=slug)
+    response = HttpResponse(reports.regency_report(request, profile), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="laporan-spbe-{profile.regency.slug}.pdf"'
+    return response

@@ -175,7 +175,10 @@ def test_xlsx_download_has_the_same_columns_and_numbers(client, reference_data):
     response = client.get(HOME, {"tahun": 2022, "status": FlagKind.ADJUSTING, "unduh": "xlsx"})
 
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response["Content-Disposition"] == 'attachment; filename="peringkat-spbe-ntt-2022.xlsx"'
+    # The file name says what was filtered (issue 16): here the status.
+    assert response["Content-Disposition"] == (
+        'attachment; filename="peringkat-spbe-ntt-2022-masih-menyesuaikan-indikator-pusat.xlsx"'
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     lines = list(sheet.iter_rows(values_only=True))
     assert list(lines[0]) == COLUMNS

@@ -1,0 +1,155 @@
+"""When the profile's chart shows on a Regular 3G link with a cold cache, in Debian's chromium.
+
+Run with the project's virtualenv: `.venv/bin/python bench/slow_link.py` (part of `make bench`). A throwaway
+folder holds a SQLite database with the reference data and the collected static files; gunicorn serves them with
+the bench settings (DEBUG off, WhiteNoise, the public page cache) on a loopback port. Chromium is throttled through
+the DevTools protocol to DevTools' "Regular 3G" (750 kb/s down, 250 kb/s up, 100 ms latency) with its cache
+disabled, and each run opens the profile in a new browser context. Two moments are read in the page itself
+(`performance.now()`, milliseconds since the navigation started): the server-drawn SVG chart visible, and plotly's
+interactive chart drawn. The median of the runs is written into bench/page_weight.md between its slow-link
+markers; the script fails when the SVG chart comes later than the budget.
+"""
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+CHROMIUM = "/usr/bin/chromium"
+PAGE = "/wilayah/kabupaten-kupang/"
+RUNS = 3
+BUDGET_MS = 1500
+# DevTools' "Regular 3G" preset, in bytes per second and milliseconds.
+REGULAR_3G = {
+    "offline": False,
+    "latency": 100,
+    "downloadThroughput": 750 * 1000 / 8,
+    "uploadThroughput": 250 * 1000 / 8,
+}
+BEGIN, END = "<!-- slow-link: begin -->", "<!-- slow-link: end -->"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(workdir: Path) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "spbe_portal.settings.bench",
+        "DATABASE_URL": f"sqlite:///{workdir / 'slow.sqlite3'}",
+        "STATIC_ROOT": str(workdir / "static"),
+    }
+    for command in (["migrate", "-v0"], ["load_reference_data"], ["collectstatic", "--no-input", "-v0"]):
+        subprocess.run([PYTHON, "manage.py", *command], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return env
+
+
+def serve(env: dict, port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [GUNICORN, "spbe_portal.wsgi", "--config", str(ROOT / "bench" / "gunicorn_bench.py")],
+        env={**env, "BENCH_BIND": f"127.0.0.1:{port}"},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/ok/", timeout=2):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not answer within 30 s")
+
+
+def measure(url: str) -> list[tuple[float, float]]:
+    from playwright.sync_api import sync_playwright
+
+    runs = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        for _run in range(RUNS):
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            cdp.send("Network.emulateNetworkConditions", REGULAR_3G)
+            page.goto(url, wait_until="commit", timeout=60_000)
+            page.wait_for_selector("svg.index-svg", state="visible", timeout=60_000)
+            svg_ms = page.evaluate("performance.now()")
+            page.wait_for_selector("[data-chart-drawn]", timeout=60_000)
+            plotly_ms = page.evaluate("performance.now()")
+            runs.append((svg_ms, plotly_ms))
+            context.close()
+        browser.close()
+    return runs
+
+
+def section(runs: list[tuple[float, float]]) -> str:
+    svg = statistics.median(run[0] for run in runs)
+    plotly = statistics.median(run[1] for run in runs)
+    each = ", ".join(f"{s / 1000:.2f} / {p / 1000:.2f} s" for s, p in runs)
+    return "\n".join(
+        [
+            BEGIN,
+            "## The profile's chart on a slow link",
+            "",
+            "Measured by `bench/slow_link.py`: Debian's chromium at 390 × 844, throttled through the DevTools protocol",
+            "to Regular 3G (750 kb/s, 100 ms), cache disabled, a new browser context per run, gunicorn with the bench",
+            f"settings on loopback; median of {len(runs)} runs of `{PAGE}`, times since the navigation started.",
+            "",
+            "| moment | median | budget |",
+            "| --- | ---: | ---: |",
+            f"| server-drawn SVG chart visible | {svg / 1000:.2f} s | ≤ {BUDGET_MS / 1000:.1f} s |",
+            f"| plotly's interactive chart drawn | {plotly / 1000:.2f} s | — |",
+            "",
+            f"Each run (SVG / plotly): {each}.",
+            END,
+            "",
+        ]
+    )
+
+
+def write(text: str) -> None:
+    path = ROOT / "bench" / "page_weight.md"
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in current:
+        current = current[: current.index(BEGIN)] + current[current.index(END) + len(END) :].lstrip("\n")
+    path.write_text(current.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="spbe-slow-") as workdir:
+        env = prepare(Path(workdir))
+        port = free_port()
+        server = serve(env, port)
+        try:
+            runs = measure(f"http://127.0.0.1:{port}{PAGE}")
+        finally:
+            os.killpg(server.pid, 15)
+            server.wait(timeout=20)
+    text = section(runs)
+    write(text)
+    print(text)
+    return 0 if statistics.median(run[0] for run in runs) <= BUDGET_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

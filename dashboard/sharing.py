@@ -1,0 +1,48 @@
+"""What a shared link says: a sentence with the number, and the address of its picture (share_images.py)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .selectors import Ranking, RegencyProfile
+
+
+@dataclass(frozen=True)
+class Share:
+    text: str
+    image_url: str | None
+
+
+def for_ranking(request, ranking: Ranking) -> Share:
+    if ranking.year is None:
+        return Share(
+            text=_("Indeks SPBE kabupaten/kota di Nusa Tenggara Timur, dengan sumber setiap angka."), image_url=None
+        )
+    text = _(
+        "Peringkat indeks SPBE %(year)s kabupaten/kota Nusa Tenggara Timur: nilai terpublikasi %(known)s dari "
+        "%(total)s, dengan sumber setiap angka."
+    ) % {"year": ranking.year, "known": ranking.valued_count, "total": len(ranking.rows)}
+    return Share(
+        text=text, image_url=request.build_absolute_uri(reverse("dashboard:ranking_image", args=[ranking.year]))
+    )
+
+
+def for_regency(request, profile: RegencyProfile) -> Share:
+    name = profile.regency.display_name
+    latest = profile.latest_official
+    if latest is not None and latest.evaluated:
+        band = latest.predikat
+        text = _("%(name)s: indeks SPBE %(value)s (%(predikat)s) pada %(year)s") % {
+            "name": name,
+            "value": number_format(latest.value, 2),
+            "predikat": band.name if band else "",
+            "year": latest.year,
+        }
+    elif latest is not None:
+        text = _("%(name)s: tidak dievaluasi pada %(year)s") % {"name": name, "year": latest.year}
+    else:
+        text = _("%(name)s: indeks SPBE belum ada data") % {"name": name}
+    image = request.build_absolute_uri(reverse("dashboard:regency_image", args=[profile.regency.slug]))
+    return Share(text=text, image_url=image)

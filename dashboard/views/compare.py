@@ -1,0 +1,74 @@
+"""Two to four regencies side by side `/bandingkan/?wilayah=a&wilayah=b`: one chart, one table, a permalink."""
+
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from regencies.models import Regency
+
+from .. import charts, selectors
+from ..cache import public_page
+
+MIN_COMPARED, MAX_COMPARED = 2, 4
+
+
+class CompareForm(forms.Form):
+    wilayah = forms.MultipleChoiceField(
+        label=_("Pilih dua sampai empat wilayah"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Pilih dua sampai empat wilayah."),
+            "invalid_choice": _("Wilayah %(value)s tidak dikenal."),
+        },
+    )
+
+    def __init__(self, *args, regencies: list[Regency], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wilayah"].choices = [(regency.slug, regency.display_name) for regency in regencies]
+
+    def clean_wilayah(self) -> list[str]:
+        chosen = list(dict.fromkeys(self.cleaned_data["wilayah"]))
+        if not MIN_COMPARED <= len(chosen) <= MAX_COMPARED:
+            raise forms.ValidationError(_("Pilih dua sampai empat wilayah."))
+        return chosen
+
+
+@public_page
+def compare(request):
+    regencies = sorted(Regency.objects.all(), key=lambda regency: (regency.is_province, regency.code))
+    form = CompareForm(request.GET if "wilayah" in request.GET else None, regencies=regencies)
+    profiles = selectors.regency_profiles(slugs=form.cleaned_data["wilayah"]) if form.is_valid() else []
+    years = sorted({line.year for profile in profiles for line in profile.years})
+    context = {
+        "form": form,
+        "profiles": profiles,
+        "years": years,
+        "rows": [
+            (year, [next((line for line in profile.years if line.year == year), None) for profile in profiles])
+            for year in years
+        ],
+        "domains": _domain_rows(profiles),
+        "shows_demo_data": any(profile.shows_demo_data for profile in profiles),
+        "chart": charts.comparison_figure(
+            lines=[(profile.regency.display_name, profile.official, profile.targets) for profile in profiles],
+            bands=next((profile.bands for profile in profiles if profile.bands), []),
+        )
+        if years
+        else None,
+    }
+    return render(
+        request, "dashboard/compare.html", context, status=200 if form.is_valid() or not form.is_bound else 400
+    )
+
+
+def _domain_rows(profiles) -> list[tuple[str, list]]:
+    """Domain sub-indices where a regency's indicator levels are all known; a blank where they are not."""
+    names = []
+    for profile in profiles:
+        for name, _value in profile.sub_indices.domains if profile.sub_indices else []:
+            if name not in names:
+                names.append(name)
+    return [
+        (name, [dict(profile.sub_indices.domains).get(name) if profile.sub_indices else None for profile in profiles])
+        for name in names
+    ]

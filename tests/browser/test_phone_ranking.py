@@ -1,0 +1,70 @@
+"""The ranking on a 390 px phone: the table within the first screen, its key columns without sideways scrolling."""
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+KEY_HEADERS = ["Peringkat", "Wilayah", "Indeks", "Perubahan", "Selisih target"]
+
+
+@pytest.fixture
+def phone(browser: Browser):
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_first_row_is_inside_the_first_screen(phone, live_server, reference_data):
+    phone.goto(live_server.url + "/?tahun=2022")
+
+    first_row = phone.locator("table.ranking tbody tr").first.bounding_box()
+    assert first_row["y"] + 40 < PHONE["height"]
+
+
+def test_the_key_columns_and_the_predikat_are_on_screen_without_scrolling(phone, live_server, reference_data):
+    phone.goto(live_server.url + "/?tahun=2022")
+
+    for header in KEY_HEADERS:
+        box = phone.get_by_role("columnheader", name=header).bounding_box()
+        assert box["x"] >= 0, header
+        assert box["x"] + box["width"] <= PHONE["width"], header
+    kupang = phone.get_by_role("row", name=re.compile("Kabupaten Kupang"))
+    expect(kupang.locator(".phone-only .badge")).to_have_text("Cukup")
+    caption = phone.locator("table.ranking caption").bounding_box()
+    assert caption["x"] + caption["width"] <= PHONE["width"]
+
+
+def test_the_row_detail_holds_target_trend_status_and_source(phone, live_server, reference_data):
+    phone.goto(live_server.url + "/?tahun=2022")
+    kupang = phone.get_by_role("row", name=re.compile("Kabupaten Kupang"))
+
+    kupang.get_by_text("rincian").click()
+    detail = kupang.locator(".row-detail")
+    expect(detail).to_contain_text("3,86")
+    expect(detail).to_contain_text("naik terlalu lambat")
+    expect(detail).to_contain_text("ANTARA")
+
+
+def test_sorting_and_filtering_land_back_at_the_table(phone, live_server, reference_data):
+    phone.goto(live_server.url + "/?tahun=2022")
+
+    phone.get_by_role("columnheader", name="Indeks").get_by_role("link").click()
+    expect(phone).to_have_url(re.compile(r"#peringkat$"))
+    phone.get_by_text("Tahun dan saringan").click()
+    phone.get_by_label("Tahun", exact=True).select_option("2021")
+    phone.get_by_role("button", name="Tampilkan").click()
+    expect(phone).to_have_url(re.compile(r"tahun=2021.*#peringkat$"))
+    assert phone.evaluate("window.scrollY") > 0
+
+
+def test_the_map_has_a_labelled_list_with_large_tap_targets(phone, live_server, reference_data):
+    phone.goto(live_server.url + "/?tahun=2022")
+
+    phone.get_by_text("Daftar wilayah pada peta").click()
+    link = phone.locator(".map-list a", has_text="Kota Kupang")
+    expect(link).to_contain_text("belum ada data")
+    assert link.bounding_box()["height"] >= 44
