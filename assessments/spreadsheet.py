@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-# A plain decimal number, as the exports write them (a dot, no thousands separator).
-PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# A plain decimal number, as the exports write them: a dot, or the decimal comma of the "CSV (Excel Indonesia)"
+# download (dashboard/spreadsheets.py); no thousands separator.
+PLAIN_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
 def neutralise(cell):

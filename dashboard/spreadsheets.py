@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from assessments.spreadsheet import neutralise
 from assessments.trends import TREND_LEGEND
 
 from .selectors import RankingRow, RegencyProfile
@@ -164,7 +165,7 @@ def csv_response(header: list[str], lines: list[list[str]], *, flavour: Flavour,
         buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer, delimiter=flavour.delimiter)
     writer.writerow(header)
-    writer.writerows(lines)
+    writer.writerows([neutralise(cell) for cell in line] for line in lines)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}{flavour.suffix}.csv"'
     return response

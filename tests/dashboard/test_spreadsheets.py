@@ -75,3 +75,14 @@ def test_the_profile_links_its_downloads(client, reference_data):
     html = client.get(KUPANG).content.decode()
 
     assert 'href="?unduh=csv-excel"' in html
+
+
+def test_the_excel_csv_neutralises_formulas_but_keeps_negative_numbers(client, reference_data):
+    from assessments.models import Source
+
+    Source.objects.filter(title__startswith="Kabupaten Kupang tingkatkan").update(title='=HYPERLINK("http://x","y")')
+    header, *rows = excel_rows(client.get(HOME, {"tahun": 2022, "unduh": "csv-excel"}))
+    kupang = dict(zip(header, next(row for row in rows if row[3] == "Kabupaten Kupang"), strict=True))
+
+    assert kupang["Sumber indeks"].startswith("'=HYPERLINK")
+    assert kupang["Selisih target"] == "-2,01"
