@@ -115,6 +115,9 @@ class ResultForm(forms.Form):
     target = index_field(_("Target indeks tahun ini"))
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The target revision and version the form showed: a save is refused if someone changed the target since.
+    target_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    target_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, framework: Framework, structure: list, result: Result | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,9 +143,8 @@ class ResultForm(forms.Form):
         if result is not None:
             for name in ("regency", "year", "kind"):
                 self.fields[name].disabled = True
-
-    def level_field(self, number: int):
-        return self[f"level_{number}"]
+        self.shows_target = result is None or result.carries_target
+        self.fields["target"].help_text = _("Hanya untuk hasil evaluasi resmi; kosongkan untuk evaluasi mandiri.")
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -187,6 +189,8 @@ class ResultForm(forms.Form):
                 _("Hasil %(kind)s %(year)s untuk %(regency)s sudah ada; buka dari daftar entri.")
                 % {"kind": ResultKind(kind).label.lower(), "year": year, "regency": regency.display_name},
             )
+        if kind and (problem := services.target_ownership_problem(kind=kind, target=data.get("target"))):
+            self.add_error("target" if self.shows_target else None, problem)
         if any(f"level_{number}" in self.errors for number in self.level_numbers):
             return data
         levels = self.levels()
@@ -230,6 +234,13 @@ class ResultForm(forms.Form):
             url=self.cleaned_data.get("source_url") or "",
         )
 
+    def target_input(self) -> services.TargetInput:
+        return services.TargetInput(
+            value=self.cleaned_data["target"],
+            revision=self.cleaned_data.get("target_revision"),
+            version=self.cleaned_data.get("target_version"),
+        )
+
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
@@ -249,6 +260,8 @@ class FollowUpForm(forms.ModelForm):
         label=_("Bukti dukung PDF (opsional)"), required=False, error_messages={"empty": _("Berkas kosong.")}
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Made when the create form is shown; the same form posted twice names the same key and makes one follow-up.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = FollowUp
