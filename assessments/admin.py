@@ -37,6 +37,12 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "reference", "url"]
     date_hierarchy = "published_on"
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # What a published value cites is part of what the public sees; it changes with a new revision.
+        if obj is not None and (obj.results.published().exists() or obj.targets.published().exists()):
+            return False
+        return super().has_change_permission(request, obj)
+
 
 class SuperuserEditsMixin:
     """Reference data: everyone with the view permission reads it, only superusers change it."""

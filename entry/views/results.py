@@ -223,8 +223,6 @@ def detail_context(request, result: Result, *, return_form: ReturnForm | None = 
     same_key = Result.objects.filter(regency=result.regency, year=result.year, kind=result.kind).exclude(pk=result.pk)
     return {
         "result": result,
-        "levels": levels,
-        "structure": structure,
         "domain_scores": [(n, domain_names.get(n, ""), s) for n, s in breakdown.domains.items()] if breakdown else [],
         "published": same_key.published().first(),
         "open_revision": same_key.open().first(),

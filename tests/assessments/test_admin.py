@@ -144,3 +144,13 @@ def test_staff_read_frameworks_but_only_superusers_change_them(client, reference
     assert Framework.objects.get(pk=framework.pk).name != "Diubah staf"
     assert 'name="_save"' in superuser_page
     assert 'name="bands-0-lower_bound"' in superuser_page
+
+
+def test_the_source_a_published_value_cites_is_read_only(client, kupang_2021, superuser):
+    client.force_login(superuser)
+    source = kupang_2021.source
+
+    response = client.post(change_url(source), {"title": "Judul lain", "publisher": "x", "kind": "news"})
+
+    assert response.status_code == 403
+    assert type(source).objects.get(pk=source.pk).title == source.title
