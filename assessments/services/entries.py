@@ -41,6 +41,8 @@ def save_result_entry(
     refused save leaves neither rows nor a file behind.
     """
     stored: list = []
+    # The transaction is opened inside the try rather than by the decorator, so that a file written to
+    # storage is removed after the rollback (storage is not part of the database transaction).
     try:
         with transaction.atomic():
             return _save(
