@@ -302,10 +302,6 @@ class Reviewed(models.Model):
         return self.state == ReviewState.VERIFIED
 
     @property
-    def is_superseded(self) -> bool:
-        return self.state == ReviewState.SUPERSEDED
-
-    @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
