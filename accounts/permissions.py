@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
@@ -74,12 +73,3 @@ def entry_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-class StaffRequiredMixin(AccessMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not is_provincial_staff(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)

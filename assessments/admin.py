@@ -1,4 +1,15 @@
+"""The admin shows the domain; it never writes around the review workflow.
+
+Results, targets, indicator levels and follow-ups are read-only for everyone, superusers included: a
+published value changes only through a new revision in /entri/, which is reviewed, supersedes the old one,
+takes the version lock and bumps the publication version. The evaluation frameworks (domains, aspects,
+indicators, predikat bands) are reference data that only superusers change.
+"""
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -16,6 +27,8 @@ from .models import (
     Target,
 )
 
+THROUGH_ENTRY = _("Nilai hanya berubah lewat revisi baru di ruang entri, yang diperiksa staf provinsi.")
+
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
@@ -24,71 +37,130 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "reference", "url"]
     date_hierarchy = "published_on"
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # What a published value cites is part of what the public sees; it changes with a new revision.
+        if obj is not None and (obj.results.published().exists() or obj.targets.published().exists()):
+            return False
+        return super().has_change_permission(request, obj)
 
-class PredikatBandInline(admin.TabularInline):
+
+class SuperuserEditsMixin:
+    """Reference data: everyone with the view permission reads it, only superusers change it."""
+
+    def has_add_permission(self, request, *args) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+
+class ReadOnlyMixin:
+    """Shown, never written: the entry workspace's services are the only way in."""
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PredikatBandInline(SuperuserEditsMixin, admin.TabularInline):
     model = PredikatBand
     extra = 0
 
 
-class DomainInline(admin.TabularInline):
+class DomainInline(SuperuserEditsMixin, admin.TabularInline):
     model = Domain
     extra = 0
     show_change_link = True
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(SuperuserEditsMixin, admin.ModelAdmin):
     list_display = ["code", "name", "first_year", "last_year", "is_provisional"]
     inlines = [PredikatBandInline, DomainInline]
 
 
-class AspectInline(admin.TabularInline):
+class AspectInline(SuperuserEditsMixin, admin.TabularInline):
     model = Aspect
     extra = 0
     show_change_link = True
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(SuperuserEditsMixin, admin.ModelAdmin):
     list_display = ["number", "name", "weight", "framework"]
     list_filter = ["framework"]
     inlines = [AspectInline]
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(SuperuserEditsMixin, admin.TabularInline):
     model = Indicator
     extra = 0
 
 
 @admin.register(Aspect)
-class AspectAdmin(admin.ModelAdmin):
+class AspectAdmin(SuperuserEditsMixin, admin.ModelAdmin):
     list_display = ["number", "name", "weight", "domain"]
     list_filter = ["domain__framework"]
     inlines = [IndicatorInline]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(SuperuserEditsMixin, admin.ModelAdmin):
     list_display = ["number", "name", "weight", "aspect"]
     list_filter = ["aspect__domain__framework", "aspect__domain"]
     search_fields = ["name"]
     list_select_related = ["aspect"]
 
 
-class IndicatorScoreInline(admin.TabularInline):
+class IndicatorScoreInline(ReadOnlyMixin, admin.TabularInline):
     model = IndicatorScore
     extra = 0
-    autocomplete_fields = ["indicator"]
+    fields = ["indicator", "level"]
+    readonly_fields = ["indicator", "level"]
+
+
+class ThroughEntryAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """A result, target or follow-up, with a link to where it changes. History stays readable."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields] + ["where_to_change"]
+
+    @admin.display(description=_("Mengubah nilai"))
+    def where_to_change(self, record) -> str:
+        result = record.result if isinstance(record, FollowUp) else record
+        if isinstance(result, Result):
+            url = reverse("entry:result_detail", kwargs={"pk": result.pk})
+        else:
+            url = reverse("entry:list")
+        return format_html('{} <a href="{}">{}</a>', THROUGH_ENTRY, url, _("Buka di ruang entri"))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history's "revert" saves an old row back with a view permission alone, around the workflow.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        raise PermissionDenied
+
+    def delete_model(self, request, obj):
+        raise PermissionDenied
 
 
 @admin.register(Result)
-class ResultAdmin(SimpleHistoryAdmin):
+class ResultAdmin(ThroughEntryAdmin):
     list_display = ["regency", "year", "kind", "value", "predikat_name", "evaluated", "state", "source"]
     list_filter = ["state", "kind", "year", "evaluated", "regency__kind"]
     search_fields = ["regency__name", "regency__code", "note", "source__title"]
-    autocomplete_fields = ["regency", "source"]
     list_select_related = ["regency", "source", "framework"]
-    readonly_fields = ["created_at", "updated_at", "version"]
     inlines = [IndicatorScoreInline]
 
     def get_queryset(self, request):
@@ -101,23 +173,19 @@ class ResultAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ThroughEntryAdmin):
     list_display = ["regency", "year", "value", "state", "source"]
     list_filter = ["state", "year"]
     search_fields = ["regency__name", "regency__code", "note"]
-    autocomplete_fields = ["regency", "source"]
     list_select_related = ["regency", "source"]
-    readonly_fields = ["created_at", "updated_at", "version"]
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(ThroughEntryAdmin):
     list_display = ["recommendation", "result", "owner", "due_date", "status", "state"]
     list_filter = ["state", "status", "result__year"]
     search_fields = ["recommendation", "action_plan", "follow_up", "owner", "result__regency__name"]
     list_select_related = ["result__regency"]
-    raw_id_fields = ["result", "evidence"]
-    readonly_fields = ["created_at", "updated_at", "version"]
 
 
 @admin.register(EvidenceFile)

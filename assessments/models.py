@@ -221,7 +221,10 @@ class ReviewState(models.TextChoices):
     SUPERSEDED = "superseded", _("Digantikan revisi baru")
 
 
-# A revision is "open" while its regency still works on it or staff still review it.
+# The review rules, named once. The regency may change a revision while it is editable; staff review it while
+# it awaits review; it is "open" in either case. A published revision is verified, or superseded by a newer one.
+EDITABLE_STATES = [ReviewState.DRAFT, ReviewState.RETURNED]
+AWAITING_REVIEW_STATES = [ReviewState.SUBMITTED]
 OPEN_STATES = [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED]
 PUBLISHED_STATES = [ReviewState.VERIFIED, ReviewState.SUPERSEDED]
 
@@ -233,6 +236,9 @@ class ReviewedQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(state__in=OPEN_STATES)
+
+    def awaiting_review(self):
+        return self.filter(state__in=AWAITING_REVIEW_STATES)
 
     def for_year(self, year: int):
         return self.filter(year=year)
@@ -279,7 +285,20 @@ class Reviewed(models.Model):
         abstract = True
 
     @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.state in AWAITING_REVIEW_STATES
+
+    @property
+    def is_returned(self) -> bool:
+        return self.state == ReviewState.RETURNED
+
+    @property
     def is_published(self) -> bool:
+        """The revision the public sees now."""
         return self.state == ReviewState.VERIFIED
 
     @property
@@ -384,15 +403,31 @@ class Result(Reviewed):
     def predikat(self) -> PredikatBand | None:
         return self.framework.predikat_for(self.value)
 
+    @property
+    def carries_target(self) -> bool:
+        """A year's target is entered, submitted, verified and returned with its official result."""
+        return self.kind == ResultKind.OFFICIAL
+
+
+class TargetQuerySet(ReviewedQuerySet):
+    def current_for(self, regency, year: int) -> "Target | None":
+        """The target an entry form shows for the year: the open revision, else the published one."""
+        targets = self.filter(regency=regency, year=year)
+        return targets.open().first() or targets.published().first()
+
 
 class Target(Reviewed):
-    """The value a regency aims at for a year, from its RPJMD or performance agreement."""
+    """The value a regency aims at for a year, from its RPJMD or performance agreement.
+
+    It travels with the year's official result: entered on its form, submitted, verified and returned with it.
+    """
 
     regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="targets")
     year = models.PositiveSmallIntegerField(_("tahun"), validators=year_validators)
     value = _index_field(_("target"))
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="targets")
 
+    objects = TargetQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -519,6 +554,9 @@ class FollowUp(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
+    # The key the create form carried: the same form posted twice (a double click) names the same key, and the
+    # unique index keeps the second post from making a second follow-up.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = FollowUpQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -530,6 +568,10 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.recommendation[:80]
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ReviewState.VERIFIED
 
 
 class PublicationState(models.Model):

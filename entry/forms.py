@@ -121,6 +121,9 @@ class ResultForm(forms.Form):
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[refuse_formula]
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The target revision and version the form showed: a save is refused if someone changed the target since.
+    target_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    target_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, framework: Framework, structure: list, result: Result | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,9 +149,8 @@ class ResultForm(forms.Form):
         if result is not None:
             for name in ("regency", "year", "kind"):
                 self.fields[name].disabled = True
-
-    def level_field(self, number: int):
-        return self[f"level_{number}"]
+        self.shows_target = result is None or result.carries_target
+        self.fields["target"].help_text = _("Hanya untuk hasil evaluasi resmi; kosongkan untuk evaluasi mandiri.")
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -193,6 +195,8 @@ class ResultForm(forms.Form):
                 _("Hasil %(kind)s %(year)s untuk %(regency)s sudah ada; buka dari daftar entri.")
                 % {"kind": ResultKind(kind).label.lower(), "year": year, "regency": regency.display_name},
             )
+        if kind and (problem := services.target_ownership_problem(kind=kind, target=data.get("target"))):
+            self.add_error("target" if self.shows_target else None, problem)
         if any(f"level_{number}" in self.errors for number in self.level_numbers):
             return data
         levels = self.levels()
@@ -236,6 +240,13 @@ class ResultForm(forms.Form):
             url=self.cleaned_data.get("source_url") or "",
         )
 
+    def target_input(self) -> services.TargetInput:
+        return services.TargetInput(
+            value=self.cleaned_data["target"],
+            revision=self.cleaned_data.get("target_revision"),
+            version=self.cleaned_data.get("target_version"),
+        )
+
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
@@ -255,6 +266,8 @@ class FollowUpForm(forms.ModelForm):
         label=_("Bukti dukung PDF (opsional)"), required=False, error_messages={"empty": _("Berkas kosong.")}
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Made when the create form is shown; the same form posted twice names the same key and makes one follow-up.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = FollowUp

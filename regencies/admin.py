@@ -1,4 +1,12 @@
+"""Regencies are reference data for superusers; status flags are shown here and set in /entri/.
+
+A flag is a dated judgement with its source, never edited: a newer flag replaces it. The workspace form
+(/entri/status/baru/) collects the source and writes through `services.set_status_flag`, so the admin only shows
+flags instead of offering a second way to write them (regencies/ may not import the services anyway).
+"""
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Regency, StatusFlag
@@ -8,7 +16,16 @@ class StatusFlagInline(admin.TabularInline):
     model = StatusFlag
     extra = 0
     fields = ["as_of", "flag", "source", "note"]
-    autocomplete_fields = ["source"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Regency)
@@ -25,6 +42,20 @@ class StatusFlagAdmin(SimpleHistoryAdmin):
     list_display = ["regency", "flag", "as_of", "source"]
     list_filter = ["flag", "as_of"]
     search_fields = ["regency__name", "regency__code", "note"]
-    autocomplete_fields = ["regency", "source"]
     list_select_related = ["regency", "source"]
     date_hierarchy = "as_of"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history's "revert" would save an old flag back with a view permission alone.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

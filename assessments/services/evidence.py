@@ -26,7 +26,11 @@ def store_evidence(*, upload: UploadedFile, regency: Regency, by: AbstractBaseUs
     )
     upload.seek(0)
     evidence.file.save(f"{token.hex}.pdf", upload, save=False)
-    evidence.save()
+    try:
+        evidence.save()
+    except BaseException:
+        evidence.file.storage.delete(evidence.file.name)
+        raise
     return evidence
 
 

@@ -1,18 +1,23 @@
 """Follow-ups of an evaluation's recommendations: saved as drafts, verified by staff to become public."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import (
     FollowUp,
     Result,
     ReviewState,
 )
-from .common import claim, save_as
+from .common import ConcurrentEdit, WrongState, claim, save_as
+from .evidence import evidence_problem, store_evidence
 
 
-@transaction.atomic
 def save_follow_up(
     *,
     result: Result,
@@ -20,25 +25,73 @@ def save_follow_up(
     fields: dict,
     follow_up: FollowUp | None = None,
     version: int | None = None,
+    evidence_upload: UploadedFile | None = None,
+    submission_key: uuid.UUID | None = None,
 ) -> FollowUp:
-    """Creates or updates a follow-up; any change makes it a draft again until staff verify it."""
+    """Creates or updates a follow-up; any change makes it a draft again until staff verify it.
+
+    A create naming the `submission_key` of one already made (the same form posted twice) returns that one
+    and writes nothing. The evidence file is stored after every check and removed again if the save fails.
+    """
+    stored = []
+    try:
+        with transaction.atomic():
+            return _save(
+                result=result,
+                by=by,
+                fields=fields,
+                follow_up=follow_up,
+                version=version,
+                evidence_upload=evidence_upload,
+                submission_key=submission_key,
+                stored=stored,
+            )
+    except IntegrityError:
+        for evidence in stored:
+            evidence.file.storage.delete(evidence.file.name)
+        # Two posts of one form raced past the look-up below; the other one made the follow-up.
+        existing = FollowUp.objects.filter(submission_key=submission_key).first() if submission_key else None
+        if existing is None:
+            raise
+        return existing
+    except BaseException:
+        for evidence in stored:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+
+
+def _save(*, result, by, fields, follow_up, version, evidence_upload, submission_key, stored) -> FollowUp:
     if follow_up is None:
-        follow_up = FollowUp(result=result, created_by=by)
+        if submission_key is not None:
+            existing = FollowUp.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return existing
+        follow_up = FollowUp(result=result, created_by=by, submission_key=submission_key)
     else:
-        claim(follow_up, version=version)
+        claim(follow_up, version=version or 0)
     for name, value in fields.items():
         setattr(follow_up, name, value)
     follow_up.state = ReviewState.DRAFT
     follow_up.reviewed_at = None
     follow_up.reviewed_by = None
-    follow_up.full_clean()
+    follow_up.full_clean(exclude=["evidence"])
+    if evidence_upload is not None:
+        if problem := evidence_problem(evidence_upload):
+            raise ValidationError({"evidence_upload": problem})
+        follow_up.evidence = store_evidence(upload=evidence_upload, regency=result.regency, by=by)
+        stored.append(follow_up.evidence)
     save_as(follow_up, by=by)
     return follow_up
 
 
 @transaction.atomic
 def verify_follow_up(*, follow_up: FollowUp, version: int, by: AbstractBaseUser) -> FollowUp:
-    claim(follow_up, version=version)
+    try:
+        claim(follow_up, version=version)
+    except ConcurrentEdit as conflict:
+        if conflict.current.is_published:
+            raise WrongState(_("Tindak lanjut ini sudah diverifikasi.")) from conflict
+        raise
     follow_up.state = ReviewState.VERIFIED
     follow_up.reviewed_at = timezone.now()
     follow_up.reviewed_by = by

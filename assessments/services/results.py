@@ -1,4 +1,8 @@
-"""Result drafts: created, updated, or started as a revision of a published result."""
+"""Result drafts: created, updated, or started as a revision of a published result.
+
+Each write is prepared first (checked, nothing saved but the version claim) and stored second, so that
+`save_result_entry` can check the result, its target and its evidence before it stores any of them.
+"""
 
 from decimal import Decimal
 
@@ -11,6 +15,7 @@ from regencies.models import Regency
 
 from .. import scoring
 from ..models import (
+    EDITABLE_STATES,
     EvidenceFile,
     Framework,
     Indicator,
@@ -48,26 +53,33 @@ def computed_index(*, framework: Framework, levels: dict[int, int]) -> scoring.S
 
 
 def _value_from(*, framework: Framework, value: Decimal | None, levels: dict[int, int] | None) -> Decimal | None:
-    if levels:
+    if not levels:
+        return value
+    try:
         return computed_index(framework=framework, levels=levels).index
-    return value
+    except ValueError as error:
+        # The form asks for every level of its framework; a caller naming others would store an index no
+        # framework defines.
+        raise ValidationError(
+            _("Tingkat indikator tidak lengkap atau tidak sesuai kerangka %(framework)s.")
+            % {"framework": framework.code}
+        ) from error
 
 
-@transaction.atomic
-def create_result_draft(
+def prepare_new_draft(
     *,
     regency: Regency,
     year: int,
     kind: str,
     by: AbstractBaseUser,
-    value: Decimal | None = None,
-    levels: dict[int, int] | None = None,
-    evaluated: bool = True,
-    cited: CitedSource | None = None,
-    evidence: EvidenceFile | None = None,
-    note: str = "",
-    framework: Framework | None = None,
+    value: Decimal | None,
+    levels: dict[int, int] | None,
+    evaluated: bool,
+    cited: CitedSource | None,
+    note: str,
+    framework: Framework | None,
 ) -> Result:
+    """A new draft, checked but not saved (its cited source may be)."""
     # The entry form names the framework whose indicators it showed; levels must be scored against that one, not
     # against whichever framework the year happens to pick when two of them overlap.
     if framework is not None and not framework.applies_to(year):
@@ -87,15 +99,73 @@ def create_result_draft(
         value=_value_from(framework=framework, value=value, levels=levels) if evaluated else None,
         evaluated=evaluated,
         source=source_for(cited=cited, regency=regency, by=by),
-        evidence=evidence,
         note=note,
         created_by=by,
         state=ReviewState.DRAFT,
     )
     result.full_clean()
-    save_as(result, by=by)
-    _write_levels(result=result, levels=levels, by=by)
     return result
+
+
+def prepare_update(
+    *,
+    result: Result,
+    version: int,
+    by: AbstractBaseUser,
+    value: Decimal | None,
+    levels: dict[int, int] | None,
+    evaluated: bool,
+    cited: CitedSource | None,
+    note: str,
+) -> Result:
+    """Claims the version the user read and applies the change to `result`, checked but not saved."""
+    claim(result, version=version)
+    require_state(result, EDITABLE_STATES, _("Hanya draf atau entri yang dikembalikan yang dapat diubah."))
+    result.value = _value_from(framework=result.framework, value=value, levels=levels) if evaluated else None
+    result.evaluated = evaluated
+    new_source = source_for(cited=cited, regency=result.regency, by=by)
+    if new_source is not None:
+        result.source = new_source
+    result.note = note
+    result.full_clean()
+    return result
+
+
+def store_draft(*, result: Result, levels: dict[int, int] | None, by: AbstractBaseUser) -> Result:
+    save_as(result, by=by)
+    _write_levels(result=result, levels=levels if result.evaluated else {}, by=by)
+    return result
+
+
+@transaction.atomic
+def create_result_draft(
+    *,
+    regency: Regency,
+    year: int,
+    kind: str,
+    by: AbstractBaseUser,
+    value: Decimal | None = None,
+    levels: dict[int, int] | None = None,
+    evaluated: bool = True,
+    cited: CitedSource | None = None,
+    evidence: EvidenceFile | None = None,
+    note: str = "",
+    framework: Framework | None = None,
+) -> Result:
+    result = prepare_new_draft(
+        regency=regency,
+        year=year,
+        kind=kind,
+        by=by,
+        value=value,
+        levels=levels,
+        evaluated=evaluated,
+        cited=cited,
+        note=note,
+        framework=framework,
+    )
+    result.evidence = evidence
+    return store_draft(result=result, levels=levels if levels else None, by=by)
 
 
 @transaction.atomic
@@ -111,30 +181,25 @@ def update_result_draft(
     evidence: EvidenceFile | None = None,
     note: str = "",
 ) -> Result:
-    claim(result, version=version)
-    require_state(
-        result,
-        [ReviewState.DRAFT, ReviewState.RETURNED],
-        _("Hanya draf atau entri yang dikembalikan yang dapat diubah."),
+    prepare_update(
+        result=result,
+        version=version,
+        by=by,
+        value=value,
+        levels=levels,
+        evaluated=evaluated,
+        cited=cited,
+        note=note,
     )
-    result.value = _value_from(framework=result.framework, value=value, levels=levels) if evaluated else None
-    result.evaluated = evaluated
-    new_source = source_for(cited=cited, regency=result.regency, by=by)
-    if new_source is not None:
-        result.source = new_source
     if evidence is not None:
         result.evidence = evidence
-    result.note = note
-    result.full_clean()
-    save_as(result, by=by)
-    _write_levels(result=result, levels=levels if evaluated else {}, by=by)
-    return result
+    return store_draft(result=result, levels=levels, by=by)
 
 
 @transaction.atomic
 def start_revision(*, result: Result, by: AbstractBaseUser) -> Result:
     """A new draft of a published result, with its value and levels copied, to change it through review."""
-    if result.state != ReviewState.VERIFIED:
+    if not result.is_published:
         raise WrongState(_("Revisi hanya dapat dimulai dari hasil yang sudah diterbitkan."))
     if Result.objects.open().filter(regency=result.regency, year=result.year, kind=result.kind).exists():
         raise WrongState(_("Sudah ada revisi yang sedang dikerjakan untuk hasil ini."))

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,26 +10,45 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import (
+    AWAITING_REVIEW_STATES,
+    EDITABLE_STATES,
     Result,
     ReviewState,
     Source,
     SourceKind,
     Target,
 )
-from .common import VERIFYING_PUBLISHER, claim, require_state, save_as
+from .common import VERIFYING_PUBLISHER, ConcurrentEdit, WrongState, claim, require_state, save_as
 from .targets import _open_target
+
+OWN_ENTRY_MESSAGE = _(
+    "Anda sendiri yang mengisi atau mengajukan revisi ini; verifikasi harus dilakukan staf provinsi lain."
+)
+
+
+def _claim_or_explain(result: Result, *, version: int, done: str, message: str) -> None:
+    """A stale version whose row already stands where this step would take it is a second click on the same
+    button (or a colleague's identical step): say so, instead of "someone changed it"."""
+    try:
+        claim(result, version=version)
+    except ConcurrentEdit as conflict:
+        if conflict.current.state == done:
+            raise WrongState(message) from conflict
+        raise
 
 
 @transaction.atomic
 def submit_result(*, result: Result, version: int, by: AbstractBaseUser) -> Result:
-    claim(result, version=version)
-    require_state(result, [ReviewState.DRAFT, ReviewState.RETURNED], _("Entri ini sudah diajukan atau diterbitkan."))
+    _claim_or_explain(
+        result, version=version, done=ReviewState.SUBMITTED, message=_("Entri ini sudah diajukan untuk verifikasi.")
+    )
+    require_state(result, EDITABLE_STATES, _("Entri ini sudah diajukan atau diterbitkan."))
     now = timezone.now()
     result.state = ReviewState.SUBMITTED
     result.submitted_at = now
     result.submitted_by = by
     save_as(result, by=by)
-    target = _open_target(result, [ReviewState.DRAFT, ReviewState.RETURNED])
+    target = _open_target(result, EDITABLE_STATES)
     if target is not None:
         target.state = ReviewState.SUBMITTED
         target.submitted_at = now
@@ -78,13 +98,35 @@ def _publish(record: Result | Target, *, by: AbstractBaseUser, now) -> None:
     save_as(record, by=by)
 
 
+def self_verification_allowed() -> bool:
+    """A one-person office may allow it; by default a second member of staff verifies."""
+    return getattr(settings, "SPBE_ALLOW_SELF_VERIFICATION", False)
+
+
+def needs_second_reviewer(result: Result, user: AbstractBaseUser) -> bool:
+    """Whether `user` entered or submitted this revision and so must leave its verification to a colleague."""
+    own = user.pk is not None and user.pk in (result.created_by_id, result.submitted_by_id)
+    return own and not self_verification_allowed()
+
+
 @transaction.atomic
-def verify_result(*, result: Result, version: int, by: AbstractBaseUser) -> Result:
-    claim(result, version=version)
-    require_state(result, [ReviewState.SUBMITTED], _("Hanya entri yang diajukan yang dapat diverifikasi."))
+def verify_result(
+    *, result: Result, version: int, by: AbstractBaseUser, require_second_reviewer: bool = False
+) -> Result:
+    """Publishes a submitted result and its submitted target.
+
+    The workspace asks for a second reviewer (`require_second_reviewer`); the bulk import, whose staff tick
+    "verify" to publish the rows of a decree they import in the same step, does not.
+    """
+    _claim_or_explain(
+        result, version=version, done=ReviewState.VERIFIED, message=_("Entri ini sudah diverifikasi dan diterbitkan.")
+    )
+    require_state(result, AWAITING_REVIEW_STATES, _("Hanya entri yang diajukan yang dapat diverifikasi."))
+    if require_second_reviewer and needs_second_reviewer(result, by):
+        raise WrongState(OWN_ENTRY_MESSAGE)
     now = timezone.now()
     _publish(result, by=by, now=now)
-    target = _open_target(result, [ReviewState.SUBMITTED])
+    target = _open_target(result, AWAITING_REVIEW_STATES)
     if target is not None:
         target.version += 1
         _publish(target, by=by, now=now)
@@ -95,10 +137,12 @@ def verify_result(*, result: Result, version: int, by: AbstractBaseUser) -> Resu
 def return_result(*, result: Result, version: int, by: AbstractBaseUser, comment: str) -> Result:
     if not comment.strip():
         raise ValidationError({"comment": _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")})
-    claim(result, version=version)
-    require_state(result, [ReviewState.SUBMITTED], _("Hanya entri yang diajukan yang dapat dikembalikan."))
+    _claim_or_explain(
+        result, version=version, done=ReviewState.RETURNED, message=_("Entri ini sudah dikembalikan ke admin wilayah.")
+    )
+    require_state(result, AWAITING_REVIEW_STATES, _("Hanya entri yang diajukan yang dapat dikembalikan."))
     now = timezone.now()
-    for record in [result, _open_target(result, [ReviewState.SUBMITTED])]:
+    for record in [result, _open_target(result, AWAITING_REVIEW_STATES)]:
         if record is None:
             continue
         if record is not result:

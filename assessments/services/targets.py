@@ -1,8 +1,14 @@
-"""Targets: the open revision of a regency's target for a year."""
+"""Targets: the open revision of a regency's target for a year.
 
+A year's target travels with the official result: it is entered on the official result's form, submitted,
+verified and returned with it. A self-assessment never carries one.
+"""
+
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,22 +20,44 @@ from ..models import (
     ReviewState,
     Target,
 )
-from .common import CitedSource, WrongState, save_as, source_for
+from .common import CitedSource, ConcurrentEdit, WrongState, save_as, source_for
+
+TARGET_UNDER_REVIEW = _("Target tahun ini sedang diperiksa staf provinsi dan belum dapat diubah.")
 
 
-@transaction.atomic
-def save_target_draft(
-    *, regency: Regency, year: int, value: Decimal, by: AbstractBaseUser, cited: CitedSource | None = None
-) -> Target:
-    """The open target revision for the year, created or updated; a published target is never touched."""
+def target_ownership_problem(*, kind: str, target: Decimal | None) -> str | None:
+    """Why a result of `kind` may not carry `target`, or None. The form asks it for its preview, the services
+    enforce it."""
+    if target is not None and kind != ResultKind.OFFICIAL:
+        return _(
+            "Target tahun ini diisi bersama hasil evaluasi resmi, bukan evaluasi mandiri. "
+            "Kosongkan target, atau isi di entri hasil resmi tahun ini."
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class TargetInput:
+    """The year's target as a form posted it, with the revision and version of the target the form showed
+    (both None when it showed none)."""
+
+    value: Decimal | None
+    revision: int | None = None
+    version: int | None = None
+
+
+def _draft_for(
+    *, regency: Regency, year: int, value: Decimal, by: AbstractBaseUser, cited: CitedSource | None
+) -> Target | None:
+    """The target revision to save with `value`, checked but not saved; None when nothing would change."""
     target = Target.objects.open().filter(regency=regency, year=year).first()
     published = Target.objects.published().filter(regency=regency, year=year).first()
     if target is None:
         if published is not None and published.value == value:
-            return published
+            return None
         target = Target(regency=regency, year=year, created_by=by, revises=published, state=ReviewState.DRAFT)
-    elif target.state == ReviewState.SUBMITTED:
-        raise WrongState(_("Target tahun ini sedang diperiksa staf provinsi dan belum dapat diubah."))
+    elif target.awaits_review:
+        raise WrongState(TARGET_UNDER_REVIEW)
     target.value = value
     source = source_for(cited=cited, regency=regency, by=by)
     if source is not None:
@@ -37,8 +65,57 @@ def save_target_draft(
     target.full_clean()
     if target.pk:
         target.version += 1
-    save_as(target, by=by)
     return target
+
+
+def prepare_target(
+    *,
+    regency: Regency,
+    year: int,
+    kind: str,
+    target: TargetInput,
+    by: AbstractBaseUser,
+    cited: CitedSource | None,
+    check_version: bool,
+) -> Target | None:
+    """The target revision an entry form's save writes, checked but not saved; None when the form leaves the
+    target as it showed it. With `check_version`, a target changed since the form was read refuses the save."""
+    problem = target_ownership_problem(kind=kind, target=target.value)
+    if problem:
+        raise ValidationError({"target": problem})
+    if target.value is None:
+        return None
+    current = Target.objects.current_for(regency, year)
+    if check_version:
+        read = (target.revision, target.version)
+        now = (current.pk, current.version) if current else (None, None)
+        if read != now:
+            if _shown_value(target) == target.value or (current is not None and current.value == target.value):
+                return None
+            raise ConcurrentEdit(current=current or Target.objects.get(pk=target.revision))
+        if current is not None and current.value == target.value:
+            return None
+    return _draft_for(regency=regency, year=year, value=target.value, by=by, cited=cited)
+
+
+def _shown_value(target: TargetInput) -> Decimal | None:
+    """The value the form showed, read from the history of the revision at the version it named."""
+    if target.revision is None:
+        return None
+    record = Target.history.filter(id=target.revision, version=target.version).order_by("-history_id").first()
+    return record.value if record else None
+
+
+@transaction.atomic
+def save_target_draft(
+    *, regency: Regency, year: int, value: Decimal, by: AbstractBaseUser, cited: CitedSource | None = None
+) -> Target:
+    """The open target revision for the year, created or updated; a published target is never touched."""
+    draft = _draft_for(regency=regency, year=year, value=value, by=by, cited=cited)
+    if draft is None:
+        return Target.objects.published().get(regency=regency, year=year)
+    save_as(draft, by=by)
+    return draft
 
 
 def _open_target(result: Result, states: list[str]) -> Target | None:

@@ -11,7 +11,7 @@ from accounts.permissions import (
 )
 from assessments import services
 from assessments.formatting import index_value
-from assessments.models import Result
+from assessments.models import Result, Target
 
 from ..forms import VersionForm
 
@@ -34,6 +34,11 @@ def concurrent_message(current) -> str:
         value = index_value(current.value) if current.value is not None else _("tidak dievaluasi")
         what = _("indeks sekarang %(value)s, status %(state)s") % {
             "value": value,
+            "state": current.get_state_display(),
+        }
+    elif isinstance(current, Target):
+        what = _("target sekarang %(value)s, status %(state)s") % {
+            "value": index_value(current.value),
             "state": current.get_state_display(),
         }
     else:

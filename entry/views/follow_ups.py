@@ -1,6 +1,9 @@
 """Follow-ups of a result: create, edit, verify."""
 
+import uuid
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +17,7 @@ from assessments import services
 from assessments.models import FollowUp
 
 from ..forms import FollowUpForm
-from .common import attempt, concurrent_message, versioned_post, visible_result
+from .common import attach_errors, attempt, concurrent_message, versioned_post, visible_result
 
 
 def _render_follow_up(request, form, result, follow_up=None, status=200):
@@ -27,15 +30,21 @@ def _render_follow_up(request, form, result, follow_up=None, status=200):
 def follow_up_create(request, pk: int):
     result = visible_result(request, pk)
     if request.method != "POST":
-        return _render_follow_up(request, FollowUpForm(), result)
+        return _render_follow_up(request, FollowUpForm(initial={"submission_key": uuid.uuid4()}), result)
     form = FollowUpForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_follow_up(request, form, result)
-    fields = {name: form.cleaned_data[name] for name in FollowUpForm.Meta.fields}
-    upload = form.cleaned_data.get("evidence_upload")
-    if upload:
-        fields["evidence"] = services.store_evidence(upload=upload, regency=result.regency, by=request.user)
-    services.save_follow_up(result=result, by=request.user, fields=fields)
+    try:
+        services.save_follow_up(
+            result=result,
+            by=request.user,
+            fields={name: form.cleaned_data[name] for name in FollowUpForm.Meta.fields},
+            evidence_upload=form.cleaned_data.get("evidence_upload"),
+            submission_key=form.cleaned_data.get("submission_key"),
+        )
+    except ValidationError as error:
+        attach_errors(form, error)
+        return _render_follow_up(request, form, result)
     messages.success(request, _("Tindak lanjut disimpan; tampil untuk publik setelah diverifikasi staf provinsi."))
     return redirect("entry:result_detail", pk=result.pk)
 
@@ -56,21 +65,21 @@ def follow_up_edit(request, pk: int):
     form = FollowUpForm(request.POST, request.FILES, instance=FollowUp.objects.get(pk=follow_up.pk))
     if not form.is_valid():
         return _render_follow_up(request, form, result, follow_up)
-    fields = {name: form.cleaned_data[name] for name in FollowUpForm.Meta.fields}
-    upload = form.cleaned_data.get("evidence_upload")
-    if upload:
-        fields["evidence"] = services.store_evidence(upload=upload, regency=result.regency, by=request.user)
     try:
         services.save_follow_up(
             result=result,
             by=request.user,
-            fields=fields,
+            fields={name: form.cleaned_data[name] for name in FollowUpForm.Meta.fields},
             follow_up=follow_up,
             version=form.cleaned_data["version"] or 0,
+            evidence_upload=form.cleaned_data.get("evidence_upload"),
         )
     except services.ConcurrentEdit as conflict:
         form.add_error(None, concurrent_message(conflict.current))
         return _render_follow_up(request, form, result, follow_up, status=409)
+    except ValidationError as error:
+        attach_errors(form, error)
+        return _render_follow_up(request, form, result, follow_up)
     messages.success(request, _("Tindak lanjut disimpan; tampil untuk publik setelah diverifikasi staf provinsi."))
     return redirect("entry:result_detail", pk=result.pk)
 

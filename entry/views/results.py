@@ -14,7 +14,7 @@ from accounts.permissions import (
     regency_of,
 )
 from assessments import selectors, services
-from assessments.models import EvidenceFile, Framework, Result, ReviewState, Target
+from assessments.models import Framework, Result, ReviewState, Target
 from regencies.models import Regency
 
 from ..forms import ResultForm, ReturnForm
@@ -30,9 +30,7 @@ def result_list(request):
         "shows_demo_data": any(result.is_demo for result in results),
         "is_staff": is_provincial_staff(request.user),
         "own_regency": regency_of(request.user),
-        "queue_size": Result.objects.filter(state=ReviewState.SUBMITTED).count()
-        if is_provincial_staff(request.user)
-        else None,
+        "queue_size": Result.objects.awaiting_review().count() if is_provincial_staff(request.user) else None,
     }
     return render(request, "entry/result_list.html", context)
 
@@ -106,28 +104,14 @@ def result_create(request):
         return _render_form(request, form, preview=True)
     data = form.cleaned_data
     try:
-        evidence = _stored_evidence(form, regency=data["regency"], user=request.user)
-        result = services.create_result_draft(
+        result = services.save_result_entry(
             regency=data["regency"],
             year=data["year"],
             kind=data["kind"],
-            by=request.user,
-            value=data["value"],
-            levels=form.levels() or None,
-            evaluated=not data["not_evaluated"],
-            cited=form.cited_source(),
-            evidence=evidence,
-            note=data["note"],
             framework=framework,
+            by=request.user,
+            **_entry_fields(form),
         )
-        if data["target"] is not None:
-            services.save_target_draft(
-                regency=data["regency"],
-                year=data["year"],
-                value=data["target"],
-                by=request.user,
-                cited=form.cited_source(),
-            )
     except ValidationError as error:
         attach_errors(form, error)
         return _render_form(request, form)
@@ -147,11 +131,18 @@ def _posted_regency(request) -> Regency | None:
         return None
 
 
-def _stored_evidence(form, *, regency, user) -> EvidenceFile | None:
-    upload = form.cleaned_data.get("evidence")
-    if not upload:
-        return None
-    return services.store_evidence(upload=upload, regency=regency, by=user)
+def _entry_fields(form) -> dict:
+    """What the create and the edit form hand to `save_result_entry` alike."""
+    data = form.cleaned_data
+    return {
+        "value": data["value"],
+        "levels": form.levels(),
+        "evaluated": not data["not_evaluated"],
+        "cited": form.cited_source(),
+        "note": data["note"],
+        "target": form.target_input(),
+        "evidence_upload": data.get("evidence") or None,
+    }
 
 
 def _initial_for(result: Result) -> dict:
@@ -168,10 +159,9 @@ def _initial_for(result: Result) -> dict:
         initial.update(
             source_title=result.source.title, source_date=result.source.published_on, source_url=result.source.url
         )
-    target = Target.objects.open().filter(regency=result.regency, year=result.year).first()
-    target = target or Target.objects.published().filter(regency=result.regency, year=result.year).first()
+    target = Target.objects.current_for(result.regency, result.year) if result.carries_target else None
     if target:
-        initial["target"] = target.value
+        initial.update(target=target.value, target_revision=target.pk, target_version=target.version)
     for score in result.indicator_scores.select_related("indicator"):
         initial[f"level_{score.indicator.number}"] = score.level
         # The index of a result with levels is computed from them; a pre-filled value would contradict any edit.
@@ -182,7 +172,7 @@ def _initial_for(result: Result) -> dict:
 @entry_required
 def result_edit(request, pk: int):
     result = visible_result(request, pk)
-    if result.state not in (ReviewState.DRAFT, ReviewState.RETURNED):
+    if not result.is_editable:
         messages.error(request, _("Hanya draf atau entri yang dikembalikan yang dapat diubah."))
         return redirect("entry:result_detail", pk=result.pk)
     structure = selectors.framework_structure(result.framework)
@@ -203,30 +193,15 @@ def result_edit(request, pk: int):
         return _render_form(request, form, result=result, preview=True)
     data = form.cleaned_data
     try:
-        evidence = _stored_evidence(form, regency=result.regency, user=request.user)
-        services.update_result_draft(
-            result=result,
-            version=data["version"] or 0,
-            by=request.user,
-            value=data["value"],
-            levels=form.levels(),
-            evaluated=not data["not_evaluated"],
-            cited=form.cited_source(),
-            evidence=evidence,
-            note=data["note"],
-        )
-        if data["target"] is not None:
-            services.save_target_draft(
-                regency=result.regency,
-                year=result.year,
-                value=data["target"],
-                by=request.user,
-                cited=form.cited_source(),
-            )
+        services.save_result_entry(result=result, version=data["version"] or 0, by=request.user, **_entry_fields(form))
     except services.ConcurrentEdit as conflict:
         form.add_error(None, concurrent_message(conflict.current))
         form.data = form.data.copy()
-        form.data["version"] = conflict.current.version
+        if isinstance(conflict.current, Target):
+            form.data["target_revision"] = conflict.current.pk
+            form.data["target_version"] = conflict.current.version
+        else:
+            form.data["version"] = conflict.current.version
         return _render_form(request, form, result=result, status=409)
     except ValidationError as error:
         attach_errors(form, error)
@@ -248,8 +223,6 @@ def detail_context(request, result: Result, *, return_form: ReturnForm | None = 
     same_key = Result.objects.filter(regency=result.regency, year=result.year, kind=result.kind).exclude(pk=result.pk)
     return {
         "result": result,
-        "levels": levels,
-        "structure": structure,
         "domain_scores": [(n, domain_names.get(n, ""), s) for n, s in breakdown.domains.items()] if breakdown else [],
         "published": same_key.published().first(),
         "open_revision": same_key.open().first(),
@@ -258,6 +231,7 @@ def detail_context(request, result: Result, *, return_form: ReturnForm | None = 
         .order_by("-pk")
         .first(),
         "is_staff": is_provincial_staff(request.user),
+        "leaves_review_to_colleague": result.awaits_review and services.needs_second_reviewer(result, request.user),
         "follow_ups": list(result.follow_ups.select_related("evidence")),
         "return_form": return_form or ReturnForm(initial={"version": result.version}),
         "shows_demo_data": result.is_demo,

@@ -38,7 +38,9 @@ def result_verify(request, pk: int):
     return _transition(
         request,
         result,
-        lambda version: services.verify_result(result=result, version=version, by=request.user),
+        lambda version: services.verify_result(
+            result=result, version=version, by=request.user, require_second_reviewer=True
+        ),
         _("Diverifikasi dan diterbitkan. Halaman publik sekarang menampilkan nilai ini."),
     )
 
@@ -119,9 +121,13 @@ def result_history(request, pk: int):
         .select_related("history_user")
         .order_by("-history_date")
     )
-    return render(
-        request, "entry/result_history.html", {"result": result, "entries": entries, "target_records": targets}
+    revisions_by = (
+        Result.objects.filter(pk__in=revisions)
+        .select_related("created_by", "submitted_by", "reviewed_by")
+        .order_by("-pk")
     )
+    context = {"result": result, "entries": entries, "target_records": targets, "revisions": revisions_by}
+    return render(request, "entry/result_history.html", context)
 
 
 @staff_required

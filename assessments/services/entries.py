@@ -1,0 +1,107 @@
+"""One save of the result form: the result, the year's target and the evidence file, together or not at all."""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from regencies.models import Regency
+
+from ..models import Framework, Result
+from .common import CitedSource, save_as
+from .evidence import evidence_problem, store_evidence
+from .results import prepare_new_draft, prepare_update, store_draft
+from .targets import TargetInput, prepare_target
+
+
+def save_result_entry(
+    *,
+    by: AbstractBaseUser,
+    value: Decimal | None,
+    levels: dict[int, int] | None,
+    evaluated: bool = True,
+    cited: CitedSource | None = None,
+    note: str = "",
+    target: TargetInput | None = None,
+    evidence_upload: UploadedFile | None = None,
+    result: Result | None = None,
+    version: int | None = None,
+    regency: Regency | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    framework: Framework | None = None,
+) -> Result:
+    """Creates a draft (`regency`, `year`, `kind`, `framework`) or updates `result` read at `version`.
+
+    Everything is checked before anything is stored: the result (state, version, values), the target (whose
+    result kind it belongs to, its version when the form showed one, whether staff are reviewing it) and the
+    evidence file. The file is written to storage last and removed again if the transaction still fails, so a
+    refused save leaves neither rows nor a file behind.
+    """
+    stored: list = []
+    # The transaction is opened inside the try rather than by the decorator, so that a file written to
+    # storage is removed after the rollback (storage is not part of the database transaction).
+    try:
+        with transaction.atomic():
+            return _save(
+                by=by,
+                value=value,
+                levels=levels,
+                evaluated=evaluated,
+                cited=cited,
+                note=note,
+                target=target,
+                evidence_upload=evidence_upload,
+                result=result,
+                version=version,
+                regency=regency,
+                year=year,
+                kind=kind,
+                framework=framework,
+                stored=stored,
+            )
+    except BaseException:
+        for evidence in stored:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+
+
+def _save(*, by, value, levels, evaluated, cited, note, target, evidence_upload, result, version, stored, **new):
+    if evidence_upload is not None and (problem := evidence_problem(evidence_upload)):
+        raise ValidationError({"evidence": problem})
+    if result is None:
+        result = prepare_new_draft(
+            **new, by=by, value=value, levels=levels, evaluated=evaluated, cited=cited, note=note
+        )
+    else:
+        prepare_update(
+            result=result,
+            version=version or 0,
+            by=by,
+            value=value,
+            levels=levels,
+            evaluated=evaluated,
+            cited=cited,
+            note=note,
+        )
+    target_draft = None
+    if target is not None:
+        target_draft = prepare_target(
+            regency=result.regency,
+            year=result.year,
+            kind=result.kind,
+            target=target,
+            by=by,
+            cited=cited,
+            check_version=result.pk is not None,
+        )
+    if evidence_upload is not None:
+        evidence = store_evidence(upload=evidence_upload, regency=result.regency, by=by)
+        stored.append(evidence)
+        result.evidence = evidence
+    store_draft(result=result, levels=levels if (levels or result.pk) else None, by=by)
+    if target_draft is not None:
+        save_as(target_draft, by=by)
+    return result

@@ -1,0 +1,156 @@
+"""The admin is no back door: values the review workflow owns are read-only there, for everyone."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Framework, Result, ResultKind, Target
+from regencies.models import StatusFlag
+from tests.factories import FollowUpFactory, StaffUserFactory, UserFactory
+
+
+@pytest.fixture
+def kupang_2021(reference_data) -> Result:
+    return Result.objects.published().get(regency__code="53.01", year=2021, kind=ResultKind.OFFICIAL)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+def change_url(instance) -> str:
+    meta = instance._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[instance.pk])
+
+
+def changed_result_post(result: Result) -> dict:
+    """Every field of the stock change form, with the published 1,60 turned into 4,99."""
+    return {
+        "regency": result.regency_id,
+        "year": result.year,
+        "kind": result.kind,
+        "framework": result.framework_id,
+        "value": "4.99",
+        "evaluated": "on",
+        "source": result.source_id,
+        "state": "verified",
+        "note": "",
+        "review_comment": "",
+        "indicator_scores-TOTAL_FORMS": "0",
+        "indicator_scores-INITIAL_FORMS": "0",
+        "_save": "Simpan",
+    }
+
+
+def profile_html(client) -> str:
+    return client.get(reverse("dashboard:regency", kwargs={"slug": "kabupaten-kupang"})).content.decode()
+
+
+def test_staff_cannot_change_a_published_value_in_the_admin(client, kupang_2021):
+    client.force_login(StaffUserFactory())
+
+    response = client.post(change_url(kupang_2021), changed_result_post(kupang_2021))
+
+    assert response.status_code == 403
+    assert Result.objects.get(pk=kupang_2021.pk).value == Decimal("1.60")
+    client.logout()
+    html = profile_html(client)
+    assert "1,60" in html
+    assert "4,99" not in html
+
+
+def test_a_superuser_cannot_change_a_verified_value_either(client, kupang_2021, superuser):
+    client.force_login(superuser)
+
+    response = client.post(change_url(kupang_2021), changed_result_post(kupang_2021))
+
+    assert response.status_code == 403
+    assert Result.objects.get(pk=kupang_2021.pk).value == Decimal("1.60")
+
+
+def test_the_change_page_shows_the_result_read_only_with_the_way_to_change_it(client, kupang_2021):
+    client.force_login(StaffUserFactory())
+
+    response = client.get(change_url(kupang_2021))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="value"' not in html
+    assert 'name="state"' not in html
+    assert 'name="_save"' not in html
+    assert "Nilai hanya berubah lewat revisi baru di ruang entri" in html
+    assert reverse("entry:result_detail", kwargs={"pk": kupang_2021.pk}) in html
+
+
+@pytest.mark.parametrize("model", ["result", "target", "followup", "statusflag"])
+def test_nobody_adds_workflow_rows_in_the_admin(client, reference_data, superuser, model):
+    client.force_login(superuser)
+    app = "regencies" if model == "statusflag" else "assessments"
+
+    assert client.get(reverse(f"admin:{app}_{model}_add")).status_code == 403
+
+
+def test_nobody_deletes_a_target_in_the_admin(client, reference_data, superuser):
+    target = Target.objects.published().filter(regency__code="53.01").first()
+    client.force_login(superuser)
+
+    response = client.post(reverse("admin:assessments_target_delete", args=[target.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Target.objects.filter(pk=target.pk).exists()
+
+
+def test_a_history_revert_in_the_admin_is_refused(client, kupang_2021, superuser):
+    record = kupang_2021.history.first()
+    client.force_login(superuser)
+    url = reverse("admin:assessments_result_simple_history", args=[kupang_2021.pk, record.history_id])
+
+    response = client.post(url, {"_save": "Simpan"})
+
+    assert response.status_code == 403
+
+
+def test_a_follow_up_cannot_be_verified_through_the_admin(client, kupang_2021):
+    follow_up = FollowUpFactory(result=kupang_2021)
+    client.force_login(StaffUserFactory())
+
+    response = client.post(change_url(follow_up), {"recommendation": follow_up.recommendation, "state": "verified"})
+
+    assert response.status_code == 403
+    assert not follow_up.__class__.objects.get(pk=follow_up.pk).is_published
+
+
+def test_status_flags_are_shown_but_set_only_in_the_workspace(client, reference_data):
+    flag = StatusFlag.objects.first()
+    client.force_login(StaffUserFactory())
+
+    assert client.get(change_url(flag)).status_code == 200
+    assert client.post(change_url(flag), {"note": "diubah"}).status_code == 403
+    assert StatusFlag.objects.get(pk=flag.pk).note != "diubah"
+
+
+def test_staff_read_frameworks_but_only_superusers_change_them(client, reference_data, superuser):
+    framework = Framework.objects.get(code="PermenPANRB-59-2020")
+    client.force_login(StaffUserFactory())
+    staff_page = client.get(change_url(framework)).content.decode()
+    staff_post = client.post(change_url(framework), {"name": "Diubah staf"})
+    client.force_login(superuser)
+    superuser_page = client.get(change_url(framework)).content.decode()
+
+    assert 'name="_save"' not in staff_page
+    assert staff_post.status_code == 403
+    assert Framework.objects.get(pk=framework.pk).name != "Diubah staf"
+    assert 'name="_save"' in superuser_page
+    assert 'name="bands-0-lower_bound"' in superuser_page
+
+
+def test_the_source_a_published_value_cites_is_read_only(client, kupang_2021, superuser):
+    client.force_login(superuser)
+    source = kupang_2021.source
+
+    response = client.post(change_url(source), {"title": "Judul lain", "publisher": "x", "kind": "news"})
+
+    assert response.status_code == 403
+    assert type(source).objects.get(pk=source.pk).title == source.title

@@ -1,0 +1,136 @@
+"""The review pages: second clicks, double posts and the second reviewer, as staff and regency admins see them."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from assessments import services
+from assessments.models import FollowUp, Result, ReviewState
+from tests.entry_helpers import build_scenario
+from tests.factories import StaffUserFactory
+
+
+@pytest.fixture
+def scenario(db):
+    return build_scenario()
+
+
+def reload(result: Result) -> Result:
+    return Result.objects.get(pk=result.pk)
+
+
+def detail_url(result) -> str:
+    return reverse("entry:result_detail", kwargs={"pk": result.pk})
+
+
+def test_a_second_click_on_verify_says_it_is_already_verified(client, scenario):
+    client.force_login(scenario.staff)
+    url = reverse("entry:result_verify", kwargs={"pk": scenario.submitted.pk})
+    client.post(url, {"version": scenario.submitted.version})
+
+    html = client.post(url, {"version": scenario.submitted.version}, follow=True).content.decode()
+
+    assert "Entri ini sudah diverifikasi dan diterbitkan." in html
+    assert "sudah diubah oleh" not in html
+
+
+def test_a_second_click_on_submit_says_it_is_already_submitted(client, scenario):
+    client.force_login(scenario.admin)
+    url = reverse("entry:result_submit", kwargs={"pk": scenario.draft.pk})
+    client.post(url, {"version": scenario.draft.version})
+
+    html = client.post(url, {"version": scenario.draft.version}, follow=True).content.decode()
+
+    assert "Entri ini sudah diajukan untuk verifikasi." in html
+    assert "sudah diubah oleh" not in html
+
+
+def test_the_same_follow_up_form_posted_twice_makes_one_follow_up(client, scenario):
+    client.force_login(scenario.admin)
+    url = reverse("entry:follow_up_create", kwargs={"pk": scenario.verified.pk})
+    key = client.get(url).context["form"].initial["submission_key"]
+    data = {"recommendation": "Susun arsitektur SPBE.", "status": "planned", "submission_key": str(key)}
+    count = FollowUp.objects.count()
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert FollowUp.objects.count() == count + 1
+    assert FollowUp.objects.filter(recommendation="Susun arsitektur SPBE.").count() == 1
+
+
+def test_two_follow_up_forms_make_two_follow_ups(client, scenario):
+    client.force_login(scenario.admin)
+    url = reverse("entry:follow_up_create", kwargs={"pk": scenario.verified.pk})
+
+    for _ in range(2):
+        key = client.get(url).context["form"].initial["submission_key"]
+        client.post(url, {"recommendation": "Sama", "status": "planned", "submission_key": str(key)})
+
+    assert FollowUp.objects.filter(recommendation="Sama").count() == 2
+
+
+@pytest.fixture
+def own_submission(scenario):
+    """A 2020 result the scenario's staff member entered and submitted."""
+    entered = services.create_result_draft(
+        regency=scenario.regency, year=2020, kind="official", by=scenario.staff, value=Decimal("2.30")
+    )
+    return services.submit_result(result=entered, version=entered.version, by=scenario.staff)
+
+
+def test_staff_verifying_their_own_entry_are_refused_with_the_reason(client, scenario, own_submission):
+    client.force_login(scenario.staff)
+
+    html = client.post(
+        reverse("entry:result_verify", kwargs={"pk": own_submission.pk}),
+        {"version": own_submission.version},
+        follow=True,
+    ).content.decode()
+
+    assert "verifikasi harus dilakukan staf provinsi lain" in html
+    assert reload(own_submission).state == ReviewState.SUBMITTED
+
+
+def test_the_result_page_hides_verify_for_ones_own_entry_and_says_why(client, scenario, own_submission):
+    client.force_login(scenario.staff)
+    own_page = client.get(detail_url(own_submission)).content.decode()
+    client.force_login(StaffUserFactory())
+    colleague_page = client.get(detail_url(own_submission)).content.decode()
+
+    assert "Verifikasi dan terbitkan" not in own_page
+    assert "staf provinsi lain yang memverifikasinya" in own_page
+    assert "Verifikasi dan terbitkan" in colleague_page
+
+
+def test_a_one_person_office_sees_the_verify_button_for_its_own_entry(client, scenario, own_submission, settings):
+    settings.SPBE_ALLOW_SELF_VERIFICATION = True
+    client.force_login(scenario.staff)
+
+    client.post(reverse("entry:result_verify", kwargs={"pk": own_submission.pk}), {"version": own_submission.version})
+
+    assert reload(own_submission).state == ReviewState.VERIFIED
+
+
+def test_the_history_names_who_entered_submitted_and_verified(client, scenario):
+    scenario.admin.first_name, scenario.admin.last_name = "Maria", "Bani"
+    scenario.admin.save()
+    colleague = StaffUserFactory(username="staf.kedua")  # no full name: the username stands in
+    draft = services.update_result_draft(
+        result=scenario.draft, version=scenario.draft.version, by=scenario.admin, value=Decimal("2.10")
+    )
+    Result.objects.filter(pk=draft.pk).update(created_by=scenario.admin)
+    draft = services.submit_result(result=reload(draft), version=draft.version, by=scenario.admin)
+    services.verify_result(result=draft, version=draft.version, by=colleague, require_second_reviewer=True)
+    client.force_login(scenario.staff)
+
+    response = client.get(reverse("entry:result_history", kwargs={"pk": draft.pk}))
+
+    row = (
+        f"<tr><th scope='row'>#{draft.pk}</th><td>Terverifikasi</td><td>Maria Bani</td><td>Maria Bani</td>"
+        "<td>staf.kedua</td></tr>"
+    )
+    assertContains(response, row, html=True)
