@@ -121,10 +121,11 @@ def import_confirm(request):
             request,
             status=409,
             problem=_(
-                "Konfirmasi ini tidak cocok dengan pratinjau yang menunggu (misalnya berkas lain sudah diunggah "
-                "di tab lain, atau pratinjaunya sudah kedaluwarsa). Tidak ada data yang ditulis. Unggah berkasnya "
-                "lagi dan konfirmasi dari pratinjau itu."
-            ),
+                "Konfirmasi ini tidak cocok dengan pratinjau yang menunggu (pratinjau lama dilepas setelah "
+                "%(kept)s unggahan yang lebih baru). Tidak ada data yang ditulis. Unggah berkasnya lagi dan "
+                "konfirmasi dari pratinjau itu."
+            )
+            % {"kept": PREVIEWS_KEPT},
         )
     step = importing.next_step(
         user=request.user, verify=request.POST.get("verifikasi") == "1", submit=request.POST.get("ajukan") == "1"

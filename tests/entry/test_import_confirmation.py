@@ -81,6 +81,16 @@ def test_a_confirmation_that_matches_no_pending_preview_is_refused_on_the_import
     assert not written("53.02").exists()
 
 
+def test_an_old_preview_let_go_after_five_newer_uploads_is_refused_and_the_newer_ones_confirm(client, staff):
+    oldest = upload(client, "53.02,2023,resmi,2.10,,,,\n")
+    newer = [upload(client, f"53.0{digit},2023,resmi,2.20,,,,\n") for digit in range(3, 8)]
+
+    assert confirm(client, oldest).status_code == 409
+    assert confirm(client, newer[0]).status_code == 302
+    assert not written("53.02").exists()
+    assert written("53.03").exists()
+
+
 def test_a_token_whose_rows_digest_differs_is_refused(client, staff):
     preview = upload(client, "53.02,2023,resmi,2.10,,,,\n")
     preview_id = token_of(preview).partition(".")[0]
