@@ -26,7 +26,7 @@ from .checking import (
     check_rows,
     looks_like_formula,
 )
-from .reading import COLUMNS, XLSX_MAGIC, ImportFileError, read_table
+from .reading import COLUMNS, XLSX_MAGIC, ImportFileError, read_numbered_table, read_table
 from .templates import DATA_SHEET, HELP_SHEET, template_csv, template_xlsx
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "check_rows",
     "looks_like_formula",
     "next_step",
+    "read_numbered_table",
     "read_table",
     "self_verification_allowed",
     "template_csv",

@@ -45,10 +45,15 @@ def next_step(*, user: AbstractBaseUser, verify: bool = False, submit: bool = Fa
 
 @transaction.atomic
 def apply_import(
-    *, raw_rows: list[dict[str, str]], user: AbstractBaseUser, verify: bool = False, submit: bool = False
+    *,
+    raw_rows: list[dict[str, str]],
+    user: AbstractBaseUser,
+    verify: bool = False,
+    submit: bool = False,
+    lines: list[int] | None = None,
 ) -> list[ImportRow]:
     """Writes every new or changed row, or nothing: one bad row and the whole import is refused."""
-    rows = checking.check_rows(raw_rows=raw_rows, user=user)
+    rows = checking.check_rows(raw_rows=raw_rows, user=user, lines=lines)
     if any(row.status == ERROR for row in rows):
         raise ImportRejected(rows)
     step = next_step(user=user, verify=verify, submit=submit)

@@ -115,8 +115,13 @@ def _year(text: str) -> int | None:
         return None
 
 
-def check_rows(*, raw_rows: list[dict[str, str]], user: AbstractBaseUser) -> list[ImportRow]:
-    """Every row with its status and, for errors, the reasons. A fixed number of queries for the whole file."""
+def check_rows(
+    *, raw_rows: list[dict[str, str]], user: AbstractBaseUser, lines: list[int] | None = None
+) -> list[ImportRow]:
+    """Every row with its status and, for errors, the reasons. A fixed number of queries for the whole file.
+
+    `lines` are the file's own line numbers of the rows (from `read_numbered_table`); without them a row is
+    numbered as if the file had no blank lines."""
     regencies = {regency.code: regency for regency in Regency.objects.all()}
     frameworks = list(Framework.objects.order_by("-first_year"))
     # Where a key has both a published and an open revision, the open one is the one the import changes.
@@ -134,7 +139,7 @@ def check_rows(*, raw_rows: list[dict[str, str]], user: AbstractBaseUser) -> lis
     seen: dict[tuple, int] = {}
     rows = []
     for offset, raw in enumerate(raw_rows):
-        row = ImportRow(line=offset + 2, raw=raw)
+        row = ImportRow(line=lines[offset] if lines and offset < len(lines) else offset + 2, raw=raw)
         rows.append(row)
         formula_columns = _formula_columns(raw)
         if formula_columns:

@@ -29,6 +29,12 @@ class ImportFileError(Exception):
 
 def read_table(*, name: str, content: bytes) -> list[dict[str, str]]:
     """The file's data rows as text keyed by column, after the checks on the file as a whole."""
+    return read_numbered_table(name=name, content=content)[0]
+
+
+def read_numbered_table(*, name: str, content: bytes) -> tuple[list[dict[str, str]], list[int]]:
+    """The rows as `read_table` gives them, and the line of the file each starts on (as an editor or a sheet
+    numbers it, blank lines and cells over several lines included), for messages that point at the file."""
     if not content:
         raise ImportFileError(_("Berkas kosong."))
     if len(content) > settings.IMPORT_MAX_BYTES:
@@ -63,7 +69,8 @@ def read_table(*, name: str, content: bytes) -> list[dict[str, str]]:
     if len(body) > settings.IMPORT_MAX_ROWS:
         raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
     _refuse_extra_cells(body)
-    return [dict(zip(COLUMNS, [*row, *[""] * len(COLUMNS)][: len(COLUMNS)], strict=True)) for _line, row in body]
+    rows = [dict(zip(COLUMNS, [*row, *[""] * len(COLUMNS)][: len(COLUMNS)], strict=True)) for _line, row in body]
+    return rows, [line for line, _row in body]
 
 
 def _refuse_extra_cells(body: list[tuple[int, list[str]]]) -> None:

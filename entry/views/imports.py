@@ -40,7 +40,9 @@ def _preview_keys(session) -> list[str]:
     return [key for key in session.keys() if key.startswith(PREVIEW_KEY_PREFIX)]  # noqa: SIM118
 
 
-def keep_preview(session, raw_rows: list[dict[str, str]], *, file_name: str = "") -> str:
+def keep_preview(
+    session, raw_rows: list[dict[str, str]], *, file_name: str = "", lines: list[int] | None = None
+) -> str:
     """Stores a preview's rows in the session and returns the token its confirm form carries."""
     kept = sorted(_preview_keys(session), key=lambda key: session[key]["at"])
     for key in kept[: max(0, len(kept) - PREVIEWS_KEPT + 1)]:
@@ -51,6 +53,7 @@ def keep_preview(session, raw_rows: list[dict[str, str]], *, file_name: str = ""
         "rows": raw_rows,
         "digest": digest,
         "file_name": file_name,
+        "lines": lines,
         "at": timezone.now().isoformat(),
     }
     return f"{preview_id}.{digest}"
@@ -80,14 +83,16 @@ def import_upload(request):
         return _page(request, form=form, status=400)
     upload = form.cleaned_data["file"]
     try:
-        raw_rows = importing.read_table(name=upload.name, content=upload.read(settings.IMPORT_MAX_BYTES + 1))
+        raw_rows, lines = importing.read_numbered_table(
+            name=upload.name, content=upload.read(settings.IMPORT_MAX_BYTES + 1)
+        )
     except importing.ImportFileError as error:
         form.add_error("file", str(error))
         return _page(request, form=form, status=400)
-    rows = importing.check_rows(raw_rows=raw_rows, user=request.user)
+    rows = importing.check_rows(raw_rows=raw_rows, user=request.user, lines=lines)
     has_errors = any(row.status == importing.ERROR for row in rows)
     # A preview with errors is kept too: confirming it anyway answers with its rows refused, as the page shows.
-    token = keep_preview(request.session, raw_rows, file_name=upload.name)
+    token = keep_preview(request.session, raw_rows, file_name=upload.name, lines=lines)
     return _page(request, rows=rows, has_errors=has_errors, file_name=upload.name, token=token)
 
 
@@ -136,6 +141,7 @@ def import_confirm(request):
             user=request.user,
             verify=step == importing.VERIFY,
             submit=step == importing.SUBMIT,
+            lines=preview.get("lines"),
         )
     except importing.ImportRejected as rejected:
         forbidden = any(row.forbidden for row in rejected.rows)

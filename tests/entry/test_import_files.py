@@ -214,3 +214,21 @@ def test_a_self_assessment_row_without_a_target_is_fine(client, staff):
     rows = rows_of(client, "53.02,2023,mandiri,2.10,,,,")
 
     assert rows[0].status == "new"
+
+
+# --- line numbers -----------------------------------------------------------------------------------------------
+
+
+def test_a_preview_row_names_the_line_of_the_file_after_blank_lines_and_cells_over_two_lines(client, staff):
+    body = '53.02,2023,resmi,2.10,,,,\n\n53.03,2023,resmi,2.20,,,,"catatan\nbaris dua"\n99.99,2023,resmi,2.30,,,,'
+    rows = rows_of(client, body)
+
+    assert [(row.line, row.status) for row in rows] == [(2, "new"), (4, "new"), (6, "error")]
+
+
+def test_an_xlsx_preview_row_names_its_sheet_row(client, staff):
+    content = xlsx_bytes([["53.02", 2023, "resmi", 2.1], [None], ["99.99", 2023, "resmi", 2.2]])
+
+    rows = preview(client, SimpleUploadedFile("hasil.xlsx", content)).context["rows"]
+
+    assert [row.line for row in rows] == [2, 4]
