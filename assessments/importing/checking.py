@@ -14,6 +14,7 @@ A year's target travels with the official result (it is submitted, verified and 
 self-assessment (mandiri) row carrying a target is an error row, as it is in the entry form.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -29,6 +30,7 @@ from ..models import INDEX_MAX, INDEX_MIN, Framework, Result, ResultKind, Review
 
 KIND_WORDS = {"resmi": ResultKind.OFFICIAL, "mandiri": ResultKind.SELF_ASSESSMENT}
 NUMBER_COLUMNS = ("tahun", "indeks", "target")
+SHORTENED_CODE = re.compile(r"\d{2}\.\d")
 FORMULA_STARTS = ("=", "+", "@", "\t", "\r", "\n")
 # What the database enforces on what a row writes; read from the model so the preview follows a migration.
 SOURCE_TITLE_MAX = Source._meta.get_field("title").max_length
@@ -175,6 +177,14 @@ def _check_fields(row: ImportRow, *, user, regencies: dict, frameworks: list[Fra
     row.regency = regencies.get(code)
     if row.regency is None:
         row.fail(_("Kode wilayah %(code)s tidak dikenal.") % {"code": code or "—"})
+        if SHORTENED_CODE.fullmatch(code):
+            # What a spreadsheet makes of 53.10 when the column is a number; which code was meant is not guessed.
+            row.fail(
+                _(
+                    "Kode ditulis dengan dua angka di belakang titik (mis. 53.10, bukan 53.1); bila berkas dibuat "
+                    "di Excel, format kolom kode_wilayah sebagai Teks dan ketik ulang kodenya."
+                )
+            )
     elif not can_edit_regency(user, row.regency):
         row.forbidden = True
         row.fail(_("Anda tidak berwenang mengisi data %(regency)s.") % {"regency": row.regency.display_name})

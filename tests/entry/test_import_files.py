@@ -232,3 +232,12 @@ def test_an_xlsx_preview_row_names_its_sheet_row(client, staff):
     rows = preview(client, SimpleUploadedFile("hasil.xlsx", content)).context["rows"]
 
     assert [row.line for row in rows] == [2, 4]
+
+
+def test_a_csv_code_shortened_by_a_spreadsheet_says_how_to_keep_it_whole(client, staff):
+    rows = rows_of(client, "53.1,2023,resmi,2.10,,,,")
+
+    assert rows[0].reason == (
+        "Kode wilayah 53.1 tidak dikenal. Kode ditulis dengan dua angka di belakang titik (mis. 53.10, bukan "
+        "53.1); bila berkas dibuat di Excel, format kolom kode_wilayah sebagai Teks dan ketik ulang kodenya."
+    )
