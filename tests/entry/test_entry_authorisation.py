@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from assessments import services
-from entry.views.imports import IMPORT_SESSION_KEY
+from entry.views.imports import TOKEN_FIELD, keep_preview
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
 
 ACTORS = ["anonymous", "admin", "other_admin", "staff"]
@@ -159,14 +159,16 @@ def scenario(db):
 def test_authorisation_matrix(client, scenario, name, method, kwargs, data, actor, status):
     if actor != "anonymous":
         client.force_login(getattr(scenario, actor))
+    payload = data(scenario) if data else None
     if name == "import_confirm":
         session = client.session
-        session[IMPORT_SESSION_KEY] = pending_import(scenario)
+        # The confirm form carries the token of the preview it confirms.
+        payload[TOKEN_FIELD] = keep_preview(session, pending_import(scenario))
         session.save()
     before = database_state()
 
     url = reverse(f"entry:{name}", kwargs=kwargs(scenario))
-    response = client.post(url, data(scenario)) if method == "post" else client.get(url)
+    response = client.post(url, payload) if method == "post" else client.get(url)
 
     assert response.status_code == status
     if actor == "anonymous":

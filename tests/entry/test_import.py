@@ -45,6 +45,11 @@ def upload(client, file):
     return client.post(reverse("entry:import"), {"file": file})
 
 
+def confirm(client, preview, data=None):
+    """Confirms the preview that `preview` (the upload's response) showed, with its token as the form sends it."""
+    return client.post(reverse("entry:import_confirm"), {"pratinjau": preview.context["token"], **(data or {})})
+
+
 def preview_rows(response) -> list[importing.ImportRow]:
     return response.context["rows"]
 
@@ -83,9 +88,9 @@ def test_preview_marks_rows_new_changed_unchanged_and_error_with_reasons(client,
 
 
 def test_confirming_writes_new_and_changed_rows_as_drafts(client, staff):
-    upload(client, csv_file("53.02,2023,resmi,2.10,2.50,,,\n53.01,2022,resmi,1.90,,,,\n"))
+    preview = upload(client, csv_file("53.02,2023,resmi,2.10,2.50,,,\n53.01,2022,resmi,1.90,,,,\n"))
 
-    response = client.post(reverse("entry:import_confirm"))
+    response = confirm(client, preview)
 
     assert response.status_code == 302
     new = Result.objects.get(regency__code="53.02", year=2023)
@@ -96,10 +101,11 @@ def test_confirming_writes_new_and_changed_rows_as_drafts(client, staff):
     assert Result.objects.published().get(regency__code="53.01", year=2022).value == Decimal("1.85")
 
 
-def test_staff_may_verify_imported_rows_in_the_same_step(client, staff):
-    upload(client, csv_file("53.02,2023,resmi,2.10,2.50,KepmenPANRB 1/2024,2024-01-31,\n"))
+def test_staff_may_verify_imported_rows_in_the_same_step(client, staff, settings):
+    settings.SPBE_ALLOW_SELF_VERIFICATION = True
+    preview = upload(client, csv_file("53.02,2023,resmi,2.10,2.50,KepmenPANRB 1/2024,2024-01-31,\n"))
 
-    client.post(reverse("entry:import_confirm"), {"verifikasi": "1"})
+    confirm(client, preview, {"verifikasi": "1"})
 
     published = Result.objects.published().get(regency__code="53.02", year=2023)
     assert published.source.title == "KepmenPANRB 1/2024"
@@ -107,9 +113,9 @@ def test_staff_may_verify_imported_rows_in_the_same_step(client, staff):
 
 
 def test_a_file_with_one_bad_row_writes_nothing(client, staff):
-    upload(client, csv_file("53.02,2023,resmi,2.10,,,,\n53.03,2023,resmi,7.00,,,,\n"))
+    preview = upload(client, csv_file("53.02,2023,resmi,2.10,,,,\n53.03,2023,resmi,7.00,,,,\n"))
 
-    response = client.post(reverse("entry:import_confirm"))
+    response = confirm(client, preview)
 
     assert response.status_code == 400
     assert "Tidak ada data yang ditulis" in response.content.decode()
@@ -242,8 +248,9 @@ def test_row_errors_name_their_reason(client, staff, line, reason):
 def test_a_regency_admin_imports_only_their_own_regency(client, reference_data):
     client.force_login(regency_admin(Regency.objects.get(code="53.01")))
 
-    rows = preview_rows(upload(client, csv_file("53.01,2023,resmi,2.10,,,,\n53.02,2023,resmi,2.10,,,,\n")))
-    response = client.post(reverse("entry:import_confirm"))
+    preview = upload(client, csv_file("53.01,2023,resmi,2.10,,,,\n53.02,2023,resmi,2.10,,,,\n"))
+    rows = preview_rows(preview)
+    response = confirm(client, preview)
 
     assert rows[0].status == "new"
     assert rows[1].reason == "Anda tidak berwenang mengisi data Kabupaten Timor Tengah Selatan."

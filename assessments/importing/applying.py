@@ -1,0 +1,111 @@
+"""Applying a checked import in one transaction: every new or changed row is written, or none.
+
+The rows are checked again against the database as it is at that moment. Staff may verify what they import in
+the same step only where the settings allow a person to verify their own entries
+(SPBE_ALLOW_SELF_VERIFICATION, off by default: a second officer verifies); otherwise a staff member's "verify"
+submits the rows for another officer.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accounts.permissions import is_provincial_staff
+
+from .. import services
+from ..models import Result, ReviewState
+from . import checking
+from .checking import ERROR, UNCHANGED, ImportRow
+
+DRAFT, SUBMIT, VERIFY = "draft", "submit", "verify"
+
+
+class ImportRejected(Exception):
+    def __init__(self, rows: list[ImportRow]):
+        super().__init__("import has rows with errors")
+        self.rows = rows
+
+
+class ImportOvertaken(Exception):
+    """Another write got to these rows between this import's check and its write (a second confirm of the same
+    file, a double click, a colleague); nothing of this import was written."""
+
+
+def self_verification_allowed() -> bool:
+    return getattr(settings, "SPBE_ALLOW_SELF_VERIFICATION", False)
+
+
+def next_step(*, user: AbstractBaseUser, verify: bool = False, submit: bool = False) -> str:
+    """What happens to the written rows: left as drafts, submitted for verification, or verified at once."""
+    if verify and is_provincial_staff(user):
+        return VERIFY if self_verification_allowed() else SUBMIT
+    return SUBMIT if submit else DRAFT
+
+
+@transaction.atomic
+def apply_import(
+    *,
+    raw_rows: list[dict[str, str]],
+    user: AbstractBaseUser,
+    verify: bool = False,
+    submit: bool = False,
+    lines: list[int] | None = None,
+) -> list[ImportRow]:
+    """Writes every new or changed row, or nothing: one bad row and the whole import is refused."""
+    rows = checking.check_rows(raw_rows=raw_rows, user=user, lines=lines)
+    if any(row.status == ERROR for row in rows):
+        raise ImportRejected(rows)
+    step = next_step(user=user, verify=verify, submit=submit)
+    try:
+        for row in rows:
+            if row.status == UNCHANGED:
+                continue
+            try:
+                _apply_row(row, user=user, step=step)
+            except ValidationError as error:
+                row.fail(" ".join(error.messages))
+                raise ImportRejected(rows) from error
+    except services.ConcurrentEdit as error:
+        raise ImportOvertaken from error
+    except IntegrityError as error:
+        # Two transactions that both checked before either wrote (PostgreSQL, a double click): the database's
+        # one-open-revision rule refuses the second.
+        raise ImportOvertaken from error
+    return rows
+
+
+def _apply_row(row: ImportRow, *, user, step: str) -> None:
+    cited = services.CitedSource(title=row.source_title, published_on=row.source_date) if row.source_title else None
+    result = _write_row(row, user=user, cited=cited)
+    if row.target is not None:
+        services.save_target_draft(regency=row.regency, year=row.year, value=row.target, by=user, cited=cited)
+    if step in (SUBMIT, VERIFY):
+        result = services.submit_result(result=result, version=result.version, by=user)
+    if step == VERIFY:
+        services.verify_result(result=result, version=result.version, by=user)
+
+
+def _write_row(row: ImportRow, *, user, cited) -> Result:
+    existing = row.existing
+    if existing is None:
+        return services.create_result_draft(
+            regency=row.regency,
+            year=row.year,
+            kind=row.kind,
+            by=user,
+            value=row.value,
+            cited=cited,
+            note=row.raw["catatan"].strip(),
+        )
+    if existing.state == ReviewState.VERIFIED:
+        existing = services.start_revision(result=existing, by=user)
+    return services.update_result_draft(
+        result=existing,
+        version=existing.version,
+        by=user,
+        value=row.value,
+        levels={},
+        cited=cited,
+        note=row.raw["catatan"].strip(),
+    )

@@ -1,0 +1,222 @@
+"""Checking every read row against the database as it is: a status for each and, for errors, the reasons.
+
+Formulas (CSV/formula injection, OWASP): a cell is refused as a possible formula only where a number cannot be.
+- The number columns (tahun, indeks, target) are read as numbers first: `-0.01` is a number out of range ("antara
+  0 dan 5"), `2,45` and `2.45` are numbers; only a cell that is not a number and starts like a formula is refused
+  as one.
+- Every other column refuses a cell that starts (after leading spaces) with `=`, `+`, `@`, a tab, CR or LF, and a
+  `-` followed by anything but a space: `-2+3+cmd|…`, `-cmd|…` and `--1` are refused, while a note written as a
+  dash list, `- sudah diverifikasi`, is prose and passes.
+The public exports neutralise every text cell whatever it holds, so this rule keeps the entered data clean rather
+than being the only guard.
+
+A year's target travels with the official result (it is submitted, verified and returned with it), so a
+self-assessment (mandiri) row carrying a target is an error row, as it is in the entry form.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import can_edit_regency
+from regencies.models import Regency
+
+from ..models import INDEX_MAX, INDEX_MIN, Framework, Result, ResultKind, ReviewState, Source, Target
+
+KIND_WORDS = {"resmi": ResultKind.OFFICIAL, "mandiri": ResultKind.SELF_ASSESSMENT}
+NUMBER_COLUMNS = ("tahun", "indeks", "target")
+SHORTENED_CODE = re.compile(r"\d{2}\.\d")
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r", "\n")
+# What the database enforces on what a row writes; read from the model so the preview follows a migration.
+SOURCE_TITLE_MAX = Source._meta.get_field("title").max_length
+
+NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+
+
+@dataclass
+class ImportRow:
+    line: int
+    raw: dict[str, str]
+    status: str = NEW
+    reasons: list[str] = field(default_factory=list)
+    regency: Regency | None = None
+    year: int | None = None
+    kind: str | None = None
+    value: Decimal | None = None
+    target: Decimal | None = None
+    source_title: str = ""
+    source_date: date | None = None
+    existing: Result | None = None
+    # A row naming a regency the user may not edit: the whole import is refused as forbidden, not just invalid.
+    forbidden: bool = False
+
+    @property
+    def reason(self) -> str:
+        return " ".join(self.reasons)
+
+    def fail(self, message: str) -> None:
+        self.status = ERROR
+        self.reasons.append(message)
+
+
+def looks_like_formula(text: str) -> bool:
+    """True for a text cell a spreadsheet could run as a formula; the rule is in the module docstring."""
+    if text.startswith(("\t", "\r", "\n")):
+        return True
+    text = text.lstrip(" ")
+    if text.startswith(FORMULA_STARTS):
+        return True
+    return text.startswith("-") and text[1:2] != " " and text != "-"
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        number = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _formula_columns(raw: dict[str, str]) -> list[str]:
+    columns = []
+    for column, text in raw.items():
+        if column in NUMBER_COLUMNS and _number(text) is not None:
+            continue
+        if looks_like_formula(text):
+            columns.append(column)
+    return columns
+
+
+def _decimal(text: str, row: ImportRow, column: str) -> Decimal | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        row.fail(_("Kolom %(column)s bukan angka.") % {"column": column})
+        return None
+    if not number.is_finite() or not INDEX_MIN <= number <= INDEX_MAX:
+        row.fail(_("Kolom %(column)s: nilai indeks harus antara 0 dan 5.") % {"column": column})
+        return None
+    if number.as_tuple().exponent < -2:
+        row.fail(_("Kolom %(column)s: paling banyak dua angka di belakang koma.") % {"column": column})
+        return None
+    return number
+
+
+def _year(text: str) -> int | None:
+    try:
+        return int(text.strip())
+    except ValueError:
+        return None
+
+
+def check_rows(
+    *, raw_rows: list[dict[str, str]], user: AbstractBaseUser, lines: list[int] | None = None
+) -> list[ImportRow]:
+    """Every row with its status and, for errors, the reasons. A fixed number of queries for the whole file.
+
+    `lines` are the file's own line numbers of the rows (from `read_numbered_table`); without them a row is
+    numbered as if the file had no blank lines."""
+    regencies = {regency.code: regency for regency in Regency.objects.all()}
+    frameworks = list(Framework.objects.order_by("-first_year"))
+    # Where a key has both a published and an open revision, the open one is the one the import changes.
+    results = {}
+    for result in Result.objects.exclude(state=ReviewState.SUPERSEDED):
+        key = (result.regency_id, result.year, result.kind)
+        if key not in results or result.is_open:
+            results[key] = result
+    targets = {}
+    for target in Target.objects.exclude(state=ReviewState.SUPERSEDED):
+        key = (target.regency_id, target.year)
+        if key not in targets or target.is_open:
+            targets[key] = target
+    this_year = timezone.localdate().year
+    seen: dict[tuple, int] = {}
+    rows = []
+    for offset, raw in enumerate(raw_rows):
+        row = ImportRow(line=lines[offset] if lines and offset < len(lines) else offset + 2, raw=raw)
+        rows.append(row)
+        formula_columns = _formula_columns(raw)
+        if formula_columns:
+            row.fail(
+                _("Sel berisi rumus (diawali =, +, - atau @) tidak diterima: kolom %(columns)s.")
+                % {"columns": ", ".join(formula_columns)}
+            )
+            continue
+        _check_fields(row, user=user, regencies=regencies, frameworks=frameworks, this_year=this_year)
+        if row.status == ERROR:
+            continue
+        key = (row.regency.pk, row.year, row.kind)
+        if key in seen:
+            row.fail(_("Baris ganda: wilayah, tahun dan jenis sama dengan baris %(line)s.") % {"line": seen[key]})
+            continue
+        seen[key] = row.line
+        row.existing = results.get(key)
+        target = targets.get((row.regency.pk, row.year)) if row.kind == ResultKind.OFFICIAL else None
+        if row.existing is None:
+            row.status = NEW
+        elif row.existing.state == ReviewState.SUBMITTED:
+            row.fail(_("Hasil ini sedang diperiksa staf provinsi; tunggu verifikasi atau pengembalian."))
+        elif row.existing.value == row.value and (row.target is None or (target and target.value == row.target)):
+            row.status = UNCHANGED
+        else:
+            row.status = CHANGED
+    return rows
+
+
+def _check_fields(row: ImportRow, *, user, regencies: dict, frameworks: list[Framework], this_year: int) -> None:
+    raw = row.raw
+    code = raw["kode_wilayah"].strip()
+    row.regency = regencies.get(code)
+    if row.regency is None:
+        row.fail(_("Kode wilayah %(code)s tidak dikenal.") % {"code": code or "—"})
+        if SHORTENED_CODE.fullmatch(code):
+            # What a spreadsheet makes of 53.10 when the column is a number; which code was meant is not guessed.
+            row.fail(
+                _(
+                    "Kode ditulis dengan dua angka di belakang titik (mis. 53.10, bukan 53.1); bila berkas dibuat "
+                    "di Excel, format kolom kode_wilayah sebagai Teks dan ketik ulang kodenya."
+                )
+            )
+    elif not can_edit_regency(user, row.regency):
+        row.forbidden = True
+        row.fail(_("Anda tidak berwenang mengisi data %(regency)s.") % {"regency": row.regency.display_name})
+    row.year = _year(raw["tahun"])
+    if row.year is None:
+        row.fail(_("Tahun harus berupa angka empat digit."))
+    elif row.year > this_year:
+        row.fail(_("Tahun hasil evaluasi tidak boleh di masa depan."))
+    elif not any(framework.applies_to(row.year) for framework in frameworks):
+        row.fail(_("Tidak ada kerangka evaluasi yang berlaku untuk tahun %(year)s.") % {"year": row.year})
+    row.kind = KIND_WORDS.get(raw["jenis"].strip().lower())
+    if row.kind is None:
+        row.fail(_('Jenis harus "resmi" atau "mandiri".'))
+    row.value = _decimal(raw["indeks"], row, "indeks")
+    if row.value is None and raw["indeks"].strip() == "":
+        row.fail(_("Kolom indeks kosong."))
+    row.target = _decimal(raw["target"], row, "target")
+    if row.kind == ResultKind.SELF_ASSESSMENT and raw["target"].strip():
+        row.fail(
+            _(
+                "Target tidak diisi pada baris mandiri: target tahun ini ikut hasil resmi (diajukan, diverifikasi "
+                "dan dikembalikan bersamanya). Kosongkan kolom target, atau tulis target pada baris resmi."
+            )
+        )
+    row.source_title = raw["sumber"].strip()
+    if len(row.source_title) > SOURCE_TITLE_MAX:
+        row.fail(
+            _("Kolom sumber terlalu panjang: %(length)s karakter, paling banyak %(max)s.")
+            % {"length": len(row.source_title), "max": SOURCE_TITLE_MAX}
+        )
+    if row.source_title:
+        try:
+            row.source_date = date.fromisoformat(raw["tanggal_sumber"].strip())
+        except ValueError:
+            row.fail(_("Tanggal sumber harus berbentuk tttt-bb-hh."))

@@ -1,0 +1,212 @@
+"""Reading an upload into rows of text keyed by column, after the checks on the file as a whole. Never writes.
+
+Every way a file can be unreadable gets its own message, in words for the person who uploaded it, naming the line
+or the cells where that helps: merged cells, a code typed as a number, an unclosed quote, a row with more cells
+than the header. Old-Mac files that end their lines with CR alone are read like any other.
+"""
+
+import csv
+import io
+from datetime import date
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+COLUMNS = ["kode_wilayah", "tahun", "jenis", "indeks", "target", "sumber", "tanggal_sumber", "catatan"]
+CODE_COLUMN = COLUMNS.index("kode_wilayah")
+XLSX_MAGIC = b"PK\x03\x04"
+MERGE_CELL_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
+# How many lines or cells a message names before it says "…": enough to find them, short enough to read.
+NAMED_AT_MOST = 10
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, in words for the person who uploaded it."""
+
+
+def read_table(*, name: str, content: bytes) -> list[dict[str, str]]:
+    """The file's data rows as text keyed by column, after the checks on the file as a whole."""
+    return read_numbered_table(name=name, content=content)[0]
+
+
+def read_numbered_table(*, name: str, content: bytes) -> tuple[list[dict[str, str]], list[int]]:
+    """The rows as `read_table` gives them, and the line of the file each starts on (as an editor or a sheet
+    numbers it, blank lines and cells over several lines included), for messages that point at the file."""
+    if not content:
+        raise ImportFileError(_("Berkas kosong."))
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            _("Berkas terlalu besar; paling besar %(kb)s KB.") % {"kb": settings.IMPORT_MAX_BYTES // 1024}
+        )
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        if not content.startswith(XLSX_MAGIC):
+            raise ImportFileError(_("Berkas ini bukan XLSX yang sah. Gunakan templat yang disediakan."))
+        table = _xlsx_rows(content)
+    elif lower.endswith(".csv"):
+        if content.startswith(XLSX_MAGIC) or b"\x00" in content[:1024]:
+            raise ImportFileError(_("Berkas ini bukan CSV teks. Gunakan templat yang disediakan."))
+        table = _csv_rows(content)
+    else:
+        raise ImportFileError(_("Jenis berkas tidak didukung; unggah CSV atau XLSX."))
+    table = [(line, row) for line, row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise ImportFileError(_("Berkas kosong."))
+    header = [cell.strip().lower() for cell in table[0][1]]
+    while header and not header[-1]:
+        header.pop()
+    if header != COLUMNS:
+        raise ImportFileError(
+            _("Kolom tidak sesuai templat. Diharapkan: %(expected)s. Ditemukan: %(found)s.")
+            % {"expected": ", ".join(COLUMNS), "found": ", ".join(header) or "—"}
+        )
+    body = table[1:]
+    if not body:
+        raise ImportFileError(_("Berkas tidak berisi baris data di bawah judul kolom."))
+    if len(body) > settings.IMPORT_MAX_ROWS:
+        raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
+    _refuse_extra_cells(body)
+    rows = [dict(zip(COLUMNS, [*row, *[""] * len(COLUMNS)][: len(COLUMNS)], strict=True)) for _line, row in body]
+    return rows, [line for line, _row in body]
+
+
+def _refuse_extra_cells(body: list[tuple[int, list[str]]]) -> None:
+    """Empty cells after the last column are what spreadsheets add; a filled one would be lost, so it is refused."""
+    too_long = [(line, row) for line, row in body if any(cell.strip() for cell in row[len(COLUMNS) :])]
+    if not too_long:
+        return
+    line, row = too_long[0]
+    raise ImportFileError(
+        _(
+            "Baris %(lines)s berisi sel di luar %(count)s kolom templat (baris %(line)s berisi %(cells)s sel). "
+            "Periksa pemisah: angka berkoma seperti 2,45 dalam CSV yang dipisah koma harus diapit tanda petik, "
+            "atau tulis 2.45."
+        )
+        % {
+            "lines": _named([line for line, _row in too_long]),
+            "count": len(COLUMNS),
+            "line": line,
+            "cells": len(row),
+        }
+    )
+
+
+def _named(items: list) -> str:
+    shown = ", ".join(str(item) for item in items[:NAMED_AT_MOST])
+    return shown + (", …" if len(items) > NAMED_AT_MOST else "")
+
+
+def _csv_rows(content: bytes) -> list[tuple[int, list[str]]]:
+    """Rows with the line each starts on, as an editor numbers it."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _('Berkas tidak terbaca sebagai UTF-8. Simpan ulang sebagai "CSV UTF-8" lalu unggah lagi.')
+        ) from error
+    lines = text.splitlines()
+    if not lines:
+        # A file holding only the UTF-8 byte-order mark decodes to nothing.
+        raise ImportFileError(_("Berkas kosong."))
+    try:
+        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;")
+    except csv.Error:
+        dialect = csv.excel
+    # newline="" lets the csv module see CR, LF and CRLF line ends alike (old Mac files end lines with CR alone);
+    # strict makes an unclosed quote an error instead of a cell that silently swallows the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    rows = []
+    starts_on = 1
+    try:
+        for row in reader:
+            rows.append((starts_on, list(row)))
+            starts_on = reader.line_num + 1
+    except csv.Error as error:
+        raise ImportFileError(_csv_problem(str(error), line=starts_on)) from error
+    return rows
+
+
+def _csv_problem(error: str, *, line: int) -> str:
+    if "field larger than field limit" in error:
+        return _("Berkas CSV tidak dapat dibaca: ada sel yang terlalu panjang (baris %(line)s).") % {"line": line}
+    if "unexpected end of data" in error:
+        return _(
+            "Berkas CSV tidak dapat dibaca: tanda petik yang dibuka di baris %(line)s tidak ditutup. "
+            "Tutup tanda petiknya atau hapus."
+        ) % {"line": line}
+    if "expected after" in error:
+        return _(
+            "Berkas CSV tidak dapat dibaca: di baris %(line)s ada teks langsung setelah tanda petik penutup. "
+            'Apit seluruh isi sel dengan tanda petik, dan tulis tanda petik di dalamnya dua kali ("").'
+        ) % {"line": line}
+    return _("Berkas CSV tidak dapat dibaca di baris %(line)s.") % {"line": line}
+
+
+def _xlsx_rows(content: bytes) -> list[tuple[int, list[str]]]:
+    try:
+        # data_only=False keeps formulas as text so that they can be refused, never evaluated.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        try:
+            sheet = workbook.worksheets[0]
+            rows = _sheet_rows(sheet)
+            merged = _merged_ranges(sheet)
+        finally:
+            workbook.close()
+    except ImportFileError:
+        raise
+    # openpyxl lets a malformed file surface as whatever its zip and XML layers raise (ParseError, TypeError,
+    # IndexError…); the upload is untrusted, so any failure to read it is the file's, told as such.
+    except Exception as error:
+        raise ImportFileError(_("Berkas XLSX rusak atau tidak dapat dibaca.")) from error
+    if merged:
+        raise ImportFileError(
+            _(
+                "Berkas berisi sel gabungan (%(cells)s). Pisahkan sel gabungan itu (Merge & Center → Unmerge) "
+                "dan isi setiap sel sendiri-sendiri, lalu unggah lagi."
+            )
+            % {"cells": _named(merged)}
+        )
+    numeric_codes = [line for line, row in rows[1:] if row and isinstance(row[CODE_COLUMN], int | float)]
+    if numeric_codes:
+        raise ImportFileError(
+            _(
+                "Kolom kode_wilayah berisi angka, bukan teks, di baris %(lines)s: Excel membuang angka nol di "
+                "belakang koma, sehingga 53.10 menjadi 53.1 dan kodenya tidak pasti lagi. Format kolom kode_wilayah "
+                "sebagai Teks, ketik ulang kodenya (mis. 53.10), lalu unggah lagi."
+            )
+            % {"lines": _named(numeric_codes)}
+        )
+    return [(line, [_cell_text(cell) for cell in row]) for line, row in rows]
+
+
+def _sheet_rows(sheet) -> list[tuple[int, tuple]]:
+    rows = []
+    for index, row in enumerate(sheet.iter_rows(values_only=True)):
+        if index > settings.IMPORT_MAX_ROWS + 1:
+            raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
+        rows.append((index + 1, tuple(row)))
+    return rows
+
+
+def _merged_ranges(sheet) -> list[str]:
+    """A read-only sheet does not expose its merged cells, so they are read from the sheet's own XML."""
+    ranges = []
+    with sheet._get_source() as source:
+        for _event, element in iterparse(source):
+            if element.tag == MERGE_CELL_TAG:
+                ranges.append(element.get("ref", ""))
+            element.clear()
+    return ranges
+
+
+def _cell_text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, date):
+        return cell.strftime("%Y-%m-%d")
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
