@@ -110,19 +110,17 @@ def needs_second_reviewer(result: Result, user: AbstractBaseUser) -> bool:
 
 
 @transaction.atomic
-def verify_result(
-    *, result: Result, version: int, by: AbstractBaseUser, require_second_reviewer: bool = False
-) -> Result:
+def verify_result(*, result: Result, version: int, by: AbstractBaseUser) -> Result:
     """Publishes a submitted result and its submitted target.
 
-    The workspace asks for a second reviewer (`require_second_reviewer`); the bulk import, whose staff tick
-    "verify" to publish the rows of a decree they import in the same step, does not.
+    A second person verifies what one entered or submitted, in the workspace and the import alike, unless the
+    office allows self-verification (SPBE_ALLOW_SELF_VERIFICATION, docs/security.md).
     """
     _claim_or_explain(
         result, version=version, done=ReviewState.VERIFIED, message=_("Entri ini sudah diverifikasi dan diterbitkan.")
     )
     require_state(result, AWAITING_REVIEW_STATES, _("Hanya entri yang diajukan yang dapat diverifikasi."))
-    if require_second_reviewer and needs_second_reviewer(result, by):
+    if needs_second_reviewer(result, by):
         raise WrongState(OWN_ENTRY_MESSAGE)
     now = timezone.now()
     _publish(result, by=by, now=now)

@@ -38,9 +38,7 @@ def result_verify(request, pk: int):
     return _transition(
         request,
         result,
-        lambda version: services.verify_result(
-            result=result, version=version, by=request.user, require_second_reviewer=True
-        ),
+        lambda version: services.verify_result(result=result, version=version, by=request.user),
         _("Diverifikasi dan diterbitkan. Halaman publik sekarang menampilkan nilai ini."),
     )
 

@@ -130,9 +130,7 @@ def test_staff_cannot_verify_a_revision_they_entered_and_submitted(scenario, own
     before = database_state()
 
     with pytest.raises(services.WrongState) as refused:
-        services.verify_result(
-            result=own_submission, version=own_submission.version, by=scenario.staff, require_second_reviewer=True
-        )
+        services.verify_result(result=own_submission, version=own_submission.version, by=scenario.staff)
 
     assert messages_of(refused) == OWN_ENTRY
     assert database_state() == before
@@ -145,15 +143,13 @@ def test_staff_cannot_verify_a_revision_they_only_submitted(scenario):
     result = services.submit_result(result=result, version=result.version, by=scenario.staff)
 
     with pytest.raises(services.WrongState):
-        services.verify_result(result=result, version=result.version, by=scenario.staff, require_second_reviewer=True)
+        services.verify_result(result=result, version=result.version, by=scenario.staff)
 
 
 def test_a_second_member_of_staff_verifies_it(scenario, own_submission):
     colleague = StaffUserFactory()
 
-    services.verify_result(
-        result=own_submission, version=own_submission.version, by=colleague, require_second_reviewer=True
-    )
+    services.verify_result(result=own_submission, version=own_submission.version, by=colleague)
 
     assert reload(own_submission).reviewed_by == colleague
 
@@ -161,8 +157,6 @@ def test_a_second_member_of_staff_verifies_it(scenario, own_submission):
 def test_a_one_person_office_may_allow_self_verification(scenario, own_submission, settings):
     settings.SPBE_ALLOW_SELF_VERIFICATION = True
 
-    services.verify_result(
-        result=own_submission, version=own_submission.version, by=scenario.staff, require_second_reviewer=True
-    )
+    services.verify_result(result=own_submission, version=own_submission.version, by=scenario.staff)
 
     assert reload(own_submission).state == ReviewState.VERIFIED

@@ -124,7 +124,7 @@ def test_the_history_names_who_entered_submitted_and_verified(client, scenario):
     )
     Result.objects.filter(pk=draft.pk).update(created_by=scenario.admin)
     draft = services.submit_result(result=reload(draft), version=draft.version, by=scenario.admin)
-    services.verify_result(result=draft, version=draft.version, by=colleague, require_second_reviewer=True)
+    services.verify_result(result=draft, version=draft.version, by=colleague)
     client.force_login(scenario.staff)
 
     response = client.get(reverse("entry:result_history", kwargs={"pk": draft.pk}))

@@ -552,7 +552,9 @@ def test_import_upload_and_confirm_write_every_row_or_none(client, scenario, upl
     assert_answered(response)
     assert database_state() == before
     if confirm:
-        answer = client.post(reverse("entry:import_confirm"), {"verifikasi": "1" if verify else ""})
+        # The confirm form names the preview it confirms; without its token nothing would ever be written.
+        token = (response.context or {}).get("token") or ""
+        answer = client.post(reverse("entry:import_confirm"), {"verifikasi": "1" if verify else "", "pratinjau": token})
         assert answer.status_code in ANSWERS
         if answer.status_code != 302 or "impor" in answer["Location"]:
             assert database_state() == before
