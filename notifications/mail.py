@@ -23,8 +23,9 @@ def queue(*, users, template: str, subject, context: dict) -> int:
     translation or a callable taking the context, rendered in each user's language. Returns the count queued."""
     queued = 0
     for user in users:
-        with translation.override(language_of(user)):
-            personal = {**context, "recipient": user, "site_url": settings.SITE_URL}
+        language = language_of(user)
+        with translation.override(language):
+            personal = {**context, "recipient": user, "site_url": settings.SITE_URL, "language": language}
             title = str(subject(personal) if callable(subject) else subject)
             mail.send(
                 recipients=[user.email],
@@ -32,6 +33,7 @@ def queue(*, users, template: str, subject, context: dict) -> int:
                 subject=title,
                 message=render_to_string(f"notifications/{template}.txt", {**personal, "subject": title}),
                 html_message=render_to_string(f"notifications/{template}.html", {**personal, "subject": title}),
+                headers={"Content-Language": language},
                 priority="medium",
             )
         queued += 1

@@ -54,6 +54,9 @@ class ReminderDigest(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="reminderdigest_one_per_user_and_day")]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"
+
 
 class SentReminder(models.Model):
     """A reminder already given to a person (e.g. "follow-up 12, due in 3 days"), so that it is given once."""
@@ -64,3 +67,6 @@ class SentReminder(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="sentreminder_once_per_user_and_key")]
+
+    def __str__(self) -> str:
+        return self.key
