@@ -77,7 +77,8 @@ def missed_deadlines(today: date) -> list[tuple[ReportingDeadline, Regency]]:
     done = [ReviewState.SUBMITTED, *PUBLISHED_STATES]
     for deadline in ReportingDeadline.objects.filter(due_on__lt=today):
         submitted = Result.objects.filter(kind=ResultKind.SELF_ASSESSMENT, year=deadline.year, state__in=done)
-        for regency in Regency.objects.exclude(pk__in=submitted.values("regency_id")).order_by("code"):
+        # The 22 kabupaten/kota; the province is a reference line with no admins of its own to remind.
+        for regency in Regency.objects.ranked().exclude(pk__in=submitted.values("regency_id")).order_by("code"):
             missed.append((deadline, regency))
     return missed
 

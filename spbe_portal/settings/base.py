@@ -211,4 +211,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-post-office adds a handler of its own to a logger that has none; this one keeps our format.
+    "loggers": {"post_office": {"handlers": ["console"], "propagate": False}},
 }

@@ -124,6 +124,9 @@ def test_reminders_switched_off_send_nothing(regency, admin, mailoutbox):
 
 
 def test_a_missed_self_assessment_deadline_reaches_the_admins_with_a_copy_to_staff(mailoutbox):
+    from regencies.models import RegencyKind
+
+    province = RegencyFactory(kind=RegencyKind.PROVINSI, code="99", name="Provinsi Uji")
     late = RegencyFactory()
     on_time = RegencyFactory()
     drafting = RegencyFactory()
@@ -147,6 +150,7 @@ def test_a_missed_self_assessment_deadline_reaches_the_admins_with_a_copy_to_sta
     assert late.display_name in copy
     assert drafting.display_name in copy
     assert on_time.display_name not in copy
+    assert province.display_name not in copy
     # The same deadline is not reminded again.
     assert send_reminders(TODAY + timedelta(days=1)) == 0
 

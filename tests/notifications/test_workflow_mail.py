@@ -51,7 +51,7 @@ def test_a_submission_is_queued_for_active_staff_with_an_address_and_sent_by_the
     link = f"{SITE}/entri/hasil/{result.pk}/"
     assert link in message.body
     assert f'href="{link}"' in html_of(message)
-    assert "Hasil evaluasi resmi" in message.body
+    assert "hasil evaluasi resmi" in message.body
     assert message.extra_headers["Content-Language"] == "id"
     assert Email.objects.get().status == STATUS.sent
 
@@ -63,8 +63,8 @@ def test_a_person_who_chose_english_gets_the_mail_in_english(scenario, committed
 
     (message,) = mailoutbox
     assert message.extra_headers["Content-Language"] == "en"
-    assert "Official evaluation result" in message.body
-    assert "Hasil evaluasi resmi" not in message.body
+    assert "official evaluation result" in message.body
+    assert "hasil evaluasi resmi" not in message.body
     assert '<html lang="en">' in html_of(message)
 
 
