@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import events
 from ..models import (
     AWAITING_REVIEW_STATES,
     EDITABLE_STATES,
@@ -55,6 +56,7 @@ def submit_result(*, result: Result, version: int, by: AbstractBaseUser) -> Resu
         target.submitted_by = by
         target.version += 1
         save_as(target, by=by)
+    events.result_submitted.send(sender=Result, result=result, by=by)
     return result
 
 
@@ -128,6 +130,7 @@ def verify_result(*, result: Result, version: int, by: AbstractBaseUser) -> Resu
     if target is not None:
         target.version += 1
         _publish(target, by=by, now=now)
+    events.result_verified.send(sender=Result, result=result, by=by)
     return result
 
 
@@ -150,4 +153,5 @@ def return_result(*, result: Result, version: int, by: AbstractBaseUser, comment
         record.reviewed_by = by
         record.review_comment = comment.strip()
         save_as(record, by=by)
+    events.result_returned.send(sender=Result, result=result, by=by)
     return result

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from regencies.models import Regency, StatusFlag
 
+from .. import events
 from ..models import Source
 
 
@@ -26,4 +27,5 @@ def set_status_flag(
     status.full_clean()
     status._history_user = by
     status.save()
+    events.status_flag_set.send(sender=StatusFlag, status_flag=status, by=by)
     return status

@@ -4,7 +4,9 @@ With nothing set, the project runs on SQLite in the project folder so that a new
 DATABASE_URL switches to PostgreSQL. prod.py adds what a public server needs and refuses to start without it.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from tempfile import gettempdir
 
 import environ
 from csp.constants import NONE, SELF
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "post_office",
     # The dependency rule of docs/architecture.md, lowest first: regencies ← accounts ← assessments ← the rest.
     "regencies",
     "assessments",
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "entry",
     "dashboard",
     "datasets",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "notifications.context_processors.waiting",
             ],
         },
     },
@@ -242,6 +247,18 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portal Indeks SPBE NTT <noreply@localhost>")
 
+# Workflow mail and reminders (notifications/) wait in django-post-office's queue until `manage.py
+# send_notifications` sends them through EMAIL_BACKEND (docs/deploy.md); a failed delivery is retried.
+# Mail is read outside the site, so its links name the site in full.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+POST_OFFICE = {
+    "MAX_RETRIES": env.int("MAIL_MAX_RETRIES", default=8),
+    "RETRY_INTERVAL": timedelta(minutes=env.int("MAIL_RETRY_MINUTES", default=15)),
+    "THREADS_PER_PROCESS": 1,
+    "DEFAULT_PRIORITY": "medium",
+}
+NOTIFICATIONS_LOCK_FILE = env("NOTIFICATIONS_LOCK_FILE", default=str(Path(gettempdir()) / "spbe-portal-mail"))
+
 # Evidence files (PDF) attached to entries and follow-ups; never served by the web server directly.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)
@@ -253,4 +270,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-post-office adds a handler of its own to a logger that has none; this one keeps our format.
+    "loggers": {"post_office": {"handlers": ["console"], "propagate": False}},
 }

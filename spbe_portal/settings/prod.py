@@ -53,6 +53,8 @@ LOGGING = {
     "formatters": {"json": {"()": "spbe_portal.json_logging.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-post-office adds a handler of its own to a logger that has none; this one keeps our format.
+    "loggers": {"post_office": {"handlers": ["console"], "propagate": False}},
 }
 
 # A monitor on the server itself asks http://127.0.0.1:8000/healthz without TLS; it must not get a redirect.

@@ -1,0 +1,55 @@
+"""Who hears about what, and in which language."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from accounts.models import STAFF_GROUP_NAME
+from assessments.models import Result
+
+from .models import NotificationPreference
+
+DEFAULT_LANGUAGE = "id"
+
+
+def _reachable(users: QuerySet) -> QuerySet:
+    return users.filter(is_active=True).exclude(email="").select_related("notification_preference")
+
+
+def provincial_staff() -> list:
+    return list(_reachable(get_user_model().objects.filter(groups__name=STAFF_GROUP_NAME)).order_by("pk").distinct())
+
+
+def regency_admins(regency_id: int) -> list:
+    return list(_reachable(get_user_model().objects.filter(membership__regency_id=regency_id)).order_by("pk"))
+
+
+def authors(result: Result) -> list:
+    """Whoever created or submitted the entry: the people waiting to hear how it went."""
+    ids = {pk for pk in (result.created_by_id, result.submitted_by_id) if pk is not None}
+    return list(_reachable(get_user_model().objects.filter(pk__in=ids)).order_by("pk"))
+
+
+def without_email() -> QuerySet:
+    """Active staff and regency admins whom no mail reaches, for staff to fix in the admin."""
+    users = get_user_model().objects.filter(is_active=True, email="")
+    return (
+        (users.filter(groups__name=STAFF_GROUP_NAME) | users.filter(membership__isnull=False))
+        .distinct()
+        .select_related("membership__regency")
+        .order_by("username")
+    )
+
+
+def preference_of(user) -> NotificationPreference:
+    try:
+        return user.notification_preference
+    except NotificationPreference.DoesNotExist:
+        return NotificationPreference(user=user)
+
+
+def language_of(user) -> str:
+    return preference_of(user).language or DEFAULT_LANGUAGE
+
+
+def wants_reminders(user) -> bool:
+    return preference_of(user).reminders_enabled

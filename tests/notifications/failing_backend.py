@@ -1,0 +1,10 @@
+import smtplib
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class DownBackend(BaseEmailBackend):
+    """An SMTP server that is down: every delivery fails as smtplib reports it."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPConnectError(421, "Service not available")
