@@ -11,28 +11,24 @@ from assessments.trends import Trend, trend_mark
 from regencies.models import Regency, StatusFlag
 
 
-def regency_for_profile(*, slug: str) -> Regency:
-    """A regency with its published results (with their indicator scores), targets and flags prefetched
-    (six queries)."""
+def regency_for_profile(*, slug: str, with_indicator_levels: bool = True) -> Regency:
+    """A regency with its published results (with their indicator scores unless the page draws no sub-indices),
+    targets and flags prefetched (six queries, five without the indicator scores)."""
+    results = Result.objects.published().select_related("source", "framework")
+    results = results.prefetch_related(Prefetch("framework__bands", queryset=PredikatBand.objects.all()))
+    if with_indicator_levels:
+        results = results.prefetch_related(
+            Prefetch(
+                "indicator_scores",
+                # Not the model's order, which sorts by the result's own order and joins every result.
+                queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
+                    "result_id", "indicator__number"
+                ),
+            )
+        )
     return get_object_or_404(
         Regency.objects.prefetch_related(
-            Prefetch(
-                "results",
-                queryset=Result.objects.published()
-                .select_related("source", "framework")
-                .prefetch_related(
-                    Prefetch("framework__bands", queryset=PredikatBand.objects.all()),
-                    Prefetch(
-                        "indicator_scores",
-                        # Not the model's order, which sorts by the result's own order and joins every result.
-                        queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
-                            "result_id", "indicator__number"
-                        ),
-                    ),
-                )
-                .order_by("year", "kind"),
-                to_attr="published_results",
-            ),
+            Prefetch("results", queryset=results.order_by("year", "kind"), to_attr="published_results"),
             Prefetch(
                 "targets",
                 queryset=published_targets(),
@@ -104,9 +100,10 @@ class RegencyProfile:
         return official[-1] if official else None
 
 
-def regency_profile(*, slug: str) -> RegencyProfile:
-    """Everything the profile page shows; at most seven queries (one more only when indicator levels exist)."""
-    regency = regency_for_profile(slug=slug)
+def regency_profile(*, slug: str, with_sub_indices: bool = True) -> RegencyProfile:
+    """Everything the profile page shows; at most seven queries (one more only when indicator levels exist).
+    Without sub-indices (the embed draws none), the indicator levels are not read: five queries."""
+    regency = regency_for_profile(slug=slug, with_indicator_levels=with_sub_indices)
     lines: dict[int, dict] = {}
     for result in regency.published_results:
         slot = "official" if result.kind == ResultKind.OFFICIAL else "self_assessment"
@@ -129,7 +126,7 @@ def regency_profile(*, slug: str) -> RegencyProfile:
         years=years,
         bands=bands,
         trend=trend,
-        sub_indices=_latest_sub_indices(results),
+        sub_indices=_latest_sub_indices(results) if with_sub_indices else None,
         sources=sorted(sources.values(), key=lambda source: (source.published_on, source.title)),
     )
 
