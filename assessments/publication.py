@@ -77,11 +77,36 @@ def changed(**kwargs) -> None:
 
 
 def published_models() -> list:
+    """Domains, aspects and indicators too: the cached method page lists them and the profile weighs by them."""
     from regencies.models import Regency, StatusFlag
 
-    from .models import FollowUp, Framework, IndicatorScore, PredikatBand, Result, Source, Target
+    from .models import (
+        Aspect,
+        Domain,
+        FollowUp,
+        Framework,
+        Indicator,
+        IndicatorScore,
+        PredikatBand,
+        Result,
+        Source,
+        Target,
+    )
 
-    return [Result, Target, IndicatorScore, FollowUp, StatusFlag, Regency, Source, Framework, PredikatBand]
+    return [
+        Result,
+        Target,
+        IndicatorScore,
+        FollowUp,
+        StatusFlag,
+        Regency,
+        Source,
+        Framework,
+        PredikatBand,
+        Domain,
+        Aspect,
+        Indicator,
+    ]
 
 
 # One build per key and process at a time: when a publication makes every entry stale, the threads of a worker
