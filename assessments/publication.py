@@ -1,16 +1,32 @@
-"""The publication version: one number that changes whenever anything a public page shows changes.
+"""The publication version: one number that changes whenever anything a public page shows changes, and the one
+cache of published data kept under it.
 
-Public pages and API answers are cached under keys that carry it (dashboard/cache.py, api/cache.py).
 It lives in the database rather than in the cache so that every gunicorn worker and every machine sharing the
 database sees the same number, even when each process keeps its own memory cache; reading it is one small query.
+Everything that shows only published data — the public pages (dashboard/cache.py), the overview's published part
+and the API — is stored under Django's cache `version=` set to this number, as djangoproject.com's dashboard keys
+its cache by a generation: a publication makes every entry stale at once without deleting anything (old
+versions expire with their timeout), and one ETag rule serves them all.
 """
 
+import gzip
+import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
+from django.http import HttpResponse, HttpResponseBase
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
 
 from .models import PublicationState
 
@@ -61,8 +77,202 @@ def changed(**kwargs) -> None:
 
 
 def published_models() -> list:
+    """Domains, aspects and indicators too: the cached method page lists them and the profile weighs by them."""
     from regencies.models import Regency, StatusFlag
 
-    from .models import FollowUp, Framework, IndicatorScore, PredikatBand, Result, Source, Target
+    from .models import (
+        Aspect,
+        Domain,
+        FollowUp,
+        Framework,
+        Indicator,
+        IndicatorScore,
+        PredikatBand,
+        Result,
+        Source,
+        Target,
+    )
 
-    return [Result, Target, IndicatorScore, FollowUp, StatusFlag, Regency, Source, Framework, PredikatBand]
+    return [
+        Result,
+        Target,
+        IndicatorScore,
+        FollowUp,
+        StatusFlag,
+        Regency,
+        Source,
+        Framework,
+        PredikatBand,
+        Domain,
+        Aspect,
+        Indicator,
+    ]
+
+
+# One build per key and process at a time: when a publication makes every entry stale, the threads of a worker
+# asking for the same page wait for the first one's build instead of all building it at once (at national size
+# the ranking takes over a second to build, and four builds at once on one GIL take four times as long each).
+_build_locks: dict[str, threading.Lock] = {}
+_build_locks_guard = threading.Lock()
+MAX_BUILD_LOCKS = 1000
+
+Value = TypeVar("Value")
+
+
+def _build_lock(key: str) -> threading.Lock:
+    with _build_locks_guard:
+        if len(_build_locks) > MAX_BUILD_LOCKS:
+            _build_locks.clear()
+        return _build_locks.setdefault(key, threading.Lock())
+
+
+def _always(_value) -> bool:
+    return True
+
+
+def cached(
+    key: str,
+    build: Callable[[], Value],
+    *,
+    version: int,
+    timeout: int | None = None,
+    keep: Callable[[Value], bool] = _always,
+) -> Value:
+    """The value stored under `key` for this publication version; built and stored when missing (one build per
+    key and process at a time). A value `keep` refuses, such as an error page, is handed back unstored."""
+    value = cache.get(key, version=version)
+    if value is not None:
+        return value
+    with _build_lock(f"{version}:{key}"):
+        value = cache.get(key, version=version)
+        if value is None:
+            value = build()
+            if keep(value):
+                timeout = settings.PUBLIC_PAGE_CACHE_SECONDS if timeout is None else timeout
+                cache.set(key, value, timeout, version=version)
+    return value
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Part of a page rendered from our own template, with the facts about it that its page needs (e.g. whether
+    it draws charts). A template prints it as it is: it was escaped when it was rendered."""
+
+    html: str
+    facts: dict
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def cached_fragment(
+    name: str,
+    *,
+    template: str,
+    build_context: Callable[[], dict],
+    facts: Callable[[dict], dict],
+    request=None,
+) -> Fragment:
+    """`template` rendered with what `build_context` returns, once per publication version and language."""
+
+    def build() -> Fragment:
+        context = build_context()
+        return Fragment(html=render_to_string(template, context, request=request), facts=facts(context))
+
+    return cached(f"fragment:{name}:{get_language()}", build, version=current_version())
+
+
+# Headers of the built response that belong to the stored answer; the middleware adds the rest on every request.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+# Below this size gzip's own header costs more than it saves.
+GZIP_MIN_BYTES = 200
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    body: bytes
+    headers: dict
+    gzipped: bool
+
+    @classmethod
+    def of(cls, response: HttpResponseBase, *, gzipped: bool) -> "StoredResponse | HttpResponseBase":
+        """What the cache keeps of a response: the body, gzipped once here when the client takes it; anything
+        but a plain 200 goes back to the client unstored."""
+        if response.status_code != 200 or response.streaming:
+            return response
+        body = response.content
+        encoded = gzipped and len(body) >= GZIP_MIN_BYTES
+        if encoded:
+            body = gzip.compress(body, compresslevel=6)
+        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        return cls(body=body, headers=headers, gzipped=encoded)
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.body, headers=self.headers)
+        if self.gzipped:
+            response["Content-Encoding"] = "gzip"
+        return response
+
+
+def accepts_gzip(request) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def etag(state: Publication, *, language: str, variant: str, path: str) -> str:
+    """The one ETag rule of every cached answer: publication version, language, variant (the encoding sent) and
+    the path with its query. Known before anything is built, so a browser that has the answer gets its 304 after
+    the version read alone."""
+    tag = hashlib.sha256(f"{state.version}:{language}:{variant}:{path}".encode()).hexdigest()[:32]
+    return f'"{tag}"'
+
+
+def cached_response(
+    request,
+    build: Callable[[], HttpResponseBase],
+    *,
+    path: str,
+    language: str,
+    max_age: int | None = None,
+    timeout: int | None = None,
+    compress: bool = True,
+) -> HttpResponseBase:
+    """A GET or HEAD answered from the cache: 304 when the browser has this version, otherwise the stored body
+    (gzipped when the client takes it), built by `build` when missing. One read of the publication version.
+
+    `max_age` None: browsers keep the answer but ask again every time (usually a 304); a number lets them and
+    proxies reuse it that many seconds. `compress` False: never gzipped, whatever the client accepts."""
+    state = current()
+    gzipped = compress and accepts_gzip(request)
+    variant = "gzip" if gzipped else "identity"
+    path_digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+    tag = etag(state, language=language, variant=variant, path=path_digest)
+    last_modified = int(state.changed_at.timestamp())
+
+    not_modified = get_conditional_response(request, etag=tag, last_modified=last_modified)
+    if not_modified is not None:
+        return _finish(not_modified, etag=tag, last_modified=last_modified, max_age=max_age)
+
+    stored = cached(
+        f"response:{language}:{variant}:{path_digest}",
+        lambda: StoredResponse.of(build(), gzipped=gzipped),
+        version=state.version,
+        timeout=timeout,
+        keep=lambda value: isinstance(value, StoredResponse),
+    )
+    if not isinstance(stored, StoredResponse):
+        return stored
+    return _finish(stored.response(), etag=tag, last_modified=last_modified, max_age=max_age)
+
+
+def _finish(response: HttpResponseBase, *, etag: str, last_modified: int, max_age: int | None) -> HttpResponseBase:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if max_age is None:
+        patch_cache_control(response, no_cache=True, public=True)
+    else:
+        patch_cache_control(response, public=True, max_age=max_age)
+    return response

@@ -37,12 +37,8 @@ def published_targets():
 
 def waiting_for_verification() -> tuple[list[Result], list[Target]]:
     """Submitted results and targets, oldest submission first (two queries)."""
-    results = list(
-        Result.objects.awaiting_review().select_related("regency").order_by("submitted_at", "pk")
-    )
-    targets = list(
-        Target.objects.awaiting_review().select_related("regency").order_by("submitted_at", "pk")
-    )
+    results = list(Result.objects.awaiting_review().select_related("regency").order_by("submitted_at", "pk"))
+    targets = list(Target.objects.awaiting_review().select_related("regency").order_by("submitted_at", "pk"))
     return results, targets
 
 
@@ -77,9 +73,7 @@ def verification_queue() -> list[tuple[Result, Result | None, Target | None, Tar
     latest earlier published result of the same kind, so that staff always see the old value beside the new one.
     """
     submitted = list(
-        Result.objects.awaiting_review()
-        .select_related("regency", "submitted_by", "source")
-        .order_by("submitted_at")
+        Result.objects.awaiting_review().select_related("regency", "submitted_by", "source").order_by("submitted_at")
     )
     regency_ids = {result.regency_id for result in submitted}
     published: dict[tuple, list[Result]] = {}

@@ -11,27 +11,23 @@ from assessments.trends import Trend, trend_mark
 from regencies.models import Regency, StatusFlag
 
 
-def _regencies_with_published_rows():
-    """Regencies with their published results (with their indicator scores), targets and flags prefetched: six
-    queries for one regency or for several."""
-    return Regency.objects.prefetch_related(
-        Prefetch(
-            "results",
-            queryset=Result.objects.published()
-            .select_related("source", "framework")
-            .prefetch_related(
-                Prefetch("framework__bands", queryset=PredikatBand.objects.all()),
-                Prefetch(
-                    "indicator_scores",
-                    # Not the model's order, which sorts by the result's own order and joins every result.
-                    queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
-                        "result_id", "indicator__number"
-                    ),
+def _regencies_with_published_rows(*, with_indicator_levels: bool = True):
+    """Regencies with their published results (with their indicator scores unless the page draws no sub-indices),
+    targets and flags prefetched: six queries (five without the indicator scores), for one regency or several."""
+    results = Result.objects.published().select_related("source", "framework")
+    results = results.prefetch_related(Prefetch("framework__bands", queryset=PredikatBand.objects.all()))
+    if with_indicator_levels:
+        results = results.prefetch_related(
+            Prefetch(
+                "indicator_scores",
+                # Not the model's order, which sorts by the result's own order and joins every result.
+                queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
+                    "result_id", "indicator__number"
                 ),
             )
-            .order_by("year", "kind"),
-            to_attr="published_results",
-        ),
+        )
+    return Regency.objects.prefetch_related(
+        Prefetch("results", queryset=results.order_by("year", "kind"), to_attr="published_results"),
         Prefetch(
             "targets",
             queryset=published_targets(),
@@ -45,8 +41,8 @@ def _regencies_with_published_rows():
     )
 
 
-def regency_for_profile(*, slug: str) -> Regency:
-    return get_object_or_404(_regencies_with_published_rows(), slug=slug)
+def regency_for_profile(*, slug: str, with_indicator_levels: bool = True) -> Regency:
+    return get_object_or_404(_regencies_with_published_rows(with_indicator_levels=with_indicator_levels), slug=slug)
 
 
 @dataclass(frozen=True)
@@ -105,9 +101,11 @@ class RegencyProfile:
         return official[-1] if official else None
 
 
-def regency_profile(*, slug: str) -> RegencyProfile:
-    """Everything the profile page shows; at most seven queries (one more only when indicator levels exist)."""
-    return _profile_of(regency_for_profile(slug=slug), specs={})
+def regency_profile(*, slug: str, with_sub_indices: bool = True) -> RegencyProfile:
+    """Everything the profile page shows; at most seven queries (one more only when indicator levels exist).
+    Without sub-indices (the embed draws none), the indicator levels are not read: five queries."""
+    regency = regency_for_profile(slug=slug, with_indicator_levels=with_sub_indices)
+    return _profile_of(regency, specs={}, with_sub_indices=with_sub_indices)
 
 
 def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
@@ -118,7 +116,9 @@ def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
     return [_profile_of(regencies[slug], specs=specs) for slug in slugs if slug in regencies]
 
 
-def _profile_of(regency: Regency, *, specs: dict[int, list[scoring.IndicatorSpec]]) -> RegencyProfile:
+def _profile_of(
+    regency: Regency, *, specs: dict[int, list[scoring.IndicatorSpec]], with_sub_indices: bool = True
+) -> RegencyProfile:
     """`specs` keeps each framework's indicators once read, for a page that builds several profiles."""
     lines: dict[int, dict] = {}
     for result in regency.published_results:
@@ -142,7 +142,7 @@ def _profile_of(regency: Regency, *, specs: dict[int, list[scoring.IndicatorSpec
         years=years,
         bands=bands,
         trend=trend,
-        sub_indices=_latest_sub_indices(results, specs=specs),
+        sub_indices=_latest_sub_indices(results, specs=specs) if with_sub_indices else None,
         sources=sorted(sources.values(), key=lambda source: (source.published_on, source.title)),
     )
 

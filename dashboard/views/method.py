@@ -8,8 +8,10 @@ from assessments.models import INDEX_MAX, ReviewState
 from assessments.trends import TREND_LEGEND
 
 from .. import selectors
+from ..cache import public_page
 
 
+@public_page
 def method(request):
     """Where the numbers come from and how they are read. The prose is written once per language in its own
     template (method_id.html, method_en.html) because it is long and explains terms; every number on it comes

@@ -71,10 +71,11 @@ EMBED_FRAME_ANCESTORS = ["*"]
 
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": EMBED_FRAME_ANCESTORS})
+@public_page
 def embed(request, slug: str):
     """The regency's index over the years, small enough for an iframe on a regency's or a newspaper's site.
     Published data only, whoever asks: a signed-in admin framing it must not show drafts to their readers."""
-    profile = selectors.regency_profile(slug=slug)
+    profile = selectors.regency_profile(slug=slug, with_sub_indices=False)
     return render(
         request,
         "dashboard/embed.html",
@@ -91,7 +92,7 @@ def embed(request, slug: str):
 @public_page
 def share_image(request, slug: str):
     """The picture a shared link to the profile shows (Open Graph), cached by publication version."""
-    profile = selectors.regency_profile(slug=slug)
+    profile = selectors.regency_profile(slug=slug, with_sub_indices=False)
     return HttpResponse(share_images.regency_card(profile), content_type="image/png")
 
 

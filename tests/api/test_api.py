@@ -351,3 +351,31 @@ def test_every_row_says_whether_it_is_demo_data(client, reference_data):
     real = {row["regency_code"]: row for row in rows(client, "results", year=2022) if not row["demo"]}
     assert real["53.01"]["value"] == 1.85
     assert all(row["demo"] for row in rows(client, "results", year=2022) if row["regency_code"].startswith("9"))
+
+
+def test_a_304_runs_only_the_publication_version_query(client, reference_data, django_assert_max_num_queries):
+    first = client.get(reverse("api:results-csv"))
+
+    with django_assert_max_num_queries(1):
+        again = client.get(reverse("api:results-csv"), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert "max-age=300" in again["Cache-Control"]
+
+
+def test_the_same_question_in_another_parameter_order_has_the_same_etag(client, reference_data):
+    one = client.get(reverse("api:results") + "?year=2022&regency=53.01")
+    other = client.get(reverse("api:results") + "?regency=53.01&year=2022")
+
+    assert one["ETag"] == other["ETag"]
+    assert one.content == other.content
+
+
+def test_answers_are_in_the_published_language_whatever_the_switch(client, reference_data):
+    indonesian = client.get(reverse("api:flags-latest"), {"regency": "53.71"})
+    client.get("/bahasa/en/", {"next": "/"})
+    switched = client.get(reverse("api:flags-latest"), {"regency": "53.71"})
+
+    assert switched.content == indonesian.content
+    assert switched["ETag"] == indonesian["ETag"]

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import ReviewState
+from assessments.models import Aspect, ReviewState
 from tests.entry_helpers import build_scenario
-from tests.factories import ResultFactory, StaffUserFactory
+from tests.factories import ResultFactory, SourceFactory, StaffUserFactory
 
 HOME = reverse("dashboard:home")
 
@@ -145,3 +145,106 @@ def test_a_new_result_saved_anywhere_makes_the_page_stale(client, scenario):
 
     assert "4,44" in client.get(HOME, {"tahun": 2021}).content.decode()
     assert scenario.submitted.state == ReviewState.SUBMITTED
+
+
+METHOD = reverse("dashboard:method")
+
+
+def embed(regency) -> str:
+    return reverse("dashboard:embed", kwargs={"slug": regency.slug})
+
+
+@pytest.mark.parametrize("page", ["method", "embed"])
+def test_method_page_and_embed_answer_304_until_something_is_published(client, scenario, page):
+    url = METHOD if page == "method" else embed(scenario.regency)
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["ETag"]
+    assert first["Last-Modified"]
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+    services.verify_result(result=scenario.submitted, version=scenario.submitted.version, by=scenario.staff)
+
+    after = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200
+    assert after["ETag"] != first["ETag"]
+
+
+def test_a_verify_shows_on_the_cached_embed_at_once(client, scenario):
+    assert "2,40" not in client.get(embed(scenario.regency)).content.decode()
+
+    services.verify_result(result=scenario.submitted, version=scenario.submitted.version, by=scenario.staff)
+
+    assert "2,40" in client.get(embed(scenario.regency)).content.decode()
+
+
+def test_a_verify_citing_a_new_source_shows_on_the_cached_method_page(client, scenario):
+    assert "Berita Verifikasi Baru" not in client.get(METHOD).content.decode()
+
+    ResultFactory(
+        regency=scenario.other_regency,
+        year=2022,
+        framework=scenario.framework,
+        source=SourceFactory(title="Berita Verifikasi Baru"),
+    )
+
+    assert "Berita Verifikasi Baru" in client.get(METHOD).content.decode()
+
+
+@pytest.mark.parametrize("page", ["method", "embed"])
+def test_cached_method_page_and_embed_run_only_the_version_query(
+    client, reference_data, django_assert_max_num_queries, page
+):
+    url = METHOD if page == "method" else reverse("dashboard:embed", kwargs={"slug": "kabupaten-kupang"})
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+
+    with django_assert_max_num_queries(1):
+        second = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    with django_assert_max_num_queries(1):
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ACCEPT_ENCODING="gzip").status_code == 304
+
+    assert second["Content-Encoding"] == "gzip"
+    assert second.content == first.content
+    assert "Accept-Encoding" in second["Vary"]
+
+
+def test_the_cached_embed_and_its_304_keep_the_frame_policy(client, reference_data):
+    url = reverse("dashboard:embed", kwargs={"slug": "kabupaten-kupang"})
+    first = client.get(url)
+
+    for response in (client.get(url), client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])):
+        assert "X-Frame-Options" not in response.headers
+        assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+    method = client.get(METHOD)
+    assert method.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in method.headers["Content-Security-Policy"]
+
+
+def test_the_method_page_is_cached_per_language(client, reference_data):
+    indonesian = client.get(METHOD)
+    client.get("/bahasa/en/", {"next": METHOD})
+    english = client.get(METHOD)
+
+    assert "<h1>Data dan metode</h1>" in indonesian.content.decode()
+    assert "<h1>Data and method</h1>" in english.content.decode()
+    assert english["ETag"] != indonesian["ETag"]
+
+
+def test_signed_in_users_get_the_method_page_rendered_for_them(client, reference_data):
+    client.get(METHOD)
+    client.force_login(StaffUserFactory())
+
+    assert "Keluar" in client.get(METHOD).content.decode()
+    assert "Keluar" not in client.__class__().get(METHOD).content.decode()
+
+
+def test_renaming_an_aspect_shows_on_the_cached_method_page_at_once(client, reference_data):
+    assert "Aspek Yang Baru Dinamai" not in client.get(METHOD).content.decode()
+    aspect = Aspect.objects.first()
+    aspect.name = "Aspek Yang Baru Dinamai"
+    aspect.save()
+
+    assert "Aspek Yang Baru Dinamai" in client.get(METHOD).content.decode()
