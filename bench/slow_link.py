@@ -11,18 +11,17 @@ markers; the script fails when the SVG chart comes later than the budget.
 """
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+sys.path.insert(0, str(ROOT))
+
+from bench.run import PYTHON, Gunicorn, free_port  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 PAGE = "/wilayah/kabupaten-kupang/"
 RUNS = 3
@@ -37,12 +36,6 @@ REGULAR_3G = {
 BEGIN, END = "<!-- slow-link: begin -->", "<!-- slow-link: end -->"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def prepare(workdir: Path) -> dict:
     env = {
         **os.environ,
@@ -53,26 +46,6 @@ def prepare(workdir: Path) -> dict:
     for command in (["migrate", "-v0"], ["load_reference_data"], ["collectstatic", "--no-input", "-v0"]):
         subprocess.run([PYTHON, "manage.py", *command], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     return env
-
-
-def serve(env: dict, port: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [GUNICORN, "spbe_portal.wsgi", "--config", str(ROOT / "bench" / "gunicorn_bench.py")],
-        env={**env, "BENCH_BIND": f"127.0.0.1:{port}"},
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/ok/", timeout=2):
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("gunicorn did not answer within 30 s")
 
 
 def measure(url: str) -> list[tuple[float, float]]:
@@ -138,13 +111,11 @@ def write(text: str) -> None:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="spbe-slow-") as workdir:
         env = prepare(Path(workdir))
-        port = free_port()
-        server = serve(env, port)
+        server = Gunicorn(env, free_port())
         try:
-            runs = measure(f"http://127.0.0.1:{port}{PAGE}")
+            runs = measure(server.url + PAGE)
         finally:
-            os.killpg(server.pid, 15)
-            server.wait(timeout=20)
+            server.stop()
     text = section(runs)
     write(text)
     print(text)

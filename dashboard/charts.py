@@ -114,20 +114,25 @@ def index_history_figure(
         for points, name, hover_label, line, marker in series
         if points
     ]
-    shapes, annotations = _band_shapes(bands)
     years = sorted({year for series in (official, self_assessed, targets) for year, _value in series})
-    layout = _base_layout(
+    return go.Figure(data=traces, layout=_index_over_years_layout(years=years, bands=bands)).to_plotly_json()
+
+
+def _index_over_years_layout(*, years: Sequence[int], bands: Sequence[PredikatBand], **overrides) -> dict:
+    """The 0–5 index axis on the predikat bands, one tick a year with half a year of room on each side."""
+    shapes, annotations = _band_shapes(bands)
+    return _base_layout(
         shapes=shapes,
         annotations=annotations,
         yaxis={"range": [0, float(INDEX_MAX)], "title": {"text": _("Indeks")}, "dtick": 1, "fixedrange": True},
         xaxis={
             "tickmode": "array",
-            "tickvals": years,
+            "tickvals": list(years),
             "range": [years[0] - 0.5, years[-1] + 0.5] if years else None,
             "fixedrange": True,
         },
+        **overrides,
     )
-    return go.Figure(data=traces, layout=layout).to_plotly_json()
 
 
 def sub_index_figure(*, domains: Sequence[tuple[str, Decimal]], aspects: Sequence[tuple[str, Decimal]]) -> dict:
@@ -218,18 +223,6 @@ def comparison_figure(
                     hovertemplate="%{x}: %{y:.2f}<extra>" + label + "</extra>",
                 )
             )
-    shapes, annotations = _band_shapes(bands)
     years = sorted({year for _name, official, targets in lines for year, _value in [*official, *targets]})
-    layout = _base_layout(
-        shapes=shapes,
-        annotations=annotations,
-        height=380,
-        yaxis={"range": [0, float(INDEX_MAX)], "title": {"text": _("Indeks")}, "dtick": 1, "fixedrange": True},
-        xaxis={
-            "tickmode": "array",
-            "tickvals": years,
-            "range": [years[0] - 0.5, years[-1] + 0.5] if years else None,
-            "fixedrange": True,
-        },
-    )
+    layout = _index_over_years_layout(years=years, bands=bands, height=380)
     return go.Figure(data=traces, layout=layout).to_plotly_json()
