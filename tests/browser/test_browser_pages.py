@@ -48,7 +48,7 @@ def test_visitor_downloads_the_shown_rows_as_csv(page: Page, live_server, refere
     page.goto(live_server.url + "/?tahun=2022&predikat=Cukup")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV", exact=True).click()
     path = tmp_path / "ranking.csv"
     download_info.value.save_as(path)
 
