@@ -8,7 +8,9 @@ notifications/reminders.py) and django-post-office's file lock lets one run send
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from post_office.mail import send_queued_mail_until_done
+from post_office.connections import connections
+from post_office.lockfile import FileLock, FileLocked
+from post_office.mail import get_queued, send_queued
 
 from notifications.reminders import send_reminders
 
@@ -23,4 +25,25 @@ class Command(BaseCommand):
         if reminders:
             queued = send_reminders(timezone.localdate())
             self.stdout.write(f"reminder digests queued: {queued}")
-        send_queued_mail_until_done(lockfile=settings.NOTIFICATIONS_LOCK_FILE)
+        self.stdout.write(f"mails sent: {send_queue(lockfile=settings.NOTIFICATIONS_LOCK_FILE)}")
+
+
+def send_queue(*, lockfile: str) -> int:
+    """post_office's send_queued_mail_until_done, less its closing of the database connection after every batch:
+    that guards against forked workers, which one process never has, and it broke every caller inside a database
+    transaction (on PostgreSQL, the test suite's). Returns how many mails were sent; 0 when another run holds the
+    lock."""
+    sent = 0
+    try:
+        with FileLock(lockfile):
+            while True:
+                try:
+                    batch_sent, _failed, _requeued = send_queued(processes=1)
+                except Exception:
+                    connections.close()
+                    raise
+                sent += batch_sent
+                if not get_queued().exists():
+                    return sent
+    except FileLocked:
+        return 0
