@@ -336,6 +336,9 @@ def _reviewed_constraints(prefix: str, key: list[str], *, what) -> list:
 class ResultKind(models.TextChoices):
     OFFICIAL = "official", _("Hasil evaluasi resmi")
     SELF_ASSESSMENT = "self", _("Evaluasi mandiri")
+    # An interim figure reported during an evaluation (e.g. at its interview stage): shown marked as such with
+    # its source, never ranked, charted or counted as the year's result, which only OFFICIAL is.
+    PROVISIONAL = "provisional", _("Nilai sementara")
 
 
 class Result(Reviewed):
@@ -347,7 +350,7 @@ class Result(Reviewed):
 
     regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="results")
     year = models.PositiveSmallIntegerField(_("tahun"), validators=year_validators)
-    kind = models.CharField(_("jenis"), max_length=10, choices=ResultKind.choices, default=ResultKind.OFFICIAL)
+    kind = models.CharField(_("jenis"), max_length=12, choices=ResultKind.choices, default=ResultKind.OFFICIAL)
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="results")
     value = _index_field(_("indeks"), null=True, blank=True)
     evaluated = models.BooleanField(_("dievaluasi"), default=True)

@@ -22,9 +22,15 @@ from .models import (
 
 
 def published_official_results():
+    return published_results_of_kinds(ResultKind.OFFICIAL)
+
+
+def published_results_of_kinds(*kinds: str):
+    """Published results of the given kinds: a page that shows the official results and, apart, the provisional
+    ones reads both in one query and splits them by `kind`."""
     return (
         Result.objects.published()
-        .filter(kind=ResultKind.OFFICIAL)
+        .filter(kind__in=kinds)
         .select_related("source", "framework", "regency")
         .prefetch_related(Prefetch("framework__bands", queryset=PredikatBand.objects.order_by("lower_bound")))
     )

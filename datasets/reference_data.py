@@ -212,8 +212,23 @@ def _source_of(row: dict, sources: dict) -> Source:
         ) from None
 
 
+# The file's `status`: a final value is the year's evaluation result, a provisional one an interim figure
+# reported during the evaluation, kept apart so that nothing ranks, charts or counts it.
+KIND_OF_STATUS = {"final": ResultKind.OFFICIAL, "provisional": ResultKind.PROVISIONAL}
+
+
+def _kind_of(row: dict) -> str:
+    try:
+        return KIND_OF_STATUS[row.get("status") or "final"]
+    except KeyError:
+        raise ReferenceDataError(
+            f"{row['name']} {row['year']}: unknown status {row['status']!r} (final or provisional)"
+        ) from None
+
+
 def _load_published_results(fixtures_dir: Path, report: LoadReport, *, regencies, sources, frameworks) -> None:
     for row in _rows(fixtures_dir / "published_results.csv"):
+        kind = _kind_of(row)
         code = PROVINCE_CODE if row["level"] == "province" else row["kemendagri_code"]
         regency = regencies[code]
         year = int(row["year"])
@@ -223,7 +238,7 @@ def _load_published_results(fixtures_dir: Path, report: LoadReport, *, regencies
         result = _upsert_published(
             report,
             Result,
-            key={"regency": regency, "year": year, "kind": ResultKind.OFFICIAL},
+            key={"regency": regency, "year": year, "kind": kind},
             source=source,
             values={"framework": framework, "value": value, "evaluated": value is not None, "note": row["note"]},
         )
@@ -233,6 +248,8 @@ def _load_published_results(fixtures_dir: Path, report: LoadReport, *, regencies
                 raise ReferenceDataError(
                     f"{regency} {year}: the file says {row['predikat']}, the bands say {band and band.name}"
                 )
+        if row["target_value"] and kind != ResultKind.OFFICIAL:
+            raise ReferenceDataError(f"{regency} {year}: a target travels with the official result only")
         if row["target_value"]:
             _upsert_published(
                 report,

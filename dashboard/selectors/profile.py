@@ -53,6 +53,8 @@ class YearLine:
     official: Result | None = None
     self_assessment: Result | None = None
     target: Target | None = None
+    # Shown marked "sementara" with its source; not the year's result, so neither charted nor in the trend.
+    provisional: Result | None = None
 
 
 @dataclass(frozen=True)
@@ -116,13 +118,20 @@ def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
     return [_profile_of(regencies[slug], specs=specs) for slug in slugs if slug in regencies]
 
 
+SLOT_OF_KIND = {
+    ResultKind.OFFICIAL: "official",
+    ResultKind.SELF_ASSESSMENT: "self_assessment",
+    ResultKind.PROVISIONAL: "provisional",
+}
+
+
 def _profile_of(
     regency: Regency, *, specs: dict[int, list[scoring.IndicatorSpec]], with_sub_indices: bool = True
 ) -> RegencyProfile:
     """`specs` keeps each framework's indicators once read, for a page that builds several profiles."""
     lines: dict[int, dict] = {}
     for result in regency.published_results:
-        slot = "official" if result.kind == ResultKind.OFFICIAL else "self_assessment"
+        slot = SLOT_OF_KIND[result.kind]
         lines.setdefault(result.year, {})[slot] = result
     for target in regency.published_targets:
         lines.setdefault(target.year, {})["target"] = target
