@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import ResultKind
+from tests.dashboard.test_reports import pdf_text
 from tests.factories import FrameworkFactory, RegencyFactory, ResultFactory, StaffUserFactory
 from tests.pages import chart_data
 
@@ -86,3 +87,12 @@ def test_a_regency_with_only_a_provisional_value_is_not_ranked(client):
     assert row.value is None
     assert row.provisional.value == Decimal("4.00")
     assert ranking.valued_count == 1
+
+
+def test_the_pdf_reports_mark_the_2024_value_sementara(client, reference_data):
+    ranking = pdf_text(client.get(reverse("dashboard:ranking_report", args=[2024])))
+    profile = pdf_text(client.get(reverse("dashboard:regency_report", kwargs={"slug": "provinsi-nusa-tenggara-timur"})))
+
+    for text in (ranking, profile):
+        assert "nilai sementara 3,30" in text
+        assert "Pemerintah Provinsi NTT" in text
