@@ -90,6 +90,7 @@ def published_models() -> list:
         PredikatBand,
         Result,
         Source,
+        StatedDistribution,
         Target,
     )
 
@@ -106,6 +107,7 @@ def published_models() -> list:
         Domain,
         Aspect,
         Indicator,
+        StatedDistribution,
     ]
 
 

@@ -26,6 +26,7 @@ from assessments.models import (
     ResultKind,
     ReviewState,
     Source,
+    StatedDistribution,
     Target,
 )
 from regencies.models import PROVINCE_CODE, Regency, StatusFlag
@@ -64,6 +65,7 @@ def load_reference_data(*, fixtures_dir: Path) -> LoadReport:
         frameworks = _load_frameworks(fixtures_dir, report)
         _load_published_results(fixtures_dir, report, regencies=regencies, sources=sources, frameworks=frameworks)
         _load_status_flags(fixtures_dir, report, regencies=regencies, sources=sources)
+        _load_stated_distributions(fixtures_dir, report, sources=sources, frameworks=frameworks)
     return report
 
 
@@ -288,4 +290,33 @@ def _load_status_flags(fixtures_dir: Path, report: LoadReport, *, regencies, sou
             StatusFlag,
             lookup={"regency": regencies[row["kemendagri_code"]], "as_of": date.fromisoformat(row["as_of"])},
             values={"flag": row["flag"], "source": _source_of(row, sources), "note": row["note"]},
+        )
+
+
+NOT_EVALUATED = "not_evaluated"
+
+
+def _load_stated_distributions(fixtures_dir: Path, report: LoadReport, *, sources, frameworks) -> None:
+    """One distribution a source, its rows in the file's order; a category is a band of the year's framework or
+    `not_evaluated`, so a misspelt band cannot pass as one."""
+    by_source: dict[int, list[dict]] = {}
+    for row in _rows(fixtures_dir / "stated_distributions.csv"):
+        by_source.setdefault(_source_of(row, sources).pk, []).append(row)
+    for rows in by_source.values():
+        source = _source_of(rows[0], sources)
+        if len({(row["year"], row["total"]) for row in rows}) != 1:
+            raise ReferenceDataError(f"{source}: one stated distribution a source, of one year and total")
+        year = int(rows[0]["year"])
+        band_names = {band.name for band in _framework_for(year, frameworks).bands.all()}
+        counts = []
+        for row in rows:
+            if row["category"] != NOT_EVALUATED and row["category"] not in band_names:
+                raise ReferenceDataError(f"{source}: {row['category']!r} is no predikat of {year}")
+            band = None if row["category"] == NOT_EVALUATED else row["category"]
+            counts.append({"band": band, "count": int(row["count"]), "note": row["note"]})
+        _upsert(
+            report,
+            StatedDistribution,
+            lookup={"source": source},
+            values={"year": year, "counts": counts, "total": int(rows[0]["total"])},
         )

@@ -3,8 +3,13 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from assessments.models import PredikatBand, Result, Target
-from assessments.selectors import published_official_results, published_targets, waiting_for_verification
+from assessments.models import PredikatBand, Result, StatedDistribution, Target
+from assessments.selectors import (
+    published_official_results,
+    published_targets,
+    stated_distributions_of,
+    waiting_for_verification,
+)
 from assessments.trends import Trend
 from regencies.models import Regency
 
@@ -34,6 +39,8 @@ class Overview:
     waiting_targets: list[Target]
     # Kabupaten/kota with no official result for the latest year (a "not evaluated" record is a result).
     without_latest_result: list[Regency] = field(default_factory=list)
+    # Per year, what a source says the split per predikat was: shown beside predikat_counts, never added to them.
+    stated_distributions: dict[int, StatedDistribution] = field(default_factory=dict)
 
     @property
     def latest_valued_count(self) -> int:
@@ -114,4 +121,5 @@ def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = N
         waiting_results=waiting_results,
         waiting_targets=waiting_targets,
         without_latest_result=without,
+        stated_distributions=stated_distributions_of(results),
     )

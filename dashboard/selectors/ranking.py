@@ -4,8 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from assessments.models import PredikatBand, Result, ResultKind, Target
-from assessments.selectors import published_results_of_kinds, published_targets
+from assessments.models import PredikatBand, Result, ResultKind, StatedDistribution, Target
+from assessments.selectors import published_results_of_kinds, published_targets, stated_distributions_of
 from assessments.trends import Trend, trend_mark
 from regencies.models import Regency, StatusFlag
 
@@ -85,6 +85,20 @@ class Ranking:
     bands: list[PredikatBand]
     # Per year with a published value: how many kabupaten/kota have one (the year picker shows it).
     valued_counts: dict[int, int] = field(default_factory=dict)
+    # What a source says the year's split per predikat was, beside (never in) the counts of the portal's values.
+    stated_distribution: StatedDistribution | None = None
+
+    @property
+    def predikat_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for row in self.rows:
+            if row.predikat is not None:
+                counts[row.predikat.name] += 1
+        return dict(counts)
+
+    @property
+    def not_evaluated_count(self) -> int:
+        return sum(1 for row in self.rows if row.not_evaluated)
 
     @property
     def shows_demo_data(self) -> bool:
@@ -195,6 +209,7 @@ def ranking_for_year(*, year: int | None) -> Ranking:
         province=province,
         bands=_bands_of(results, year),
         valued_counts=dict(valued_counts),
+        stated_distribution=stated_distributions_of(both).get(year),
     )
 
 
