@@ -85,9 +85,11 @@ def published_models() -> list:
         Domain,
         FollowUp,
         Framework,
+        IndexFamily,
         Indicator,
         IndicatorScore,
         PredikatBand,
+        RelatedIndexValue,
         Result,
         Source,
         StatedDistribution,
@@ -108,6 +110,8 @@ def published_models() -> list:
         Aspect,
         Indicator,
         StatedDistribution,
+        IndexFamily,
+        RelatedIndexValue,
     ]
 
 

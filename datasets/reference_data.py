@@ -20,8 +20,10 @@ from assessments.models import (
     Aspect,
     Domain,
     Framework,
+    IndexFamily,
     Indicator,
     PredikatBand,
+    RelatedIndexValue,
     Result,
     ResultKind,
     ReviewState,
@@ -66,6 +68,7 @@ def load_reference_data(*, fixtures_dir: Path) -> LoadReport:
         _load_published_results(fixtures_dir, report, regencies=regencies, sources=sources, frameworks=frameworks)
         _load_status_flags(fixtures_dir, report, regencies=regencies, sources=sources)
         _load_stated_distributions(fixtures_dir, report, sources=sources, frameworks=frameworks)
+        _load_related_indices(fixtures_dir, report, regencies=regencies)
     return report
 
 
@@ -319,4 +322,48 @@ def _load_stated_distributions(fixtures_dir: Path, report: LoadReport, *, source
             StatedDistribution,
             lookup={"source": source},
             values={"year": year, "counts": counts, "total": int(rows[0]["total"])},
+        )
+
+
+def _load_related_indices(fixtures_dir: Path, report: LoadReport, *, regencies) -> None:
+    """Every row of related_indices.csv is one stated fact, keyed by all it states (so that two sources giving
+    different values for the same year stay two rows); quote, note, address and date may be corrected."""
+    families = {}
+    for row in _rows(fixtures_dir / "index_families.csv"):
+        families[row["code"]] = _upsert(
+            report,
+            IndexFamily,
+            lookup={"code": row["code"]},
+            values={
+                "name": row["name"],
+                "scale": row["scale"],
+                "reading": row["reading"],
+                "position": int(row["position"]),
+            },
+        )
+    for row in _rows(fixtures_dir / "related_indices.csv"):
+        if row["index_name"] not in families:
+            raise ReferenceDataError(f"related_indices.csv: no index family {row['index_name']!r}")
+        code = PROVINCE_CODE if row["level"] == "province" else row["kemendagri_code"]
+        target = row["target_value"]
+        if target and row["index_value"]:
+            raise ReferenceDataError(f"related_indices.csv: {row['name']} {row['year']} has a value and a target")
+        _upsert(
+            report,
+            RelatedIndexValue,
+            lookup={
+                "family": families[row["index_name"]],
+                "regency": regencies[code],
+                "year": int(row["year"]) if row["year"] else None,
+                "value": Decimal(target or row["index_value"]) if (target or row["index_value"]) else None,
+                "is_target": bool(target),
+                "category": row["category"],
+                "source_title": row["source_title"],
+            },
+            values={
+                "source_url": row["source_url"],
+                "source_published_on": date.fromisoformat(row["source_date"]) if row["source_date"] else None,
+                "quote": row["quote"],
+                "note": row["note"],
+            },
         )
