@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from assessments import services
 from assessments.models import Result, ResultKind, ReviewState, Target
 from regencies.models import Regency
 from tests.entry_helpers import result_post
@@ -67,3 +68,20 @@ def test_the_import_refuses_a_target_on_a_sementara_row(client, reference_data):
 
     assert rows[0].status == "error"
     assert rows[0].reason.startswith("Target tidak diisi pada baris sementara")
+
+
+def test_a_provisional_value_goes_through_review_and_is_then_shown_sementara_not_ranked(client, kupang_admin):
+    post_create(
+        client, kind="provisional", value="2,31", source_title="Berita tahap interview", source_date="2023-10-24"
+    )
+    draft = Result.objects.get(regency__code=KUPANG, year=2023)
+    submitted = services.submit_result(result=draft, version=draft.version, by=kupang_admin)
+    verified = services.verify_result(result=submitted, version=submitted.version, by=StaffUserFactory())
+
+    assert verified.state == ReviewState.VERIFIED
+    html = client.get(reverse("dashboard:regency", kwargs={"slug": "kabupaten-kupang"})).content.decode()
+    assert "nilai sementara 2,31" in html
+    ranking = client.get(reverse("dashboard:home"), {"tahun": 2023}).context["ranking"]
+    kupang = next(row for row in ranking.rows if row.regency.code == KUPANG)
+    assert kupang.rank is None
+    assert kupang.provisional.value == Decimal("2.31")
