@@ -63,3 +63,13 @@ def test_rows_without_a_year_are_shown_as_the_source_gives_them(client, referenc
 
 def test_a_profile_without_related_facts_has_no_such_section(client, reference_data):
     assert 'id="related-heading"' not in profile_html(client, "53.02")
+
+
+def test_the_method_page_explains_provisional_values_stated_splits_and_related_indices(client, db):
+    html = client.get(reverse("dashboard:method")).content.decode()
+
+    assert 'id="provisional-heading"' in html
+    assert "tidak memeringkatnya" in html
+    assert "tidak ditambahkan ke hitungan" in html
+    assert 'id="related-heading"' in html
+    assert f'href="{reverse("api:related-indices")}"' in html
