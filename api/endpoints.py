@@ -17,6 +17,8 @@ class Endpoint:
     rows: Callable[[dict], QuerySet]
     serialize: Callable[[object], dict]
     columns: list[str]
+    # A CSV line other than the flattened JSON row, where the JSON number would lose the stated precision.
+    csv_row: Callable[[object], dict] | None = None
 
 
 SOURCE_COLUMNS = [
@@ -85,4 +87,27 @@ LATEST_FLAGS = Endpoint(
     columns=FLAG_COLUMNS,
 )
 
-ALL = [REGENCIES, RESULTS, TARGETS, FLAGS, LATEST_FLAGS]
+RELATED_INDICES = Endpoint(
+    name="related-indices",
+    form_class=YearFilterForm,
+    rows=lambda filters: selectors.related_index_values(year=filters["year"], regency_code=filters["regency"]),
+    serialize=serializers.related_index_row,
+    csv_row=serializers.related_index_csv_row,
+    columns=[
+        "index",
+        "index_name",
+        "scale",
+        "regency_code",
+        "regency_name",
+        "year",
+        "is_target",
+        "value",
+        "category",
+        "source_title",
+        "source_url",
+        "source_published_on",
+        "quote",
+    ],
+)
+
+ALL = [REGENCIES, RESULTS, TARGETS, FLAGS, LATEST_FLAGS, RELATED_INDICES]

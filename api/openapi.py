@@ -34,7 +34,8 @@ PARAMETERS = {
     ),
     "kind": _parameter(
         "kind",
-        "official = hasil evaluasi resmi KemenPAN-RB, self = evaluasi mandiri.",
+        "official = hasil evaluasi resmi KemenPAN-RB, self = evaluasi mandiri, provisional = nilai sementara yang "
+        "diberitakan selama evaluasi (bukan hasil tahun itu, tidak diperingkat).",
         {"type": "string", "enum": [value for value, _label in ResultKind.choices]},
     ),
 }
@@ -127,6 +128,48 @@ SCHEMAS = {
             "as_of": {"type": "string", "format": "date"},
             "source": {"$ref": "#/components/schemas/Source"},
             "demo": DEMO,
+        },
+    },
+    "RelatedIndexValue": {
+        "type": "object",
+        "description": "Satu fakta indeks terkait (RB, IPP, KIP) seperti dinyatakan satu sumber, pada skala indeks "
+        "itu sendiri (bukan skala SPBE). Sumber yang berbeda pendapat menjadi baris terpisah; year null bila "
+        "sumber tidak menyebut tahun; kategori seperti tertulis, tidak diturunkan dari nilai.",
+        "required": [
+            "index",
+            "index_name",
+            "scale",
+            "regency_code",
+            "regency_name",
+            "year",
+            "is_target",
+            "value",
+            "category",
+            "source",
+            "quote",
+        ],
+        "additionalProperties": False,
+        "properties": {
+            "index": {"type": "string", "description": "RB, IPP atau KIP."},
+            "index_name": {"type": "string"},
+            "scale": {"type": "string", "description": "Skala indeks, mis. 0–100 atau persen."},
+            "regency_code": {"type": "string", "pattern": REGENCY_CODE_PATTERN},
+            "regency_name": {"type": "string"},
+            "year": {"type": "integer", "nullable": True},
+            "is_target": {"type": "boolean"},
+            "value": {"type": "number", "nullable": True},
+            "category": {"type": "string", "nullable": True},
+            "source": {
+                "type": "object",
+                "required": ["title", "url", "published_on"],
+                "additionalProperties": False,
+                "properties": {
+                    "title": {"type": "string"},
+                    "url": {"type": "string", "nullable": True},
+                    "published_on": {"type": "string", "format": "date", "nullable": True},
+                },
+            },
+            "quote": {"type": "string", "description": "Kalimat sumber tempat fakta ini dibaca, seperti tertulis."},
         },
     },
     "Errors": {
@@ -246,6 +289,15 @@ def openapi_document() -> dict:
             summary="Status terbaru tiap wilayah",
             filters=["regency"],
             tag="flags_latest",
+        )
+    )
+    paths.update(
+        _list_paths(
+            "/related-indices",
+            schema_name="RelatedIndexValue",
+            summary="Indeks terkait (RB, IPP, KIP) dengan sumber dan kutipannya",
+            filters=["year", "regency"],
+            tag="related_indices",
         )
     )
     return {

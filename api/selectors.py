@@ -5,7 +5,7 @@ one of them is set by provincial staff and public."""
 
 from django.db.models import Prefetch, QuerySet
 
-from assessments.models import PredikatBand, Result, Target
+from assessments.models import PredikatBand, RelatedIndexValue, Result, Target
 from regencies.models import Regency, StatusFlag
 
 
@@ -49,3 +49,16 @@ def status_flags(*, latest_only: bool, year: int | None = None, regency_code: st
     if regency_code:
         flags = flags.filter(regency__code=regency_code)
     return flags
+
+
+def related_index_values(*, year: int | None = None, regency_code: str = "") -> QuerySet[RelatedIndexValue]:
+    """Every stated fact of the related indices (RB, IPP, KIP); sources that disagree are separate rows. They are
+    reference data with their sources, not entries under review, so there is no draft among them."""
+    values = RelatedIndexValue.objects.select_related("family", "regency").order_by(
+        "family__position", "regency__code", "year", "is_target", "source_title", "pk"
+    )
+    if year is not None:
+        values = values.filter(year=year)
+    if regency_code:
+        values = values.filter(regency__code=regency_code)
+    return values

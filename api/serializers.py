@@ -1,7 +1,7 @@
 """Rows as the API publishes them. These field names are the API's contract: add fields, never rename or drop one
 within /api/v1/. Nothing about who entered or reviewed a value is here, by design."""
 
-from assessments.models import Result, Source, Target
+from assessments.models import RelatedIndexValue, Result, Source, Target
 from regencies.models import Regency, StatusFlag
 
 
@@ -71,6 +71,33 @@ def flag_row(flag: StatusFlag) -> dict:
         "source": source_row(flag.source),
         "demo": flag.is_demo,
     }
+
+
+def related_index_row(fact: RelatedIndexValue) -> dict:
+    """The value on the index's own scale (never SPBE's 0–5) and the category as the source wrote it."""
+    return {
+        "index": fact.family.code,
+        "index_name": fact.family.name,
+        "scale": fact.family.scale,
+        "regency_code": fact.regency.code,
+        "regency_name": fact.regency.display_name,
+        "year": fact.year,
+        "is_target": fact.is_target,
+        "value": _index(fact.value),
+        "category": fact.category or None,
+        "source": {
+            "title": fact.source_title,
+            "url": fact.source_url or None,
+            "published_on": fact.source_published_on.isoformat() if fact.source_published_on else None,
+        },
+        "quote": fact.quote,
+    }
+
+
+def related_index_csv_row(fact: RelatedIndexValue) -> dict:
+    """The value as many decimals as the source gave (4,002 is not 4,00): the API's CSV writes floats with two."""
+    stated = format(fact.value.normalize(), "f") if fact.value is not None else None
+    return {**flatten(related_index_row(fact)), "value": stated}
 
 
 def flatten(row: dict) -> dict:

@@ -16,5 +16,7 @@ urlpatterns = [
     path("flags/", views.list_json, {"endpoint": endpoints.FLAGS}, name="flags"),
     path("flags.csv", views.list_csv, {"endpoint": endpoints.FLAGS}, name="flags-csv"),
     path("flags/latest/", views.list_json, {"endpoint": endpoints.LATEST_FLAGS}, name="flags-latest"),
+    path("related-indices/", views.list_json, {"endpoint": endpoints.RELATED_INDICES}, name="related-indices"),
+    path("related-indices.csv", views.list_csv, {"endpoint": endpoints.RELATED_INDICES}, name="related-indices-csv"),
     path("flags/latest.csv", views.list_csv, {"endpoint": endpoints.LATEST_FLAGS}, name="flags-latest-csv"),
 ]

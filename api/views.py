@@ -118,6 +118,8 @@ def _all_as_csv(request, endpoint: Endpoint, filters: dict):
 
 
 def _flat(endpoint: Endpoint, row) -> dict:
+    if endpoint.csv_row is not None:
+        return endpoint.csv_row(row)
     return flatten(endpoint.serialize(row))
 
 

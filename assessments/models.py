@@ -336,6 +336,9 @@ def _reviewed_constraints(prefix: str, key: list[str], *, what) -> list:
 class ResultKind(models.TextChoices):
     OFFICIAL = "official", _("Hasil evaluasi resmi")
     SELF_ASSESSMENT = "self", _("Evaluasi mandiri")
+    # An interim figure reported during an evaluation (e.g. at its interview stage): shown marked as such with
+    # its source, never ranked, charted or counted as the year's result, which only OFFICIAL is.
+    PROVISIONAL = "provisional", _("Nilai sementara")
 
 
 class Result(Reviewed):
@@ -347,7 +350,7 @@ class Result(Reviewed):
 
     regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="results")
     year = models.PositiveSmallIntegerField(_("tahun"), validators=year_validators)
-    kind = models.CharField(_("jenis"), max_length=10, choices=ResultKind.choices, default=ResultKind.OFFICIAL)
+    kind = models.CharField(_("jenis"), max_length=12, choices=ResultKind.choices, default=ResultKind.OFFICIAL)
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="results")
     value = _index_field(_("indeks"), null=True, blank=True)
     evaluated = models.BooleanField(_("dievaluasi"), default=True)
@@ -572,6 +575,118 @@ class FollowUp(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == ReviewState.VERIFIED
+
+
+class StatedDistribution(models.Model):
+    """How many kabupaten/kota of the province a source says fell in each predikat in a year, where it gives no
+    value behind those counts. Shown beside the distribution the portal counts from its own values, never added
+    to it.
+
+    One a source, so that a results query reaches it by select_related through the source it cites (no query of
+    its own on the pages that show it). `counts` keeps the source's order: a list of {"band": a predikat name as
+    stated, or null for "not evaluated", "count": n, "note": what the source adds or where it contradicts itself}.
+    """
+
+    source = models.OneToOneField(Source, on_delete=models.PROTECT, related_name="stated_distribution")
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=year_validators)
+    counts = models.JSONField(_("jumlah per predikat"))
+    total = models.PositiveSmallIntegerField(_("jumlah kabupaten/kota"))
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("sebaran predikat menurut sumber")
+        verbose_name_plural = _("sebaran predikat menurut sumber")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.source}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.counts, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("count"), int) and item["count"] >= 0 for item in self.counts
+        ):
+            raise ValidationError({"counts": _("Jumlah per predikat harus daftar bilangan cacah.")})
+        if sum(item["count"] for item in self.counts) > self.total:
+            raise ValidationError({"counts": _("Jumlah per predikat melebihi jumlah kabupaten/kota.")})
+
+    @property
+    def stated_count(self) -> int:
+        return sum(item["count"] for item in self.counts)
+
+    @property
+    def by_band(self) -> dict[str, int]:
+        return {item["band"]: item["count"] for item in self.counts if item["band"]}
+
+    @property
+    def not_evaluated_count(self) -> int | None:
+        """None when the source says nothing about regencies it did not evaluate."""
+        counts = [item["count"] for item in self.counts if not item["band"]]
+        return sum(counts) if counts else None
+
+    @property
+    def notes(self) -> list[str]:
+        return [item["note"] for item in self.counts if item.get("note")] + ([self.note] if self.note else [])
+
+
+class IndexFamily(models.Model):
+    """A yearly governance index followed beside SPBE (RB, IPP, KIP), each on its own scale: no value of one is
+    ever compared with, or banded like, another's."""
+
+    code = models.CharField(_("kode"), max_length=10, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    scale = models.CharField(_("skala"), max_length=100)
+    reading = models.TextField(_("cara membaca"))
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("indeks terkait")
+        verbose_name_plural = _("indeks terkait")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
+class RelatedIndexValue(models.Model):
+    """One fact of a related index as one source states it: a value, a category or both, or a target.
+
+    The category is kept as written ("Sangat Baik (A-)"); no band table with a source exists for these indices,
+    so none is derived. Sources that disagree are separate rows, both kept. `year` is empty where the source
+    gives none. The source is described on the row itself, because some give no date (Source needs one).
+    """
+
+    family = models.ForeignKey(IndexFamily, on_delete=models.PROTECT, related_name="values")
+    regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="related_index_values")
+    year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
+    value = models.DecimalField(_("nilai"), max_digits=7, decimal_places=3, null=True, blank=True)
+    is_target = models.BooleanField(_("target"), default=False)
+    category = models.CharField(_("kategori seperti tertulis"), max_length=200, blank=True)
+    source_title = models.CharField(_("judul sumber"), max_length=300)
+    source_url = models.URLField(_("tautan sumber"), max_length=500, blank=True)
+    source_published_on = models.DateField(_("tanggal sumber"), null=True, blank=True)
+    quote = models.TextField(_("kutipan"))
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("nilai indeks terkait")
+        verbose_name_plural = _("nilai indeks terkait")
+        ordering = ["family__position", "regency__code", "year", "is_target", "source_title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(value__isnull=True, category=""),
+                name="related_index_value_or_category",
+                violation_error_message=_("Isi nilai atau kategori seperti tertulis di sumber."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_target=False) | Q(value__isnull=False, category=""),
+                name="related_index_target_is_a_value",
+                violation_error_message=_("Target berupa nilai, tanpa kategori."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family.code} {self.regency} {self.year or '?'}: {self.value or self.category}"
 
 
 class PublicationState(models.Model):

@@ -85,11 +85,14 @@ def published_models() -> list:
         Domain,
         FollowUp,
         Framework,
+        IndexFamily,
         Indicator,
         IndicatorScore,
         PredikatBand,
+        RelatedIndexValue,
         Result,
         Source,
+        StatedDistribution,
         Target,
     )
 
@@ -106,6 +109,9 @@ def published_models() -> list:
         Domain,
         Aspect,
         Indicator,
+        StatedDistribution,
+        IndexFamily,
+        RelatedIndexValue,
     ]
 
 

@@ -17,15 +17,23 @@ from .models import (
     Result,
     ResultKind,
     ReviewState,
+    StatedDistribution,
     Target,
 )
 
 
 def published_official_results():
+    return published_results_of_kinds(ResultKind.OFFICIAL)
+
+
+def published_results_of_kinds(*kinds: str):
+    """Published results of the given kinds: a page that shows the official results and, apart, the provisional
+    ones reads both in one query and splits them by `kind`. Each source comes with the distribution it states, if
+    any, in the same query."""
     return (
         Result.objects.published()
-        .filter(kind=ResultKind.OFFICIAL)
-        .select_related("source", "framework", "regency")
+        .filter(kind__in=kinds)
+        .select_related("source__stated_distribution", "framework", "regency")
         .prefetch_related(Prefetch("framework__bands", queryset=PredikatBand.objects.order_by("lower_bound")))
     )
 
@@ -102,3 +110,13 @@ def follow_ups_for_regency(*, regency: Regency, include_unverified: bool) -> lis
     if not include_unverified:
         follow_ups = follow_ups.published()
     return list(follow_ups.order_by("-result__year", "due_date", "pk"))
+
+
+def stated_distributions_of(results) -> dict[int, StatedDistribution]:
+    """Per year, the distribution a cited source states (results from published_results_of_kinds: no query)."""
+    found: dict[int, StatedDistribution] = {}
+    for result in results:
+        stated = getattr(result.source, "stated_distribution", None) if result.source else None
+        if stated is not None:
+            found.setdefault(stated.year, stated)
+    return found

@@ -20,12 +20,15 @@ from assessments.models import (
     Aspect,
     Domain,
     Framework,
+    IndexFamily,
     Indicator,
     PredikatBand,
+    RelatedIndexValue,
     Result,
     ResultKind,
     ReviewState,
     Source,
+    StatedDistribution,
     Target,
 )
 from regencies.models import PROVINCE_CODE, Regency, StatusFlag
@@ -64,6 +67,8 @@ def load_reference_data(*, fixtures_dir: Path) -> LoadReport:
         frameworks = _load_frameworks(fixtures_dir, report)
         _load_published_results(fixtures_dir, report, regencies=regencies, sources=sources, frameworks=frameworks)
         _load_status_flags(fixtures_dir, report, regencies=regencies, sources=sources)
+        _load_stated_distributions(fixtures_dir, report, sources=sources, frameworks=frameworks)
+        _load_related_indices(fixtures_dir, report, regencies=regencies)
     return report
 
 
@@ -212,8 +217,23 @@ def _source_of(row: dict, sources: dict) -> Source:
         ) from None
 
 
+# The file's `status`: a final value is the year's evaluation result, a provisional one an interim figure
+# reported during the evaluation, kept apart so that nothing ranks, charts or counts it.
+KIND_OF_STATUS = {"final": ResultKind.OFFICIAL, "provisional": ResultKind.PROVISIONAL}
+
+
+def _kind_of(row: dict) -> str:
+    try:
+        return KIND_OF_STATUS[row.get("status") or "final"]
+    except KeyError:
+        raise ReferenceDataError(
+            f"{row['name']} {row['year']}: unknown status {row['status']!r} (final or provisional)"
+        ) from None
+
+
 def _load_published_results(fixtures_dir: Path, report: LoadReport, *, regencies, sources, frameworks) -> None:
     for row in _rows(fixtures_dir / "published_results.csv"):
+        kind = _kind_of(row)
         code = PROVINCE_CODE if row["level"] == "province" else row["kemendagri_code"]
         regency = regencies[code]
         year = int(row["year"])
@@ -223,7 +243,7 @@ def _load_published_results(fixtures_dir: Path, report: LoadReport, *, regencies
         result = _upsert_published(
             report,
             Result,
-            key={"regency": regency, "year": year, "kind": ResultKind.OFFICIAL},
+            key={"regency": regency, "year": year, "kind": kind},
             source=source,
             values={"framework": framework, "value": value, "evaluated": value is not None, "note": row["note"]},
         )
@@ -233,6 +253,8 @@ def _load_published_results(fixtures_dir: Path, report: LoadReport, *, regencies
                 raise ReferenceDataError(
                     f"{regency} {year}: the file says {row['predikat']}, the bands say {band and band.name}"
                 )
+        if row["target_value"] and kind != ResultKind.OFFICIAL:
+            raise ReferenceDataError(f"{regency} {year}: a target travels with the official result only")
         if row["target_value"]:
             _upsert_published(
                 report,
@@ -271,4 +293,77 @@ def _load_status_flags(fixtures_dir: Path, report: LoadReport, *, regencies, sou
             StatusFlag,
             lookup={"regency": regencies[row["kemendagri_code"]], "as_of": date.fromisoformat(row["as_of"])},
             values={"flag": row["flag"], "source": _source_of(row, sources), "note": row["note"]},
+        )
+
+
+NOT_EVALUATED = "not_evaluated"
+
+
+def _load_stated_distributions(fixtures_dir: Path, report: LoadReport, *, sources, frameworks) -> None:
+    """One distribution a source, its rows in the file's order; a category is a band of the year's framework or
+    `not_evaluated`, so a misspelt band cannot pass as one."""
+    by_source: dict[int, list[dict]] = {}
+    for row in _rows(fixtures_dir / "stated_distributions.csv"):
+        by_source.setdefault(_source_of(row, sources).pk, []).append(row)
+    for rows in by_source.values():
+        source = _source_of(rows[0], sources)
+        if len({(row["year"], row["total"]) for row in rows}) != 1:
+            raise ReferenceDataError(f"{source}: one stated distribution a source, of one year and total")
+        year = int(rows[0]["year"])
+        band_names = {band.name for band in _framework_for(year, frameworks).bands.all()}
+        counts = []
+        for row in rows:
+            if row["category"] != NOT_EVALUATED and row["category"] not in band_names:
+                raise ReferenceDataError(f"{source}: {row['category']!r} is no predikat of {year}")
+            band = None if row["category"] == NOT_EVALUATED else row["category"]
+            counts.append({"band": band, "count": int(row["count"]), "note": row["note"]})
+        _upsert(
+            report,
+            StatedDistribution,
+            lookup={"source": source},
+            values={"year": year, "counts": counts, "total": int(rows[0]["total"])},
+        )
+
+
+def _load_related_indices(fixtures_dir: Path, report: LoadReport, *, regencies) -> None:
+    """Every row of related_indices.csv is one stated fact, keyed by all it states (so that two sources giving
+    different values for the same year stay two rows); quote, note, address and date may be corrected."""
+    families = {}
+    for row in _rows(fixtures_dir / "index_families.csv"):
+        families[row["code"]] = _upsert(
+            report,
+            IndexFamily,
+            lookup={"code": row["code"]},
+            values={
+                "name": row["name"],
+                "scale": row["scale"],
+                "reading": row["reading"],
+                "position": int(row["position"]),
+            },
+        )
+    for row in _rows(fixtures_dir / "related_indices.csv"):
+        if row["index_name"] not in families:
+            raise ReferenceDataError(f"related_indices.csv: no index family {row['index_name']!r}")
+        code = PROVINCE_CODE if row["level"] == "province" else row["kemendagri_code"]
+        target = row["target_value"]
+        if target and row["index_value"]:
+            raise ReferenceDataError(f"related_indices.csv: {row['name']} {row['year']} has a value and a target")
+        _upsert(
+            report,
+            RelatedIndexValue,
+            lookup={
+                "family": families[row["index_name"]],
+                "regency": regencies[code],
+                "year": int(row["year"]) if row["year"] else None,
+                "value": Decimal(target or row["index_value"]) if (target or row["index_value"]) else None,
+                "is_target": bool(target),
+                "category": row["category"],
+                "source_title": row["source_title"],
+            },
+            values={
+                "source_url": row["source_url"],
+                "source_published_on": date.fromisoformat(row["source_date"]) if row["source_date"] else None,
+                "quote": row["quote"],
+                "note": row["note"],
+            },
         )

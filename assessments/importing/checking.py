@@ -11,7 +11,8 @@ The public exports neutralise every text cell whatever it holds, so this rule ke
 than being the only guard.
 
 A year's target travels with the official result (it is submitted, verified and returned with it), so a
-self-assessment (mandiri) row carrying a target is an error row, as it is in the entry form.
+self-assessment (mandiri) or provisional (sementara) row carrying a target is an error row, as it is in the entry
+form.
 """
 
 import re
@@ -28,7 +29,7 @@ from regencies.models import Regency
 
 from ..models import INDEX_MAX, INDEX_MIN, Framework, Result, ResultKind, ReviewState, Source, Target
 
-KIND_WORDS = {"resmi": ResultKind.OFFICIAL, "mandiri": ResultKind.SELF_ASSESSMENT}
+KIND_WORDS = {"resmi": ResultKind.OFFICIAL, "mandiri": ResultKind.SELF_ASSESSMENT, "sementara": ResultKind.PROVISIONAL}
 NUMBER_COLUMNS = ("tahun", "indeks", "target")
 SHORTENED_CODE = re.compile(r"\d{2}\.\d")
 FORMULA_STARTS = ("=", "+", "@", "\t", "\r", "\n")
@@ -197,12 +198,19 @@ def _check_fields(row: ImportRow, *, user, regencies: dict, frameworks: list[Fra
         row.fail(_("Tidak ada kerangka evaluasi yang berlaku untuk tahun %(year)s.") % {"year": row.year})
     row.kind = KIND_WORDS.get(raw["jenis"].strip().lower())
     if row.kind is None:
-        row.fail(_('Jenis harus "resmi" atau "mandiri".'))
+        row.fail(_('Jenis harus "resmi", "mandiri" atau "sementara".'))
     row.value = _decimal(raw["indeks"], row, "indeks")
     if row.value is None and raw["indeks"].strip() == "":
         row.fail(_("Kolom indeks kosong."))
     row.target = _decimal(raw["target"], row, "target")
-    if row.kind == ResultKind.SELF_ASSESSMENT and raw["target"].strip():
+    if row.kind == ResultKind.PROVISIONAL and raw["target"].strip():
+        row.fail(
+            _(
+                "Target tidak diisi pada baris sementara: target tahun ini ikut hasil resmi. Kosongkan kolom "
+                "target, atau tulis target pada baris resmi."
+            )
+        )
+    elif row.kind == ResultKind.SELF_ASSESSMENT and raw["target"].strip():
         row.fail(
             _(
                 "Target tidak diisi pada baris mandiri: target tahun ini ikut hasil resmi (diajukan, diverifikasi "

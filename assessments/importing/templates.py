@@ -34,8 +34,11 @@ def _column_help() -> list[tuple[str, str, str, str]]:
         (
             "jenis",
             _("wajib"),
-            _("Hasil evaluasi resmi KemenPAN-RB, atau evaluasi mandiri wilayah."),
-            _("resmi atau mandiri"),
+            _(
+                "Hasil evaluasi resmi KemenPAN-RB, evaluasi mandiri wilayah, atau nilai sementara yang diberitakan "
+                "selama evaluasi berjalan (tidak diperingkat)."
+            ),
+            _("resmi, mandiri atau sementara"),
         ),
         (
             "indeks",
@@ -48,7 +51,7 @@ def _column_help() -> list[tuple[str, str, str, str]]:
             _("boleh kosong"),
             _(
                 "Target indeks tahun itu. Hanya pada baris resmi: target ikut hasil resmi; kosongkan pada baris "
-                "mandiri."
+                "mandiri dan sementara."
             ),
             _("seperti indeks: 2,45 atau 2.45"),
         ),

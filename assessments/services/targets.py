@@ -28,6 +28,11 @@ TARGET_UNDER_REVIEW = _("Target tahun ini sedang diperiksa staf provinsi dan bel
 def target_ownership_problem(*, kind: str, target: Decimal | None) -> str | None:
     """Why a result of `kind` may not carry `target`, or None. The form asks it for its preview, the services
     enforce it."""
+    if target is not None and kind == ResultKind.PROVISIONAL:
+        return _(
+            "Target tahun ini diisi bersama hasil evaluasi resmi, bukan nilai sementara. "
+            "Kosongkan target, atau isi di entri hasil resmi tahun ini."
+        )
     if target is not None and kind != ResultKind.OFFICIAL:
         return _(
             "Target tahun ini diisi bersama hasil evaluasi resmi, bukan evaluasi mandiri. "

@@ -1,10 +1,15 @@
 """The provincial staff overview: every regency across the years, counts per predikat, who is behind target."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from assessments.models import PredikatBand, Result, Target
-from assessments.selectors import published_official_results, published_targets, waiting_for_verification
+from assessments.models import PredikatBand, Result, StatedDistribution, Target
+from assessments.selectors import (
+    published_official_results,
+    published_targets,
+    stated_distributions_of,
+    waiting_for_verification,
+)
 from assessments.trends import Trend
 from regencies.models import Regency
 
@@ -15,6 +20,7 @@ from .ranking import RankingRow, _bands_of, _regencies_province_last
 class HeatRow:
     regency: Regency
     cells: list[Result | None]
+    latest: Result | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,14 @@ class Overview:
     province_targets: list[Target]
     waiting_results: list[Result]
     waiting_targets: list[Target]
+    # Kabupaten/kota with no official result for the latest year (a "not evaluated" record is a result).
+    without_latest_result: list[Regency] = field(default_factory=list)
+    # Per year, what a source says the split per predikat was: shown beside predikat_counts, never added to them.
+    stated_distributions: dict[int, StatedDistribution] = field(default_factory=dict)
+
+    @property
+    def latest_valued_count(self) -> int:
+        return sum(1 for row in self.heat_rows if row.latest is not None and row.latest.evaluated)
 
     @property
     def published_is_demo(self) -> bool:
@@ -60,12 +74,18 @@ def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = N
 
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     not_evaluated: dict[int, int] = defaultdict(int)
-    heat_rows, behind, province = [], [], None
+    heat_rows, behind, without, province = [], [], [], None
     for regency in regencies:
         if regency.is_province:
             province = regency
             continue
-        heat_rows.append(HeatRow(regency=regency, cells=[by_regency_year.get((regency.pk, year)) for year in years]))
+        heat_rows.append(
+            HeatRow(
+                regency=regency,
+                cells=[by_regency_year.get((regency.pk, year)) for year in years],
+                latest=by_regency_year.get((regency.pk, latest_year)),
+            )
+        )
         for year in years:
             result = by_regency_year.get((regency.pk, year))
             if result is not None and result.predikat is not None:
@@ -83,6 +103,8 @@ def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = N
         )
         if row.gap is not None and row.gap < 0:
             behind.append(row)
+        if latest_year is not None and row.result is None:
+            without.append(regency)
 
     waiting_results, waiting_targets = waiting if waiting is not None else waiting_for_verification()
     return Overview(
@@ -98,4 +120,6 @@ def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = N
         province_targets=[t for t in targets if province and t.regency_id == province.pk],
         waiting_results=waiting_results,
         waiting_targets=waiting_targets,
+        without_latest_result=without,
+        stated_distributions=stated_distributions_of(results),
     )

@@ -1,11 +1,20 @@
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
 from assessments import scoring
-from assessments.models import IndicatorScore, PredikatBand, Result, ResultKind, Source, Target
+from assessments.models import (
+    IndexFamily,
+    IndicatorScore,
+    PredikatBand,
+    RelatedIndexValue,
+    Result,
+    ResultKind,
+    Source,
+    Target,
+)
 from assessments.selectors import published_targets
 from assessments.trends import Trend, trend_mark
 from regencies.models import Regency, StatusFlag
@@ -26,7 +35,10 @@ def _regencies_with_published_rows(*, with_indicator_levels: bool = True):
                 ),
             )
         )
-    return Regency.objects.prefetch_related(
+    # Whether the regency has related-index facts, in the regency's own query: only a profile that has some runs
+    # the one query that reads them.
+    has_related = Exists(RelatedIndexValue.objects.filter(regency=OuterRef("pk")))
+    return Regency.objects.annotate(has_related_indices=has_related).prefetch_related(
         Prefetch("results", queryset=results.order_by("year", "kind"), to_attr="published_results"),
         Prefetch(
             "targets",
@@ -53,6 +65,8 @@ class YearLine:
     official: Result | None = None
     self_assessment: Result | None = None
     target: Target | None = None
+    # Shown marked "sementara" with its source; not the year's result, so neither charted nor in the trend.
+    provisional: Result | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,22 @@ class SubIndices:
 
 
 @dataclass(frozen=True)
+class RelatedIndex:
+    """One related index of a regency: every stated fact, the years where sources disagree."""
+
+    family: IndexFamily
+    facts: list[RelatedIndexValue]
+
+    @property
+    def disputed_years(self) -> set[int | None]:
+        stated: dict[int | None, set] = {}
+        for fact in self.facts:
+            if not fact.is_target:
+                stated.setdefault(fact.year, set()).add((fact.value, fact.category))
+        return {year for year, claims in stated.items() if len(claims) > 1 and year is not None}
+
+
+@dataclass(frozen=True)
 class RegencyProfile:
     regency: Regency
     years: list[YearLine]
@@ -72,6 +102,7 @@ class RegencyProfile:
     trend: Trend
     sub_indices: SubIndices | None
     sources: list[Source] = field(default_factory=list)
+    related_indices: list[RelatedIndex] = field(default_factory=list)
 
     @property
     def official(self) -> list[tuple[int, Decimal]]:
@@ -101,11 +132,24 @@ class RegencyProfile:
         return official[-1] if official else None
 
 
-def regency_profile(*, slug: str, with_sub_indices: bool = True) -> RegencyProfile:
-    """Everything the profile page shows; at most seven queries (one more only when indicator levels exist).
+def regency_profile(*, slug: str, with_sub_indices: bool = True, with_related_indices: bool = False) -> RegencyProfile:
+    """Everything the profile page shows; at most seven queries (one more only when indicator levels exist, and
+    one more with_related_indices when the regency has related-index facts: the regency's query says whether).
     Without sub-indices (the embed draws none), the indicator levels are not read: five queries."""
     regency = regency_for_profile(slug=slug, with_indicator_levels=with_sub_indices)
-    return _profile_of(regency, specs={}, with_sub_indices=with_sub_indices)
+    profile = _profile_of(regency, specs={}, with_sub_indices=with_sub_indices)
+    if not (with_related_indices and regency.has_related_indices):
+        return profile
+    return replace(profile, related_indices=_related_indices(regency))
+
+
+def _related_indices(regency: Regency) -> list[RelatedIndex]:
+    """One query: the regency's facts of every related index, grouped by index in the index's order."""
+    facts = RelatedIndexValue.objects.filter(regency=regency).select_related("family")
+    by_family: dict[int, RelatedIndex] = {}
+    for fact in facts.order_by("family__position", "year", "is_target", "source_published_on", "pk"):
+        by_family.setdefault(fact.family_id, RelatedIndex(family=fact.family, facts=[])).facts.append(fact)
+    return list(by_family.values())
 
 
 def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
@@ -116,13 +160,20 @@ def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
     return [_profile_of(regencies[slug], specs=specs) for slug in slugs if slug in regencies]
 
 
+SLOT_OF_KIND = {
+    ResultKind.OFFICIAL: "official",
+    ResultKind.SELF_ASSESSMENT: "self_assessment",
+    ResultKind.PROVISIONAL: "provisional",
+}
+
+
 def _profile_of(
     regency: Regency, *, specs: dict[int, list[scoring.IndicatorSpec]], with_sub_indices: bool = True
 ) -> RegencyProfile:
     """`specs` keeps each framework's indicators once read, for a page that builds several profiles."""
     lines: dict[int, dict] = {}
     for result in regency.published_results:
-        slot = "official" if result.kind == ResultKind.OFFICIAL else "self_assessment"
+        slot = SLOT_OF_KIND[result.kind]
         lines.setdefault(result.year, {})[slot] = result
     for target in regency.published_targets:
         lines.setdefault(target.year, {})["target"] = target

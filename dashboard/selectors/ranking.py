@@ -1,11 +1,11 @@
 """The public ranking of one year: ranked rows with rank ties, the province as a reference, the bands."""
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from assessments.models import PredikatBand, Result, Target
-from assessments.selectors import published_official_results, published_targets
+from assessments.models import PredikatBand, Result, ResultKind, StatedDistribution, Target
+from assessments.selectors import published_results_of_kinds, published_targets, stated_distributions_of
 from assessments.trends import Trend, trend_mark
 from regencies.models import Regency, StatusFlag
 
@@ -26,6 +26,8 @@ class RankingRow:
     flag: StatusFlag | None
     trend: Trend
     rank: int | None = None
+    # An interim figure reported during the year's evaluation: shown beside the row, never ranked or counted.
+    provisional: Result | None = None
 
     @property
     def value(self) -> Decimal | None:
@@ -81,6 +83,22 @@ class Ranking:
     rows: list[RankingRow]
     province: RankingRow | None
     bands: list[PredikatBand]
+    # Per year with a published value: how many kabupaten/kota have one (the year picker shows it).
+    valued_counts: dict[int, int] = field(default_factory=dict)
+    # What a source says the year's split per predikat was, beside (never in) the counts of the portal's values.
+    stated_distribution: StatedDistribution | None = None
+
+    @property
+    def predikat_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for row in self.rows:
+            if row.predikat is not None:
+                counts[row.predikat.name] += 1
+        return dict(counts)
+
+    @property
+    def not_evaluated_count(self) -> int:
+        return sum(1 for row in self.rows if row.not_evaluated)
 
     @property
     def shows_demo_data(self) -> bool:
@@ -90,6 +108,25 @@ class Ranking:
     def valued_count(self) -> int:
         """How many ranked kabupaten/kota have a published value this year."""
         return sum(1 for row in self.rows if row.has_value)
+
+    @property
+    def regency_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def year_options(self) -> list[tuple[int, int]]:
+        return [(year, self.valued_counts.get(year, 0)) for year in self.years]
+
+    @property
+    def few_values(self) -> bool:
+        """Fewer than half the kabupaten/kota have a value: the page then says where more can be read."""
+        return self.valued_count * 2 < self.regency_count
+
+    @property
+    def fuller_year(self) -> int | None:
+        """Another year with more values than this one (the most, the latest among equals), or None."""
+        best = max(self.year_options, key=lambda option: (option[1], option[0]), default=None)
+        return best[0] if best and best[1] > self.valued_count and best[0] != self.year else None
 
 
 def _regencies_province_last():
@@ -116,7 +153,9 @@ def ranking_for_year(*, year: int | None) -> Ranking:
     Raises UnknownYear when the year has no published result.
     """
     regencies = _regencies_province_last()
-    results = list(published_official_results().order_by("year"))
+    both = list(published_results_of_kinds(ResultKind.OFFICIAL, ResultKind.PROVISIONAL).order_by("year"))
+    results = [result for result in both if result.kind == ResultKind.OFFICIAL]
+    provisional = {(result.regency_id, result.year): result for result in both if result.kind != ResultKind.OFFICIAL}
     years = sorted({result.year for result in results if result.evaluated}, reverse=True)
     if year is None:
         year = years[0] if years else None
@@ -152,13 +191,25 @@ def ranking_for_year(*, year: int | None) -> Ranking:
             trend=trend_mark(results=series[regency.pk], targets=target_series[regency.pk])
             if has_value
             else Trend.UNKNOWN,
+            provisional=provisional.get((regency.pk, year)),
         )
         if regency.is_province:
             province = row
         else:
             rows.append(row)
+    province_ids = {regency.pk for regency in regencies if regency.is_province}
+    valued_counts: dict[int, int] = defaultdict(int)
+    for result in results:
+        if result.value is not None and result.regency_id not in province_ids:
+            valued_counts[result.year] += 1
     return Ranking(
-        year=year, years=years, rows=_competition_ranks(rows), province=province, bands=_bands_of(results, year)
+        year=year,
+        years=years,
+        rows=_competition_ranks(rows),
+        province=province,
+        bands=_bands_of(results, year),
+        valued_counts=dict(valued_counts),
+        stated_distribution=stated_distributions_of(both).get(year),
     )
 
 

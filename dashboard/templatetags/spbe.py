@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils import formats
 
 from assessments.formatting import index_value, signed_index
 from assessments.trends import TREND_LEGEND, Trend, TrendMeaning
@@ -35,3 +36,11 @@ def get_item(mapping: dict | None, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def stated_number(value) -> str:
+    """A related index's value with as many decimals as its source gave (4,002 and 4,02 stay apart), localised."""
+    if value is None:
+        return ""
+    return formats.number_format(Decimal(format(Decimal(value).normalize(), "f")))

@@ -31,7 +31,7 @@ def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
 
 @public_page
 def detail(request, slug: str):
-    profile = selectors.regency_profile(slug=slug)
+    profile = selectors.regency_profile(slug=slug, with_related_indices=True)
     download = request.GET.get("unduh")
     if download in ("csv", "csv-excel"):
         flavour = spreadsheets.excel_flavour() if download == "csv-excel" else spreadsheets.STANDARD

@@ -85,6 +85,47 @@ def test_the_province_2022_value(reference_data):
     assert province.predikat.name == "Baik"
 
 
+def test_the_province_2024_value_is_provisional_with_its_source(reference_data):
+    province = Result.objects.published().select_related("source").get(regency__code="53", year=2024)
+
+    assert province.kind == ResultKind.PROVISIONAL
+    assert province.value == Decimal("3.30")
+    assert province.source.publisher == "Pemerintah Provinsi NTT"
+    assert province.source.url.startswith("https://simantu.nttprov.go.id/")
+    assert not Result.objects.filter(regency__code="53", year=2024, kind=ResultKind.OFFICIAL).exists()
+
+
+def test_an_unknown_status_is_refused(db, tmp_path):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(settings.FIXTURES_DIR, fixtures)
+    path = fixtures / "published_results.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",provisional\n", ",interim\n"), encoding="utf-8")
+
+    with pytest.raises(ReferenceDataError, match="unknown status 'interim'"):
+        load_reference_data(fixtures_dir=fixtures)
+
+    assert Result.objects.count() == 0
+
+
+def test_a_database_loaded_before_the_status_column_keeps_its_rows_and_sources(db, tmp_path):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(settings.FIXTURES_DIR, fixtures)
+    path = fixtures / "published_results.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    older = [line.rsplit(",", 1)[0] for line in lines if not line.endswith(",provisional")]
+    path.write_text("\n".join(older) + "\n", encoding="utf-8")
+    load_reference_data(fixtures_dir=fixtures)
+    before = {(r.regency_id, r.year, r.kind): (r.pk, r.source_id) for r in Result.objects.all()}
+
+    report = load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
+
+    after = {(r.regency_id, r.year, r.kind): (r.pk, r.source_id) for r in Result.objects.all()}
+    assert {key: after[key] for key in before} == before
+    assert report.created["Result"] == 1
+    assert [key[2] for key in set(after) - set(before)] == [ResultKind.PROVISIONAL]
+    assert not load_reference_data(fixtures_dir=settings.FIXTURES_DIR).changed
+
+
 def test_flags_of_10_february_2025(reference_data):
     flags = {flag.regency.code: flag for flag in StatusFlag.objects.select_related("regency", "source")}
 
@@ -98,7 +139,9 @@ def test_flags_of_10_february_2025(reference_data):
 def test_every_published_value_names_a_dated_source(reference_data):
     for model in (Result, Target):
         assert not model.objects.published().filter(source__isnull=True).exists()
-    assert Result.objects.count() == 9
+    assert Result.objects.filter(kind=ResultKind.OFFICIAL).count() == 9
+    assert Result.objects.filter(kind=ResultKind.PROVISIONAL).count() == 1
+    assert Result.objects.count() == 10
     assert Target.objects.count() == 2
 
 

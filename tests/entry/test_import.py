@@ -234,7 +234,7 @@ def test_duplicate_rows_are_refused(client, staff):
         ("53.02,2023,resmi,2.105,,,,", "Kolom indeks: paling banyak dua angka di belakang koma."),
         ("53.02,2023,resmi,abc,,,,", "Kolom indeks bukan angka."),
         ("53.02,2023,resmi,,,,,", "Kolom indeks kosong."),
-        ("53.02,2023,lain,2.1,,,,", 'Jenis harus "resmi" atau "mandiri".'),
+        ("53.02,2023,lain,2.1,,,,", 'Jenis harus "resmi", "mandiri" atau "sementara".'),
         ("53.02,2099,resmi,2.1,,,,", "Tahun hasil evaluasi tidak boleh di masa depan."),
         ("53.02,2023,resmi,2.1,,SK 1,31-01-2024,", "Tanggal sumber harus berbentuk tttt-bb-hh."),
     ],
