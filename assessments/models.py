@@ -86,6 +86,9 @@ class Framework(models.Model):
     is_provisional = models.BooleanField(
         _("sementara"), default=False, help_text=_("Sebagian bobot diturunkan, bukan dinyatakan sumber.")
     )
+    # The level scale belongs to the framework: 5/2018 scores from level 0 ("tidak terdapat"), 59/2020 from 1.
+    min_level = models.PositiveSmallIntegerField(_("tingkat terendah"), default=1)
+    max_level = models.PositiveSmallIntegerField(_("tingkat tertinggi"), default=5)
     note = models.TextField(_("catatan"), blank=True)
 
     objects = FrameworkQuerySet.as_manager()
@@ -100,6 +103,11 @@ class Framework(models.Model):
                 name="framework_years_in_order",
                 violation_error_message=_("Tahun terakhir tidak boleh sebelum tahun pertama."),
             ),
+            models.CheckConstraint(
+                condition=Q(min_level__lte=models.F("max_level")) & Q(max_level__lte=scoring.HIGHEST_LEVEL),
+                name="framework_level_range_in_order",
+                violation_error_message=_("Rentang tingkat kematangan tidak valid."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -107,6 +115,19 @@ class Framework(models.Model):
 
     def applies_to(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    @property
+    def levels(self) -> range:
+        return range(self.min_level, self.max_level + 1)
+
+    def level_problem(self, level: int | None) -> str | None:
+        """The message for a level outside this framework's scale, or None when it fits (or is not chosen)."""
+        if level is None or self.min_level <= level <= self.max_level:
+            return None
+        return _("Tingkat kematangan harus antara %(min)s dan %(max)s.") % {
+            "min": self.min_level,
+            "max": self.max_level,
+        }
 
     def predikat_for(self, value: Decimal | None) -> "PredikatBand | None":
         """Reads the bands through the prefetch cache when the caller prefetched `bands`."""
@@ -193,6 +214,11 @@ class Aspect(WeightedPart):
 class Indicator(WeightedPart):
     aspect = models.ForeignKey(Aspect, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("nama"), max_length=300)
+    # As the reference copies give them (shared/reference/criteria); empty where no copy has a text.
+    explanation = models.TextField(_("penjelasan indikator"), blank=True)
+    assessment_note = models.TextField(_("penjelasan penilaian"), blank=True)
+    evidence_note = models.TextField(_("penjelasan bukti dukung"), blank=True)
+    notes_source = models.TextField(_("sumber penjelasan"), blank=True)
 
     class Meta:
         verbose_name = _("indikator")
@@ -453,13 +479,11 @@ class Target(Reviewed):
 
 
 class IndicatorScore(models.Model):
-    """The maturity level (1–5) a result gives one indicator."""
+    """The maturity level a result gives one indicator, on its framework's scale (0–5 or 1–5)."""
 
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="indicator_scores")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="scores")
-    level = models.PositiveSmallIntegerField(
-        _("tingkat"), validators=[MinValueValidator(scoring.MIN_LEVEL), MaxValueValidator(scoring.MAX_LEVEL)]
-    )
+    level = models.PositiveSmallIntegerField(_("tingkat"), validators=[MaxValueValidator(scoring.HIGHEST_LEVEL)])
 
     history = HistoricalRecords()
 
@@ -474,14 +498,21 @@ class IndicatorScore(models.Model):
                 violation_error_message=_("Indikator ini sudah dinilai pada hasil ini."),
             ),
             models.CheckConstraint(
-                condition=Q(level__gte=scoring.MIN_LEVEL) & Q(level__lte=scoring.MAX_LEVEL),
-                name="indicatorscore_level_between_1_and_5",
-                violation_error_message=_("Tingkat kematangan harus antara 1 dan 5."),
+                condition=Q(level__lte=scoring.HIGHEST_LEVEL),
+                name="indicatorscore_level_at_most_5",
+                violation_error_message=_("Tingkat kematangan paling tinggi 5."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator.number}: {self.level}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.result_id and self.level is not None:
+            problem = self.result.framework.level_problem(self.level)
+            if problem:
+                raise ValidationError({"level": problem})
 
 
 def _evidence_path(instance, filename: str) -> str:
@@ -500,6 +531,15 @@ class EvidenceFile(models.Model):
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Set for the evidence of one indicator in the workspace; an indicator may have several files.
+    indicator_assessment = models.ForeignKey(
+        "IndicatorAssessment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence_files",
+        verbose_name=_("penilaian indikator"),
     )
 
     class Meta:
@@ -529,6 +569,15 @@ class FollowUp(models.Model):
     """
 
     result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="follow_ups")
+    # A recommendation may concern one indicator of the result's framework (the indicator workspace shows it there).
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("indikator"),
+    )
     recommendation = models.TextField(_("rekomendasi"))
     action_plan = models.TextField(_("rencana aksi"), blank=True)
     follow_up = models.TextField(_("tindak lanjut"), blank=True)
@@ -705,3 +754,8 @@ class PublicationState(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+# The indicator workspace's models (criteria per level, levels per stage) live in their own module; imported here so
+# Django registers them with this app.
+from .indicator_models import AssessmentStage, IndicatorAssessment, LevelCriterion, LevelName  # noqa: E402, F401

@@ -271,7 +271,9 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
 def _result(regency, year, kind, spec: _Spec, levels, state, source, rng) -> Result:
     value = (
         scoring.compute_scores(
-            levels=dict(zip((s.number for s in spec.specs), levels, strict=True)), indicators=spec.specs
+            levels=dict(zip((s.number for s in spec.specs), levels, strict=True)),
+            indicators=spec.specs,
+            level_range=spec.framework.levels,
         ).index
         if levels
         else None

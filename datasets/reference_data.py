@@ -165,6 +165,8 @@ def _load_frameworks(fixtures_dir: Path, report: LoadReport) -> dict[str, Framew
                 "first_year": int(row["first_year"]),
                 "last_year": int(row["last_year"]) if row["last_year"] else None,
                 "is_provisional": row["is_provisional"] == "true",
+                "min_level": int(row["min_level"]),
+                "max_level": int(row["max_level"]),
                 "note": row["note"],
             },
         )

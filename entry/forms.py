@@ -26,11 +26,12 @@ INDEX_MESSAGES = {
     "max_value": _("Nilai indeks harus antara 0 dan 5."),
     "max_decimal_places": _("Indeks paling banyak dua angka di belakang koma."),
 }
-LEVEL_MESSAGES = {
-    "invalid": _("Tingkat kematangan harus antara 1 dan 5."),
-    "min_value": _("Tingkat kematangan harus antara 1 dan 5."),
-    "max_value": _("Tingkat kematangan harus antara 1 dan 5."),
-}
+
+
+def level_messages(framework: Framework) -> dict[str, str]:
+    """The scale is the framework's: 1–5 for 59/2020, 0–5 for 5/2018."""
+    out_of_range = framework.level_problem(framework.max_level + 1)
+    return {"invalid": out_of_range, "min_value": out_of_range, "max_value": out_of_range}
 
 
 def index_field(label, *, required: bool = False) -> forms.DecimalField:
@@ -138,11 +139,11 @@ class ResultForm(forms.Form):
                     self.fields[f"level_{indicator.number}"] = forms.IntegerField(
                         label=f"{indicator.number}. {indicator.name}",
                         required=False,
-                        min_value=scoring.MIN_LEVEL,
-                        max_value=scoring.MAX_LEVEL,
-                        error_messages=LEVEL_MESSAGES,
+                        min_value=framework.min_level,
+                        max_value=framework.max_level,
+                        error_messages=level_messages(framework),
                         widget=forms.NumberInput(
-                            attrs={"min": scoring.MIN_LEVEL, "max": scoring.MAX_LEVEL, "class": "level-input"}
+                            attrs={"min": framework.min_level, "max": framework.max_level, "class": "level-input"}
                         ),
                     )
                     self.level_numbers.append(indicator.number)

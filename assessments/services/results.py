@@ -49,7 +49,7 @@ def _write_levels(*, result: Result, levels: dict[int, int] | None, by: Abstract
 
 
 def computed_index(*, framework: Framework, levels: dict[int, int]) -> scoring.ScoreBreakdown:
-    return scoring.compute_scores(levels=levels, indicators=framework.indicator_specs())
+    return scoring.compute_scores(levels=levels, indicators=framework.indicator_specs(), level_range=framework.levels)
 
 
 def _value_from(*, framework: Framework, value: Decimal | None, levels: dict[int, int] | None) -> Decimal | None:

@@ -212,6 +212,7 @@ def _latest_sub_indices(results: list[Result], *, specs: dict[int, list[scoring.
         breakdown = scoring.compute_scores(
             levels={score.indicator.number: score.level for score in scores},
             indicators=specs[result.framework_id],
+            level_range=result.framework.levels,
         )
     except scoring.IncompleteLevels:
         return None

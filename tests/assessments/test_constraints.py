@@ -113,9 +113,27 @@ def test_one_published_target_per_regency_and_year():
     refused(TargetFactory, regency=target.regency, year=target.year)
 
 
+def test_the_database_refuses_an_indicator_level_above_5():
+    refused(IndicatorScoreFactory, level=6)
+
+
+# The scale is the framework's (issue 14): 59/2020 scores 1–5, 5/2018 from level 0. The database allows 0–5 for
+# every framework; model validation, which every service runs, checks the framework's own range.
 @pytest.mark.parametrize("level", [0, 6])
-def test_indicator_level_must_be_between_1_and_5(level):
-    refused(IndicatorScoreFactory, level=level)
+def test_indicator_level_outside_a_1_to_5_framework_is_refused_by_validation(level):
+    score = IndicatorScoreFactory(result=ResultFactory(framework=FrameworkFactory(min_level=1)))
+    score.level = level
+
+    with pytest.raises(ValidationError) as refusal:
+        score.full_clean()
+
+    assert "level" in refusal.value.message_dict
+
+
+def test_level_0_is_valid_on_a_framework_that_scores_from_0():
+    score = IndicatorScoreFactory(result=ResultFactory(framework=FrameworkFactory(min_level=0)), level=0)
+
+    score.full_clean()
 
 
 def test_an_indicator_is_scored_once_per_result():

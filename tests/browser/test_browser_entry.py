@@ -40,7 +40,9 @@ def fill_levels(page: Page, levels: dict[int, int]) -> None:
 
 def expected_index(levels: dict[int, int]) -> str:
     framework = Framework.objects.get(code="PermenPANRB-59-2020")
-    index = scoring.compute_scores(levels=levels, indicators=framework.indicator_specs()).index
+    index = scoring.compute_scores(
+        levels=levels, indicators=framework.indicator_specs(), level_range=framework.levels
+    ).index
     return f"{index:.2f}".replace(".", ",")
 
 

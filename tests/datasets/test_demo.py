@@ -120,7 +120,12 @@ def test_every_result_has_indicator_levels_and_its_index_is_computed_from_them(r
         levels = {score.indicator.number: score.level for score in result.indicator_scores.all()}
         assert len(levels) == 47
         assert (
-            scoring.compute_scores(levels=levels, indicators=result.framework.indicator_specs()).index == result.value
+            scoring.compute_scores(
+                levels=levels,
+                indicators=result.framework.indicator_specs(),
+                level_range=result.framework.levels,
+            ).index
+            == result.value
         )
 
 

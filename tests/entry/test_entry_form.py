@@ -125,7 +125,9 @@ def test_neither_value_nor_levels_asks_for_one_of_them(client, kupang_admin):
 
 def test_preview_shows_the_computed_index_and_domain_scores_without_saving(client, kupang_admin, framework):
     levels = {number: 2 if number <= 20 else 4 for number in range(1, 48)}
-    expected = scoring.compute_scores(levels=levels, indicators=framework.indicator_specs())
+    expected = scoring.compute_scores(
+        levels=levels, indicators=framework.indicator_specs(), level_range=framework.levels
+    )
 
     response = post_create(client, value="", aksi="pratinjau", **{f"level_{n}": str(v) for n, v in levels.items()})
 
