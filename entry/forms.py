@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from assessments import scoring, services
@@ -27,7 +29,8 @@ INDEX_MESSAGES = {
     "max_decimal_places": _("Indeks paling banyak dua angka di belakang koma."),
 }
 LEVEL_MESSAGES = {
-    "invalid": _("Tingkat kematangan harus antara 1 dan 5."),
+    # "2,5" or "2.5" is no level: say it must be whole, not that it must lie between 1 and 5 (it does).
+    "invalid": _("Tingkat kematangan harus bilangan bulat: 1, 2, 3, 4 atau 5."),
     "min_value": _("Tingkat kematangan harus antara 1 dan 5."),
     "max_value": _("Tingkat kematangan harus antara 1 dan 5."),
 }
@@ -77,6 +80,25 @@ def source_url_field() -> forms.URLField:
         max_length=500,
         assume_scheme="https",
         error_messages={"invalid": _("Tulis alamat lengkap, diawali https://.")},
+    )
+
+
+def existing_entry(regency: Regency, year: int, kind: str) -> Result | None:
+    """The entry a new one for the same regency, year and kind would duplicate: the open revision, else the
+    published one, else the newest."""
+    same = Result.objects.filter(regency=regency, year=year, kind=kind).select_related("regency")
+    return same.open().first() or same.published().first() or same.order_by("-pk").first()
+
+
+def duplicate_message(existing: Result) -> str:
+    """ "Hasil evaluasi resmi 2024 untuk Kabupaten Sikka sudah ada — buka", the last word a link to it. The kind's
+    label already names what it is ("Hasil evaluasi resmi", "Evaluasi mandiri"), so it opens the sentence."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("%(kind)s %(year)s untuk %(regency)s sudah ada —")
+        % {"kind": existing.get_kind_display(), "year": existing.year, "regency": existing.regency.display_name},
+        reverse("entry:result_detail", kwargs={"pk": existing.pk}),
+        _("buka"),
     )
 
 
@@ -183,18 +205,8 @@ class ResultForm(forms.Form):
     def clean(self):
         data = super().clean()
         regency, year, kind = data.get("regency"), data.get("year"), data.get("kind")
-        if (
-            self.result is None
-            and regency
-            and year
-            and kind
-            and Result.objects.filter(regency=regency, year=year, kind=kind).exists()
-        ):
-            self.add_error(
-                "year",
-                _("Hasil %(kind)s %(year)s untuk %(regency)s sudah ada; buka dari daftar entri.")
-                % {"kind": ResultKind(kind).label.lower(), "year": year, "regency": regency.display_name},
-            )
+        if self.result is None and regency and year and kind and (existing := existing_entry(regency, year, kind)):
+            self.add_error("year", duplicate_message(existing))
         if kind and (problem := services.target_ownership_problem(kind=kind, target=data.get("target"))):
             self.add_error("target" if self.shows_target else None, problem)
         if any(f"level_{number}" in self.errors for number in self.level_numbers):
@@ -255,6 +267,15 @@ class ReturnForm(forms.Form):
         error_messages={"required": _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Balasan"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis balasan Anda.")},
+    )
 
 
 class VersionForm(forms.Form):

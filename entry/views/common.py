@@ -13,7 +13,7 @@ from assessments import services
 from assessments.formatting import index_value
 from assessments.models import Result, Target
 
-from ..forms import VersionForm
+from ..forms import ReplyForm, VersionForm
 
 
 def visible_result(request, pk: int) -> Result:
@@ -47,6 +47,19 @@ def concurrent_message(current) -> str:
         "Entri ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya (%(what)s). "
         "Perubahan Anda belum disimpan; periksa nilai terbaru lalu simpan lagi bila perlu."
     ) % {"who": who, "when": when, "what": what}
+
+
+def conversation_context(result: Result, *, reply_form=None) -> dict:
+    """The revision's conversation, oldest first, with the return comment that is still open (the latest, while
+    the revision has not been published) singled out to be highlighted."""
+    conversation = list(result.messages.all())
+    returns = [message for message in conversation if message.is_return]
+    return {
+        "conversation": conversation,
+        "open_comment": returns[-1] if returns and result.is_open else None,
+        "reply_form": reply_form or ReplyForm(),
+        "can_reply": bool(returns) and result.is_open,
+    }
 
 
 def attach_errors(form, error: ValidationError) -> None:
