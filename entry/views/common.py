@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import (
@@ -28,8 +29,8 @@ def visible_result(request, pk: int) -> Result:
 
 def concurrent_message(current) -> str:
     last = current.history.select_related("history_user").first()
-    who = last.history_user.get_username() if last and last.history_user else _("pengguna lain")
-    when = timezone.localtime(last.history_date).strftime("%d-%m-%Y %H:%M") if last else ""
+    who = services.full_name(last.history_user) if last and last.history_user else _("pengguna lain")
+    when = date_format(timezone.localtime(last.history_date), "j M Y H:i T") if last else ""
     if isinstance(current, Result):
         value = index_value(current.value) if current.value is not None else _("tidak dievaluasi")
         what = _("indeks sekarang %(value)s, status %(state)s") % {

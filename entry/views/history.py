@@ -4,6 +4,7 @@ instead of row ids, and one numbering for the revisions of the regency's result 
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.permissions import staff_required
 from assessments import selectors, services
@@ -14,6 +15,22 @@ from assessments.models import EvidenceFile, Framework, Result, ResultKind, Revi
 HISTORY_NOISE = ["version", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "created_by", "is_demo"]
 # Fields whose values are row ids, read as names in a fixed number of queries.
 NAMED = {"source": Source, "evidence": EvidenceFile, "framework": Framework}
+
+
+LABELS = {
+    "source": gettext_lazy("Sumber"),
+    "revises": gettext_lazy("Merevisi"),
+    "evidence": gettext_lazy("Bukti dukung"),
+}
+
+
+def _created(record, numbers: dict[int, int]) -> str:
+    """What a revision was made as: "Draf, indeks 2,10, merevisi revisi 1"."""
+    value = index_value(record.value) if record.evaluated else _("tidak dievaluasi")
+    made = _("%(state)s, indeks %(value)s") % {"state": ReviewState(record.state).label, "value": value or "—"}
+    if record.revises_id:
+        made += ", " + _("merevisi revisi %(number)s") % {"number": numbers.get(record.revises_id, "?")}
+    return made
 
 
 def source_name(source: Source) -> str:
@@ -52,9 +69,16 @@ def _shown(field: str, value, *, names: dict, numbers: dict[int, int]) -> str:
 
 
 def _history_rows(records: list, numbers: dict[int, int]) -> list[dict]:
+    """`records` newest first; each is compared with the record before it of the same revision, found in the
+    list itself rather than by a query per record (`prev_record`)."""
+    older: dict[int, object] = {}
+    previous_of = {}
+    for record in reversed(records):
+        previous_of[record.history_id] = older.get(record.id)
+        older[record.id] = record
     deltas = []
     for record in records:
-        previous = record.prev_record
+        previous = previous_of[record.history_id]
         deltas.append(record.diff_against(previous, excluded_fields=HISTORY_NOISE).changes if previous else [])
     names = _names([change for changes in deltas for change in changes])
     rows = []
@@ -64,9 +88,10 @@ def _history_rows(records: list, numbers: dict[int, int]) -> list[dict]:
                 "record": record,
                 "who": services.full_name(record.history_user) or _("sistem"),
                 "number": numbers.get(record.id),
+                "created": _created(record, numbers) if record.history_type == "+" else "",
                 "changes": [
                     (
-                        Result._meta.get_field(change.field).verbose_name,
+                        LABELS.get(change.field) or Result._meta.get_field(change.field).verbose_name,
                         _shown(change.field, change.old, names=names, numbers=numbers),
                         _shown(change.field, change.new, names=names, numbers=numbers),
                     )
