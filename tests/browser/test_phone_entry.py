@@ -51,7 +51,8 @@ def test_the_entry_list_shows_status_and_next_step_without_sideways_scrolling(ph
     assert phone.evaluate("document.querySelector('.table-scroll').scrollWidth") <= PHONE["width"]
     for text in ("Dikembalikan", "Perbaiki sesuai komentar lalu ajukan lagi", "Draf", "Lengkapi lalu ajukan"):
         box = table.get_by_text(text).first.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], text
+        assert box["x"] >= 0, text
+        assert box["x"] + box["width"] <= PHONE["width"], text
     expect(table.locator("td[data-label='Status']").first).to_be_visible()
     phone.screenshot(path="/tmp/h13e-phone-entry-list.png", full_page=True)
 
