@@ -143,7 +143,7 @@ def test_the_note_is_shown_on_the_detail_page_the_queue_and_the_history(client, 
     history = client.get(reverse("entry:result_history", kwargs={"pk": scenario.submitted.pk}))
 
     assertContains(detail, '<dd data-testid="result-note">Nilai dari LHE 2022, halaman 4.</dd>', html=True)
-    assertContains(queue, "<td>Nilai dari LHE 2022, halaman 4.</td>", html=True)
+    assertContains(queue, '<span class="queue-note">Catatan pengisi: Nilai dari LHE 2022, halaman 4.</span>', html=True)
     assertContains(history, "<td>Nilai dari LHE 2022, halaman 4.</td>", html=True)
 
 
