@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -352,3 +354,22 @@ def test_a_duplicate_self_assessment_links_to_the_existing_one(client, kupang_ad
     assert "Hasil hasil" not in html
     assert Result.objects.filter(regency=kupang, year=2023).count() == 1
     assert not Target.objects.filter(regency=kupang, year=2023).exists()
+
+
+def test_the_detail_page_runs_the_same_queries_however_long_the_conversation(
+    client, scenario, django_assert_max_num_queries
+):
+    result = returned(scenario)
+    client.force_login(scenario.admin)
+    url = reverse("entry:result_detail", kwargs={"pk": result.pk})
+    services.reply_to_review(result=result, by=scenario.admin, body="Balasan pertama.")
+    client.get(url)  # the session and the permission caches are warm from here on
+    with CaptureQueriesContext(connection) as short:
+        client.get(url)
+    for number in range(5):
+        services.reply_to_review(result=result, by=scenario.staff, body=f"Balasan staf {number}.")
+
+    with django_assert_max_num_queries(len(short.captured_queries)):
+        response = client.get(url)
+
+    assert response.content.decode().count('class="conv-message') == 7
