@@ -20,3 +20,7 @@ result_verified = Signal()
 
 # Staff recorded a status flag for a regency. status_flag: the new regencies.StatusFlag; by: the user.
 status_flag_set = Signal()
+
+# Someone answered the conversation on a revision (the regency admin to a return, or staff to that answer).
+# result: the Result the conversation belongs to; message: the new ReviewMessage; by: its author.
+review_reply_posted = Signal()

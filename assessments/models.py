@@ -315,6 +315,11 @@ class Reviewed(models.Model):
         return self.state in EDITABLE_STATES
 
     @property
+    def is_deletable(self) -> bool:
+        """A revision that was never published (a draft, or one returned to its regency) may be deleted."""
+        return self.state in EDITABLE_STATES
+
+    @property
     def awaits_review(self) -> bool:
         return self.state in AWAITING_REVIEW_STATES
 
@@ -513,6 +518,43 @@ class IndicatorScore(models.Model):
             problem = self.result.framework.level_problem(self.level)
             if problem:
                 raise ValidationError({"level": problem})
+
+
+class MessageKind(models.TextChoices):
+    RETURN = "return", _("Alasan pengembalian")
+    REPLY = "reply", _("Balasan")
+
+
+class ReviewMessage(models.Model):
+    """One message of the conversation about a revision: staff's reason for returning it, and the answers.
+
+    The author's full name is kept as written at the time, so the conversation reads the same after an account
+    is renamed or removed. Written only through `services.conversation`.
+    """
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="messages", verbose_name=_("revisi"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=MessageKind.choices)
+    body = models.TextField(_("isi"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(_("penulis"), max_length=300)
+    created_at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        verbose_name = _("pesan pemeriksaan")
+        verbose_name_plural = _("pesan pemeriksaan")
+        ordering = ["result", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="reviewmessage_body_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.body[:60]}"
+
+    @property
+    def is_return(self) -> bool:
+        return self.kind == MessageKind.RETURN
 
 
 def _evidence_path(instance, filename: str) -> str:

@@ -120,3 +120,14 @@ def stated_distributions_of(results) -> dict[int, StatedDistribution]:
         if stated is not None:
             found.setdefault(stated.year, stated)
     return found
+
+
+def revision_numbers(result: Result) -> dict[int, int]:
+    """One numbering for the revisions of a regency's result of a year and kind: revisi 1, 2, 3 … in the order
+    they were made, counting deleted drafts too (from the history), so that a number never changes meaning.
+    Internal: shown to staff and the regency's admins, never on public pages (two queries)."""
+    key = {"regency_id": result.regency_id, "year": result.year, "kind": result.kind}
+    ids = set(Result.history.filter(**key).values_list("id", flat=True)) | set(
+        Result.objects.filter(**key).values_list("pk", flat=True)
+    )
+    return {pk: number for number, pk in enumerate(sorted(ids), start=1)}

@@ -27,8 +27,10 @@ from assessments.models import (
     Framework,
     Indicator,
     IndicatorScore,
+    MessageKind,
     Result,
     ResultKind,
+    ReviewMessage,
     ReviewState,
     Source,
     SourceKind,
@@ -256,6 +258,21 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
     StatusFlag.objects.bulk_create(flags, batch_size=BATCH)
     follow_ups = _follow_ups([*results, *(r for _i, r, _l in revisions)], seed=seed)
     FollowUp.objects.bulk_create(follow_ups, batch_size=BATCH)
+    # A returned demo row's comment opens its conversation, as a return in the workspace would.
+    ReviewMessage.objects.bulk_create(
+        [
+            ReviewMessage(
+                result=result,
+                kind=MessageKind.RETURN,
+                body=result.review_comment,
+                author_name="Staf Provinsi (contoh)",
+                created_at=result.reviewed_at,
+            )
+            for result in results
+            if result.state == ReviewState.RETURNED and result.review_comment
+        ],
+        batch_size=BATCH,
+    )
     # bulk_create sends no signals: announce the change once, for the cached pages.
     publication.bump_version()
     return SeedReport(
@@ -345,6 +362,8 @@ def clear() -> int:
     deleted = 0
     deleted += _delete(history(FollowUp), f"is_demo OR result_id IN ({demo_results})")
     deleted += _delete(FollowUp, f"is_demo OR result_id IN ({demo_results})")
+    # The review conversation hangs on the results (its CASCADE is Django's, not the database's).
+    deleted += _delete(ReviewMessage, f"result_id IN ({demo_results})")
     deleted += _delete(history(IndicatorScore), f"result_id IN ({demo_results})")
     deleted += _delete(IndicatorScore, f"result_id IN ({demo_results})")
     for model in (Result, Target):

@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from assessments import scoring, services
@@ -26,12 +28,16 @@ INDEX_MESSAGES = {
     "max_value": _("Nilai indeks harus antara 0 dan 5."),
     "max_decimal_places": _("Indeks paling banyak dua angka di belakang koma."),
 }
-
-
 def level_messages(framework: Framework) -> dict[str, str]:
     """The scale is the framework's: 1–5 for 59/2020, 0–5 for 5/2018."""
     out_of_range = framework.level_problem(framework.max_level + 1)
-    return {"invalid": out_of_range, "min_value": out_of_range, "max_value": out_of_range}
+    levels = [str(level) for level in framework.levels]
+    # "2,5" or "2.5" is no level: say it must be whole, not that it must lie in the range (it does).
+    not_whole = _("Tingkat kematangan harus bilangan bulat: %(levels)s atau %(last)s.") % {
+        "levels": ", ".join(levels[:-1]),
+        "last": levels[-1],
+    }
+    return {"invalid": not_whole, "min_value": out_of_range, "max_value": out_of_range}
 
 
 def index_field(label, *, required: bool = False) -> forms.DecimalField:
@@ -78,6 +84,25 @@ def source_url_field() -> forms.URLField:
         max_length=500,
         assume_scheme="https",
         error_messages={"invalid": _("Tulis alamat lengkap, diawali https://.")},
+    )
+
+
+def existing_entry(regency: Regency, year: int, kind: str) -> Result | None:
+    """The entry a new one for the same regency, year and kind would duplicate: the open revision, else the
+    published one, else the newest."""
+    same = Result.objects.filter(regency=regency, year=year, kind=kind).select_related("regency")
+    return same.open().first() or same.published().first() or same.order_by("-pk").first()
+
+
+def duplicate_message(existing: Result) -> str:
+    """ "Hasil evaluasi resmi 2024 untuk Kabupaten Sikka sudah ada — buka", the last word a link to it. The kind's
+    label already names what it is ("Hasil evaluasi resmi", "Evaluasi mandiri"), so it opens the sentence."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("%(kind)s %(year)s untuk %(regency)s sudah ada —")
+        % {"kind": existing.get_kind_display(), "year": existing.year, "regency": existing.regency.display_name},
+        reverse("entry:result_detail", kwargs={"pk": existing.pk}),
+        _("buka"),
     )
 
 
@@ -184,18 +209,8 @@ class ResultForm(forms.Form):
     def clean(self):
         data = super().clean()
         regency, year, kind = data.get("regency"), data.get("year"), data.get("kind")
-        if (
-            self.result is None
-            and regency
-            and year
-            and kind
-            and Result.objects.filter(regency=regency, year=year, kind=kind).exists()
-        ):
-            self.add_error(
-                "year",
-                _("Hasil %(kind)s %(year)s untuk %(regency)s sudah ada; buka dari daftar entri.")
-                % {"kind": ResultKind(kind).label.lower(), "year": year, "regency": regency.display_name},
-            )
+        if self.result is None and regency and year and kind and (existing := existing_entry(regency, year, kind)):
+            self.add_error("year", duplicate_message(existing))
         if kind and (problem := services.target_ownership_problem(kind=kind, target=data.get("target"))):
             self.add_error("target" if self.shows_target else None, problem)
         if any(f"level_{number}" in self.errors for number in self.level_numbers):
@@ -256,6 +271,15 @@ class ReturnForm(forms.Form):
         error_messages={"required": _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Balasan"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis balasan Anda.")},
+    )
 
 
 class VersionForm(forms.Form):

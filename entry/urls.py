@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evidence, follow_ups, imports, results, review, status_flags
+from .views import conversation, evidence, follow_ups, history, imports, results, review, status_flags
 
 app_name = "entry"
 
@@ -13,7 +13,9 @@ urlpatterns = [
     path("hasil/<int:pk>/verifikasi/", review.result_verify, name="result_verify"),
     path("hasil/<int:pk>/kembalikan/", review.result_return, name="result_return"),
     path("hasil/<int:pk>/revisi/", review.result_revise, name="result_revise"),
-    path("hasil/<int:pk>/riwayat/", review.result_history, name="result_history"),
+    path("hasil/<int:pk>/balas/", conversation.result_reply, name="result_reply"),
+    path("hasil/<int:pk>/hapus/", conversation.result_delete, name="result_delete"),
+    path("hasil/<int:pk>/riwayat/", history.result_history, name="result_history"),
     path("hasil/<int:pk>/tindak-lanjut/baru/", follow_ups.follow_up_create, name="follow_up_create"),
     path("tindak-lanjut/<int:pk>/ubah/", follow_ups.follow_up_edit, name="follow_up_edit"),
     path("tindak-lanjut/<int:pk>/verifikasi/", follow_ups.follow_up_verify, name="follow_up_verify"),

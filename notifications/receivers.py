@@ -9,7 +9,8 @@ from functools import partial
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Result
+from accounts.permissions import is_provincial_staff
+from assessments.models import Result, ReviewMessage
 from regencies.models import StatusFlag
 
 from . import recipients
@@ -65,6 +66,20 @@ def mail_verified(result_pk: int) -> None:
         )
 
 
+def mail_reply(message_pk: int) -> None:
+    message = ReviewMessage.objects.select_related("result__regency", "author").filter(pk=message_pk).first()
+    if message is None:
+        return
+    result = message.result
+    writer_is_staff = message.author is not None and is_provincial_staff(message.author)
+    queue(
+        users=recipients.conversation_partners(result, writer_id=message.author_id, writer_is_staff=writer_is_staff),
+        template="reply",
+        subject=partial(_subject, _("Balasan baru: %(regency)s %(year)s")),
+        context={**_entry_context(result), "message": message},
+    )
+
+
 def mail_status_flag(status_flag_pk: int) -> None:
     status = StatusFlag.objects.select_related("regency", "source").filter(pk=status_flag_pk).first()
     if status is None:
@@ -92,6 +107,10 @@ def on_result_returned(sender, *, result, by, **kwargs) -> None:
 
 def on_result_verified(sender, *, result, by, **kwargs) -> None:
     transaction.on_commit(partial(mail_verified, result.pk))
+
+
+def on_review_reply_posted(sender, *, result, message, by, **kwargs) -> None:
+    transaction.on_commit(partial(mail_reply, message.pk))
 
 
 def on_status_flag_set(sender, *, status_flag, by, **kwargs) -> None:

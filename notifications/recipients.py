@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from accounts.models import STAFF_GROUP_NAME
-from assessments.models import Result
+from assessments.models import MessageKind, Result
 
 from .models import NotificationPreference
 
@@ -27,6 +27,18 @@ def authors(result: Result) -> list:
     """Whoever created or submitted the entry: the people waiting to hear how it went."""
     ids = {pk for pk in (result.created_by_id, result.submitted_by_id) if pk is not None}
     return list(_reachable(get_user_model().objects.filter(pk__in=ids)).order_by("pk"))
+
+
+def conversation_partners(result: Result, *, writer_id: int | None, writer_is_staff: bool) -> list:
+    """Who hears of a new message on a revision's conversation: the regency side (its authors) when staff wrote,
+    else the staff who returned it (all provincial staff when none of them can be reached). Never the writer."""
+    if writer_is_staff:
+        people = authors(result)
+    else:
+        reviewer_ids = set(result.messages.filter(kind=MessageKind.RETURN).values_list("author_id", flat=True))
+        people = list(_reachable(get_user_model().objects.filter(pk__in=reviewer_ids - {None})).order_by("pk"))
+        people = people or provincial_staff()
+    return [person for person in people if person.pk != writer_id]
 
 
 def without_email() -> QuerySet:

@@ -4,6 +4,8 @@ Each public function is one transaction: it writes every row of its use case or,
 """
 
 from .common import VERIFYING_PUBLISHER, CitedSource, ConcurrentEdit, WrongState, framework_for_year
+from .conversation import full_name, reply_to_review
+from .drafts import delete_result_draft, may_delete
 from .entries import save_result_entry
 from .evidence import evidence_problem, store_evidence
 from .follow_ups import save_follow_up, verify_follow_up
@@ -20,9 +22,13 @@ __all__ = [
     "WrongState",
     "computed_index",
     "create_result_draft",
+    "delete_result_draft",
     "evidence_problem",
     "framework_for_year",
+    "full_name",
+    "may_delete",
     "needs_second_reviewer",
+    "reply_to_review",
     "return_result",
     "save_follow_up",
     "save_result_entry",

@@ -32,6 +32,7 @@ def save_result_entry(
     year: int | None = None,
     kind: str | None = None,
     framework: Framework | None = None,
+    dry_run: bool = False,
 ) -> Result:
     """Creates a draft (`regency`, `year`, `kind`, `framework`) or updates `result` read at `version`.
 
@@ -39,13 +40,16 @@ def save_result_entry(
     result kind it belongs to, its version when the form showed one, whether staff are reviewing it) and the
     evidence file. The file is written to storage last and removed again if the transaction still fails, so a
     refused save leaves neither rows nor a file behind.
+
+    With `dry_run` (the form's preview) every check runs exactly as for a save, then everything is rolled back
+    and no file is stored: a preview that passes is a save that passes, and one that is refused says why.
     """
     stored: list = []
     # The transaction is opened inside the try rather than by the decorator, so that a file written to
     # storage is removed after the rollback (storage is not part of the database transaction).
     try:
         with transaction.atomic():
-            return _save(
+            saved = _save(
                 by=by,
                 value=value,
                 levels=levels,
@@ -61,14 +65,20 @@ def save_result_entry(
                 kind=kind,
                 framework=framework,
                 stored=stored,
+                dry_run=dry_run,
             )
+            if dry_run:
+                transaction.set_rollback(True)
+            return saved
     except BaseException:
         for evidence in stored:
             evidence.file.storage.delete(evidence.file.name)
         raise
 
 
-def _save(*, by, value, levels, evaluated, cited, note, target, evidence_upload, result, version, stored, **new):
+def _save(
+    *, by, value, levels, evaluated, cited, note, target, evidence_upload, result, version, stored, dry_run, **new
+):
     if evidence_upload is not None and (problem := evidence_problem(evidence_upload)):
         raise ValidationError({"evidence": problem})
     if result is None:
@@ -97,7 +107,7 @@ def _save(*, by, value, levels, evaluated, cited, note, target, evidence_upload,
             cited=cited,
             check_version=result.pk is not None,
         )
-    if evidence_upload is not None:
+    if evidence_upload is not None and not dry_run:
         evidence = store_evidence(upload=evidence_upload, regency=result.regency, by=by)
         stored.append(evidence)
         result.evidence = evidence

@@ -13,6 +13,7 @@ from .. import events
 from ..models import (
     AWAITING_REVIEW_STATES,
     EDITABLE_STATES,
+    MessageKind,
     Result,
     ReviewState,
     Source,
@@ -20,6 +21,7 @@ from ..models import (
     Target,
 )
 from .common import VERIFYING_PUBLISHER, ConcurrentEdit, WrongState, claim, require_state, save_as
+from .conversation import record_message
 from .targets import _open_target
 
 OWN_ENTRY_MESSAGE = _(
@@ -143,6 +145,7 @@ def return_result(*, result: Result, version: int, by: AbstractBaseUser, comment
     )
     require_state(result, AWAITING_REVIEW_STATES, _("Hanya entri yang diajukan yang dapat dikembalikan."))
     now = timezone.now()
+    record_message(result=result, kind=MessageKind.RETURN, body=comment, by=by, at=now)
     for record in [result, _open_target(result, AWAITING_REVIEW_STATES)]:
         if record is None:
             continue

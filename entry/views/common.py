@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import (
@@ -13,7 +14,7 @@ from assessments import services
 from assessments.formatting import index_value
 from assessments.models import Result, Target
 
-from ..forms import VersionForm
+from ..forms import ReplyForm, VersionForm
 
 
 def visible_result(request, pk: int) -> Result:
@@ -28,8 +29,8 @@ def visible_result(request, pk: int) -> Result:
 
 def concurrent_message(current) -> str:
     last = current.history.select_related("history_user").first()
-    who = last.history_user.get_username() if last and last.history_user else _("pengguna lain")
-    when = timezone.localtime(last.history_date).strftime("%d-%m-%Y %H:%M") if last else ""
+    who = services.full_name(last.history_user) if last and last.history_user else _("pengguna lain")
+    when = date_format(timezone.localtime(last.history_date), "j M Y H:i T") if last else ""
     if isinstance(current, Result):
         value = index_value(current.value) if current.value is not None else _("tidak dievaluasi")
         what = _("indeks sekarang %(value)s, status %(state)s") % {
@@ -47,6 +48,19 @@ def concurrent_message(current) -> str:
         "Entri ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya (%(what)s). "
         "Perubahan Anda belum disimpan; periksa nilai terbaru lalu simpan lagi bila perlu."
     ) % {"who": who, "when": when, "what": what}
+
+
+def conversation_context(result: Result, *, reply_form=None) -> dict:
+    """The revision's conversation, oldest first, with the return comment that is still open (the latest, while
+    the revision has not been published) singled out to be highlighted."""
+    conversation = list(result.messages.all())
+    returns = [message for message in conversation if message.is_return]
+    return {
+        "conversation": conversation,
+        "open_comment": returns[-1] if returns and result.is_open else None,
+        "reply_form": reply_form or ReplyForm(),
+        "can_reply": bool(returns) and result.is_open,
+    }
 
 
 def attach_errors(form, error: ValidationError) -> None:

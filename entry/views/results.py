@@ -17,8 +17,8 @@ from assessments import selectors, services
 from assessments.models import Framework, Result, ReviewState, Target
 from regencies.models import Regency
 
-from ..forms import ResultForm, ReturnForm
-from .common import attach_errors, concurrent_message, visible_result
+from ..forms import ReplyForm, ResultForm, ReturnForm
+from .common import attach_errors, concurrent_message, conversation_context, visible_result
 
 
 @entry_required
@@ -100,8 +100,6 @@ def result_create(request):
         raise PermissionDenied
     if not form.is_valid():
         return _render_form(request, form)
-    if request.POST.get("aksi") == "pratinjau":
-        return _render_form(request, form, preview=True)
     data = form.cleaned_data
     try:
         result = services.save_result_entry(
@@ -110,11 +108,13 @@ def result_create(request):
             kind=data["kind"],
             framework=framework,
             by=request.user,
-            **_entry_fields(form),
+            **_entry_fields(form, preview=_previewing(request)),
         )
     except ValidationError as error:
         attach_errors(form, error)
         return _render_form(request, form)
+    if _previewing(request):
+        return _render_form(request, form, preview=True)
     messages.success(request, _("Draf disimpan. Ajukan untuk verifikasi bila sudah lengkap."))
     return redirect("entry:result_detail", pk=result.pk)
 
@@ -131,10 +131,16 @@ def _posted_regency(request) -> Regency | None:
         return None
 
 
-def _entry_fields(form) -> dict:
-    """What the create and the edit form hand to `save_result_entry` alike."""
+def _previewing(request) -> bool:
+    return request.POST.get("aksi") == "pratinjau"
+
+
+def _entry_fields(form, *, preview: bool) -> dict:
+    """What the create and the edit form hand to `save_result_entry` alike; the preview runs the same save as a
+    dry run, so that it checks exactly what saving checks."""
     data = form.cleaned_data
     return {
+        "dry_run": preview,
         "value": data["value"],
         "levels": form.levels(),
         "evaluated": not data["not_evaluated"],
@@ -189,11 +195,14 @@ def result_edit(request, pk: int):
     )
     if not form.is_valid():
         return _render_form(request, form, result=result)
-    if request.POST.get("aksi") == "pratinjau":
-        return _render_form(request, form, result=result, preview=True)
     data = form.cleaned_data
     try:
-        services.save_result_entry(result=result, version=data["version"] or 0, by=request.user, **_entry_fields(form))
+        services.save_result_entry(
+            result=result,
+            version=data["version"] or 0,
+            by=request.user,
+            **_entry_fields(form, preview=_previewing(request)),
+        )
     except services.ConcurrentEdit as conflict:
         form.add_error(None, concurrent_message(conflict.current))
         form.data = form.data.copy()
@@ -206,11 +215,15 @@ def result_edit(request, pk: int):
     except ValidationError as error:
         attach_errors(form, error)
         return _render_form(request, form, result=result)
+    if _previewing(request):
+        return _render_form(request, form, result=result, preview=True)
     messages.success(request, _("Perubahan disimpan."))
     return redirect("entry:result_detail", pk=result.pk)
 
 
-def detail_context(request, result: Result, *, return_form: ReturnForm | None = None) -> dict:
+def detail_context(
+    request, result: Result, *, return_form: ReturnForm | None = None, reply_form: ReplyForm | None = None
+) -> dict:
     structure = selectors.framework_structure(result.framework)
     levels = {score.indicator.number: score.level for score in result.indicator_scores.select_related("indicator")}
     breakdown = None
@@ -234,6 +247,9 @@ def detail_context(request, result: Result, *, return_form: ReturnForm | None = 
         "leaves_review_to_colleague": result.awaits_review and services.needs_second_reviewer(result, request.user),
         "follow_ups": list(result.follow_ups.select_related("evidence")),
         "return_form": return_form or ReturnForm(initial={"version": result.version}),
+        **conversation_context(result, reply_form=reply_form),
+        "may_delete": services.may_delete(result, request.user),
+        "revision_number": selectors.revision_numbers(result).get(result.pk),
         "shows_demo_data": result.is_demo,
     }
 

@@ -1,4 +1,4 @@
-"""The review workflow: submit, verify, return, start a revision, the history and the queue."""
+"""The review workflow: submit, verify, return, start a revision, and the queue."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,8 +11,7 @@ from accounts.permissions import (
     staff_required,
 )
 from assessments import selectors, services
-from assessments.formatting import index_value
-from assessments.models import Result, ReviewState, Target
+from assessments.models import Result
 
 from ..forms import ReturnForm
 from .common import attempt, versioned_post, visible_result
@@ -82,50 +81,6 @@ def result_revise(request, pk: int):
         request, _("Revisi baru dibuat sebagai draf. Nilai yang terbit tetap tampil sampai revisi ini diverifikasi.")
     )
     return redirect("entry:result_edit", pk=draft.pk)
-
-
-# The lock counter and the reviewer's bookkeeping say nothing a reader needs; the state and values do.
-HISTORY_NOISE = ["version", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by"]
-
-
-def _readable_change(change) -> tuple[str, object, object]:
-    field = Result._meta.get_field(change.field)
-    if change.field == "state":
-        return field.verbose_name, ReviewState(change.old).label, ReviewState(change.new).label
-    if change.field in ("value",):
-        return field.verbose_name, index_value(change.old), index_value(change.new)
-    return field.verbose_name, change.old, change.new
-
-
-@staff_required
-def result_history(request, pk: int):
-    result = get_object_or_404(Result.objects.select_related("regency"), pk=pk)
-    revisions = list(
-        Result.objects.filter(regency=result.regency, year=result.year, kind=result.kind).values_list("pk", flat=True)
-    )
-    records = (
-        Result.history.filter(id__in=revisions).select_related("history_user").order_by("-history_date", "-history_id")
-    )
-    entries = []
-    for record in records:
-        previous = record.prev_record
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=HISTORY_NOISE)
-            changes = [_readable_change(change) for change in delta.changes]
-        entries.append({"record": record, "changes": changes})
-    targets = (
-        Target.history.filter(regency_id=result.regency_id, year=result.year)
-        .select_related("history_user")
-        .order_by("-history_date")
-    )
-    revisions_by = (
-        Result.objects.filter(pk__in=revisions)
-        .select_related("created_by", "submitted_by", "reviewed_by")
-        .order_by("-pk")
-    )
-    context = {"result": result, "entries": entries, "target_records": targets, "revisions": revisions_by}
-    return render(request, "entry/result_history.html", context)
 
 
 @staff_required

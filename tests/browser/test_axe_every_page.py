@@ -5,8 +5,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import Browser
 
-from assessments.models import Result
-from tests.factories import StaffUserFactory
+from assessments import services
+from assessments.models import Result, ReviewState
+from tests.factories import ResultFactory, StaffUserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +58,13 @@ def test_entry_pages(browser: Browser, live_server, reference_data, viewport):
     page = context.new_page()
     result = Result.objects.published().get(regency__slug="kabupaten-kupang", year=2022)
     paths = [*ENTRY, f"/entri/hasil/{result.pk}/", f"/entri/hasil/{result.pk}/riwayat/"]
+    # A draft's delete confirmation, and a returned revision with its conversation and reply form (issue 13).
+    draft = services.start_revision(result=result, by=StaffUserFactory(username="axe.pengisi"))
+    returned = ResultFactory(
+        regency=result.regency, year=2023, framework=result.framework, source=None, state=ReviewState.SUBMITTED
+    )
+    services.return_result(result=returned, version=returned.version, by=StaffUserFactory(), comment="Lampirkan SK.")
+    paths += [f"/entri/hasil/{draft.pk}/hapus/", f"/entri/hasil/{returned.pk}/"]
     found = {path: violations_of(page, live_server.url + path) for path in paths}
 
     assert {path: v for path, v in found.items() if v} == {}

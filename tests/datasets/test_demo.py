@@ -199,3 +199,20 @@ def test_seeding_makes_cached_pages_stale(client, reference_data):
     seed(regencies=23, years="2024-2024", seed=1)
 
     assert "Kabupaten Contoh 001" in client.get(HOME).content.decode()
+
+
+def test_returned_demo_rows_open_their_conversation_and_clear_removes_it_with_any_reply(reference_data):
+    from assessments import services
+    from assessments.models import ReviewMessage
+    from tests.factories import StaffUserFactory
+
+    seed(regencies=40, years="2021-2023", seed=7)
+    returned = list(Result.objects.filter(is_demo=True, state=ReviewState.RETURNED))
+    assert returned
+    assert {m.result_id for m in ReviewMessage.objects.all()} == {r.pk for r in returned}
+    services.reply_to_review(result=returned[0], by=StaffUserFactory(), body="Balasan uji.")
+
+    seed(clear=True)
+
+    assert not Result.objects.filter(is_demo=True).exists()
+    assert not ReviewMessage.objects.exists()

@@ -34,6 +34,17 @@ def pending_import(scenario) -> list[dict]:
     ]
 
 
+def returned(scenario) -> None:
+    """Staff return the submitted result, so that its conversation has a comment to answer."""
+    services.return_result(
+        result=scenario.submitted,
+        version=scenario.submitted.version,
+        by=scenario.staff,
+        comment="Lampirkan keputusan.",
+    )
+    scenario.submitted.refresh_from_db()
+
+
 # name, method, url kwargs, POST data, session, expected status per actor, expected "database changed" per actor.
 # Each builder takes the scenario built fresh for the row.
 MATRIX = [
@@ -78,6 +89,22 @@ MATRIX = [
     ),
     ("result_revise", "post", lambda s: {"pk": s.verified.pk}, lambda s: {}, (LOGIN, 302, 404, 302)),
     ("result_history", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 403, 403, 200)),
+    (
+        "result_reply",
+        "post",
+        lambda s: {"pk": s.submitted.pk},
+        lambda s: returned(s) or {"body": "Keputusan sudah dilampirkan."},
+        (LOGIN, 302, 404, 302),
+    ),
+    # The scenario's draft has no author: only staff may delete it (an admin may delete their own, tested apart).
+    ("result_delete", "get", lambda s: {"pk": s.draft.pk}, None, (LOGIN, 403, 404, 200)),
+    (
+        "result_delete",
+        "post",
+        lambda s: {"pk": s.draft.pk},
+        lambda s: {"version": s.draft.version},
+        (LOGIN, 403, 404, 302),
+    ),
     ("follow_up_create", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 200, 404, 200)),
     (
         "follow_up_create",
@@ -133,6 +160,8 @@ CHANGES = {
     ("result_verify", "post"),
     ("result_return", "post"),
     ("result_revise", "post"),
+    ("result_reply", "post"),
+    ("result_delete", "post"),
     ("follow_up_create", "post"),
     ("follow_up_edit", "post"),
     ("follow_up_verify", "post"),

@@ -78,10 +78,11 @@ def test_year_outside_the_frameworks_years_is_refused(client, kupang_admin, fram
 def test_a_result_that_already_exists_for_the_regency_year_and_kind_is_refused(client, kupang_admin):
     response = post_create(client, year="2022")
 
+    existing = Result.objects.get(regency__code=KUPANG, year=2022)
     assert error_next_to(
         response.content.decode(),
         "year",
-        "Hasil hasil evaluasi resmi 2022 untuk Kabupaten Kupang sudah ada; buka dari daftar entri.",
+        f'Hasil evaluasi resmi 2022 untuk Kabupaten Kupang sudah ada — <a href="/entri/hasil/{existing.pk}/">buka</a>',
     )
     assert Result.objects.filter(regency__code=KUPANG, year=2022).count() == 1
 

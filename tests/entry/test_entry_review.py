@@ -130,7 +130,7 @@ def test_the_history_names_who_entered_submitted_and_verified(client, scenario):
     response = client.get(reverse("entry:result_history", kwargs={"pk": draft.pk}))
 
     row = (
-        f"<tr><th scope='row'>#{draft.pk}</th><td>Terverifikasi</td><td>Maria Bani</td><td>Maria Bani</td>"
-        "<td>staf.kedua</td></tr>"
+        "<tr><th scope='row'>Revisi 1</th><td>Terverifikasi</td><td>Maria Bani</td><td>Maria Bani</td>"
+        "<td>staf.kedua</td><td>—</td></tr>"
     )
     assertContains(response, row, html=True)
