@@ -28,6 +28,8 @@ INDEX_MESSAGES = {
     "max_value": _("Nilai indeks harus antara 0 dan 5."),
     "max_decimal_places": _("Indeks paling banyak dua angka di belakang koma."),
 }
+
+
 def level_messages(framework: Framework) -> dict[str, str]:
     """The scale is the framework's: 1–5 for 59/2020, 0–5 for 5/2018."""
     out_of_range = framework.level_problem(framework.max_level + 1)
