@@ -97,7 +97,12 @@ SCHEMAS = {
             "kind": {"type": "string", "enum": [value for value, _label in ResultKind.choices]},
             "evaluated": {"type": "boolean"},
             "value": {**INDEX_VALUE, "nullable": True},
-            "predikat": {"type": "string", "nullable": True, "description": "Kurang, Cukup, Baik, …"},
+            "predikat": {
+                "type": "string",
+                "nullable": True,
+                "description": "Kurang, Cukup, Baik, …; kosong untuk nilai sementara (kind=provisional), yang bukan "
+                "hasil evaluasi tahun itu.",
+            },
             "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
             "source": {"$ref": "#/components/schemas/Source"},
             "demo": DEMO,
