@@ -145,7 +145,7 @@ def regency_profile(*, slug: str, with_sub_indices: bool = True, with_related_in
 
 def _related_indices(regency: Regency) -> list[RelatedIndex]:
     """One query: the regency's facts of every related index, grouped by index in the index's order."""
-    facts = RelatedIndexValue.objects.published().filter(regency=regency).select_related("family")
+    facts = RelatedIndexValue.objects.published().filter(regency=regency).select_related("family", "regency")
     by_family: dict[int, RelatedIndex] = {}
     for fact in facts.order_by("family__position", "year", "is_target", "source_published_on", "pk"):
         by_family.setdefault(fact.family_id, RelatedIndex(family=fact.family, facts=[])).facts.append(fact)
