@@ -93,6 +93,13 @@ class RelatedIndex:
                 stated.setdefault(fact.year, set()).add((fact.value, fact.category))
         return {year for year, claims in stated.items() if len(claims) > 1 and year is not None}
 
+    @property
+    def svg(self):
+        """The index over the years on its own scale, where at least two years have a stated value; else None."""
+        from ..related_svg import related_index_svg
+
+        return related_index_svg(facts=self.facts, scale=self.family.scale)
+
 
 @dataclass(frozen=True)
 class RegencyProfile:
