@@ -3,6 +3,7 @@
 import csv
 from decimal import Decimal
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
@@ -135,3 +136,22 @@ def test_the_profile_downloads_carry_its_related_indices(client, reference_data)
     assert "4,002" in excel
     assert client.get(url, {"unduh": "indeks-terkait-xlsx"}).status_code == 200
     assert 'href="?unduh=indeks-terkait-csv"' in profile_html(client, "53.71")
+
+
+@pytest.mark.parametrize(
+    ("language", "phrases"),
+    [
+        (
+            "id",
+            ["?indeks=ipp&amp;tahun=2025", "tidak menurunkan predikat", "sumber berbeda", "Tidak ada nomor peringkat"],
+        ),
+        ("en", ["?indeks=ipp&amp;tahun=2025", "derives no predikat", "sources differ", "There are no rank numbers"]),
+    ],
+)
+def test_the_method_page_says_how_the_ranking_switch_reads_related_indices(client, db, language, phrases):
+    if language == "en":
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("dashboard:method")).content.decode()
+
+    section = html[html.index('id="related-ranking-heading"') :]
+    assert all(phrase in section for phrase in phrases), [phrase for phrase in phrases if phrase not in section]
