@@ -139,7 +139,8 @@ SCHEMAS = {
         "type": "object",
         "description": "Satu fakta indeks terkait (RB, IPP, KIP) seperti dinyatakan satu sumber, pada skala indeks "
         "itu sendiri (bukan skala SPBE). Sumber yang berbeda pendapat menjadi baris terpisah; year null bila "
-        "sumber tidak menyebut tahun; kategori seperti tertulis, tidak diturunkan dari nilai.",
+        "sumber tidak menyebut tahun; kategori seperti tertulis, tidak diturunkan dari nilai. Hanya fakta yang "
+        "sudah diverifikasi staf provinsi.",
         "required": [
             "index",
             "index_name",

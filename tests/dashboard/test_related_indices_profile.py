@@ -81,7 +81,7 @@ def test_an_index_with_two_dated_years_has_a_chart_on_its_own_scale_beside_its_t
     rb = html[html.index('id="indeks-rb"') :]
     rb = rb[: rb.index("</section>")]
 
-    assert rb.index('class="related-svg"') < rb.index('<table class="data">')
+    assert rb.index('class="related-svg"') < rb.index('<table class="data related-facts">')
     svg = rb[rb.index("<svg") : rb.index("</svg>")]
     assert svg.count("<circle") == 2
     assert "2023: 64,59" in svg
