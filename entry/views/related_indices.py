@@ -37,7 +37,11 @@ def related_list(request):
         .order_by("family__position", "regency__code", "-year", "is_target", "pk")
     )
     waiting = [record for record in records if record.awaits_review]
-    context = {"records": records, "waiting": waiting, "is_staff": is_provincial_staff(request.user)}
+    context = {
+        "records": waiting + [record for record in records if not record.awaits_review],
+        "waiting": waiting,
+        "is_staff": is_provincial_staff(request.user),
+    }
     return render(request, "entry/related_list.html", context)
 
 

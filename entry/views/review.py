@@ -12,7 +12,7 @@ from accounts.permissions import (
 )
 from assessments import selectors, services
 from assessments.formatting import index_value
-from assessments.models import Result, ReviewState, Target
+from assessments.models import RelatedIndexValue, Result, ReviewState, Target
 
 from ..forms import ReturnForm
 from .common import attempt, versioned_post, visible_result
@@ -131,4 +131,10 @@ def result_history(request, pk: int):
 @staff_required
 def queue(request):
     rows = selectors.verification_queue()
-    return render(request, "entry/queue.html", {"rows": rows, "shows_demo_data": any(row[0].is_demo for row in rows)})
+    context = {
+        "rows": rows,
+        "shows_demo_data": any(row[0].is_demo for row in rows),
+        # Related-index values are reviewed on their own list; the queue says how many wait there (one query).
+        "related_waiting": RelatedIndexValue.objects.awaiting_review().count(),
+    }
+    return render(request, "entry/queue.html", context)

@@ -168,3 +168,19 @@ def test_the_form_refuses_a_value_without_value_or_category_and_a_formula(client
     assert empty.status_code == formula.status_code == 400
     assert "Isi nilai atau kategori seperti tertulis di sumber." in empty.content.decode()
     assert not RelatedIndexValue.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_queue_points_staff_to_the_values_awaiting_review_listed_first(client):
+    regency = RegencyFactory()
+    RelatedIndexValueFactory(regency=regency, year=2020)
+    waiting = RelatedIndexValueFactory(regency=regency, year=2019, state=ReviewState.SUBMITTED)
+    client.force_login(StaffUserFactory())
+
+    queue = client.get(reverse("entry:queue")).content.decode()
+    listed = client.get(reverse("entry:related_list")).content.decode()
+
+    assert "1 nilai indeks terkait (RB, IPP, KIP) menunggu verifikasi" in queue
+    assert "1 nilai menunggu verifikasi." in listed
+    first_row = listed[listed.index("<tbody>") :].split("</tr>")[0]
+    assert reverse("entry:related_detail", kwargs={"pk": waiting.pk}) in first_row
