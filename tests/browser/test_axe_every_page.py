@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import Browser
 
-from assessments.models import Result
+from assessments.models import RelatedIndexValue, Result
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.browser
@@ -14,6 +14,9 @@ PUBLIC = [
     "/",
     "/?tahun=2022",
     "/wilayah/kabupaten-kupang/",
+    "/?indeks=ipp&tahun=2025",
+    "/?indeks=kip&tahun=2023",
+    "/wilayah/kabupaten-manggarai-barat/",
     "/wilayah/kabupaten-kupang/embed/",
     "/bandingkan/",
     "/bandingkan/?wilayah=kabupaten-kupang&wilayah=kabupaten-rote-ndao",
@@ -27,6 +30,8 @@ ENTRY = [
     "/entri/verifikasi/",
     "/entri/impor/",
     "/entri/status/baru/",
+    "/entri/indeks-terkait/",
+    "/entri/indeks-terkait/baru/",
     "/provinsi/",
 ]
 
@@ -56,7 +61,13 @@ def test_entry_pages(browser: Browser, live_server, reference_data, viewport):
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
     result = Result.objects.published().get(regency__slug="kabupaten-kupang", year=2022)
-    paths = [*ENTRY, f"/entri/hasil/{result.pk}/", f"/entri/hasil/{result.pk}/riwayat/"]
+    fact = RelatedIndexValue.objects.published().filter(regency__slug="kota-kupang").first()
+    paths = [
+        *ENTRY,
+        f"/entri/hasil/{result.pk}/",
+        f"/entri/hasil/{result.pk}/riwayat/",
+        f"/entri/indeks-terkait/{fact.pk}/",
+    ]
     found = {path: violations_of(page, live_server.url + path) for path in paths}
 
     assert {path: v for path, v in found.items() if v} == {}
