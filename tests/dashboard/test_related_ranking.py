@@ -168,3 +168,11 @@ def test_the_downloads_neutralise_formulas(client):
     assert lines[0]["kategori_seperti_tertulis"].startswith("'=")
     assert lines[0]["sumber"].startswith("'+")
     assert row[7].startswith("'=")
+
+
+def test_indeks_spbe_is_the_default_ranking(client, reference_data):
+    response = client.get(HOME, {"indeks": "spbe", "tahun": 2022})
+
+    assert response.status_code == 200
+    assert response.context["ranking"].year == 2022
+    assert "table" in response.context  # the SPBE ranking's table, with its predikat
