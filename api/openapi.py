@@ -97,7 +97,12 @@ SCHEMAS = {
             "kind": {"type": "string", "enum": [value for value, _label in ResultKind.choices]},
             "evaluated": {"type": "boolean"},
             "value": {**INDEX_VALUE, "nullable": True},
-            "predikat": {"type": "string", "nullable": True, "description": "Kurang, Cukup, Baik, …"},
+            "predikat": {
+                "type": "string",
+                "nullable": True,
+                "description": "Kurang, Cukup, Baik, …; kosong untuk nilai sementara (kind=provisional), yang bukan "
+                "hasil evaluasi tahun itu.",
+            },
             "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
             "source": {"$ref": "#/components/schemas/Source"},
             "demo": DEMO,
@@ -134,7 +139,8 @@ SCHEMAS = {
         "type": "object",
         "description": "Satu fakta indeks terkait (RB, IPP, KIP) seperti dinyatakan satu sumber, pada skala indeks "
         "itu sendiri (bukan skala SPBE). Sumber yang berbeda pendapat menjadi baris terpisah; year null bila "
-        "sumber tidak menyebut tahun; kategori seperti tertulis, tidak diturunkan dari nilai.",
+        "sumber tidak menyebut tahun; kategori seperti tertulis, tidak diturunkan dari nilai. Hanya fakta yang "
+        "sudah diverifikasi staf provinsi.",
         "required": [
             "index",
             "index_name",

@@ -52,10 +52,12 @@ def status_flags(*, latest_only: bool, year: int | None = None, regency_code: st
 
 
 def related_index_values(*, year: int | None = None, regency_code: str = "") -> QuerySet[RelatedIndexValue]:
-    """Every stated fact of the related indices (RB, IPP, KIP); sources that disagree are separate rows. They are
-    reference data with their sources, not entries under review, so there is no draft among them."""
-    values = RelatedIndexValue.objects.select_related("family", "regency").order_by(
-        "family__position", "regency__code", "year", "is_target", "source_title", "pk"
+    """Every published fact of the related indices (RB, IPP, KIP); sources that disagree are separate rows. The
+    verified ones only: a draft, submitted or returned fact, or one a newer revision superseded, never leaves."""
+    values = (
+        RelatedIndexValue.objects.published()
+        .select_related("family", "regency")
+        .order_by("family__position", "regency__code", "year", "is_target", "source_title", "pk")
     )
     if year is not None:
         values = values.filter(year=year)

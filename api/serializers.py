@@ -1,7 +1,7 @@
 """Rows as the API publishes them. These field names are the API's contract: add fields, never rename or drop one
 within /api/v1/. Nothing about who entered or reviewed a value is here, by design."""
 
-from assessments.models import RelatedIndexValue, Result, Source, Target
+from assessments.models import RelatedIndexValue, Result, ResultKind, Source, Target
 from regencies.models import Regency, StatusFlag
 
 
@@ -34,8 +34,9 @@ def regency_row(regency: Regency) -> dict:
 
 
 def result_row(result: Result) -> dict:
-    """Needs regency, framework and source selected and framework__bands prefetched."""
-    predikat = result.predikat
+    """Needs regency, framework and source selected and framework__bands prefetched. A provisional value gets no
+    predikat: it is not the year's result, and a band read from it would pass as the evaluation's verdict."""
+    predikat = None if result.kind == ResultKind.PROVISIONAL else result.predikat
     return {
         "regency_code": result.regency.code,
         "regency_name": result.regency.display_name,

@@ -1,8 +1,8 @@
 """The admin shows the domain; it never writes around the review workflow.
 
-Results, targets, indicator levels and follow-ups are read-only for everyone, superusers included: a
-published value changes only through a new revision in /entri/, which is reviewed, supersedes the old one,
-takes the version lock and bumps the publication version. The evaluation frameworks (domains, aspects,
+Results, targets, related-index values, indicator levels and follow-ups are read-only for everyone, superusers
+included: a published value changes only through a new revision in /entri/, which is reviewed, supersedes the old
+one, takes the version lock and bumps the publication version. The evaluation frameworks (domains, aspects,
 indicators, predikat bands) are reference data that only superusers change.
 """
 
@@ -19,9 +19,11 @@ from .models import (
     EvidenceFile,
     FollowUp,
     Framework,
+    IndexFamily,
     Indicator,
     IndicatorScore,
     PredikatBand,
+    RelatedIndexValue,
     Result,
     Source,
     Target,
@@ -138,6 +140,8 @@ class ThroughEntryAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
         result = record.result if isinstance(record, FollowUp) else record
         if isinstance(result, Result):
             url = reverse("entry:result_detail", kwargs={"pk": result.pk})
+        elif isinstance(result, RelatedIndexValue):
+            url = reverse("entry:related_detail", kwargs={"pk": result.pk})
         else:
             url = reverse("entry:list")
         return format_html('{} <a href="{}">{}</a>', THROUGH_ENTRY, url, _("Buka di ruang entri"))
@@ -186,6 +190,21 @@ class FollowUpAdmin(ThroughEntryAdmin):
     list_filter = ["state", "status", "result__year"]
     search_fields = ["recommendation", "action_plan", "follow_up", "owner", "result__regency__name"]
     list_select_related = ["result__regency"]
+
+
+@admin.register(RelatedIndexValue)
+class RelatedIndexValueAdmin(ThroughEntryAdmin):
+    """Read-only: a related-index value changes through the workspace's review (/entri/indeks-terkait/)."""
+
+    list_display = ["family", "regency", "year", "value", "category", "is_target", "state", "source_title"]
+    list_filter = ["state", "family", "year", "is_target"]
+    search_fields = ["regency__name", "regency__code", "category", "source_title", "quote"]
+    list_select_related = ["family", "regency"]
+
+
+@admin.register(IndexFamily)
+class IndexFamilyAdmin(SuperuserEditsMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "scale", "position"]
 
 
 @admin.register(EvidenceFile)

@@ -739,16 +739,21 @@ class IndexFamily(models.Model):
         return f"{self.code}: {self.name}"
 
 
-class RelatedIndexValue(models.Model):
+class RelatedIndexValue(Reviewed):
     """One fact of a related index as one source states it: a value, a category or both, or a target.
 
     The category is kept as written ("Sangat Baik (A-)"); no band table with a source exists for these indices,
     so none is derived. Sources that disagree are separate rows, both kept. `year` is empty where the source
     gives none. The source is described on the row itself, because some give no date (Source needs one).
+
+    It goes through the review workflow of a result: draft → submitted → verified (or returned); only verified
+    facts are public. A change to a verified fact is a new revision (`revises`) that supersedes it once verified.
     """
 
-    family = models.ForeignKey(IndexFamily, on_delete=models.PROTECT, related_name="values")
-    regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="related_index_values")
+    family = models.ForeignKey(IndexFamily, on_delete=models.PROTECT, related_name="values", verbose_name=_("indeks"))
+    regency = models.ForeignKey(
+        "regencies.Regency", on_delete=models.PROTECT, related_name="related_index_values", verbose_name=_("wilayah")
+    )
     year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
     value = models.DecimalField(_("nilai"), max_digits=7, decimal_places=3, null=True, blank=True)
     is_target = models.BooleanField(_("target"), default=False)
@@ -757,7 +762,8 @@ class RelatedIndexValue(models.Model):
     source_url = models.URLField(_("tautan sumber"), max_length=500, blank=True)
     source_published_on = models.DateField(_("tanggal sumber"), null=True, blank=True)
     quote = models.TextField(_("kutipan"))
-    note = models.TextField(_("catatan"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("nilai indeks terkait")
@@ -773,6 +779,12 @@ class RelatedIndexValue(models.Model):
                 condition=Q(is_target=False) | Q(value__isnull=False, category=""),
                 name="related_index_target_is_a_value",
                 violation_error_message=_("Target berupa nilai, tanpa kategori."),
+            ),
+            models.UniqueConstraint(
+                fields=["revises"],
+                condition=Q(state__in=OPEN_STATES),
+                name="related_index_one_open_revision",
+                violation_error_message=_("Sudah ada revisi yang sedang dikerjakan untuk nilai ini."),
             ),
         ]
 

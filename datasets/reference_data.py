@@ -327,6 +327,15 @@ def _load_stated_distributions(fixtures_dir: Path, report: LoadReport, *, source
         )
 
 
+def _upsert_fact(report: LoadReport, *, lookup: dict, values: dict) -> RelatedIndexValue:
+    """A fact of the file is published as read (verified); one already stored keeps its review state, so a
+    revision verified since (which superseded it) is not undone by loading the file again."""
+    instance = RelatedIndexValue.objects.filter(**lookup).order_by("pk").first()
+    if instance is None:
+        return _create(report, RelatedIndexValue, **lookup, **values, state=ReviewState.VERIFIED)
+    return _update_if_changed(report, instance, values)
+
+
 def _load_related_indices(fixtures_dir: Path, report: LoadReport, *, regencies) -> None:
     """Every row of related_indices.csv is one stated fact, keyed by all it states (so that two sources giving
     different values for the same year stay two rows); quote, note, address and date may be corrected."""
@@ -350,9 +359,8 @@ def _load_related_indices(fixtures_dir: Path, report: LoadReport, *, regencies) 
         target = row["target_value"]
         if target and row["index_value"]:
             raise ReferenceDataError(f"related_indices.csv: {row['name']} {row['year']} has a value and a target")
-        _upsert(
+        _upsert_fact(
             report,
-            RelatedIndexValue,
             lookup={
                 "family": families[row["index_name"]],
                 "regency": regencies[code],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import conversation, evidence, follow_ups, history, imports, results, review, status_flags
+from .views import conversation, evidence, follow_ups, history, imports, related_indices, results, review, status_flags
 
 app_name = "entry"
 
@@ -24,5 +24,13 @@ urlpatterns = [
     path("impor/", imports.import_upload, name="import"),
     path("impor/konfirmasi/", imports.import_confirm, name="import_confirm"),
     path("impor/templat.<str:fmt>", imports.import_template, name="import_template"),
+    path("indeks-terkait/", related_indices.related_list, name="related_list"),
+    path("indeks-terkait/baru/", related_indices.related_create, name="related_create"),
+    path("indeks-terkait/<int:pk>/", related_indices.related_detail, name="related_detail"),
+    path("indeks-terkait/<int:pk>/ubah/", related_indices.related_edit, name="related_edit"),
+    path("indeks-terkait/<int:pk>/ajukan/", related_indices.related_submit, name="related_submit"),
+    path("indeks-terkait/<int:pk>/verifikasi/", related_indices.related_verify, name="related_verify"),
+    path("indeks-terkait/<int:pk>/kembalikan/", related_indices.related_return, name="related_return"),
+    path("indeks-terkait/<int:pk>/revisi/", related_indices.related_revise, name="related_revise"),
     path("bukti/<uuid:token>/", evidence.evidence_download, name="evidence"),
 ]

@@ -8,6 +8,7 @@ from assessments.models import (
     EvidenceFile,
     FollowUp,
     IndicatorScore,
+    RelatedIndexValue,
     Result,
     ReviewMessage,
     ReviewState,
@@ -87,6 +88,7 @@ def database_state() -> tuple:
         list(EvidenceFile.objects.order_by("pk").values()),
         list(StatusFlag.objects.order_by("pk").values()),
         list(ReviewMessage.objects.order_by("pk").values()),
+        list(RelatedIndexValue.objects.order_by("pk").values()),
     )
 
 

@@ -200,3 +200,30 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     recommendation = factory.Sequence(lambda n: f"Rekomendasi uji {n}")
     action_plan = "Rencana aksi uji"
     owner = "Dinas Kominfo"
+
+
+class IndexFamilyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.IndexFamily"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"UJI{n}")
+    name = factory.LazyAttribute(lambda family: f"Indeks uji {family.code}")
+    scale = "0–100"
+    reading = "Makin tinggi makin baik."
+
+
+class RelatedIndexValueFactory(factory.django.DjangoModelFactory):
+    """A published (verified) fact of a related index by default."""
+
+    class Meta:
+        model = "assessments.RelatedIndexValue"
+
+    family = factory.SubFactory(IndexFamilyFactory)
+    regency = factory.SubFactory(RegencyFactory)
+    year = 2025
+    value = Decimal("3.10")
+    source_title = factory.Sequence(lambda n: f"Berita uji {n}")
+    source_published_on = date(2026, 1, 1)
+    quote = "Kutipan uji."
+    state = ReviewState.VERIFIED

@@ -9,6 +9,14 @@ from .drafts import delete_result_draft, may_delete
 from .entries import save_result_entry
 from .evidence import evidence_problem, store_evidence
 from .follow_ups import save_follow_up, verify_follow_up
+from .related_indices import (
+    RelatedIndexFact,
+    return_related_index_value,
+    save_related_index_value,
+    start_related_index_revision,
+    submit_related_index_value,
+    verify_related_index_value,
+)
 from .results import computed_index, create_result_draft, start_revision, update_result_draft
 from .review import needs_second_reviewer, return_result, submit_result, verify_result
 from .status_flags import set_status_flag
@@ -18,6 +26,7 @@ __all__ = [
     "VERIFYING_PUBLISHER",
     "CitedSource",
     "ConcurrentEdit",
+    "RelatedIndexFact",
     "TargetInput",
     "WrongState",
     "computed_index",
@@ -29,16 +38,21 @@ __all__ = [
     "may_delete",
     "needs_second_reviewer",
     "reply_to_review",
+    "return_related_index_value",
     "return_result",
     "save_follow_up",
+    "save_related_index_value",
     "save_result_entry",
     "save_target_draft",
     "set_status_flag",
+    "start_related_index_revision",
     "start_revision",
     "store_evidence",
+    "submit_related_index_value",
     "submit_result",
     "target_ownership_problem",
     "update_result_draft",
     "verify_follow_up",
+    "verify_related_index_value",
     "verify_result",
 ]

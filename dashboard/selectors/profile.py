@@ -37,7 +37,7 @@ def _regencies_with_published_rows(*, with_indicator_levels: bool = True):
         )
     # Whether the regency has related-index facts, in the regency's own query: only a profile that has some runs
     # the one query that reads them.
-    has_related = Exists(RelatedIndexValue.objects.filter(regency=OuterRef("pk")))
+    has_related = Exists(RelatedIndexValue.objects.published().filter(regency=OuterRef("pk")))
     return Regency.objects.annotate(has_related_indices=has_related).prefetch_related(
         Prefetch("results", queryset=results.order_by("year", "kind"), to_attr="published_results"),
         Prefetch(
@@ -93,6 +93,13 @@ class RelatedIndex:
                 stated.setdefault(fact.year, set()).add((fact.value, fact.category))
         return {year for year, claims in stated.items() if len(claims) > 1 and year is not None}
 
+    @property
+    def svg(self):
+        """The index over the years on its own scale, where at least two years have a stated value; else None."""
+        from ..related_svg import related_index_svg
+
+        return related_index_svg(facts=self.facts, scale=self.family.scale)
+
 
 @dataclass(frozen=True)
 class RegencyProfile:
@@ -145,7 +152,7 @@ def regency_profile(*, slug: str, with_sub_indices: bool = True, with_related_in
 
 def _related_indices(regency: Regency) -> list[RelatedIndex]:
     """One query: the regency's facts of every related index, grouped by index in the index's order."""
-    facts = RelatedIndexValue.objects.filter(regency=regency).select_related("family")
+    facts = RelatedIndexValue.objects.published().filter(regency=regency).select_related("family", "regency")
     by_family: dict[int, RelatedIndex] = {}
     for fact in facts.order_by("family__position", "year", "is_target", "source_published_on", "pk"):
         by_family.setdefault(fact.family_id, RelatedIndex(family=fact.family, facts=[])).facts.append(fact)

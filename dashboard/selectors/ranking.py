@@ -104,6 +104,9 @@ class Ranking:
     def shows_demo_data(self) -> bool:
         return any(row.is_demo for row in [*self.rows, *([self.province] if self.province else [])])
 
+    # What a link to another year carries before `tahun=`: nothing for SPBE, the default index.
+    index_query = ""
+
     @property
     def valued_count(self) -> int:
         """How many ranked kabupaten/kota have a published value this year."""

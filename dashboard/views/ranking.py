@@ -8,13 +8,14 @@ from django_tables2 import RequestConfig
 
 from assessments.trends import TREND_LEGEND
 
-from .. import exports, reports, selectors, share_images, sharing, spreadsheets
+from .. import exports, related_exports, reports, selectors, share_images, sharing, spreadsheets
 from ..cache import public_page
 from ..filters import RankingFilter
 from ..maps import map_areas, projected_map
 from ..tables import RankingTable
 
 YEAR_PARAM = "tahun"
+INDEX_PARAM = "indeks"
 DOWNLOAD_PARAM = "unduh"
 
 
@@ -30,7 +31,11 @@ def _requested_year(request) -> int | None:
 
 @public_page
 def home(request):
-    """The public ranking of one year, with its map, filters and downloads."""
+    """The public ranking of one year, with its map, filters and downloads; `?indeks=ipp` switches it to a
+    related index."""
+    code = request.GET.get(INDEX_PARAM, "").strip().lower()
+    if code and code != selectors.SPBE_CODE:
+        return _related_home(request, code)
     try:
         ranking = selectors.ranking_for_year(year=_requested_year(request))
     except selectors.UnknownYear as unknown:
@@ -70,7 +75,37 @@ def home(request):
             "trend_legend": TREND_LEGEND,
             "shows_demo_data": ranking.shows_demo_data,
             "share": sharing.for_ranking(request, ranking),
+            # Read only when the page is drawn (not for a download): the indices the switch offers.
+            "index_families": selectors.offered_families(),
         },
+    )
+
+
+def _related_home(request, code: str):
+    """The ranking switched to a related index: the year's stated values with their sources, no predikat."""
+    try:
+        ranking = selectors.related_ranking(code=code, year=_requested_year(request))
+    except selectors.UnknownIndex:
+        raise Http404(_("Indeks tidak dikenal.")) from None
+    except selectors.UnknownYear as unknown:
+        raise Http404(
+            _("Belum ada nilai terpublikasi indeks ini untuk tahun %(year)s.") % {"year": unknown.args[0]}
+        ) from None
+    download = request.GET.get(DOWNLOAD_PARAM)
+    filename = f"indeks-{ranking.family.code.lower()}-ntt-{ranking.year}"
+    if download in ("csv", "xlsx"):
+        respond = related_exports.csv_response if download == "csv" else related_exports.xlsx_response
+        return respond(related_exports.ranking_lines(ranking), filename=filename)
+    if download == "csv-excel":
+        flavour = spreadsheets.excel_flavour()
+        header, lines = related_exports.localised_table(related_exports.ranking_lines(ranking), flavour=flavour)
+        return spreadsheets.csv_response(header, lines, flavour=flavour, filename=filename)
+    query_without_download = request.GET.copy()
+    query_without_download.pop(DOWNLOAD_PARAM, None)
+    return render(
+        request,
+        "dashboard/related_ranking.html",
+        {"ranking": ranking, "index_families": ranking.families, "query": query_without_download.urlencode()},
     )
 
 

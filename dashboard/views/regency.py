@@ -8,7 +8,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from accounts.permissions import can_edit_regency
 from assessments.selectors import follow_ups_for_regency
 
-from .. import charts, reports, selectors, share_images, sharing, spreadsheets, svg_charts
+from .. import charts, related_exports, reports, selectors, share_images, sharing, spreadsheets, svg_charts
 from ..cache import public_page
 
 
@@ -37,6 +37,8 @@ def detail(request, slug: str):
         flavour = spreadsheets.excel_flavour() if download == "csv-excel" else spreadsheets.STANDARD
         header, lines = spreadsheets.profile_table(profile, flavour=flavour)
         return spreadsheets.csv_response(header, lines, flavour=flavour, filename=f"indeks-spbe-{profile.regency.slug}")
+    if download in RELATED_DOWNLOADS:
+        return _related_download(profile, download)
     index_chart = _index_chart(profile)
     sub_index_chart = None
     if profile.sub_indices:
@@ -62,6 +64,22 @@ def detail(request, slug: str):
             "share": sharing.for_regency(request, profile),
         },
     )
+
+
+RELATED_DOWNLOADS = ("indeks-terkait-csv", "indeks-terkait-csv-excel", "indeks-terkait-xlsx")
+
+
+def _related_download(profile: selectors.RegencyProfile, download: str):
+    """The profile's related indices (RB, IPP, KIP): every published fact with its source, as the section shows."""
+    lines = related_exports.profile_lines(profile.related_indices)
+    filename = f"indeks-terkait-{profile.regency.slug}"
+    if download == "indeks-terkait-csv":
+        return related_exports.csv_response(lines, filename=filename)
+    if download == "indeks-terkait-xlsx":
+        return related_exports.xlsx_response(lines, filename=filename)
+    flavour = spreadsheets.excel_flavour()
+    header, rows = related_exports.localised_table(lines, flavour=flavour)
+    return spreadsheets.csv_response(header, rows, flavour=flavour, filename=filename)
 
 
 # The one page other sites may frame: it carries no form and no signed-in content, so a framing page can trick

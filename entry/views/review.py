@@ -11,7 +11,7 @@ from accounts.permissions import (
     staff_required,
 )
 from assessments import selectors, services
-from assessments.models import Result
+from assessments.models import RelatedIndexValue, Result
 
 from ..forms import ReturnForm
 from .common import attempt, versioned_post, visible_result
@@ -86,4 +86,10 @@ def result_revise(request, pk: int):
 @staff_required
 def queue(request):
     rows = selectors.verification_queue()
-    return render(request, "entry/queue.html", {"rows": rows, "shows_demo_data": any(row[0].is_demo for row in rows)})
+    context = {
+        "rows": rows,
+        "shows_demo_data": any(row[0].is_demo for row in rows),
+        # Related-index values are reviewed on their own list; the queue says how many wait there (one query).
+        "related_waiting": RelatedIndexValue.objects.awaiting_review().count(),
+    }
+    return render(request, "entry/queue.html", context)

@@ -379,3 +379,23 @@ def test_answers_are_in_the_published_language_whatever_the_switch(client, refer
 
     assert switched.content == indonesian.content
     assert switched["ETag"] == indonesian["ETag"]
+
+
+def test_a_provisional_value_has_no_predikat_in_the_api(client, reference_data):
+    """The province's 3,30 for 2024 is an interim score: the API gives its value but no band (it was "Baik")."""
+    [provisional] = rows(client, "results", regency="53", year=2024, kind=ResultKind.PROVISIONAL)
+    [line] = csv_rows(client, "results", regency="53", year=2024, kind=ResultKind.PROVISIONAL)
+
+    assert (provisional["value"], provisional["predikat"]) == (3.3, None)
+    assert (line["value"], line["predikat"]) == ("3.30", "")
+
+
+@pytest.mark.django_db
+def test_an_official_value_keeps_its_predikat_beside_a_provisional_one(client):
+    regency = RegencyFactory()
+    ResultFactory(regency=regency, year=2024, value=Decimal("3.30"), kind=ResultKind.PROVISIONAL)
+    ResultFactory(regency=regency, year=2023, value=Decimal("3.30"))
+
+    published = {row["kind"]: row["predikat"] for row in rows(client, "results", regency=regency.code)}
+
+    assert published == {ResultKind.OFFICIAL: "Baik", ResultKind.PROVISIONAL: None}

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from assessments.models import IndexFamily, RelatedIndexValue
+from assessments.models import IndexFamily, RelatedIndexValue, ReviewState
 from tests.factories import RegencyFactory
 
 
@@ -61,6 +61,7 @@ def grow(size: int) -> None:
             source_title="Berita",
             source_published_on=date(2026, 1, 1),
             quote="Indeksnya 3,10.",
+            state=ReviewState.VERIFIED,
         )
 
 
@@ -79,3 +80,20 @@ def test_the_csv_keeps_the_stated_decimals(client, reference_data):
 
     values = sorted(row["value"] for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert values == ["4.002", "4.02"]
+
+
+@pytest.mark.django_db
+def test_only_verified_facts_are_published(client):
+    from tests.factories import RelatedIndexValueFactory
+
+    regency = RegencyFactory()
+    for state, value in [
+        (ReviewState.DRAFT, "1.10"),
+        (ReviewState.SUBMITTED, "1.20"),
+        (ReviewState.RETURNED, "1.30"),
+        (ReviewState.SUPERSEDED, "1.40"),
+        (ReviewState.VERIFIED, "1.50"),
+    ]:
+        RelatedIndexValueFactory(regency=regency, value=Decimal(value), state=state)
+
+    assert [row["value"] for row in rows(client, regency=regency.code)] == [1.5]

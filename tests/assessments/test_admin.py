@@ -154,3 +154,21 @@ def test_the_source_a_published_value_cites_is_read_only(client, kupang_2021, su
 
     assert response.status_code == 403
     assert type(source).objects.get(pk=source.pk).title == source.title
+
+
+def test_a_related_index_value_is_read_only_in_the_admin_with_the_way_to_change_it(client, reference_data, superuser):
+    from assessments.models import RelatedIndexValue
+
+    fact = RelatedIndexValue.objects.published().get(regency__code="53.04")  # Belu's KIP 79,9
+    client.force_login(superuser)
+
+    page = client.get(change_url(fact)).content.decode()
+    refused = client.post(change_url(fact), {"value": "1", "category": "Informatif", "_save": "Simpan"})
+    adding = client.get(reverse("admin:assessments_relatedindexvalue_add"))
+
+    assert 'name="value"' not in page
+    assert reverse("entry:related_detail", kwargs={"pk": fact.pk}) in page
+    assert refused.status_code == 403
+    assert adding.status_code == 403
+    fact.refresh_from_db()
+    assert (fact.value, fact.category) == (Decimal("79.9"), "Cukup Informatif")

@@ -6,7 +6,7 @@ from django.test import Client
 from playwright.sync_api import Browser
 
 from assessments import services
-from assessments.models import Result, ReviewState
+from assessments.models import RelatedIndexValue, Result, ReviewState
 from tests.factories import ResultFactory, StaffUserFactory
 
 pytestmark = pytest.mark.browser
@@ -15,6 +15,9 @@ PUBLIC = [
     "/",
     "/?tahun=2022",
     "/wilayah/kabupaten-kupang/",
+    "/?indeks=ipp&tahun=2025",
+    "/?indeks=kip&tahun=2023",
+    "/wilayah/kabupaten-manggarai-barat/",
     "/wilayah/kabupaten-kupang/embed/",
     "/bandingkan/",
     "/bandingkan/?wilayah=kabupaten-kupang&wilayah=kabupaten-rote-ndao",
@@ -28,6 +31,8 @@ ENTRY = [
     "/entri/verifikasi/",
     "/entri/impor/",
     "/entri/status/baru/",
+    "/entri/indeks-terkait/",
+    "/entri/indeks-terkait/baru/",
     "/provinsi/",
 ]
 
@@ -65,6 +70,8 @@ def test_entry_pages(browser: Browser, live_server, reference_data, viewport):
     )
     services.return_result(result=returned, version=returned.version, by=StaffUserFactory(), comment="Lampirkan SK.")
     paths += [f"/entri/hasil/{draft.pk}/hapus/", f"/entri/hasil/{returned.pk}/"]
+    fact = RelatedIndexValue.objects.published().filter(regency__slug="kota-kupang").first()
+    paths.append(f"/entri/indeks-terkait/{fact.pk}/")
     found = {path: violations_of(page, live_server.url + path) for path in paths}
 
     assert {path: v for path, v in found.items() if v} == {}

@@ -6,8 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from assessments import services
+from assessments.models import ReviewState
 from entry.views.imports import TOKEN_FIELD, keep_preview
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
+from tests.factories import IndexFamilyFactory, RelatedIndexValueFactory
 
 ACTORS = ["anonymous", "admin", "other_admin", "staff"]
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -150,7 +152,66 @@ MATRIX = [
     ("import_confirm", "post", lambda s: {}, lambda s: {}, (LOGIN, 302, 403, 302)),
     ("import_template", "get", lambda s: {"fmt": "csv"}, None, (LOGIN, 200, 200, 200)),
     ("evidence", "get", lambda s: {"token": s.evidence.token}, None, (LOGIN, 200, 404, 200)),
+    ("related_list", "get", lambda s: {}, None, (LOGIN, 200, 200, 200)),
+    ("related_create", "get", lambda s: {}, None, (LOGIN, 200, 200, 200)),
+    (
+        "related_create",
+        "post",
+        lambda s: {},
+        lambda s: related_post(s, regency=s.regency.pk),
+        # The other admin's form offers only their own regency: another one is refused as a form error.
+        (LOGIN, 302, 400, 302),
+    ),
+    ("related_detail", "get", lambda s: {"pk": s.related_draft.pk}, None, (LOGIN, 200, 404, 200)),
+    ("related_edit", "get", lambda s: {"pk": s.related_draft.pk}, None, (LOGIN, 200, 404, 200)),
+    (
+        "related_edit",
+        "post",
+        lambda s: {"pk": s.related_draft.pk},
+        lambda s: related_post(s, value="71,5", version=s.related_draft.version),
+        (LOGIN, 302, 404, 302),
+    ),
+    (
+        "related_submit",
+        "post",
+        lambda s: {"pk": s.related_draft.pk},
+        lambda s: {"version": s.related_draft.version},
+        (LOGIN, 302, 404, 302),
+    ),
+    (
+        "related_verify",
+        "post",
+        lambda s: {"pk": s.related_submitted.pk},
+        lambda s: {"version": s.related_submitted.version},
+        (LOGIN, 403, 403, 302),
+    ),
+    (
+        "related_return",
+        "post",
+        lambda s: {"pk": s.related_submitted.pk},
+        lambda s: {"version": s.related_submitted.version, "comment": "Kutip kalimatnya."},
+        (LOGIN, 403, 403, 302),
+    ),
+    ("related_revise", "post", lambda s: {"pk": s.related_verified.pk}, lambda s: {}, (LOGIN, 302, 404, 302)),
 ]
+
+
+def related_post(scenario, **overrides) -> dict:
+    data = {
+        "regency": scenario.regency.pk,
+        "family": scenario.related_draft.family_id,
+        "year": "2025",
+        "value": "70,1",
+        "category": "",
+        "source_title": "Berita uji indeks",
+        "source_published_on": "2026-01-15",
+        "source_url": "",
+        "quote": "Nilainya 70,1.",
+        "note": "",
+    }
+    data.update(overrides)
+    return data
+
 
 # What a successful write changes; reads and refusals change nothing.
 CHANGES = {
@@ -167,6 +228,12 @@ CHANGES = {
     ("follow_up_verify", "post"),
     ("import_confirm", "post"),
     ("status_flag_create", "post"),
+    ("related_create", "post"),
+    ("related_edit", "post"),
+    ("related_submit", "post"),
+    ("related_verify", "post"),
+    ("related_return", "post"),
+    ("related_revise", "post"),
 }
 
 CASES = [
@@ -181,6 +248,14 @@ def scenario(db):
     built = build_scenario()
     upload = SimpleUploadedFile("bukti.pdf", PDF_BYTES, content_type="application/pdf")
     built.evidence = services.store_evidence(upload=upload, regency=built.regency, by=built.admin)
+    family = IndexFamilyFactory(code="RB")
+    built.related_draft = RelatedIndexValueFactory(
+        family=family, regency=built.regency, year=2025, state=ReviewState.DRAFT, created_by=built.admin
+    )
+    built.related_submitted = RelatedIndexValueFactory(
+        family=family, regency=built.regency, year=2024, state=ReviewState.SUBMITTED, submitted_by=built.admin
+    )
+    built.related_verified = RelatedIndexValueFactory(family=family, regency=built.regency, year=2023)
     return built
 
 
