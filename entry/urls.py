@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evidence, follow_ups, imports, results, review, status_flags
+from .views import evidence, follow_ups, imports, indicators, results, review, status_flags
 
 app_name = "entry"
 
@@ -23,4 +23,12 @@ urlpatterns = [
     path("impor/konfirmasi/", imports.import_confirm, name="import_confirm"),
     path("impor/templat.<str:fmt>", imports.import_template, name="import_template"),
     path("bukti/<uuid:token>/", evidence.evidence_download, name="evidence"),
+    path("indikator/<slug:slug>/<int:year>/", indicators.workspace, name="indicator_workspace"),
+    path("indikator/<slug:slug>/<int:year>/ajukan/", indicators.workspace_submit, name="indicator_workspace_submit"),
+    path("indikator/<slug:slug>/<int:year>/<int:number>/", indicators.indicator, name="indicator"),
+    path(
+        "indikator/<slug:slug>/<int:year>/<int:number>/bukti/<uuid:token>/hapus/",
+        indicators.evidence_delete,
+        name="indicator_evidence_delete",
+    ),
 ]

@@ -9,6 +9,7 @@ from .evidence import evidence_problem, store_evidence
 from .follow_ups import save_follow_up, verify_follow_up
 from .results import computed_index, create_result_draft, start_revision, update_result_draft
 from .review import needs_second_reviewer, return_result, submit_result, verify_result
+from .self_assessment import delete_indicator_evidence, save_indicator_assessment, submit_self_assessment
 from .status_flags import set_status_flag
 from .targets import TargetInput, save_target_draft, target_ownership_problem
 
@@ -20,17 +21,20 @@ __all__ = [
     "WrongState",
     "computed_index",
     "create_result_draft",
+    "delete_indicator_evidence",
     "evidence_problem",
     "framework_for_year",
     "needs_second_reviewer",
     "return_result",
     "save_follow_up",
+    "save_indicator_assessment",
     "save_result_entry",
     "save_target_draft",
     "set_status_flag",
     "start_revision",
     "store_evidence",
     "submit_result",
+    "submit_self_assessment",
     "target_ownership_problem",
     "update_result_draft",
     "verify_follow_up",
