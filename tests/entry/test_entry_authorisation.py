@@ -8,6 +8,7 @@ from django.urls import get_resolver, reverse
 from assessments import services
 from entry.views.imports import TOKEN_FIELD, keep_preview
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
+from tests.factories import AspectFactory, DomainFactory, IndicatorFactory
 
 ACTORS = ["anonymous", "admin", "other_admin", "staff"]
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -123,6 +124,31 @@ MATRIX = [
     ("import_confirm", "post", lambda s: {}, lambda s: {}, (LOGIN, 302, 403, 302)),
     ("import_template", "get", lambda s: {"fmt": "csv"}, None, (LOGIN, 200, 200, 200)),
     ("evidence", "get", lambda s: {"token": s.evidence.token}, None, (LOGIN, 200, 404, 200)),
+    # The self-assessment workspace (issue 14): another regency's admin gets 404, as for its results.
+    ("indicator_workspace", "get", lambda s: {"slug": s.regency.slug, "year": 2023}, None, (LOGIN, 200, 404, 200)),
+    ("indicator", "get", lambda s: {"slug": s.regency.slug, "year": 2023, "number": 1}, None, (LOGIN, 200, 404, 200)),
+    (
+        "indicator",
+        "post",
+        lambda s: {"slug": s.regency.slug, "year": 2023, "number": 1},
+        lambda s: {"level": "4", "explanation": "Perbup.", "version": s.self_row.version, "aksi": "simpan"},
+        (LOGIN, 302, 404, 302),
+    ),
+    (
+        "indicator_workspace_submit",
+        "post",
+        lambda s: {"slug": s.regency.slug, "year": 2023},
+        lambda s: {"seen_versions": s.self_row.version},
+        (LOGIN, 302, 404, 302),
+    ),
+    (
+        "indicator_evidence_delete",
+        "post",
+        lambda s: {"slug": s.regency.slug, "year": 2023, "number": 1, "token": s.indicator_evidence.token},
+        lambda s: {"version": s.self_row.version},
+        (LOGIN, 302, 404, 302),
+    ),
+    ("evidence", "get", lambda s: {"token": s.indicator_evidence.token}, None, (LOGIN, 200, 404, 200)),
 ]
 
 # What a successful write changes; reads and refusals change nothing.
@@ -138,6 +164,9 @@ CHANGES = {
     ("follow_up_verify", "post"),
     ("import_confirm", "post"),
     ("status_flag_create", "post"),
+    ("indicator", "post"),
+    ("indicator_workspace_submit", "post"),
+    ("indicator_evidence_delete", "post"),
 }
 
 CASES = [
@@ -152,6 +181,19 @@ def scenario(db):
     built = build_scenario()
     upload = SimpleUploadedFile("bukti.pdf", PDF_BYTES, content_type="application/pdf")
     built.evidence = services.store_evidence(upload=upload, regency=built.regency, by=built.admin)
+    # One indicator in the scenario's framework, filled for 2023 with one evidence file: complete, so it submits.
+    indicator = IndicatorFactory(aspect=AspectFactory(domain=DomainFactory(framework=built.framework)), number=1)
+    built.self_row = services.save_indicator_assessment(
+        regency=built.regency,
+        year=2023,
+        indicator=indicator,
+        level=3,
+        explanation="",
+        by=built.admin,
+        version=0,
+        uploads=[SimpleUploadedFile("sk.pdf", PDF_BYTES)],
+    )
+    built.indicator_evidence = built.self_row.evidence_files.get()
     return built
 
 
