@@ -28,6 +28,9 @@ ENTRY = [
     "/entri/impor/",
     "/entri/status/baru/",
     "/provinsi/",
+    "/entri/indikator/kabupaten-kupang/2024/",
+    "/entri/indikator/kabupaten-kupang/2024/1/",
+    "/entri/indikator/kabupaten-kupang/2019/1/",
 ]
 
 
