@@ -2,7 +2,7 @@
 index as it stands, one indicator's page with its criteria and form, the submit, and removing an evidence file."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -120,8 +120,6 @@ def indicator(request, slug: str, year: int, number: int):
         page = workspace_selectors.indicator_page(regency=regency, year=year, framework=framework, number=number)
         context["page"] = page
         return _render_indicator(request, **context, form=form, status=409)
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         attach_errors(form, error)
         return _render_indicator(request, **context, form=form)
