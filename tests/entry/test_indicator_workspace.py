@@ -340,3 +340,33 @@ def test_the_pages_run_the_same_queries_for_47_indicators_and_for_3(
 
     assert counts["large workspace"] == counts["tiny workspace"]
     assert counts["large indicator"] == counts["tiny indicator"]
+
+
+def test_the_entry_list_follows_the_workspace_through_review(client, ws):
+    def cell():
+        client.force_login(ws.admin)
+        html = client.get(reverse("entry:list")).content.decode()
+        marker = f'data-testid="workspace-{ws.regency.slug}-2023">'
+        start = html.index(marker) + len(marker)
+        return html[start : html.index("<", start)]
+
+    for number in (1, 2, 3):
+        services.save_indicator_assessment(
+            regency=ws.regency,
+            year=2023,
+            indicator=ws.indicators[number - 1],
+            level=3,
+            explanation="",
+            by=ws.admin,
+            version=0,
+        )
+    assert cell() == "3/3"
+    result = services.submit_self_assessment(regency=ws.regency, year=2023, seen_versions=3, by=ws.admin)
+    assert cell() == "diajukan"
+    services.return_result(result=result, version=result.version, by=ws.staff, comment="Lengkapi.")
+    assert cell() == "dikembalikan 3/3"
+    result.refresh_from_db()
+    services.submit_self_assessment(regency=ws.regency, year=2023, seen_versions=3, by=ws.admin)
+    result.refresh_from_db()
+    services.verify_result(result=result, version=result.version, by=ws.staff)
+    assert cell() == "terverifikasi"
