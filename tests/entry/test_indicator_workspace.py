@@ -76,6 +76,7 @@ def test_the_indicator_page_shows_every_level_with_its_name_criteria_fulfilment_
     # Level 2's criteria text is empty in this framework: the page says so and writes none.
     assert '<p class="no-data">belum ada teks kriteria dalam salinan rujukan</p>' in html
     assert 'id="id_level_0"' not in html
+    assert "tidak menamai tingkatnya" not in html
     assert html.count("belum ada teks dalam salinan rujukan") == 2  # no assessment note, no evidence note
 
 
@@ -86,6 +87,7 @@ def test_a_2019_indicator_offers_level_0_and_numbers_only(client, ws):
 
     assert '<label for="id_level_0"><strong>Tingkat 0</strong></label>' in html
     assert "Tingkat kematangan (0–5)" in html
+    assert "Salinan rujukan kerangka ini tidak menamai tingkatnya" in html
 
 
 def test_saving_an_indicator_redirects_to_it_and_next_goes_on(client, ws):
