@@ -6,7 +6,7 @@ whatever the number of indicators, regencies or years; callers check the user's 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from . import scoring
@@ -35,6 +35,8 @@ class IndicatorRow:
     level_name: str
     province: IndicatorAssessment | None
     official: IndicatorAssessment | None
+    # The chosen level's criteria text ("" where the copies have none, None when no level is chosen).
+    chosen_criteria: str | None = None
 
     @property
     def is_filled(self) -> bool:
@@ -68,8 +70,8 @@ class Workspace:
 
 
 def workspace(*, regency, year: int, framework: Framework) -> Workspace:
-    """Domains → aspects → indicators with each one's self-assessment (evidence counted), review and official
-    level, and the sub-indices of the levels as they stand. Seven queries."""
+    """Domains → aspects → indicators with each one's self-assessment (evidence counted, the chosen level's
+    criteria), review and official level, and the sub-indices of the levels as they stand. Nine queries."""
     structure = framework_structure(framework)
     rows = list(
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
@@ -94,6 +96,21 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
         for indicator in aspect.indicators.all()
     ]
     levels = {number: row.level for number, row in own.items() if row.level is not None}
+    chosen = {
+        (criterion.indicator_id, criterion.level): criterion.criteria
+        for criterion in LevelCriterion.objects.filter(
+            Exists(
+                IndicatorAssessment.objects.filter(
+                    regency=regency,
+                    year=year,
+                    stage=AssessmentStage.SELF,
+                    indicator=OuterRef("indicator"),
+                    level=OuterRef("level"),
+                )
+            ),
+            indicator__aspect__domain__framework=framework,
+        ).only("indicator_id", "level", "criteria")
+    }
     breakdown = scoring.compute_partial_scores(levels=levels, indicators=specs, level_range=framework.levels)
     domains = []
     for domain in structure:
@@ -108,6 +125,9 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
                     else "",
                     province=others[AssessmentStage.PROVINCE].get(indicator.number),
                     official=others[AssessmentStage.OFFICIAL].get(indicator.number),
+                    chosen_criteria=chosen.get((indicator.pk, levels[indicator.number]), "")
+                    if indicator.number in levels
+                    else None,
                 )
                 for indicator in aspect.indicators.all()
             ]

@@ -20,9 +20,9 @@ from tests.factories import FollowUpFactory, ResultFactory, SourceFactory, regen
 from tests.workspace_helpers import PNG_BYTES, build_framework, build_workspace, self_rows, upload
 
 # The pages' queries, whatever the number of indicators: session, user, staff group, membership and its regency,
-# the header's waiting count, and the page's own reads (workspace 9: regency, framework, structure 3, own rows,
-# review/official rows, level names, self result; indicator page 10).
-WORKSPACE_QUERIES = 15
+# the header's waiting count, and the page's own reads (workspace 10: regency, framework, structure 3, own rows,
+# review/official rows, the chosen levels' criteria, level names, self result; indicator page 10).
+WORKSPACE_QUERIES = 16
 INDICATOR_QUERIES = 16
 
 
@@ -59,6 +59,7 @@ def test_the_workspace_shows_progress_and_the_incomplete_index(client, ws):
     assert "Isi 1 indikator lagi untuk dapat mengajukan." in html
     assert "Ajukan untuk verifikasi" not in html
     assert '<span class="ws-level">Tingkat 3 · Terdefinisi</span>' in html
+    assert '<p class="ws-chosen hint">Kriteria uji 1.3</p>' in html
     assert '<td class="num">1,50</td><td class="num">1/2</td>' in html
 
 
@@ -372,3 +373,12 @@ def test_the_entry_list_follows_the_workspace_through_review(client, ws):
     result.refresh_from_db()
     services.verify_result(result=result, version=result.version, by=ws.staff)
     assert cell() == "terverifikasi"
+
+
+def test_the_list_says_when_the_chosen_levels_criteria_text_is_missing(client, ws):
+    client.force_login(ws.admin)
+    post_indicator(client, ws.regency, 1, level="2")  # no criteria text for 1.2 in this framework
+
+    html = client.get(workspace_url(ws.regency)).content.decode()
+
+    assert '<p class="ws-chosen hint">belum ada teks kriteria dalam salinan rujukan</p>' in html
