@@ -277,10 +277,13 @@ def test_the_entry_list_links_each_regency_and_year_with_its_status(client, ws):
 
     html = client.get(reverse("entry:list")).content.decode()
 
-    assert f'href="{workspace_url(ws.regency)}" data-testid="workspace-{ws.regency.slug}-2023">1/3' in html
-    assert (
-        f'href="{workspace_url(ws.regency, 2019)}" data-testid="workspace-{ws.regency.slug}-2019">belum mulai' in html
+    # One regency: a link per year, newest first.
+    own = f'href="{workspace_url(ws.regency)}" data-testid="workspace-{ws.regency.slug}-2023"><strong>2023</strong>'
+    assert f"{own} · 1/3" in html
+    old = (
+        f'href="{workspace_url(ws.regency, 2019)}" data-testid="workspace-{ws.regency.slug}-2019"><strong>2019</strong>'
     )
+    assert f"{old} · belum mulai" in html
     assert ws.other_regency.slug not in html
     assert "/2020/" not in html  # no framework covers 2020
 
@@ -349,7 +352,7 @@ def test_the_entry_list_follows_the_workspace_through_review(client, ws):
     def cell():
         client.force_login(ws.admin)
         html = client.get(reverse("entry:list")).content.decode()
-        marker = f'data-testid="workspace-{ws.regency.slug}-2023">'
+        marker = f'data-testid="workspace-{ws.regency.slug}-2023"><strong>2023</strong> · '
         start = html.index(marker) + len(marker)
         return html[start : html.index("<", start)]
 
@@ -382,3 +385,12 @@ def test_the_list_says_when_the_chosen_levels_criteria_text_is_missing(client, w
     html = client.get(workspace_url(ws.regency)).content.decode()
 
     assert '<p class="ws-chosen hint">belum ada teks kriteria dalam salinan rujukan</p>' in html
+
+
+def test_staff_see_every_regency_by_year_in_a_table(client, ws):
+    client.force_login(ws.staff)
+
+    html = client.get(reverse("entry:list")).content.decode()
+
+    assert '<table class="data compact workspaces">' in html
+    assert f'data-testid="workspace-{ws.other_regency.slug}-2023">belum mulai' in html
