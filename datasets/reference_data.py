@@ -69,6 +69,10 @@ def load_reference_data(*, fixtures_dir: Path) -> LoadReport:
         _load_status_flags(fixtures_dir, report, regencies=regencies, sources=sources)
         _load_stated_distributions(fixtures_dir, report, sources=sources, frameworks=frameworks)
         _load_related_indices(fixtures_dir, report, regencies=regencies)
+        # Imported here: the criteria loader builds on this module's helpers.
+        from .criteria import load_criteria
+
+        load_criteria(fixtures_dir, report, frameworks=frameworks)
     return report
 
 

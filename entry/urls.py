@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import conversation, evidence, follow_ups, history, imports, related_indices, results, review, status_flags
+from .views import (
+    conversation,
+    evidence,
+    follow_ups,
+    history,
+    imports,
+    indicators,
+    related_indices,
+    results,
+    review,
+    status_flags,
+)
 
 app_name = "entry"
 
@@ -33,4 +44,12 @@ urlpatterns = [
     path("indeks-terkait/<int:pk>/kembalikan/", related_indices.related_return, name="related_return"),
     path("indeks-terkait/<int:pk>/revisi/", related_indices.related_revise, name="related_revise"),
     path("bukti/<uuid:token>/", evidence.evidence_download, name="evidence"),
+    path("indikator/<slug:slug>/<int:year>/", indicators.workspace, name="indicator_workspace"),
+    path("indikator/<slug:slug>/<int:year>/ajukan/", indicators.workspace_submit, name="indicator_workspace_submit"),
+    path("indikator/<slug:slug>/<int:year>/<int:number>/", indicators.indicator, name="indicator"),
+    path(
+        "indikator/<slug:slug>/<int:year>/<int:number>/bukti/<uuid:token>/hapus/",
+        indicators.evidence_delete,
+        name="indicator_evidence_delete",
+    ),
 ]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from assessments.models import (
     EvidenceFile,
     FollowUp,
+    IndicatorAssessment,
     IndicatorScore,
     RelatedIndexValue,
     Result,
@@ -89,6 +90,7 @@ def database_state() -> tuple:
         list(StatusFlag.objects.order_by("pk").values()),
         list(ReviewMessage.objects.order_by("pk").values()),
         list(RelatedIndexValue.objects.order_by("pk").values()),
+        list(IndicatorAssessment.objects.order_by("pk").values()),
     )
 
 

@@ -19,6 +19,7 @@ from .related_indices import (
 )
 from .results import computed_index, create_result_draft, start_revision, update_result_draft
 from .review import needs_second_reviewer, return_result, submit_result, verify_result
+from .self_assessment import delete_indicator_evidence, save_indicator_assessment, submit_self_assessment
 from .status_flags import set_status_flag
 from .targets import TargetInput, save_target_draft, target_ownership_problem
 
@@ -31,6 +32,7 @@ __all__ = [
     "WrongState",
     "computed_index",
     "create_result_draft",
+    "delete_indicator_evidence",
     "delete_result_draft",
     "evidence_problem",
     "framework_for_year",
@@ -41,6 +43,7 @@ __all__ = [
     "return_related_index_value",
     "return_result",
     "save_follow_up",
+    "save_indicator_assessment",
     "save_related_index_value",
     "save_result_entry",
     "save_target_draft",
@@ -50,6 +53,7 @@ __all__ = [
     "store_evidence",
     "submit_related_index_value",
     "submit_result",
+    "submit_self_assessment",
     "target_ownership_problem",
     "update_result_draft",
     "verify_follow_up",

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q
 
-from assessments.models import PUBLISHED_STATES, Aspect, Domain, Framework, PredikatBand, Source
+from assessments.models import PUBLISHED_STATES, Aspect, Domain, Framework, LevelName, PredikatBand, Source
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,11 @@ def public_sources() -> list:
 
 
 def method_page() -> MethodPage:
-    """Every framework with its bands and its domains → aspects (with indicator counts), and every public source.
-    Four queries whatever the number of frameworks, indicators or sources: domains and their aspects come in one
-    (a domain joined to each of its aspects, kept even without any), so that with the publication version read
-    the cached page's cold request still runs five."""
+    """Every framework with its bands, its domains → aspects (with indicator counts), its level names and how many
+    of its level criteria texts the reference copies lack, and every public source. Five queries whatever the
+    number of frameworks, indicators or sources: domains and their aspects come in one (a domain joined to each
+    of its aspects, kept even without any) and the criteria are counted on the frameworks' own query, so that
+    with the publication version read the cached page's cold request runs six."""
     structure = Domain.objects.order_by("number", "aspects__number").annotate(
         aspect_pk=F("aspects__pk"),
         aspect_number=F("aspects__number"),
@@ -39,10 +40,19 @@ def method_page() -> MethodPage:
         aspect_weight=F("aspects__weight"),
         aspect_indicator_count=Count("aspects__indicators"),
     )
+    criteria = "domains__aspects__indicators__criteria"
     frameworks = list(
-        Framework.objects.order_by("-first_year").prefetch_related(
+        Framework.objects.order_by("-first_year")
+        .annotate(
+            criteria_count=Count(criteria),
+            criteria_missing=Count(criteria, filter=Q(**{f"{criteria}__criteria": ""})),
+            evidence_hint_missing=Count(criteria, filter=Q(**{f"{criteria}__evidence_hint": ""})),
+            fulfilment_missing=Count(criteria, filter=Q(**{f"{criteria}__fulfilment": ""})),
+        )
+        .prefetch_related(
             Prefetch("bands", queryset=PredikatBand.objects.order_by("lower_bound")),
             Prefetch("domains", queryset=structure, to_attr="structure_rows"),
+            Prefetch("level_names", queryset=LevelName.objects.order_by("first_indicator", "level"), to_attr="names"),
         )
     )
     for framework in frameworks:
@@ -55,6 +65,7 @@ def method_page() -> MethodPage:
         framework.domain_count = len(domains)
         framework.aspect_count = sum(len(domain.aspect_list) for domain in domains)
         framework.indicator_count = sum(domain.indicator_count for domain in domains)
+        framework.level_runs = _level_runs(framework.names)
     return MethodPage(frameworks=frameworks, sources=public_sources())
 
 
@@ -76,3 +87,25 @@ def _domains_with_aspects(rows: list[Domain]) -> list[Domain]:
     for domain in domains.values():
         domain.indicator_count = sum(aspect.indicator_count for aspect in domain.aspect_list)
     return list(domains.values())
+
+
+def _level_runs(names: list[LevelName]) -> list[dict]:
+    """The level names grouped by the run of indicators they apply to: [{first, last, capability, named, levels:
+    [LevelName…], note}] in indicator order; `named` is False where the copies give no name (5/2018)."""
+    runs: dict[tuple[int, int], dict] = {}
+    for name in names:
+        run = runs.setdefault(
+            (name.first_indicator, name.last_indicator),
+            {
+                "first": name.first_indicator,
+                "last": name.last_indicator,
+                "capability": name.capability,
+                "note": name.note,
+                "source": name.source,
+                "levels": [],
+            },
+        )
+        run["levels"].append(name)
+    for run in runs.values():
+        run["named"] = any(level.name for level in run["levels"])
+    return list(runs.values())

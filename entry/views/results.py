@@ -13,7 +13,7 @@ from accounts.permissions import (
     is_provincial_staff,
     regency_of,
 )
-from assessments import selectors, services
+from assessments import selectors, services, workspace_selectors
 from assessments.models import Framework, Result, ReviewState, Target
 from regencies.models import Regency
 
@@ -25,7 +25,12 @@ from .common import attach_errors, concurrent_message, conversation_context, vis
 def result_list(request):
     regencies = editable_regencies(request.user)
     results = selectors.entry_results(regencies=regencies)
+    years, workspaces = workspace_selectors.workspace_table(
+        regencies=regencies, results=results, until_year=timezone.localdate().year
+    )
     context = {
+        "workspace_years": years,
+        "workspaces": workspaces,
         "results": results,
         "shows_demo_data": any(result.is_demo for result in results),
         "is_staff": is_provincial_staff(request.user),

@@ -34,6 +34,9 @@ ENTRY = [
     "/entri/indeks-terkait/",
     "/entri/indeks-terkait/baru/",
     "/provinsi/",
+    "/entri/indikator/kabupaten-kupang/2024/",
+    "/entri/indikator/kabupaten-kupang/2024/1/",
+    "/entri/indikator/kabupaten-kupang/2019/1/",
 ]
 
 

@@ -144,8 +144,40 @@ def test_method_page_runs_the_same_queries_whatever_the_data_size(client, django
             TargetFactory()
 
     grow(1)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(METHOD)
     grow(5)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(METHOD).status_code == 200
+
+
+def test_method_page_names_the_copies_the_level_criteria_come_from(method_html):
+    language, html = method_html
+
+    for copy in ["dindarestika/SPBE", "putuokky/monev-spbe-dps", "lembanoyoga/spbe", "alfiyansys/eval-spbe"]:
+        assert copy in html
+    criteria = html[html.index('id="criteria-heading"') :]
+    if language == "en":
+        assert "Maturity levels 0 to 5: this framework scores from level 0" in criteria
+        assert "Maturity levels 1 to 5. Criteria texts loaded: 235; without criteria text: 0; without " in criteria
+        assert "without supporting-evidence text: 1;" in criteria
+        assert "Indicators 1–35: no level names were found in any copy" in criteria
+        assert "59/2020 indicator 9, level 3: no supporting-evidence text was found." in criteria
+    else:
+        assert "Tingkat kematangan 0 sampai 5: kerangka ini menilai mulai tingkat 0" in criteria
+        assert "Teks kriteria dimuat: 210; tanpa teks kriteria: 0; tanpa teks bukti dukung: 210;" in criteria
+        assert "Teks kriteria dimuat: 235; tanpa teks kriteria: 0; tanpa teks bukti dukung: 1;" in criteria
+        assert "Indikator 1–35: nama tingkat tidak ditemukan dalam salinan mana pun" in criteria
+        assert "59/2020 indikator 9, tingkat 3: teks bukti dukung tidak ditemukan." in criteria
+
+
+def test_method_page_lists_the_level_names_of_each_indicator_run(method_html):
+    language, html = method_html
+
+    caption = "Level names, indicators" if language == "en" else "Nama tingkat, indikator"
+    process = html.index(f"{caption} 1–31")
+    service = html.index(f"{caption} 32–47")
+    for level, name in enumerate(["Rintisan", "Terkelola", "Terdefinisi", "Terpadu dan Terukur", "Optimum"], 1):
+        assert f'<td class="num">{level}</td><th scope="row">{name}</th>' in html[process:service]
+    for level, name in enumerate(["Informasi", "Interaksi", "Transaksi", "Kolaborasi", "Optimalisasi"], 1):
+        assert f'<td class="num">{level}</td><th scope="row">{name}</th>' in html[service:]

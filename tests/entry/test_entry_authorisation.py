@@ -9,7 +9,13 @@ from assessments import services
 from assessments.models import ReviewState
 from entry.views.imports import TOKEN_FIELD, keep_preview
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
-from tests.factories import IndexFamilyFactory, RelatedIndexValueFactory
+from tests.factories import (
+    AspectFactory,
+    DomainFactory,
+    IndexFamilyFactory,
+    IndicatorFactory,
+    RelatedIndexValueFactory,
+)
 
 ACTORS = ["anonymous", "admin", "other_admin", "staff"]
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -193,6 +199,31 @@ MATRIX = [
         (LOGIN, 403, 403, 302),
     ),
     ("related_revise", "post", lambda s: {"pk": s.related_verified.pk}, lambda s: {}, (LOGIN, 302, 404, 302)),
+    # The self-assessment workspace (issue 14): another regency's admin gets 404, as for its results.
+    ("indicator_workspace", "get", lambda s: {"slug": s.regency.slug, "year": 2023}, None, (LOGIN, 200, 404, 200)),
+    ("indicator", "get", lambda s: {"slug": s.regency.slug, "year": 2023, "number": 1}, None, (LOGIN, 200, 404, 200)),
+    (
+        "indicator",
+        "post",
+        lambda s: {"slug": s.regency.slug, "year": 2023, "number": 1},
+        lambda s: {"level": "4", "explanation": "Perbup.", "version": s.self_row.version, "aksi": "simpan"},
+        (LOGIN, 302, 404, 302),
+    ),
+    (
+        "indicator_workspace_submit",
+        "post",
+        lambda s: {"slug": s.regency.slug, "year": 2023},
+        lambda s: {"seen_versions": s.self_row.version},
+        (LOGIN, 302, 404, 302),
+    ),
+    (
+        "indicator_evidence_delete",
+        "post",
+        lambda s: {"slug": s.regency.slug, "year": 2023, "number": 1, "token": s.indicator_evidence.token},
+        lambda s: {"version": s.self_row.version},
+        (LOGIN, 302, 404, 302),
+    ),
+    ("evidence", "get", lambda s: {"token": s.indicator_evidence.token}, None, (LOGIN, 200, 404, 200)),
 ]
 
 
@@ -234,6 +265,9 @@ CHANGES = {
     ("related_verify", "post"),
     ("related_return", "post"),
     ("related_revise", "post"),
+    ("indicator", "post"),
+    ("indicator_workspace_submit", "post"),
+    ("indicator_evidence_delete", "post"),
 }
 
 CASES = [
@@ -256,6 +290,19 @@ def scenario(db):
         family=family, regency=built.regency, year=2024, state=ReviewState.SUBMITTED, submitted_by=built.admin
     )
     built.related_verified = RelatedIndexValueFactory(family=family, regency=built.regency, year=2023)
+    # One indicator in the scenario's framework, filled for 2023 with one evidence file: complete, so it submits.
+    indicator = IndicatorFactory(aspect=AspectFactory(domain=DomainFactory(framework=built.framework)), number=1)
+    built.self_row = services.save_indicator_assessment(
+        regency=built.regency,
+        year=2023,
+        indicator=indicator,
+        level=3,
+        explanation="",
+        by=built.admin,
+        version=0,
+        uploads=[SimpleUploadedFile("sk.pdf", PDF_BYTES)],
+    )
+    built.indicator_evidence = built.self_row.evidence_files.get()
     return built
 
 

@@ -1,0 +1,176 @@
+"""The self-assessment workspace of one regency and year: the indicators grouped by domain and aspect with the
+index as it stands, one indicator's page with its criteria and form, the submit, and removing an evidence file."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import editable_regencies, entry_required, is_provincial_staff
+from assessments import services, workspace_selectors
+from assessments.formatting import index_value
+from assessments.models import EvidenceFile, IndicatorAssessment
+
+from ..forms_indicators import DeleteEvidenceForm, IndicatorAssessmentForm, SubmitWorkspaceForm
+from .common import attach_errors
+
+
+def _regency_and_framework(request, slug: str, year: int):
+    """A regency the user may not edit is 404, as elsewhere in /entri/; so is a year no framework covers."""
+    regency = get_object_or_404(editable_regencies(request.user), slug=slug)
+    framework = services.framework_for_year(year)
+    if framework is None:
+        raise Http404
+    return regency, framework
+
+
+@entry_required
+def workspace(request, slug: str, year: int):
+    regency, framework = _regency_and_framework(request, slug, year)
+    data = workspace_selectors.workspace(regency=regency, year=year, framework=framework)
+    return render(
+        request,
+        "entry/indicators/workspace.html",
+        {
+            "ws": data,
+            "regency": regency,
+            "year": year,
+            "framework": framework,
+            "submit_form": SubmitWorkspaceForm(initial={"seen_versions": data.seen_versions}),
+            "is_staff": is_provincial_staff(request.user),
+        },
+    )
+
+
+def _conflict_message(current: IndicatorAssessment) -> str:
+    last = current.history.select_related("history_user").first()
+    who = last.history_user.get_username() if last and last.history_user else _("pengguna lain")
+    when = timezone.localtime(last.history_date).strftime("%d-%m-%Y %H:%M") if last else ""
+    level = str(current.level) if current.level is not None else _("belum dipilih")
+    return _(
+        "Indikator ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya (tingkat sekarang "
+        "%(level)s; penjelasan: “%(explanation)s”). Perubahan Anda belum disimpan; periksa isian terbaru di "
+        "bawah lalu simpan lagi bila perlu."
+    ) % {"who": who, "when": when, "level": level, "explanation": current.explanation[:200] or "—"}
+
+
+def _render_indicator(request, *, regency, year, framework, page, form, status=200):
+    return render(
+        request,
+        "entry/indicators/indicator.html",
+        {
+            "page": page,
+            "regency": regency,
+            "year": year,
+            "framework": framework,
+            "form": form,
+            "delete_form": DeleteEvidenceForm(initial={"version": page.assessment.version if page.assessment else 0}),
+        },
+        status=status,
+    )
+
+
+def _indicator_form(page, framework, data=None, files=None) -> IndicatorAssessmentForm:
+    own = page.assessment
+    labels = {
+        option.level: _("Tingkat %(level)s · %(name)s") % {"level": option.level, "name": option.name}
+        if option.name
+        else _("Tingkat %(level)s") % {"level": option.level}
+        for option in page.options
+    }
+    initial = {
+        "version": own.version if own else 0,
+        "level": own.level if own else None,
+        "explanation": own.explanation if own else "",
+    }
+    return IndicatorAssessmentForm(data, files, initial=initial, framework=framework, level_labels=labels)
+
+
+@entry_required
+def indicator(request, slug: str, year: int, number: int):
+    regency, framework = _regency_and_framework(request, slug, year)
+    page = workspace_selectors.indicator_page(regency=regency, year=year, framework=framework, number=number)
+    if page is None:
+        raise Http404
+    context = {"regency": regency, "year": year, "framework": framework, "page": page}
+    if request.method != "POST":
+        return _render_indicator(request, **context, form=_indicator_form(page, framework))
+    form = _indicator_form(page, framework, request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_indicator(request, **context, form=form)
+    data = form.cleaned_data
+    try:
+        services.save_indicator_assessment(
+            regency=regency,
+            year=year,
+            indicator=page.indicator,
+            level=data["level"],
+            explanation=data["explanation"],
+            uploads=data["evidence"],
+            by=request.user,
+            version=data["version"],
+        )
+    except services.ConcurrentEdit as conflict:
+        form.add_error(None, _conflict_message(conflict.current))
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+        page = workspace_selectors.indicator_page(regency=regency, year=year, framework=framework, number=number)
+        context["page"] = page
+        return _render_indicator(request, **context, form=form, status=409)
+    except ValidationError as error:
+        attach_errors(form, error)
+        return _render_indicator(request, **context, form=form)
+    messages.success(request, _("Indikator %(number)s disimpan.") % {"number": number})
+    if request.POST.get("aksi") == "lanjut" and page.next_number is not None:
+        return redirect("entry:indicator", slug=slug, year=year, number=page.next_number)
+    return redirect("entry:indicator", slug=slug, year=year, number=number)
+
+
+@require_POST
+@entry_required
+def workspace_submit(request, slug: str, year: int):
+    regency, _framework = _regency_and_framework(request, slug, year)
+    form = SubmitWorkspaceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Muat ulang halaman lalu ajukan lagi."))
+        return redirect("entry:indicator_workspace", slug=slug, year=year)
+    try:
+        result = services.submit_self_assessment(
+            regency=regency, year=year, seen_versions=form.cleaned_data["seen_versions"], by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Evaluasi mandiri diajukan untuk verifikasi dengan indeks %(index)s.")
+            % {"index": index_value(result.value)},
+        )
+    return redirect("entry:indicator_workspace", slug=slug, year=year)
+
+
+@require_POST
+@entry_required
+def evidence_delete(request, slug: str, year: int, number: int, token):
+    regency, _framework = _regency_and_framework(request, slug, year)
+    evidence = get_object_or_404(
+        EvidenceFile.objects.select_related("indicator_assessment__indicator"),
+        token=token,
+        regency=regency,
+        indicator_assessment__year=year,
+        indicator_assessment__indicator__number=number,
+    )
+    form = DeleteEvidenceForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else 0
+    try:
+        services.delete_indicator_evidence(evidence=evidence, version=version, by=request.user)
+    except services.ConcurrentEdit as conflict:
+        messages.error(request, _conflict_message(conflict.current))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Berkas %(name)s dihapus.") % {"name": evidence.original_name})
+    return redirect("entry:indicator", slug=slug, year=year, number=number)
