@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evidence, follow_ups, imports, results, review, status_flags
+from .views import evidence, follow_ups, imports, indicator_export, planner, results, review, status_flags
 
 app_name = "entry"
 
@@ -23,4 +23,7 @@ urlpatterns = [
     path("impor/konfirmasi/", imports.import_confirm, name="import_confirm"),
     path("impor/templat.<str:fmt>", imports.import_template, name="import_template"),
     path("bukti/<uuid:token>/", evidence.evidence_download, name="evidence"),
+    path("indikator/<slug:slug>/<int:year>/rencana/", planner.planner_page, name="planner"),
+    path("indikator/<slug:slug>/<int:year>/rencana/simpan/", planner.planner_save, name="planner_save"),
+    path("indikator/<slug:slug>/<int:year>/unduh.xlsx", indicator_export.workspace_xlsx, name="indicator_export"),
 ]

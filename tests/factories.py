@@ -200,3 +200,27 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     recommendation = factory.Sequence(lambda n: f"Rekomendasi uji {n}")
     action_plan = "Rencana aksi uji"
     owner = "Dinas Kominfo"
+
+
+class LevelCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.LevelCriterion"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    level = 1
+    criteria = factory.Sequence(lambda n: f"Kriteria uji {n}")
+    evidence_hint = factory.Sequence(lambda n: f"Bukti uji {n}")
+    source = "Sumber uji"
+
+
+class IndicatorAssessmentFactory(factory.django.DjangoModelFactory):
+    """A regency's self-assessment level of one indicator by default; an OFFICIAL row needs a source."""
+
+    class Meta:
+        model = "assessments.IndicatorAssessment"
+
+    regency = factory.SubFactory(RegencyFactory)
+    year = 2022
+    indicator = factory.SubFactory(IndicatorFactory)
+    stage = "self"
+    level = 3

@@ -7,6 +7,7 @@ from .common import VERIFYING_PUBLISHER, CitedSource, ConcurrentEdit, WrongState
 from .entries import save_result_entry
 from .evidence import evidence_problem, store_evidence
 from .follow_ups import save_follow_up, verify_follow_up
+from .plans import PlannedRaise, save_plan
 from .results import computed_index, create_result_draft, start_revision, update_result_draft
 from .review import needs_second_reviewer, return_result, submit_result, verify_result
 from .status_flags import set_status_flag
@@ -16,6 +17,7 @@ __all__ = [
     "VERIFYING_PUBLISHER",
     "CitedSource",
     "ConcurrentEdit",
+    "PlannedRaise",
     "TargetInput",
     "WrongState",
     "computed_index",
@@ -25,6 +27,7 @@ __all__ = [
     "needs_second_reviewer",
     "return_result",
     "save_follow_up",
+    "save_plan",
     "save_result_entry",
     "save_target_draft",
     "set_status_flag",
