@@ -167,6 +167,8 @@ def planner_page(request, slug: str, year: int):
     regency = workspace_regency(request, slug)
     framework = workspace_framework(year)
     data = planner_data(regency=regency, year=year, framework=framework)
+    if not data.specs:
+        return render(request, "entry/planner/no_indicators.html", {"regency": regency, "year": year, "data": data})
     form = _forms_of(data, WhatIfForm, request.GET or None)
     return render(request, "entry/planner/planner.html", _context(data, form, regency, year))
 

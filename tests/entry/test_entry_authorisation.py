@@ -1,6 +1,8 @@
 """The authorisation matrix: every URL of the entry workspace × every kind of visitor → status, and whether the
 database changed. A new URL in entry/urls.py without rows here fails `test_every_entry_url_is_in_the_matrix`."""
 
+import uuid
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
@@ -8,6 +10,7 @@ from django.urls import get_resolver, reverse
 from assessments import services
 from entry.views.imports import TOKEN_FIELD, keep_preview
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
+from tests.factories import IndicatorFactory
 
 ACTORS = ["anonymous", "admin", "other_admin", "staff"]
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -32,6 +35,12 @@ def pending_import(scenario) -> list[dict]:
             "catatan": "",
         }
     ]
+
+
+def plan_post(scenario) -> dict:
+    """A plan raising one indicator of the scenario's framework (no level yet) to level 2."""
+    indicator = IndicatorFactory(aspect__domain__framework=scenario.framework)
+    return {f"tingkat_{indicator.number}": "2", "submission_key": str(uuid.uuid4())}
 
 
 # name, method, url kwargs, POST data, session, expected status per actor, expected "database changed" per actor.
@@ -123,6 +132,15 @@ MATRIX = [
     ("import_confirm", "post", lambda s: {}, lambda s: {}, (LOGIN, 302, 403, 302)),
     ("import_template", "get", lambda s: {"fmt": "csv"}, None, (LOGIN, 200, 200, 200)),
     ("evidence", "get", lambda s: {"token": s.evidence.token}, None, (LOGIN, 200, 404, 200)),
+    ("planner", "get", lambda s: {"slug": s.regency.slug, "year": 2021}, None, (LOGIN, 200, 404, 200)),
+    (
+        "planner_save",
+        "post",
+        lambda s: {"slug": s.regency.slug, "year": 2021},
+        plan_post,
+        (LOGIN, 302, 404, 302),
+    ),
+    ("indicator_export", "get", lambda s: {"slug": s.regency.slug, "year": 2021}, None, (LOGIN, 200, 404, 200)),
 ]
 
 # What a successful write changes; reads and refusals change nothing.
@@ -138,6 +156,7 @@ CHANGES = {
     ("follow_up_verify", "post"),
     ("import_confirm", "post"),
     ("status_flag_create", "post"),
+    ("planner_save", "post"),
 }
 
 CASES = [
