@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from assessments.models import INDEX_MAX
 
-WIDTH = 480
+WIDTH = 360
 LEFT = 4
-RIGHT = 44  # room for the value after the longest bar
+RIGHT = 40  # room for the value after the longest bar
 LABEL_HEIGHT = 16
 BAR_HEIGHT = 14
 ROW_GAP = 8
