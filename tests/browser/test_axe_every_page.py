@@ -28,6 +28,8 @@ ENTRY = [
     "/entri/impor/",
     "/entri/status/baru/",
     "/provinsi/",
+    # The improvement planner with a "what if" computed (issue 14).
+    "/entri/indikator/kabupaten-kupang/2024/rencana/?tingkat_1=3",
 ]
 
 

@@ -27,7 +27,9 @@ def framework_with(count: int):
     """Two domains of one aspect each; the indicators split between them, weights summing to 100."""
     framework = FrameworkFactory(first_year=2020)
     aspects = [
-        AspectFactory(domain=DomainFactory(framework=framework, number=n, name=f"Domain nomor {n}"), number=n)
+        AspectFactory(
+            domain=DomainFactory(framework=framework, number=n, name=f"Domain nomor {n}"), number=n, name=f"Aspek {n}"
+        )
         for n in (1, 2)
     ]
     weight = Decimal(100) / count
@@ -72,7 +74,7 @@ def test_official_levels_show_with_their_source_and_scores(client, profile):
     # Domain 1: indicators 1 and 2 at 3 and 2 → 2,50; domain 2: 4 and 1 → 2,50; index (3+2+4+1)/4 = 2,50.
     official = table.columns[1].scores
     assert (official.index, official.domains) == (Decimal("2.50"), {1: Decimal("2.50"), 2: Decimal("2.50")})
-    assert [bar.label for bar in bars.bars] == ["1. Domain nomor 1", "2. Domain nomor 2", "1. Aspek 0", "2. Aspek 1"]
+    assert [bar.label for bar in bars.bars] == ["1. Domain nomor 1", "2. Domain nomor 2", "1. Aspek 1", "2. Aspek 2"]
     content = response.content.decode()
     assert "Laporan Hasil Evaluasi SPBE 2023" in content
     assert "Indeks per domain dan aspek 2023 (resmi)" in content
@@ -159,3 +161,17 @@ def test_profile_query_count_stays_fixed_with_47_indicators_and_more_years(clien
     ((table, _bars),) = response.context["level_tables"]
     assert len(table.columns) == 12
     assert len(table.rows) == 47
+
+
+def test_sub_indices_from_a_verified_self_assessment_say_so(client, db):
+    framework, indicators = framework_with(2)
+    regency = RegencyFactory()
+    official = ResultFactory(regency=regency, framework=framework, year=2021)
+    self_result = ResultFactory(regency=regency, framework=framework, year=2022, kind="self")
+    for indicator in indicators:
+        IndicatorScoreFactory(result=official, indicator=indicator, level=2)
+        IndicatorScoreFactory(result=self_result, indicator=indicator, level=3)
+
+    content = profile_page(client, regency).content.decode()
+
+    assert 'Indeks per domain dan aspek (2022) <span class="hint">· Evaluasi mandiri</span>' in content
