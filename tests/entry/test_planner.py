@@ -16,6 +16,7 @@ from tests.factories import (
     FrameworkFactory,
     IndicatorAssessmentFactory,
     IndicatorFactory,
+    IndicatorScoreFactory,
     LevelCriterionFactory,
     RegencyFactory,
     ResultFactory,
@@ -222,3 +223,29 @@ def test_planner_query_count_is_fixed(db, client, django_assert_max_num_queries,
         response = client.get(planner_url(regency), {"tingkat_1": "4"})
 
     assert response.status_code == 200
+
+
+def test_planner_starts_from_a_verified_official_results_scores_and_says_so(client, planned):
+    regency = RegencyFactory()
+    result = ResultFactory(regency=regency, year=2022, framework=planned["framework"])
+    for indicator, level in zip(planned["indicators"], (2, 2, 2, 2), strict=True):
+        IndicatorScoreFactory(result=result, indicator=indicator, level=level)
+    client.force_login(regency_admin(regency))
+
+    response = client.get(planner_url(regency))
+
+    assert "dihitung dari nilai indikator hasil resmi tahun 2022 yang terverifikasi" in response.content.decode()
+    assert response.context["current"].index == Decimal("2.00")
+
+
+def test_planner_without_any_levels_says_every_indicator_counts_as_not_filled(client, planned):
+    regency = RegencyFactory()
+    client.force_login(regency_admin(regency))
+
+    response = client.get(planner_url(regency))
+
+    content = response.content.decode()
+    assert "semua indikator dihitung belum diisi" in content
+    assert "Rencana belum dapat disimpan" not in content  # no what-if asked yet
+    assert [row.next_level for row in response.context["steps"]] == [1, 1, 1, 1]
+    assert 'data-testid="planner-current"><span class="no-data">belum ada data</span>' in content
