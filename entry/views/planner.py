@@ -53,6 +53,7 @@ class GoalRow:
     goal: Decimal
     plan: planner.GoalPlan | None  # None: already reached
     raises: list[tuple[object, int | None, int]]
+    query: str = ""  # the "what if" of this plan
 
 
 def _gain(value: Decimal) -> str:
@@ -86,7 +87,8 @@ def _goal(data: PlannerData, label: str, goal: Decimal, current: Decimal) -> Goa
     plan = planner.fewest_steps(levels=data.levels, indicators=data.specs, level_range=data.framework.levels, goal=goal)
     by_number = {indicator.number: indicator for indicator in data.indicators}
     raises = [(by_number[number], data.levels.get(number), level) for number, level in plan.raises.items()]
-    return GoalRow(label=label, goal=goal, plan=plan, raises=raises)
+    query = urlencode({level_field_name(number): level for number, level in plan.raises.items()})
+    return GoalRow(label=label, goal=goal, plan=plan, raises=raises, query=query)
 
 
 def _named(breakdown, data: PlannerData, current) -> list[tuple[str, Decimal, Decimal]]:

@@ -102,6 +102,10 @@ def test_planner_gives_the_gap_and_fewest_steps_to_next_band_and_target(client, 
         ("Predikat Baik", Decimal("2.60"), Decimal("0.40"), 1, {1: 3}),
         (f"Target tahun {YEAR}", Decimal("3.00"), Decimal("0.80"), 2, {1: 4}),
     ]
+    # Each plan opens as a "what if": the target's plan projects exactly the target.
+    assert goals[1].query == "tingkat_1=4"
+    projected = client.get(planner_url(planned["regency"]) + "?" + goals[1].query).context["what_if"]
+    assert projected["breakdown"].index == Decimal("3.00")
 
 
 def test_planner_starts_from_the_latest_official_levels_without_a_self_assessment(client, planned):
