@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from . import selectors, serializers
-from .forms import RegencyFilterForm, ResultFilterForm, YearFilterForm
+from .forms import IndicatorLevelFilterForm, RegencyFilterForm, ResultFilterForm, YearFilterForm
 
 
 @dataclass(frozen=True)
@@ -110,4 +110,28 @@ RELATED_INDICES = Endpoint(
     ],
 )
 
-ALL = [REGENCIES, RESULTS, TARGETS, FLAGS, LATEST_FLAGS, RELATED_INDICES]
+INDICATOR_LEVELS = Endpoint(
+    name="indicator-levels",
+    form_class=IndicatorLevelFilterForm,
+    rows=lambda filters: selectors.indicator_levels(
+        year=filters["year"], regency_code=filters["regency"], stage=filters["stage"]
+    ),
+    serialize=serializers.indicator_level_row,
+    csv_row=serializers.indicator_level_csv_row,
+    columns=[
+        "regency_code",
+        "regency_name",
+        "year",
+        "stage",
+        "framework",
+        "domain",
+        "aspect",
+        "indicator",
+        "indicator_name",
+        "level",
+        *SOURCE_COLUMNS,
+        "demo",
+    ],
+)
+
+ALL = [REGENCIES, RESULTS, TARGETS, FLAGS, LATEST_FLAGS, RELATED_INDICES, INDICATOR_LEVELS]

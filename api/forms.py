@@ -36,3 +36,7 @@ class YearFilterForm(RegencyFilterForm):
 
 class ResultFilterForm(YearFilterForm):
     kind = forms.ChoiceField(required=False, choices=[("", ""), *ResultKind.choices])
+
+
+class IndicatorLevelFilterForm(YearFilterForm):
+    stage = forms.ChoiceField(required=False, choices=[("", ""), ("official", "official"), ("self", "self")])

@@ -32,6 +32,11 @@ PARAMETERS = {
     "year": _parameter(
         "year", "Tahun evaluasi atau target.", {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
     ),
+    "stage": _parameter(
+        "stage",
+        "official = tingkat resmi KemenPAN-RB, self = evaluasi mandiri yang sudah diverifikasi.",
+        {"type": "string", "enum": ["official", "self"]},
+    ),
     "kind": _parameter(
         "kind",
         "official = hasil evaluasi resmi KemenPAN-RB, self = evaluasi mandiri, provisional = nilai sementara yang "
@@ -178,6 +183,40 @@ SCHEMAS = {
             "quote": {"type": "string", "description": "Kalimat sumber tempat fakta ini dibaca, seperti tertulis."},
         },
     },
+    "IndicatorLevel": {
+        "type": "object",
+        "description": "Tingkat kematangan satu indikator yang publik: tingkat resmi KemenPAN-RB (stage official), "
+        "atau tingkat evaluasi mandiri yang sudah diverifikasi (stage self, selalu evaluasi mandiri).",
+        "required": [
+            "regency_code",
+            "regency_name",
+            "year",
+            "stage",
+            "framework",
+            "domain",
+            "aspect",
+            "indicator",
+            "indicator_name",
+            "level",
+            "source",
+            "demo",
+        ],
+        "additionalProperties": False,
+        "properties": {
+            "regency_code": {"type": "string", "pattern": REGENCY_CODE_PATTERN},
+            "regency_name": {"type": "string"},
+            "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+            "stage": {"type": "string", "enum": ["official", "self"]},
+            "framework": {"type": "string"},
+            "domain": {"type": "integer", "minimum": 0},
+            "aspect": {"type": "integer", "minimum": 0},
+            "indicator": {"type": "integer", "minimum": 0},
+            "indicator_name": {"type": "string"},
+            "level": {"type": "integer", "minimum": 0, "maximum": 5, "description": "Tingkat 0–5 (5/2018) atau 1–5."},
+            "source": {"allOf": [{"$ref": "#/components/schemas/Source"}], "nullable": True},
+            "demo": DEMO,
+        },
+    },
     "Errors": {
         "type": "object",
         "required": ["errors"],
@@ -304,6 +343,15 @@ def openapi_document() -> dict:
             summary="Indeks terkait (RB, IPP, KIP) dengan sumber dan kutipannya",
             filters=["year", "regency"],
             tag="related_indices",
+        )
+    )
+    paths.update(
+        _list_paths(
+            "/indicator-levels",
+            schema_name="IndicatorLevel",
+            summary="Tingkat indikator yang publik (resmi, dan evaluasi mandiri terverifikasi) dengan sumbernya",
+            filters=["year", "regency", "stage"],
+            tag="indicator_levels",
         )
     )
     return {

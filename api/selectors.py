@@ -6,6 +6,7 @@ one of them is set by provincial staff and public."""
 from django.db.models import Prefetch, QuerySet
 
 from assessments.models import PredikatBand, RelatedIndexValue, Result, Target
+from assessments.public_levels import public_indicator_levels
 from regencies.models import Regency, StatusFlag
 
 
@@ -64,3 +65,9 @@ def related_index_values(*, year: int | None = None, regency_code: str = "") -> 
     if regency_code:
         values = values.filter(regency__code=regency_code)
     return values
+
+
+def indicator_levels(*, year: int | None = None, regency_code: str = "", stage: str = ""):
+    """The public indicator levels (assessments/public_levels.py): KemenPAN-RB's official levels, else those of a
+    verified official result, and the levels of verified self-assessments; one query per page."""
+    return public_indicator_levels(year=year, regency_code=regency_code, stage=stage)

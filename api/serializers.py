@@ -101,6 +101,46 @@ def related_index_csv_row(fact: RelatedIndexValue) -> dict:
     return {**flatten(related_index_row(fact)), "value": stated}
 
 
+def _row_source(row: dict) -> dict | None:
+    if row["source_title"] is None:
+        return None
+    return {
+        "title": row["source_title"],
+        "publisher": row["source_publisher"],
+        "kind": row["source_kind"],
+        "reference": row["source_reference"] or None,
+        "url": row["source_url"] or None,
+        "published_on": row["source_published_on"].isoformat(),
+    }
+
+
+def indicator_level_row(row: dict) -> dict:
+    """A row of assessments.public_levels: one indicator's public level at one stage of one regency's year."""
+    regency = Regency(name=row["regency_name"], kind=row["regency_kind"])
+    return {
+        "regency_code": row["regency_code"],
+        "regency_name": regency.display_name,
+        "year": row["year_value"],
+        "stage": row["stage_value"],
+        "framework": row["framework_code"],
+        "domain": row["domain_number"],
+        "aspect": row["aspect_number"],
+        "indicator": row["indicator_number"],
+        "indicator_name": row["indicator_name"],
+        "level": row["level_value"],
+        "source": _row_source(row),
+        "demo": row["demo"],
+    }
+
+
+def indicator_level_csv_row(row: dict) -> dict:
+    """Empty source columns where a verified result names no source (never a made-up one)."""
+    flat = indicator_level_row(row)
+    source = flat.pop("source") or dict.fromkeys(["title", "publisher", "kind", "reference", "url", "published_on"])
+    demo = flat.pop("demo")
+    return {**flat, **{f"source_{key}": value for key, value in source.items()}, "demo": demo}
+
+
 def flatten(row: dict) -> dict:
     """A CSV line: the nested source becomes source_title, source_url, …"""
     flat = {}

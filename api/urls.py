@@ -18,5 +18,7 @@ urlpatterns = [
     path("flags/latest/", views.list_json, {"endpoint": endpoints.LATEST_FLAGS}, name="flags-latest"),
     path("related-indices/", views.list_json, {"endpoint": endpoints.RELATED_INDICES}, name="related-indices"),
     path("related-indices.csv", views.list_csv, {"endpoint": endpoints.RELATED_INDICES}, name="related-indices-csv"),
+    path("indicator-levels/", views.list_json, {"endpoint": endpoints.INDICATOR_LEVELS}, name="indicator-levels"),
+    path("indicator-levels.csv", views.list_csv, {"endpoint": endpoints.INDICATOR_LEVELS}, name="indicator-levels-csv"),
     path("flags/latest.csv", views.list_csv, {"endpoint": endpoints.LATEST_FLAGS}, name="flags-latest-csv"),
 ]

@@ -6,7 +6,9 @@ from .views import (
     follow_ups,
     history,
     imports,
+    indicator_export,
     indicators,
+    planner,
     related_indices,
     results,
     review,
@@ -52,4 +54,7 @@ urlpatterns = [
         indicators.evidence_delete,
         name="indicator_evidence_delete",
     ),
+    path("indikator/<slug:slug>/<int:year>/rencana/", planner.planner_page, name="planner"),
+    path("indikator/<slug:slug>/<int:year>/rencana/simpan/", planner.planner_save, name="planner_save"),
+    path("indikator/<slug:slug>/<int:year>/unduh.xlsx", indicator_export.workspace_xlsx, name="indicator_export"),
 ]

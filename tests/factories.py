@@ -227,3 +227,27 @@ class RelatedIndexValueFactory(factory.django.DjangoModelFactory):
     source_published_on = date(2026, 1, 1)
     quote = "Kutipan uji."
     state = ReviewState.VERIFIED
+
+
+class LevelCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.LevelCriterion"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    level = 1
+    criteria = factory.Sequence(lambda n: f"Kriteria uji {n}")
+    evidence_hint = factory.Sequence(lambda n: f"Bukti uji {n}")
+    source = "Sumber uji"
+
+
+class IndicatorAssessmentFactory(factory.django.DjangoModelFactory):
+    """A regency's self-assessment level of one indicator by default; an OFFICIAL row needs a source."""
+
+    class Meta:
+        model = "assessments.IndicatorAssessment"
+
+    regency = factory.SubFactory(RegencyFactory)
+    year = 2022
+    indicator = factory.SubFactory(IndicatorFactory)
+    stage = "self"
+    level = 3

@@ -9,6 +9,7 @@ from .drafts import delete_result_draft, may_delete
 from .entries import save_result_entry
 from .evidence import evidence_problem, store_evidence
 from .follow_ups import save_follow_up, verify_follow_up
+from .plans import PlannedRaise, save_plan
 from .related_indices import (
     RelatedIndexFact,
     return_related_index_value,
@@ -27,6 +28,7 @@ __all__ = [
     "VERIFYING_PUBLISHER",
     "CitedSource",
     "ConcurrentEdit",
+    "PlannedRaise",
     "RelatedIndexFact",
     "TargetInput",
     "WrongState",
@@ -44,6 +46,7 @@ __all__ = [
     "return_result",
     "save_follow_up",
     "save_indicator_assessment",
+    "save_plan",
     "save_related_index_value",
     "save_result_entry",
     "save_target_draft",

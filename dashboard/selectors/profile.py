@@ -19,6 +19,8 @@ from assessments.selectors import published_targets
 from assessments.trends import Trend, trend_mark
 from regencies.models import Regency, StatusFlag
 
+from .indicator_levels import LevelTable, level_tables
+
 
 def _regencies_with_published_rows(*, with_indicator_levels: bool = True):
     """Regencies with their published results (with their indicator scores unless the page draws no sub-indices),
@@ -110,6 +112,8 @@ class RegencyProfile:
     sub_indices: SubIndices | None
     sources: list[Source] = field(default_factory=list)
     related_indices: list[RelatedIndex] = field(default_factory=list)
+    # The public indicator levels per framework (selectors/indicator_levels.py); read only for the profile page.
+    level_tables: list[LevelTable] = field(default_factory=list)
 
     @property
     def official(self) -> list[tuple[int, Decimal]]:
@@ -139,12 +143,21 @@ class RegencyProfile:
         return official[-1] if official else None
 
 
-def regency_profile(*, slug: str, with_sub_indices: bool = True, with_related_indices: bool = False) -> RegencyProfile:
+def regency_profile(
+    *,
+    slug: str,
+    with_sub_indices: bool = True,
+    with_related_indices: bool = False,
+    with_indicator_levels: bool = False,
+) -> RegencyProfile:
     """Everything the profile page shows; at most seven queries (one more only when indicator levels exist, and
     one more with_related_indices when the regency has related-index facts: the regency's query says whether).
-    Without sub-indices (the embed draws none), the indicator levels are not read: five queries."""
+    Without sub-indices (the embed draws none), the indicator levels are not read: five queries.
+    with_indicator_levels adds the public indicator levels per year: one query, two when there are some."""
     regency = regency_for_profile(slug=slug, with_indicator_levels=with_sub_indices)
     profile = _profile_of(regency, specs={}, with_sub_indices=with_sub_indices)
+    if with_indicator_levels:
+        profile = replace(profile, level_tables=level_tables(regency=regency))
     if not (with_related_indices and regency.has_related_indices):
         return profile
     return replace(profile, related_indices=_related_indices(regency))

@@ -8,7 +8,18 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from accounts.permissions import can_edit_regency
 from assessments.selectors import follow_ups_for_regency
 
-from .. import charts, related_exports, reports, selectors, share_images, sharing, spreadsheets, svg_charts
+from .. import (
+    charts,
+    level_exports,
+    related_exports,
+    reports,
+    selectors,
+    share_images,
+    sharing,
+    spreadsheets,
+    svg_bars,
+    svg_charts,
+)
 from ..cache import public_page
 
 
@@ -29,10 +40,31 @@ def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
     )
 
 
+def _level_bars(table) -> svg_bars.BarsSvg | None:
+    """Bars of the newest scored year of the table (official before self-assessment)."""
+    column = table.chart_column
+    if column is None:
+        return None
+    return svg_bars.score_bars(
+        domains=[(f"{n}. {table.domains[n]}", value) for n, value in column.scores.domains.items()],
+        aspects=[(f"{n}. {table.aspects[n]}", value) for n, value in column.scores.aspects.items()],
+    )
+
+
 @public_page
 def detail(request, slug: str):
-    profile = selectors.regency_profile(slug=slug, with_related_indices=True)
+    profile = selectors.regency_profile(slug=slug, with_related_indices=True, with_indicator_levels=True)
     download = request.GET.get("unduh")
+    levels_name = f"tingkat-indikator-spbe-{profile.regency.slug}"
+    if download == "tingkat-csv":
+        lines = [
+            [str(cell) for cell in line] for line in level_exports.level_lines(profile.regency, profile.level_tables)
+        ]
+        return spreadsheets.csv_response(
+            level_exports.COLUMNS, lines, flavour=spreadsheets.STANDARD, filename=levels_name
+        )
+    if download == "tingkat-xlsx":
+        return level_exports.xlsx_response(profile.regency, profile.level_tables, filename=levels_name)
     if download in ("csv", "csv-excel"):
         flavour = spreadsheets.excel_flavour() if download == "csv-excel" else spreadsheets.STANDARD
         header, lines = spreadsheets.profile_table(profile, flavour=flavour)
@@ -54,6 +86,7 @@ def detail(request, slug: str):
             "index_chart": index_chart,
             "index_svg": _index_svg(profile),
             "sub_index_chart": sub_index_chart,
+            "level_tables": [(table, _level_bars(table)) for table in profile.level_tables],
             "has_charts": bool(index_chart or sub_index_chart),
             "shows_demo_data": profile.shows_demo_data,
             # Verified follow-ups for everyone; staff and the regency's own admin also see those awaiting review.

@@ -37,6 +37,8 @@ ENTRY = [
     "/entri/indikator/kabupaten-kupang/2024/",
     "/entri/indikator/kabupaten-kupang/2024/1/",
     "/entri/indikator/kabupaten-kupang/2019/1/",
+    # The improvement planner with a "what if" computed (issue 14).
+    "/entri/indikator/kabupaten-kupang/2024/rencana/?tingkat_1=3",
 ]
 
 

@@ -21,7 +21,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from assessments import services
-from assessments.models import EvidenceFile, Indicator, IndicatorScore, Result, ResultKind, ReviewState, Target
+from assessments.models import (
+    EvidenceFile,
+    Indicator,
+    IndicatorAssessment,
+    IndicatorScore,
+    Result,
+    ResultKind,
+    ReviewState,
+    Target,
+)
 from regencies.models import Regency
 from tests.entry_helpers import PDF_BYTES
 from tests.factories import FollowUpFactory, SourceFactory, StaffUserFactory, UserFactory, regency_admin
@@ -43,6 +52,9 @@ PRIVATE_WORDS = [
     "Dokumen draf yang bocor",
     "Catatan draf yang bocor",
     "bukti-rahasia.pdf",
+    "Penjelasan mandiri yang bocor",
+    "Catatan reviu provinsi yang bocor",
+    "bukti-indikator-rahasia.pdf",
 ]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 # The map's outline coordinates are numbers too; a private value hiding there would still change the page, which
@@ -78,7 +90,34 @@ def add_private_data() -> dict:
         regency=kupang, year=2024, value=Decimal("4.44"), source=draft_source, note="Catatan draf yang bocor"
     )
     IndicatorScore.objects.create(result=draft, indicator=framework_indicator(framework), level=5)
-    result(regency=kupang, year=2023, kind=ResultKind.SELF_ASSESSMENT, value=Decimal("4.37"), state="submitted")
+    submitted_self = result(
+        regency=kupang, year=2023, kind=ResultKind.SELF_ASSESSMENT, value=Decimal("4.37"), state="submitted"
+    )
+    # The indicator workspace (issue 14): a self-assessment under review with its levels, the workspace's own rows
+    # with a penjelasan and evidence, the province's desk review. None of it is public.
+    indicator = framework_indicator(framework)
+    IndicatorScore.objects.create(result=submitted_self, indicator=indicator, level=4)
+    own = IndicatorAssessment.objects.create(
+        regency=kupang,
+        year=2023,
+        indicator=indicator,
+        stage="self",
+        level=4,
+        explanation="Penjelasan mandiri yang bocor",
+    )
+    IndicatorAssessment.objects.create(
+        regency=kupang,
+        year=2022,
+        indicator=indicator,
+        stage="province",
+        level=1,
+        explanation="Catatan reviu provinsi yang bocor",
+    )
+    indicator_evidence = services.store_evidence(
+        upload=SimpleUploadedFile("bukti-indikator-rahasia.pdf", PDF_BYTES), regency=kupang, by=admin
+    )
+    indicator_evidence.indicator_assessment = own
+    indicator_evidence.save()
     returned = result(
         regency=ende,
         year=2023,
@@ -130,8 +169,11 @@ def public_urls() -> list[str]:
             urls.append(f"/?tahun={year}")
     for slug in Regency.objects.order_by("code").values_list("slug", flat=True):
         urls += [f"/wilayah/{slug}/", f"/wilayah/{slug}/embed/"]
+    for slug in ("kabupaten-kupang", "kabupaten-ende"):
+        urls += [f"/wilayah/{slug}/?unduh=tingkat-csv", f"/wilayah/{slug}/?unduh=tingkat-xlsx"]
     api = [("regencies/", "regencies.csv"), ("results/", "results.csv"), ("targets/", "targets.csv")]
     api += [("flags/", "flags.csv"), ("flags/latest/", "flags/latest.csv")]
+    api += [("indicator-levels/", "indicator-levels.csv")]
     for path in (path for pair in api for path in pair):
         urls.append(f"/api/v1/{path}")
         for query in ("regency=53.01", "regency=53.08", "year=2023", "year=2024", "year=2025", "kind=self"):
@@ -215,8 +257,14 @@ def private_urls(secrets) -> list[tuple[str, str]]:
         f"/entri/bukti/{secrets['evidence'].token}/",
         f"/media/evidence/{secrets['evidence'].token.hex}.pdf",
         f"/entri/tindak-lanjut/{secrets['follow_up'].pk}/ubah/",
+        "/entri/indikator/kabupaten-kupang/2023/rencana/",
+        "/entri/indikator/kabupaten-kupang/2023/unduh.xlsx",
     ]
-    posts = ["/entri/impor/konfirmasi/", f"/entri/tindak-lanjut/{secrets['follow_up'].pk}/verifikasi/"]
+    posts = [
+        "/entri/impor/konfirmasi/",
+        "/entri/indikator/kabupaten-kupang/2023/rencana/simpan/",
+        f"/entri/tindak-lanjut/{secrets['follow_up'].pk}/verifikasi/",
+    ]
     for result in secrets["results"]:
         base = f"/entri/hasil/{result.pk}/"
         gets += [base, f"{base}ubah/", f"{base}riwayat/", f"{base}tindak-lanjut/baru/"]

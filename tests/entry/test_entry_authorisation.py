@@ -1,6 +1,8 @@
 """The authorisation matrix: every URL of the entry workspace × every kind of visitor → status, and whether the
 database changed. A new URL in entry/urls.py without rows here fails `test_every_entry_url_is_in_the_matrix`."""
 
+import uuid
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
@@ -51,6 +53,12 @@ def returned(scenario) -> None:
         comment="Lampirkan keputusan.",
     )
     scenario.submitted.refresh_from_db()
+
+
+def plan_post(scenario) -> dict:
+    """A plan raising one indicator of the scenario's framework (no level yet) to level 2."""
+    indicator = IndicatorFactory(aspect__domain__framework=scenario.framework)
+    return {f"tingkat_{indicator.number}": "2", "submission_key": str(uuid.uuid4())}
 
 
 # name, method, url kwargs, POST data, session, expected status per actor, expected "database changed" per actor.
@@ -224,6 +232,15 @@ MATRIX = [
         (LOGIN, 302, 404, 302),
     ),
     ("evidence", "get", lambda s: {"token": s.indicator_evidence.token}, None, (LOGIN, 200, 404, 200)),
+    ("planner", "get", lambda s: {"slug": s.regency.slug, "year": 2021}, None, (LOGIN, 200, 404, 200)),
+    (
+        "planner_save",
+        "post",
+        lambda s: {"slug": s.regency.slug, "year": 2021},
+        plan_post,
+        (LOGIN, 302, 404, 302),
+    ),
+    ("indicator_export", "get", lambda s: {"slug": s.regency.slug, "year": 2021}, None, (LOGIN, 200, 404, 200)),
 ]
 
 
@@ -268,6 +285,7 @@ CHANGES = {
     ("indicator", "post"),
     ("indicator_workspace_submit", "post"),
     ("indicator_evidence_delete", "post"),
+    ("planner_save", "post"),
 }
 
 CASES = [

@@ -1,0 +1,100 @@
+"""Saving an improvement plan: one follow-up (rencana aksi) per indicator the plan raises, on the regency's
+latest published official result, all of them or none."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ..models import FollowUp, FollowUpStatus, Indicator, Result, ResultKind, ReviewState
+from .common import save_as
+
+
+@dataclass(frozen=True)
+class PlannedRaise:
+    """One indicator the plan lifts from `current` (None: not filled yet) to `target`, with the criteria text of
+    the target level as the reference copies give it (empty where none has one)."""
+
+    indicator: Indicator
+    current: int | None
+    target: int
+    criteria: str = ""
+
+
+def row_key(submission_key: uuid.UUID, indicator: Indicator) -> uuid.UUID:
+    """Each follow-up of one posted plan gets its own key derived from the form's: a second post of the same form
+    names the same keys."""
+    return uuid.uuid5(submission_key, str(indicator.pk))
+
+
+def save_plan(
+    *,
+    result: Result,
+    raises: list[PlannedRaise],
+    by: AbstractBaseUser,
+    year: int,
+    submission_key: uuid.UUID,
+) -> list[FollowUp]:
+    """Creates the plan's follow-ups as drafts (status "direncanakan"). The same form posted twice returns the
+    follow-ups of the first post and writes nothing."""
+    keys = [row_key(submission_key, planned.indicator) for planned in raises]
+    try:
+        with transaction.atomic():
+            return _save(result=result, raises=raises, by=by, year=year, keys=keys)
+    except IntegrityError:
+        existing = list(FollowUp.objects.filter(submission_key__in=keys).order_by("pk"))
+        if not existing:
+            raise
+        return existing
+
+
+def _save(*, result, raises, by, year, keys) -> list[FollowUp]:
+    existing = list(FollowUp.objects.filter(submission_key__in=keys).order_by("pk"))
+    if existing:
+        return existing
+    if not (result.is_published and result.kind == ResultKind.OFFICIAL):
+        raise ValidationError(_("Rencana hanya dapat disimpan pada hasil resmi yang sudah terpublikasi."))
+    if not raises:
+        raise ValidationError(_("Rencana ini tidak menaikkan satu indikator pun; tidak ada yang disimpan."))
+    framework = result.framework
+    saved = []
+    for planned, key in zip(raises, keys, strict=True):
+        indicator = planned.indicator
+        if indicator.aspect.domain.framework_id != framework.pk:
+            raise ValidationError(
+                _("Indikator %(number)s bukan bagian dari kerangka hasil ini.") % {"number": indicator.number}
+            )
+        if problem := framework.level_problem(planned.target):
+            raise ValidationError(problem)
+        if planned.current is not None and planned.target <= planned.current:
+            raise ValidationError(
+                _("Tingkat rencana indikator %(number)s harus di atas tingkat sekarang.") % {"number": indicator.number}
+            )
+        start = planned.current if planned.current is not None else _("belum diisi")
+        follow_up = FollowUp(
+            result=result,
+            indicator=indicator,
+            created_by=by,
+            submission_key=key,
+            recommendation=_(
+                "Naikkan indikator %(number)s (%(name)s) dari tingkat %(start)s ke tingkat %(target)s "
+                "(perencana peningkatan, tahun %(year)s)."
+            )
+            % {
+                "number": indicator.number,
+                "name": indicator.name,
+                "start": start,
+                "target": planned.target,
+                "year": year,
+            },
+            action_plan=planned.criteria,
+            status=FollowUpStatus.PLANNED,
+            state=ReviewState.DRAFT,
+        )
+        follow_up.full_clean(exclude=["evidence"])
+        save_as(follow_up, by=by)
+        saved.append(follow_up)
+    return saved

@@ -1,0 +1,126 @@
+"""The profile's public indicator levels: per framework, one column per year and stage (KemenPAN-RB's official
+levels; a verified self-assessment's, always labelled as such), with the domain and aspect scores of every
+complete column. Read through assessments/public_levels.py: two queries whatever the number of years or
+indicators (one when the regency has no public levels)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assessments import scoring
+from assessments.public_levels import OFFICIAL, indicator_counts, public_indicator_levels
+
+
+@dataclass(frozen=True)
+class LevelSource:
+    title: str
+    publisher: str
+    published_on: object
+    url: str
+
+
+@dataclass
+class LevelColumn:
+    year: int
+    stage: str
+    levels: dict[int, int] = field(default_factory=dict)
+    sources: list[LevelSource] = field(default_factory=list)
+    scores: scoring.ScoreBreakdown | None = None
+
+    @property
+    def is_official(self) -> bool:
+        return self.stage == OFFICIAL
+
+
+@dataclass
+class LevelTable:
+    """The public levels of one framework's years."""
+
+    framework: str
+    indicators: dict[int, str] = field(default_factory=dict)
+    domains: dict[int, str] = field(default_factory=dict)
+    aspects: dict[int, str] = field(default_factory=dict)
+    columns: list[LevelColumn] = field(default_factory=list)
+    specs: dict[int, scoring.IndicatorSpec] = field(default_factory=dict)
+    framework_id: int = 0
+
+    @property
+    def rows(self) -> list[tuple[int, str, list[int | None]]]:
+        return [
+            (number, name, [column.levels.get(number) for column in self.columns])
+            for number, name in sorted(self.indicators.items())
+        ]
+
+    @property
+    def scored_columns(self) -> list[LevelColumn]:
+        return [column for column in self.columns if column.scores is not None]
+
+    @property
+    def domain_rows(self) -> list[tuple[str, list[Decimal | None]]]:
+        return self._score_rows(self.domains, lambda scores: scores.domains)
+
+    @property
+    def aspect_rows(self) -> list[tuple[str, list[Decimal | None]]]:
+        return self._score_rows(self.aspects, lambda scores: scores.aspects)
+
+    def _score_rows(self, names, part):
+        return [
+            (f"{number}. {name}", [part(column.scores).get(number) for column in self.scored_columns])
+            for number, name in sorted(names.items())
+        ]
+
+    @property
+    def chart_column(self) -> LevelColumn | None:
+        """The newest scored column, official before self-assessment of the same year."""
+        scored = sorted(self.scored_columns, key=lambda column: (column.year, column.is_official))
+        return scored[-1] if scored else None
+
+
+def level_tables(*, regency) -> list[LevelTable]:
+    rows = list(public_indicator_levels(regency=regency))
+    if not rows:
+        return []
+    tables: dict[str, LevelTable] = {}
+    columns: dict[tuple[str, int, str], LevelColumn] = {}
+    for row in rows:
+        table = tables.setdefault(
+            row["framework_code"], LevelTable(framework=row["framework_code"], framework_id=row["framework_id_value"])
+        )
+        table.indicators[row["indicator_number"]] = row["indicator_name"]
+        table.domains[row["domain_number"]] = row["domain_name"]
+        table.aspects[row["aspect_number"]] = row["aspect_name"]
+        table.specs[row["indicator_number"]] = scoring.IndicatorSpec(
+            number=row["indicator_number"],
+            weight=row["indicator_weight"],
+            aspect=row["aspect_number"],
+            domain=row["domain_number"],
+        )
+        key = (row["framework_code"], row["year_value"], row["stage_value"])
+        if key not in columns:
+            columns[key] = LevelColumn(year=row["year_value"], stage=row["stage_value"])
+            table.columns.append(columns[key])
+        column = columns[key]
+        column.levels[row["indicator_number"]] = row["level_value"]
+        if row["source_title"] is not None:
+            source = LevelSource(
+                title=row["source_title"],
+                publisher=row["source_publisher"],
+                published_on=row["source_published_on"],
+                url=row["source_url"],
+            )
+            if source not in column.sources:
+                column.sources.append(source)
+    counts = indicator_counts()
+    for table in tables.values():
+        complete = counts.get(table.framework_id) == len(table.specs)
+        for column in table.columns:
+            if complete and len(column.levels) == len(table.specs):
+                column.scores = _scores(column.levels, list(table.specs.values()))
+    return sorted(tables.values(), key=lambda table: max(column.year for column in table.columns), reverse=True)
+
+
+def _scores(levels: dict[int, int], specs: list[scoring.IndicatorSpec]) -> scoring.ScoreBreakdown | None:
+    # Every level within 0–5: the framework's own range was checked when the level was written.
+    try:
+        return scoring.compute_scores(levels=levels, indicators=specs, level_range=range(0, scoring.HIGHEST_LEVEL + 1))
+    except scoring.IncompleteLevels:
+        return None

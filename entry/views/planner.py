@@ -1,0 +1,229 @@
+"""The improvement planner of a regency's year: which indicators move the index most, the fewest level steps to
+the next predikat and to the year's target, a "what if" computed on the server, and saving the plan as
+follow-ups (rencana aksi)."""
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import editable_regencies, entry_required
+from assessments import planner, scoring, services
+from assessments.models import MAX_YEAR, MIN_YEAR
+from assessments.planner_selectors import PlannerData, StartingPoint, planner_data
+
+from ..planner_forms import PlanSaveForm, WhatIfForm, level_field_name
+
+
+def workspace_regency(request, slug: str):
+    """The regency of a workspace URL, if the user may edit it: another regency's admin gets 404."""
+    return get_object_or_404(editable_regencies(request.user), slug=slug)
+
+
+def workspace_framework(year: int):
+    framework = services.framework_for_year(year) if MIN_YEAR <= year <= MAX_YEAR else None
+    if framework is None:
+        raise Http404
+    return framework
+
+
+@dataclass(frozen=True)
+class StepRow:
+    indicator: object
+    current: int | None
+    next_level: int
+    next_name: str
+    gain: str
+    criteria: str
+    evidence_hint: str
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    label: str
+    goal: Decimal
+    plan: planner.GoalPlan | None  # None: already reached
+    raises: list[tuple[object, int | None, int]]
+    query: str = ""  # the "what if" of this plan
+
+
+def _gain(value: Decimal) -> str:
+    # Four decimals: weight/100 of 59/2020 has at most four (e.g. 0,0125); the template adds the sign.
+    return floatformat(value, 4)
+
+
+def _step_rows(data: PlannerData) -> list[StepRow]:
+    by_number = {indicator.number: indicator for indicator in data.indicators}
+    rows = []
+    for step in planner.next_steps(levels=data.levels, indicators=data.specs, level_range=data.framework.levels):
+        indicator = by_number[step.number]
+        criterion = data.criterion(indicator, step.next_level)
+        rows.append(
+            StepRow(
+                indicator=indicator,
+                current=step.current,
+                next_level=step.next_level,
+                next_name=data.level_names.get(step.number, {}).get(step.next_level, ""),
+                gain=_gain(step.gain),
+                criteria=criterion.criteria if criterion else "",
+                evidence_hint=criterion.evidence_hint if criterion else "",
+            )
+        )
+    return rows
+
+
+def _goal(data: PlannerData, label: str, goal: Decimal, current: Decimal) -> GoalRow:
+    if current >= goal:
+        return GoalRow(label=label, goal=goal, plan=None, raises=[])
+    plan = planner.fewest_steps(levels=data.levels, indicators=data.specs, level_range=data.framework.levels, goal=goal)
+    by_number = {indicator.number: indicator for indicator in data.indicators}
+    raises = [(by_number[number], data.levels.get(number), level) for number, level in plan.raises.items()]
+    query = urlencode({level_field_name(number): level for number, level in plan.raises.items()})
+    return GoalRow(label=label, goal=goal, plan=plan, raises=raises, query=query)
+
+
+def _named(breakdown, data: PlannerData, current) -> list[tuple[str, Decimal, Decimal]]:
+    names = {domain.number: domain.name for domain in data.domains}
+    return [
+        (f"{number}. {names[number]}", current.domains[number], value) for number, value in breakdown.domains.items()
+    ]
+
+
+def _context(data: PlannerData, form: WhatIfForm, regency, year: int) -> dict:
+    level_range = data.framework.levels
+    now = planner.projected(levels=data.levels, indicators=data.specs, level_range=level_range)
+    current = now.index
+    goals = []
+    if band := planner.next_band(current, data.bands):
+        goals.append(_goal(data, _("Predikat %(name)s") % {"name": band.name}, band.lower_bound, current))
+    if data.target is not None:
+        goals.append(_goal(data, _("Target tahun %(year)s") % {"year": year}, data.target.value, current))
+    what_if = None
+    if form.is_bound and form.is_valid():
+        intended = form.intended()
+        result = planner.projected(levels=intended, indicators=data.specs, level_range=level_range)
+        raised = [n for n in form.numbers if intended[n] is not None and intended[n] > (data.levels[n] or 0)]
+        what_if = {
+            "breakdown": result,
+            "band": scoring.band_for(result.index, data.bands),
+            "difference": result.index - current,
+            "domains": _named(result, data, now),
+            "raised": len(raised),
+            "save_form": PlanSaveForm(
+                initial={"submission_key": uuid.uuid4()},
+                indicators=data.indicators,
+                levels=data.levels,
+                level_range=level_range,
+                level_names=data.level_names,
+            ),
+            "intended": intended,
+        }
+    return {
+        "regency": regency,
+        "year": year,
+        "data": data,
+        "form": form,
+        "current": now,
+        "current_band": scoring.band_for(current, data.bands),
+        "steps": _step_rows(data),
+        "field_groups": [
+            (
+                domain,
+                [
+                    form[level_field_name(indicator.number)]
+                    for aspect in domain.aspects.all()
+                    for indicator in aspect.indicators.all()
+                ],
+            )
+            for domain in data.domains
+        ],
+        "goals": goals,
+        "what_if": what_if,
+        "from_self": data.started_from == StartingPoint.SELF,
+        "from_official_rows": data.started_from == StartingPoint.OFFICIAL_ROWS,
+        "from_official_result": data.started_from == StartingPoint.OFFICIAL_RESULT,
+    }
+
+
+def _forms_of(data: PlannerData, form_class, payload):
+    return form_class(
+        payload,
+        indicators=data.indicators,
+        levels=data.levels,
+        level_range=data.framework.levels,
+        level_names=data.level_names,
+    )
+
+
+@entry_required
+def planner_page(request, slug: str, year: int):
+    regency = workspace_regency(request, slug)
+    framework = workspace_framework(year)
+    data = planner_data(regency=regency, year=year, framework=framework)
+    if not data.specs:
+        return render(request, "entry/planner/no_indicators.html", {"regency": regency, "year": year, "data": data})
+    form = _forms_of(data, WhatIfForm, request.GET or None)
+    return render(request, "entry/planner/planner.html", _context(data, form, regency, year))
+
+
+@require_POST
+@entry_required
+def planner_save(request, slug: str, year: int):
+    regency = workspace_regency(request, slug)
+    framework = workspace_framework(year)
+    data = planner_data(regency=regency, year=year, framework=framework)
+    form = _forms_of(data, PlanSaveForm, request.POST)
+    back = reverse("entry:planner", kwargs={"slug": regency.slug, "year": year})
+    if data.result is None:
+        messages.error(
+            request, _("Belum ada hasil resmi terpublikasi untuk dilampiri rencana; rencana tidak disimpan.")
+        )
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, _("Tingkat rencana tidak valid; rencana tidak disimpan."))
+        return redirect(back)
+    intended = form.intended()
+    by_number = {indicator.number: indicator for indicator in data.indicators}
+    raises = []
+    for number, level in intended.items():
+        current = data.levels[number]
+        if level is not None and (current is None or level > current):
+            criterion = data.criterion(by_number[number], level)
+            raises.append(
+                services.PlannedRaise(
+                    indicator=by_number[number],
+                    current=current,
+                    target=level,
+                    criteria=criterion.criteria if criterion else "",
+                )
+            )
+    query = urlencode({level_field_name(n): "" if v is None else v for n, v in intended.items()})
+    try:
+        saved = services.save_plan(
+            result=data.result,
+            raises=raises,
+            by=request.user,
+            year=year,
+            submission_key=form.cleaned_data["submission_key"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{back}?{query}")
+    messages.success(
+        request,
+        _(
+            "Rencana disimpan sebagai %(count)s tindak lanjut (rencana aksi) pada hasil resmi %(year)s; tampil untuk "
+            "publik setelah diverifikasi staf provinsi."
+        )
+        % {"count": len(saved), "year": data.result.year},
+    )
+    return redirect(f"{back}?{query}")

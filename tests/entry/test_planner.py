@@ -1,0 +1,255 @@
+"""The improvement planner page `/entri/indikator/<slug>/<year>/rencana/`: ranking, gaps, what-if and saving the
+plan as follow-ups."""
+
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import FollowUp, ReviewState
+from tests.factories import (
+    AspectFactory,
+    DomainFactory,
+    FrameworkFactory,
+    IndicatorAssessmentFactory,
+    IndicatorFactory,
+    IndicatorScoreFactory,
+    LevelCriterionFactory,
+    RegencyFactory,
+    ResultFactory,
+    SourceFactory,
+    StaffUserFactory,
+    TargetFactory,
+    regency_admin,
+)
+
+YEAR = 2024
+
+
+def small_framework(indicator_count: int = 4):
+    """Two domains; the first four indicators weigh 40, 30, 20, 10 (the worked example of
+    tests/assessments/test_planner.py); further indicators, if asked, join domain 2 with weight 1."""
+    framework = FrameworkFactory(first_year=2020, min_level=1, max_level=5)
+    first = AspectFactory(domain=DomainFactory(framework=framework, number=1, name="Kebijakan"), number=1)
+    second = AspectFactory(domain=DomainFactory(framework=framework, number=2, name="Layanan"), number=2)
+    weights = [("40", first), ("30", first), ("20", second), ("10", second)]
+    indicators = []
+    for number in range(1, indicator_count + 1):
+        weight, aspect = weights[number - 1] if number <= 4 else ("1", second)
+        indicators.append(
+            IndicatorFactory(aspect=aspect, number=number, name=f"Indikator nomor {number}", weight=Decimal(weight))
+        )
+    return framework, indicators
+
+
+@pytest.fixture
+def planned(db):
+    framework, indicators = small_framework()
+    regency = RegencyFactory()
+    for indicator, level in zip(indicators, (2, 1, 3, 5), strict=True):
+        IndicatorAssessmentFactory(regency=regency, year=YEAR, indicator=indicator, level=level)
+    LevelCriterionFactory(
+        indicator=indicators[0], level=3, criteria="Kebijakan internal terdefinisi", evidence_hint="SK kebijakan"
+    )
+    TargetFactory(regency=regency, year=YEAR, value=Decimal("3.00"))
+    result = ResultFactory(regency=regency, year=2023, framework=framework, value=Decimal("2.10"))
+    return {
+        "framework": framework,
+        "indicators": indicators,
+        "regency": regency,
+        "result": result,
+        "admin": regency_admin(regency),
+    }
+
+
+def planner_url(regency, year=YEAR):
+    return reverse("entry:planner", kwargs={"slug": regency.slug, "year": year})
+
+
+def save_url(regency, year=YEAR):
+    return reverse("entry:planner_save", kwargs={"slug": regency.slug, "year": year})
+
+
+def test_planner_ranks_indicators_by_what_one_more_level_adds(client, planned):
+    client.force_login(planned["admin"])
+
+    response = client.get(planner_url(planned["regency"]))
+
+    assert response.status_code == 200
+    steps = response.context["steps"]
+    assert [(row.indicator.number, row.gain, row.next_level) for row in steps] == [
+        (1, "0,4000", 3),
+        (2, "0,3000", 2),
+        (3, "0,2000", 4),
+    ]
+    content = response.content.decode()
+    assert "Kebijakan internal terdefinisi" in content
+    assert "SK kebijakan" in content
+    assert "teks kriteria tidak tersedia" in content  # indicators 2 and 3 have no criteria text
+    assert "Dihitung dari evaluasi mandiri tahun ini" in content
+    assert response.context["current"].index == Decimal("2.20")
+
+
+def test_planner_gives_the_gap_and_fewest_steps_to_next_band_and_target(client, planned):
+    client.force_login(planned["admin"])
+
+    goals = client.get(planner_url(planned["regency"])).context["goals"]
+
+    assert [(goal.label, goal.goal, goal.plan.gap, goal.plan.steps, goal.plan.raises) for goal in goals] == [
+        ("Predikat Baik", Decimal("2.60"), Decimal("0.40"), 1, {1: 3}),
+        (f"Target tahun {YEAR}", Decimal("3.00"), Decimal("0.80"), 2, {1: 4}),
+    ]
+    # Each plan opens as a "what if": the target's plan projects exactly the target.
+    assert goals[1].query == "tingkat_1=4"
+    projected = client.get(planner_url(planned["regency"]) + "?" + goals[1].query).context["what_if"]
+    assert projected["breakdown"].index == Decimal("3.00")
+
+
+def test_planner_starts_from_the_latest_official_levels_without_a_self_assessment(client, planned):
+    regency = RegencyFactory()
+    source = SourceFactory()
+    for indicator, level in zip(planned["indicators"], (1, 1, 1, 1), strict=True):
+        IndicatorAssessmentFactory(
+            regency=regency, year=2023, indicator=indicator, stage="official", level=level, source=source
+        )
+    client.force_login(StaffUserFactory())
+
+    response = client.get(planner_url(regency))
+
+    assert "dihitung dari tingkat resmi KemenPAN-RB tahun 2023" in response.content.decode()
+    assert response.context["current"].index == Decimal("1.00")
+
+
+def test_what_if_projects_index_domains_and_predikat_on_the_server(client, planned):
+    client.force_login(planned["admin"])
+
+    response = client.get(planner_url(planned["regency"]), {"tingkat_1": "3", "tingkat_2": "2"})
+
+    what_if = response.context["what_if"]
+    assert what_if["breakdown"].index == Decimal("2.90")
+    assert what_if["band"].name == "Baik"
+    assert what_if["domains"] == [
+        ("1. Kebijakan", Decimal("1.57"), Decimal("2.57")),
+        ("2. Layanan", Decimal("3.67"), Decimal("3.67")),
+    ]
+    content = response.content.decode()
+    assert 'data-testid="what-if-index">2,90<' in content
+    assert "Simpan rencana sebagai 2 tindak lanjut (hasil resmi 2023)" in content
+
+
+def test_a_level_outside_the_framework_is_refused_and_nothing_projected(client, planned):
+    client.force_login(planned["admin"])
+
+    response = client.get(planner_url(planned["regency"]), {"tingkat_1": "7"})
+
+    assert response.status_code == 200
+    assert response.context["what_if"] is None
+    assert response.context["form"].errors
+
+
+def test_saving_the_plan_makes_one_follow_up_per_raised_indicator_once(client, planned):
+    client.force_login(planned["admin"])
+    key = str(uuid.uuid4())
+    data = {"tingkat_1": "4", "tingkat_2": "2", "tingkat_3": "2", "tingkat_4": "5", "submission_key": key}
+
+    first = client.post(save_url(planned["regency"]), data)
+    second = client.post(save_url(planned["regency"]), data)  # a double click
+
+    assert first.status_code == second.status_code == 302
+    follow_ups = FollowUp.objects.order_by("indicator__number")
+    assert [(f.indicator.number, f.result_id, f.state, f.status) for f in follow_ups] == [
+        (1, planned["result"].pk, ReviewState.DRAFT, "planned"),
+        (2, planned["result"].pk, ReviewState.DRAFT, "planned"),
+    ]
+    assert follow_ups[0].recommendation.startswith(
+        "Naikkan indikator 1 (Indikator nomor 1) dari tingkat 2 ke tingkat 4"
+    )
+    assert follow_ups[0].action_plan == ""  # no criteria text for level 4: none written
+    page = client.get(first["Location"])
+    assert "Rencana disimpan sebagai 2 tindak lanjut" in page.content.decode()
+
+
+def test_saving_is_all_or_nothing(planned):
+    other_indicator = IndicatorFactory()  # of another framework
+    raises = [
+        services.PlannedRaise(indicator=planned["indicators"][0], current=2, target=3),
+        services.PlannedRaise(indicator=other_indicator, current=1, target=2),
+    ]
+
+    with pytest.raises(ValidationError):
+        services.save_plan(
+            result=planned["result"], raises=raises, by=planned["admin"], year=YEAR, submission_key=uuid.uuid4()
+        )
+
+    assert FollowUp.objects.count() == 0
+
+
+def test_without_a_published_official_result_the_plan_cannot_be_saved(client, planned):
+    planned["result"].state = ReviewState.DRAFT
+    planned["result"].save()
+    client.force_login(planned["admin"])
+
+    page = client.get(planner_url(planned["regency"]), {"tingkat_1": "3"})
+    refused = client.post(save_url(planned["regency"]), {"tingkat_1": "3", "submission_key": str(uuid.uuid4())})
+
+    assert "Rencana belum dapat disimpan" in page.content.decode()
+    assert "Simpan rencana" not in page.content.decode()
+    assert refused.status_code == 302
+    assert FollowUp.objects.count() == 0
+
+
+def test_another_regency_admin_gets_404(client, planned):
+    client.force_login(regency_admin())
+
+    assert client.get(planner_url(planned["regency"])).status_code == 404
+
+
+def test_a_year_without_a_framework_is_404(client, planned):
+    client.force_login(planned["admin"])
+
+    assert client.get(planner_url(planned["regency"], year=2019)).status_code == 404
+
+
+@pytest.mark.parametrize("indicator_count", [4, 47])
+def test_planner_query_count_is_fixed(db, client, django_assert_max_num_queries, indicator_count):
+    framework, indicators = small_framework(indicator_count)
+    regency = RegencyFactory()
+    for indicator in indicators:
+        IndicatorAssessmentFactory(regency=regency, year=YEAR, indicator=indicator, level=2)
+        LevelCriterionFactory(indicator=indicator, level=3)
+    ResultFactory(regency=regency, year=2023, framework=framework)
+    client.force_login(regency_admin(regency))
+
+    with django_assert_max_num_queries(18):
+        response = client.get(planner_url(regency), {"tingkat_1": "4"})
+
+    assert response.status_code == 200
+
+
+def test_planner_starts_from_a_verified_official_results_scores_and_says_so(client, planned):
+    regency = RegencyFactory()
+    result = ResultFactory(regency=regency, year=2022, framework=planned["framework"])
+    for indicator, level in zip(planned["indicators"], (2, 2, 2, 2), strict=True):
+        IndicatorScoreFactory(result=result, indicator=indicator, level=level)
+    client.force_login(regency_admin(regency))
+
+    response = client.get(planner_url(regency))
+
+    assert "dihitung dari nilai indikator hasil resmi tahun 2022 yang terverifikasi" in response.content.decode()
+    assert response.context["current"].index == Decimal("2.00")
+
+
+def test_planner_without_any_levels_says_every_indicator_counts_as_not_filled(client, planned):
+    regency = RegencyFactory()
+    client.force_login(regency_admin(regency))
+
+    response = client.get(planner_url(regency))
+
+    content = response.content.decode()
+    assert "semua indikator dihitung belum diisi" in content
+    assert "Rencana belum dapat disimpan" not in content  # no what-if asked yet
+    assert [row.next_level for row in response.context["steps"]] == [1, 1, 1, 1]
+    assert 'data-testid="planner-current"><span class="no-data">belum ada data</span>' in content
