@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,8 +48,8 @@ def workspace(request, slug: str, year: int):
 
 def _conflict_message(current: IndicatorAssessment) -> str:
     last = current.history.select_related("history_user").first()
-    who = last.history_user.get_username() if last and last.history_user else _("pengguna lain")
-    when = timezone.localtime(last.history_date).strftime("%d-%m-%Y %H:%M") if last else ""
+    who = services.full_name(last.history_user) if last and last.history_user else _("pengguna lain")
+    when = date_format(timezone.localtime(last.history_date), "j M Y H:i T") if last else ""
     level = str(current.level) if current.level is not None else _("belum dipilih")
     return _(
         "Indikator ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya (tingkat sekarang "

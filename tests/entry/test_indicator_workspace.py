@@ -2,6 +2,8 @@
 saving one indicator, the conflict message, evidence files and who may read them, the submit, the read-only
 review and official levels and recommendations, and fixed query counts whatever the framework's size."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -122,6 +124,8 @@ def test_the_level_range_follows_the_years_framework(client, ws, year, level, sa
 
 
 def test_two_people_on_the_same_indicator_get_the_conflict_message_with_the_others_value(client, ws):
+    ws.colleague.first_name, ws.colleague.last_name = "Maria", "Bria"
+    ws.colleague.save()
     client.force_login(ws.colleague)
     post_indicator(client, ws.regency, 1, level="4", explanation="SK Bupati 2023.")
     client.force_login(ws.admin)
@@ -130,7 +134,9 @@ def test_two_people_on_the_same_indicator_get_the_conflict_message_with_the_othe
 
     html = response.content.decode()
     assert response.status_code == 409
-    assert f"Indikator ini sudah diubah oleh {ws.colleague.username} pada " in html
+    # Named as the workspace names people (issue 13): the full name and the time with its zone.
+    assert f"Indikator ini sudah diubah oleh Maria Bria pada " in html
+    assert re.search(r"pada \d{1,2} \w{3} \d{4} \d{2}:\d{2} WITA setelah", html)
     assert "(tingkat sekarang 4; penjelasan: “SK Bupati 2023.”)" in html
     assert 'name="version" value="1"' in html
     assert self_rows(ws.regency, 2023).get().level == 4
@@ -394,3 +400,13 @@ def test_staff_see_every_regency_by_year_in_a_table(client, ws):
 
     assert '<table class="data compact workspaces">' in html
     assert f'data-testid="workspace-{ws.other_regency.slug}-2023">belum mulai' in html
+
+
+def test_the_workspace_links_its_planner_and_its_spreadsheet(client, ws):
+    client.force_login(ws.admin)
+
+    response = client.get(reverse("entry:indicator_workspace", args=[ws.regency.slug, 2023]))
+
+    html = response.content.decode()
+    assert f'href="{reverse("entry:planner", args=[ws.regency.slug, 2023])}"' in html
+    assert f'href="{reverse("entry:indicator_export", args=[ws.regency.slug, 2023])}"' in html
