@@ -37,6 +37,9 @@ class SourceKind(models.TextChoices):
     DECREE = "decree", _("Keputusan/peraturan")
     NEWS = "news", _("Berita")
     OFFICIAL_PORTAL = "official_portal", _("Portal resmi pemerintah")
+    # A regency's own planning document: RPJMD, Renstra, perjanjian kinerja (where targets come from).
+    REGIONAL_DOCUMENT = "regional_document", _("Dokumen daerah (RPJMD, Renstra, perjanjian kinerja)")
+    # A value with no outside document, cited as the regency's entry verified by the province on a date.
     VERIFIED_ENTRY = "verified_entry", _("Entri terverifikasi")
 
 
@@ -67,6 +70,10 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.publisher}, {self.published_on:%Y-%m-%d})"
+
+    @property
+    def is_verified_entry(self) -> bool:
+        return self.kind == SourceKind.VERIFIED_ENTRY
 
 
 class FrameworkQuerySet(models.QuerySet):
