@@ -4,7 +4,7 @@ Each function runs a fixed number of queries whatever the number of regencies or
 the user's rights call the workspace reads with a regency set.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from regencies.models import Regency
 
@@ -17,6 +17,8 @@ from .models import (
     Result,
     ResultKind,
     ReviewState,
+    Source,
+    SourceKind,
     StatedDistribution,
     Target,
 )
@@ -120,3 +122,15 @@ def stated_distributions_of(results) -> dict[int, StatedDistribution]:
         if stated is not None:
             found.setdefault(stated.year, stated)
     return found
+
+
+def sources_on_file(*, regency: Regency | None, year: int | None):
+    """The sources an entry form offers, so that the same decree is not typed twice: those cited by the
+    regency's rows of the year (results and targets), and the decrees published that year or the next (the
+    KemenPAN-RB decree on a year's results comes out the year after). Never a "verified entry" citation."""
+    if regency is None or year is None:
+        return Source.objects.none()
+    cited = Q(results__regency=regency, results__year=year) | Q(targets__regency=regency, targets__year=year)
+    decrees = Q(kind=SourceKind.DECREE, published_on__year__in=[year, year + 1])
+    ids = Source.objects.filter(cited | decrees).exclude(kind=SourceKind.VERIFIED_ENTRY).values("pk")
+    return Source.objects.filter(pk__in=ids).order_by("-published_on", "title")

@@ -18,6 +18,7 @@ from assessments.models import Framework, Result, ReviewState, Target
 from regencies.models import Regency
 
 from ..forms import ResultForm, ReturnForm
+from ..source_fields import limit_choices
 from .common import attach_errors, concurrent_message, visible_result
 
 
@@ -76,6 +77,9 @@ def _render_form(request, form, *, result=None, status=200, preview=False):
         if breakdown
         else [],
         "preview": preview,
+        "current_target": Target.objects.select_related("source").current_for(result.regency, result.year)
+        if result is not None and result.carries_target
+        else None,
         "other_frameworks": Framework.objects.exclude(pk=form.framework.pk).order_by("first_year")
         if result is None
         else [],
@@ -92,10 +96,12 @@ def result_create(request):
     if request.method != "POST":
         form = ResultForm(initial=initial, framework=framework, structure=structure)
         _limit_regencies(form, request.user)
+        _offer_sources(form, regency=own, year=initial["year"])
         return _render_form(request, form)
     form = ResultForm(request.POST, request.FILES, framework=framework, structure=structure)
     _limit_regencies(form, request.user)
     regency = _posted_regency(request)
+    _offer_sources(form, regency=regency, year=_posted_year(request))
     if regency is not None and not can_edit_regency(request.user, regency):
         raise PermissionDenied
     if not form.is_valid():
@@ -124,6 +130,21 @@ def _limit_regencies(form, user) -> None:
     form.fields["regency"].queryset = editable_regencies(user).order_by("code")
 
 
+def _offer_sources(form, *, regency, year) -> None:
+    """The sources on file for the regency and year, offered in both source lists (and the only ones a post may
+    pick)."""
+    on_file = selectors.sources_on_file(regency=regency, year=year)
+    limit_choices(form, "source", on_file)
+    limit_choices(form, "target_source", on_file)
+
+
+def _posted_year(request) -> int | None:
+    try:
+        return int(request.POST.get("year", ""))
+    except ValueError:
+        return None
+
+
 def _posted_regency(request) -> Regency | None:
     try:
         return Regency.objects.filter(pk=int(request.POST.get("regency", ""))).first()
@@ -139,6 +160,7 @@ def _entry_fields(form) -> dict:
         "levels": form.levels(),
         "evaluated": not data["not_evaluated"],
         "cited": form.cited_source(),
+        "target_cited": form.target_cited(),
         "note": data["note"],
         "target": form.target_input(),
         "evidence_upload": data.get("evidence") or None,
@@ -155,13 +177,15 @@ def _initial_for(result: Result) -> dict:
         "note": result.note,
         "version": result.version,
     }
-    if result.source and result.source.kind != "verified_entry":
-        initial.update(
-            source_title=result.source.title, source_date=result.source.published_on, source_url=result.source.url
-        )
+    # A revision starts from the revised row's sources: the ones on file are picked in the lists, so that an
+    # unchanged value keeps its source; a "verified entry" citation is kept without being offered.
+    if result.source and not result.source.is_verified_entry:
+        initial["source_choice"] = result.source.pk
     target = Target.objects.current_for(result.regency, result.year) if result.carries_target else None
     if target:
         initial.update(target=target.value, target_revision=target.pk, target_version=target.version)
+        if target.source_id and not target.source.is_verified_entry:
+            initial["target_source_choice"] = target.source_id
     for score in result.indicator_scores.select_related("indicator"):
         initial[f"level_{score.indicator.number}"] = score.level
         # The index of a result with levels is computed from them; a pre-filled value would contradict any edit.
@@ -178,6 +202,7 @@ def result_edit(request, pk: int):
     structure = selectors.framework_structure(result.framework)
     if request.method != "POST":
         form = ResultForm(initial=_initial_for(result), framework=result.framework, structure=structure, result=result)
+        _offer_sources(form, regency=result.regency, year=result.year)
         return _render_form(request, form, result=result)
     form = ResultForm(
         request.POST,
@@ -187,6 +212,7 @@ def result_edit(request, pk: int):
         structure=structure,
         result=result,
     )
+    _offer_sources(form, regency=result.regency, year=result.year)
     if not form.is_valid():
         return _render_form(request, form, result=result)
     if request.POST.get("aksi") == "pratinjau":
