@@ -46,6 +46,7 @@ from ..models import (
     Target,
 )
 from ..services import CitedSource
+from .reading import COLUMNS
 from .sources import RESULT_COLUMNS, TARGET_COLUMNS, read_source, sources_on_file
 
 KIND_WORDS = {"resmi": ResultKind.OFFICIAL, "mandiri": ResultKind.SELF_ASSESSMENT, "sementara": ResultKind.PROVISIONAL}
@@ -166,7 +167,9 @@ def check_rows(
     on_file = sources_on_file()
     seen: dict[tuple, int] = {}
     rows = []
-    for offset, raw in enumerate(raw_rows):
+    for offset, kept in enumerate(raw_rows):
+        # A preview kept in a session before the source columns were added has none of them: they read as empty.
+        raw = {column: kept.get(column, "") for column in COLUMNS}
         row = ImportRow(line=lines[offset] if lines and offset < len(lines) else offset + 2, raw=raw)
         rows.append(row)
         formula_columns = _formula_columns(raw)

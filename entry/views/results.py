@@ -14,7 +14,7 @@ from accounts.permissions import (
     regency_of,
 )
 from assessments import selectors, services
-from assessments.models import Framework, Result, ReviewState, Target
+from assessments.models import OPEN_STATES, Framework, Result, ReviewState, Target
 from regencies.models import Regency
 
 from ..forms import ResultForm, ReturnForm
@@ -32,6 +32,7 @@ def result_list(request):
         "is_staff": is_provincial_staff(request.user),
         "own_regency": regency_of(request.user),
         "queue_size": Result.objects.awaiting_review().count() if is_provincial_staff(request.user) else None,
+        "open_targets": selectors.targets_on_their_own(regencies=regencies, states=OPEN_STATES),
     }
     return render(request, "entry/result_list.html", context)
 
@@ -261,6 +262,7 @@ def detail_context(request, result: Result, *, return_form: ReturnForm | None = 
         "follow_ups": list(result.follow_ups.select_related("evidence")),
         "return_form": return_form or ReturnForm(initial={"version": result.version}),
         "shows_demo_data": result.is_demo,
+        "changes": selectors.revision_changes(result),
     }
 
 

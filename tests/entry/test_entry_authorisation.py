@@ -6,8 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from assessments import services
+from assessments.models import ReviewState
 from entry.views.imports import TOKEN_FIELD, keep_preview
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
+from tests.factories import TargetFactory
 
 ACTORS = ["anonymous", "admin", "other_admin", "staff"]
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -77,7 +79,46 @@ MATRIX = [
         (LOGIN, 403, 403, 302),
     ),
     ("result_revise", "post", lambda s: {"pk": s.verified.pk}, lambda s: {}, (LOGIN, 302, 404, 302)),
+    ("result_revise", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 200, 404, 200)),
     ("result_history", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 403, 403, 200)),
+    ("target_create", "get", lambda s: {}, None, (LOGIN, 200, 200, 200)),
+    (
+        "target_create",
+        "post",
+        lambda s: {},
+        lambda s: {
+            "regency": s.regency.pk,
+            "year": "2029",
+            "value": "2,80",
+            "target_source_title": "RPJMD 2025-2029",
+            "target_source_publisher": "Pemerintah daerah",
+            "target_source_kind": "regional_document",
+            "target_source_date": "2025-06-01",
+        },
+        (LOGIN, 302, 403, 302),
+    ),
+    ("target_detail", "get", lambda s: {"pk": s.target_draft.pk}, None, (LOGIN, 200, 404, 200)),
+    (
+        "target_submit",
+        "post",
+        lambda s: {"pk": s.target_draft.pk},
+        lambda s: {"version": s.target_draft.version},
+        (LOGIN, 302, 404, 302),
+    ),
+    (
+        "target_verify",
+        "post",
+        lambda s: {"pk": s.target_submitted.pk},
+        lambda s: {"version": s.target_submitted.version},
+        (LOGIN, 403, 403, 302),
+    ),
+    (
+        "target_return",
+        "post",
+        lambda s: {"pk": s.target_submitted.pk},
+        lambda s: {"version": s.target_submitted.version, "comment": "Lampirkan RPJMD."},
+        (LOGIN, 403, 403, 302),
+    ),
     ("follow_up_create", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 200, 404, 200)),
     (
         "follow_up_create",
@@ -133,6 +174,10 @@ CHANGES = {
     ("result_verify", "post"),
     ("result_return", "post"),
     ("result_revise", "post"),
+    ("target_create", "post"),
+    ("target_submit", "post"),
+    ("target_verify", "post"),
+    ("target_return", "post"),
     ("follow_up_create", "post"),
     ("follow_up_edit", "post"),
     ("follow_up_verify", "post"),
@@ -152,6 +197,13 @@ def scenario(db):
     built = build_scenario()
     upload = SimpleUploadedFile("bukti.pdf", PDF_BYTES, content_type="application/pdf")
     built.evidence = services.store_evidence(upload=upload, regency=built.regency, by=built.admin)
+    # Targets entered on their own, for future years with no result.
+    built.target_draft = TargetFactory(
+        regency=built.regency, year=2026, state=ReviewState.DRAFT, created_by=built.admin
+    )
+    built.target_submitted = TargetFactory(
+        regency=built.regency, year=2027, state=ReviewState.SUBMITTED, created_by=built.admin, submitted_by=built.admin
+    )
     return built
 
 
