@@ -79,7 +79,7 @@ def test_admin_revises_only_the_target_staff_verify_and_the_profile_still_cites_
     revision = Result.objects.open().get(regency=regency)
     page.goto(f"{base}/entri/hasil/{revision.pk}/")
     changes = page.get_by_test_id("revision-changes")
-    expect(changes.get_by_role("row", name="Target 2,60 2,90 berubah")).to_be_visible()
+    expect(changes.get_by_role("row", name="Target berubah 2,60 2,90")).to_be_visible()
     expect(changes.get_by_role("row", name="Sumber indeks")).to_contain_text("tetap")
     shots(page, "03-staff-sees-changes")
     page.get_by_role("button", name="Verifikasi dan terbitkan").click()
