@@ -427,9 +427,11 @@ class TargetQuerySet(ReviewedQuerySet):
 
 
 class Target(Reviewed):
-    """The value a regency aims at for a year, from its RPJMD or performance agreement.
+    """The value a regency aims at for a year, from its RPJMD, Renstra or performance agreement, citing its own
+    source (never the result's).
 
-    It travels with the year's official result: entered on its form, submitted, verified and returned with it.
+    Entered on the official result's form it travels with that result (submitted, verified and returned with
+    it); entered on its own (any year, future years too) it goes through the same review by itself.
     """
 
     regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="targets")
