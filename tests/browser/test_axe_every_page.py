@@ -5,8 +5,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import Browser
 
-from assessments.models import Result
-from tests.factories import StaffUserFactory
+from assessments import services
+from assessments.models import Result, ReviewState
+from tests.factories import StaffUserFactory, TargetFactory
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,7 @@ ENTRY = [
     "/entri/verifikasi/",
     "/entri/impor/",
     "/entri/status/baru/",
+    "/entri/target/baru/",
     "/provinsi/",
 ]
 
@@ -56,7 +58,17 @@ def test_entry_pages(browser: Browser, live_server, reference_data, viewport):
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
     result = Result.objects.published().get(regency__slug="kabupaten-kupang", year=2022)
-    paths = [*ENTRY, f"/entri/hasil/{result.pk}/", f"/entri/hasil/{result.pk}/riwayat/"]
+    paths = [
+        *ENTRY,
+        f"/entri/hasil/{result.pk}/",
+        f"/entri/hasil/{result.pk}/riwayat/",
+        f"/entri/hasil/{result.pk}/revisi/",
+    ]
     found = {path: violations_of(page, live_server.url + path) for path in paths}
+    # A revision's page with its comparison table, and a target entered on its own.
+    revision = services.start_revision(result=result, by=StaffUserFactory())
+    target = TargetFactory(regency=result.regency, year=2029, state=ReviewState.DRAFT, source=None)
+    for path in (f"/entri/hasil/{revision.pk}/", f"/entri/hasil/{revision.pk}/ubah/", f"/entri/target/{target.pk}/"):
+        found[path] = violations_of(page, live_server.url + path)
 
     assert {path: v for path, v in found.items() if v} == {}
