@@ -36,6 +36,10 @@ def source_fields(prefix: str, *, labels: dict, default_kind: str) -> dict[str, 
             queryset=Source.objects.none(),
             required=False,
             empty_label=_("— sumber lain (isi di bawah) —"),
+            help_text=_(
+                "Sumber yang sudah dikutip wilayah ini untuk tahun ini, dan keputusan tahun itu. Bila sumbernya belum "
+                "ada, pilih “sumber lain” lalu isi judul, penerbit, jenis, nomor, tanggal dan tautannya di bawah."
+            ),
             error_messages={"invalid_choice": _("Pilih sumber dari daftar.")},
         ),
         f"{prefix}_title": forms.CharField(
