@@ -131,11 +131,13 @@ def sources_on_file(*, regency: Regency | None, year: int | None):
     """The sources an entry form offers, so that the same decree is not typed twice: those cited by the
     regency's rows of the year (results and targets), and the decrees published that year or the next (the
     KemenPAN-RB decree on a year's results comes out the year after). Never a "verified entry" citation."""
-    if regency is None or year is None:
+    if year is None:
         return Source.objects.none()
-    cited = Q(results__regency=regency, results__year=year) | Q(targets__regency=regency, targets__year=year)
-    decrees = Q(kind=SourceKind.DECREE, published_on__year__in=[year, year + 1])
-    ids = Source.objects.filter(cited | decrees).exclude(kind=SourceKind.VERIFIED_ENTRY).values("pk")
+    # Staff open the create form before naming a regency: they are offered the year's decrees.
+    wanted = Q(kind=SourceKind.DECREE, published_on__year__in=[year, year + 1])
+    if regency is not None:
+        wanted |= Q(results__regency=regency, results__year=year) | Q(targets__regency=regency, targets__year=year)
+    ids = Source.objects.filter(wanted).exclude(kind=SourceKind.VERIFIED_ENTRY).values("pk")
     return Source.objects.filter(pk__in=ids).order_by("-published_on", "title")
 
 

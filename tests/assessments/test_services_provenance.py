@@ -325,3 +325,12 @@ def test_migration_0010_retitles_verified_entries_and_restores_a_kept_decree(sce
     assert "budi" not in reload(typed).note
     assert Result.objects.filter(source__isnull=False).count() == sourced_before
     assert not Source.objects.filter(title__contains="revisi #").exclude(pk=old_entry.pk).exists()
+
+
+def test_before_a_regency_is_named_only_the_years_decrees_are_offered(scenario):
+    decree = SourceFactory(kind=SourceKind.DECREE, published_on=date(2022, 5, 1))
+
+    offered = list(selectors.sources_on_file(regency=None, year=2021))
+
+    assert decree in offered
+    assert all(source.kind == SourceKind.DECREE for source in offered)
