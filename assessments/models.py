@@ -37,6 +37,9 @@ class SourceKind(models.TextChoices):
     DECREE = "decree", _("Keputusan/peraturan")
     NEWS = "news", _("Berita")
     OFFICIAL_PORTAL = "official_portal", _("Portal resmi pemerintah")
+    # A regency's own planning document: RPJMD, Renstra, perjanjian kinerja (where targets come from).
+    REGIONAL_DOCUMENT = "regional_document", _("Dokumen daerah (RPJMD, Renstra, perjanjian kinerja)")
+    # A value with no outside document, cited as the regency's entry verified by the province on a date.
     VERIFIED_ENTRY = "verified_entry", _("Entri terverifikasi")
 
 
@@ -67,6 +70,10 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.publisher}, {self.published_on:%Y-%m-%d})"
+
+    @property
+    def is_verified_entry(self) -> bool:
+        return self.kind == SourceKind.VERIFIED_ENTRY
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -451,9 +458,11 @@ class TargetQuerySet(ReviewedQuerySet):
 
 
 class Target(Reviewed):
-    """The value a regency aims at for a year, from its RPJMD or performance agreement.
+    """The value a regency aims at for a year, from its RPJMD, Renstra or performance agreement, citing its own
+    source (never the result's).
 
-    It travels with the year's official result: entered on its form, submitted, verified and returned with it.
+    Entered on the official result's form it travels with that result (submitted, verified and returned with
+    it); entered on its own (any year, future years too) it goes through the same review by itself.
     """
 
     regency = models.ForeignKey("regencies.Regency", on_delete=models.PROTECT, related_name="targets")

@@ -4,7 +4,10 @@ Each function runs a fixed number of queries whatever the number of regencies or
 the user's rights call the workspace reads with a regency set.
 """
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from regencies.models import Regency
 
@@ -17,6 +20,8 @@ from .models import (
     Result,
     ResultKind,
     ReviewState,
+    Source,
+    SourceKind,
     StatedDistribution,
     Target,
 )
@@ -131,3 +136,72 @@ def revision_numbers(result: Result) -> dict[int, int]:
         Result.objects.filter(**key).values_list("pk", flat=True)
     )
     return {pk: number for number, pk in enumerate(sorted(ids), start=1)}
+
+
+def sources_on_file(*, regency: Regency | None, year: int | None):
+    """The sources an entry form offers, so that the same decree is not typed twice: those cited by the
+    regency's rows of the year (results and targets), and the decrees published that year or the next (the
+    KemenPAN-RB decree on a year's results comes out the year after). Never a "verified entry" citation."""
+    if year is None:
+        return Source.objects.none()
+    # Staff open the create form before naming a regency: they are offered the year's decrees.
+    wanted = Q(kind=SourceKind.DECREE, published_on__year__in=[year, year + 1])
+    if regency is not None:
+        wanted |= Q(results__regency=regency, results__year=year) | Q(targets__regency=regency, targets__year=year)
+    ids = Source.objects.filter(wanted).exclude(kind=SourceKind.VERIFIED_ENTRY).values("pk")
+    return Source.objects.filter(pk__in=ids).order_by("-published_on", "title")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of a revision's comparison with the published revision: a value or a source, before and after."""
+
+    label: str
+    is_source: bool
+    old: object
+    new: object
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def revision_changes(result: Result) -> list[Change]:
+    """What an open revision changes compared to the published one, for staff to see before verifying: the
+    index and its source, the year's target and its source. Empty when nothing is published yet. Two queries."""
+    if not result.is_open:
+        return []
+    published = (
+        Result.objects.published()
+        .filter(regency=result.regency_id, year=result.year, kind=result.kind)
+        .select_related("source")
+        .first()
+    )
+    if published is None:
+        return []
+    changes = [
+        Change(_("Indeks"), False, published.value if published.evaluated else None, result.value),
+        Change(_("Sumber indeks"), True, published.source, result.source),
+    ]
+    if result.carries_target:
+        targets = Target.objects.filter(regency=result.regency_id, year=result.year).select_related("source")
+        by_state = {target.state: target for target in targets.exclude(state=ReviewState.SUPERSEDED)}
+        old = by_state.get(ReviewState.VERIFIED)
+        new = next((by_state[state] for state in by_state if state != ReviewState.VERIFIED), old)
+        changes += [
+            Change(_("Target"), False, old.value if old else None, new.value if new else None),
+            Change(_("Sumber target"), True, old.source if old else None, new.source if new else None),
+        ]
+    return changes
+
+
+def targets_on_their_own(*, regencies, states) -> list[Target]:
+    """Targets in `states` that no open official result carries (entered on their own, e.g. a future year's):
+    they are submitted and verified by themselves. One query."""
+    carried = Result.objects.open().filter(kind=ResultKind.OFFICIAL, regency=OuterRef("regency"), year=OuterRef("year"))
+    return list(
+        Target.objects.filter(regency__in=regencies, state__in=states)
+        .exclude(Exists(carried))
+        .select_related("regency", "source")
+        .order_by("year", "regency__code")
+    )

@@ -22,6 +22,17 @@ from assessments.models import (
 from assessments.spreadsheet import refuse_formula
 from regencies.models import FlagKind, Regency, StatusFlag
 
+from .source_fields import check_source, citation, source_fields
+
+RESULT_SOURCE_LABELS = {
+    "choice": _("Sumber indeks yang sudah tercatat"),
+    "title": _("Sumber indeks: nomor keputusan atau judul dokumen"),
+}
+TARGET_SOURCE_LABELS = {
+    "choice": _("Sumber target yang sudah tercatat"),
+    "title": _("Sumber target: judul dokumen (RPJMD, Renstra, perjanjian kinerja)"),
+}
+
 INDEX_MESSAGES = {
     "invalid": _("Tulis indeks sebagai angka, misalnya 2,45."),
     "min_value": _("Nilai indeks harus antara 0 dan 5."),
@@ -133,14 +144,6 @@ class ResultForm(forms.Form):
         help_text=_("Centang bila sumber menyatakan wilayah ini tidak mengikuti evaluasi; indeks dikosongkan."),
     )
     value = index_field(_("Indeks SPBE"))
-    source_title = forms.CharField(
-        label=_("Sumber: nomor keputusan atau judul dokumen"),
-        max_length=300,
-        required=False,
-        validators=[refuse_formula],
-    )
-    source_date = date_field(_("Tanggal sumber"), required=False)
-    source_url = source_url_field()
     evidence = forms.FileField(
         label=_("Bukti dukung PDF (opsional)"), required=False, error_messages={"empty": _("Berkas kosong.")}
     )
@@ -178,6 +181,12 @@ class ResultForm(forms.Form):
             for name in ("regency", "year", "kind"):
                 self.fields[name].disabled = True
         self.shows_target = result is None or result.carries_target
+        self.fields.update(source_fields("source", labels=RESULT_SOURCE_LABELS, default_kind=SourceKind.DECREE))
+        self.fields.update(
+            source_fields("target_source", labels=TARGET_SOURCE_LABELS, default_kind=SourceKind.REGIONAL_DOCUMENT)
+        )
+        # Moved after the source fields so that errors are listed in the order the form shows the fields.
+        self.fields["note"] = self.fields.pop("note")
         self.fields["target"].help_text = _("Hanya untuk hasil evaluasi resmi; kosongkan untuk evaluasi mandiri.")
 
     def clean_year(self) -> int:
@@ -210,6 +219,8 @@ class ResultForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        check_source(self, "source", title_message=_("Isi nomor keputusan atau judul dokumen sumber."))
+        check_source(self, "target_source", title_message=_("Isi judul dokumen sumber target (mis. RPJMD)."))
         regency, year, kind = data.get("regency"), data.get("year"), data.get("kind")
         if self.result is None and regency and year and kind and (existing := existing_entry(regency, year, kind)):
             self.add_error("year", duplicate_message(existing))
@@ -242,21 +253,13 @@ class ResultForm(forms.Form):
                 )
         elif value is None and "value" not in self.errors:
             self.add_error("value", _("Isi indeks, atau isi tingkat semua indikator di bawah."))
-        if bool(data.get("source_title")) != bool(data.get("source_date")) and not self.errors.get("source_date"):
-            if data.get("source_title"):
-                self.add_error("source_date", _("Isi tanggal sumber."))
-            else:
-                self.add_error("source_title", _("Isi nomor keputusan atau judul dokumen sumber."))
         return data
 
-    def cited_source(self) -> services.CitedSource | None:
-        if not self.cleaned_data.get("source_title"):
-            return None
-        return services.CitedSource(
-            title=self.cleaned_data["source_title"],
-            published_on=self.cleaned_data["source_date"],
-            url=self.cleaned_data.get("source_url") or "",
-        )
+    def cited_source(self) -> services.Citation | None:
+        return citation(self, "source")
+
+    def target_cited(self) -> services.Citation | None:
+        return citation(self, "target_source")
 
     def target_input(self) -> services.TargetInput:
         return services.TargetInput(

@@ -13,6 +13,7 @@ from .views import (
     results,
     review,
     status_flags,
+    targets,
 )
 
 app_name = "entry"
@@ -32,6 +33,11 @@ urlpatterns = [
     path("hasil/<int:pk>/tindak-lanjut/baru/", follow_ups.follow_up_create, name="follow_up_create"),
     path("tindak-lanjut/<int:pk>/ubah/", follow_ups.follow_up_edit, name="follow_up_edit"),
     path("tindak-lanjut/<int:pk>/verifikasi/", follow_ups.follow_up_verify, name="follow_up_verify"),
+    path("target/baru/", targets.target_create, name="target_create"),
+    path("target/<int:pk>/", targets.target_detail, name="target_detail"),
+    path("target/<int:pk>/ajukan/", targets.target_submit, name="target_submit"),
+    path("target/<int:pk>/verifikasi/", targets.target_verify, name="target_verify"),
+    path("target/<int:pk>/kembalikan/", targets.target_return, name="target_return"),
     path("verifikasi/", review.queue, name="queue"),
     path("status/baru/", status_flags.status_flag_create, name="status_flag_create"),
     path("impor/", imports.import_upload, name="import"),

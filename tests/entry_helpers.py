@@ -111,3 +111,10 @@ def result_post(**overrides) -> dict:
 
 
 SOURCE_DATE = date(2024, 1, 31)
+
+
+def new_document(title: str = "KepmenPANRB 2/2024", publisher: str = "Kementerian PANRB"):
+    """A source not on file yet, described as a form or an import row describes one (with its publisher)."""
+    from assessments.services import CitedSource
+
+    return CitedSource(title=title, published_on=date(2024, 2, 1), publisher=publisher)

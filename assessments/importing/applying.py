@@ -76,14 +76,31 @@ def apply_import(
 
 
 def _apply_row(row: ImportRow, *, user, step: str) -> None:
-    cited = services.CitedSource(title=row.source_title, published_on=row.source_date) if row.source_title else None
-    result = _write_row(row, user=user, cited=cited)
+    if row.target_only:
+        _apply_target_row(row, user=user, step=step)
+        return
+    result = _write_row(row, user=user, cited=row.cited)
     if row.target is not None:
-        services.save_target_draft(regency=row.regency, year=row.year, value=row.target, by=user, cited=cited)
+        services.save_target_draft(
+            regency=row.regency, year=row.year, value=row.target, by=user, cited=row.target_cited
+        )
     if step in (SUBMIT, VERIFY):
         result = services.submit_result(result=result, version=result.version, by=user)
     if step == VERIFY:
         services.verify_result(result=result, version=result.version, by=user)
+
+
+def _apply_target_row(row: ImportRow, *, user, step: str) -> None:
+    """A target on its own goes through its own review: drafted, submitted, verified as the step says."""
+    target = services.save_target_draft(
+        regency=row.regency, year=row.year, value=row.target, by=user, cited=row.target_cited
+    )
+    if target.is_published:
+        return
+    if step in (SUBMIT, VERIFY):
+        target = services.submit_target(target=target, version=target.version, by=user)
+    if step == VERIFY:
+        services.verify_target(target=target, version=target.version, by=user)
 
 
 def _write_row(row: ImportRow, *, user, cited) -> Result:

@@ -10,6 +10,9 @@ Formulas (CSV/formula injection, OWASP): a cell is refused as a possible formula
 The public exports neutralise every text cell whatever it holds, so this rule keeps the entered data clean rather
 than being the only guard.
 
+A row with an empty index column and a target is a target on its own, for any year in range (future years
+included: a target needs no result yet), with its own source in the sumber_target columns.
+
 A year's target travels with the official result (it is submitted, verified and returned with it), so a
 self-assessment (mandiri) or provisional (sementara) row carrying a target is an error row, as it is in the entry
 form.
@@ -27,7 +30,24 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_edit_regency
 from regencies.models import Regency
 
-from ..models import INDEX_MAX, INDEX_MIN, Framework, Result, ResultKind, ReviewState, Source, Target
+from ..formatting import index_value
+from ..models import (
+    INDEX_MAX,
+    INDEX_MIN,
+    MAX_YEAR,
+    MIN_YEAR,
+    YEAR_RANGE_MESSAGE,
+    Framework,
+    Result,
+    ResultKind,
+    ReviewState,
+    Source,
+    SourceKind,
+    Target,
+)
+from ..services import CitedSource
+from .reading import COLUMNS
+from .sources import RESULT_COLUMNS, TARGET_COLUMNS, read_source, sources_on_file
 
 KIND_WORDS = {"resmi": ResultKind.OFFICIAL, "mandiri": ResultKind.SELF_ASSESSMENT, "sementara": ResultKind.PROVISIONAL}
 NUMBER_COLUMNS = ("tahun", "indeks", "target")
@@ -52,7 +72,12 @@ class ImportRow:
     target: Decimal | None = None
     source_title: str = ""
     source_date: date | None = None
+    cited: CitedSource | None = None
+    target_cited: CitedSource | None = None
+    # An empty index column with a target: the year's target alone, no result written.
+    target_only: bool = False
     existing: Result | None = None
+    existing_target: Target | None = None
     # A row naming a regency the user may not edit: the whole import is refused as forbidden, not just invalid.
     forbidden: bool = False
 
@@ -129,19 +154,22 @@ def check_rows(
     frameworks = list(Framework.objects.order_by("-first_year"))
     # Where a key has both a published and an open revision, the open one is the one the import changes.
     results = {}
-    for result in Result.objects.exclude(state=ReviewState.SUPERSEDED):
+    for result in Result.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source"):
         key = (result.regency_id, result.year, result.kind)
         if key not in results or result.is_open:
             results[key] = result
     targets = {}
-    for target in Target.objects.exclude(state=ReviewState.SUPERSEDED):
+    for target in Target.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source"):
         key = (target.regency_id, target.year)
         if key not in targets or target.is_open:
             targets[key] = target
     this_year = timezone.localdate().year
+    on_file = sources_on_file()
     seen: dict[tuple, int] = {}
     rows = []
-    for offset, raw in enumerate(raw_rows):
+    for offset, kept in enumerate(raw_rows):
+        # A preview kept in a session before the source columns were added has none of them: they read as empty.
+        raw = {column: kept.get(column, "") for column in COLUMNS}
         row = ImportRow(line=lines[offset] if lines and offset < len(lines) else offset + 2, raw=raw)
         rows.append(row)
         formula_columns = _formula_columns(raw)
@@ -152,15 +180,20 @@ def check_rows(
             )
             continue
         _check_fields(row, user=user, regencies=regencies, frameworks=frameworks, this_year=this_year)
+        _check_sources(row, on_file=on_file)
         if row.status == ERROR:
             continue
-        key = (row.regency.pk, row.year, row.kind)
+        key = (row.regency.pk, row.year, "target" if row.target_only else row.kind)
         if key in seen:
             row.fail(_("Baris ganda: wilayah, tahun dan jenis sama dengan baris %(line)s.") % {"line": seen[key]})
             continue
         seen[key] = row.line
-        row.existing = results.get(key)
         target = targets.get((row.regency.pk, row.year)) if row.kind == ResultKind.OFFICIAL else None
+        row.existing_target = target
+        if row.target_only:
+            _target_status(row, target)
+            continue
+        row.existing = results.get(key)
         if row.existing is None:
             row.status = NEW
         elif row.existing.state == ReviewState.SUBMITTED:
@@ -169,6 +202,7 @@ def check_rows(
             row.status = UNCHANGED
         else:
             row.status = CHANGED
+            _changed_value_needs_source(row, target)
     return rows
 
 
@@ -189,18 +223,22 @@ def _check_fields(row: ImportRow, *, user, regencies: dict, frameworks: list[Fra
     elif not can_edit_regency(user, row.regency):
         row.forbidden = True
         row.fail(_("Anda tidak berwenang mengisi data %(regency)s.") % {"regency": row.regency.display_name})
+    row.target_only = not raw["indeks"].strip() and bool(raw["target"].strip())
     row.year = _year(raw["tahun"])
     if row.year is None:
         row.fail(_("Tahun harus berupa angka empat digit."))
+    elif row.target_only:
+        if not MIN_YEAR <= row.year <= MAX_YEAR:
+            row.fail(str(YEAR_RANGE_MESSAGE))
     elif row.year > this_year:
         row.fail(_("Tahun hasil evaluasi tidak boleh di masa depan."))
     elif not any(framework.applies_to(row.year) for framework in frameworks):
         row.fail(_("Tidak ada kerangka evaluasi yang berlaku untuk tahun %(year)s.") % {"year": row.year})
-    row.kind = KIND_WORDS.get(raw["jenis"].strip().lower())
+    row.kind = KIND_WORDS.get(raw["jenis"].strip().lower() or ("resmi" if row.target_only else ""))
     if row.kind is None:
         row.fail(_('Jenis harus "resmi", "mandiri" atau "sementara".'))
     row.value = _decimal(raw["indeks"], row, "indeks")
-    if row.value is None and raw["indeks"].strip() == "":
+    if row.value is None and raw["indeks"].strip() == "" and not row.target_only:
         row.fail(_("Kolom indeks kosong."))
     row.target = _decimal(raw["target"], row, "target")
     if row.kind == ResultKind.PROVISIONAL and raw["target"].strip():
@@ -218,13 +256,43 @@ def _check_fields(row: ImportRow, *, user, regencies: dict, frameworks: list[Fra
             )
         )
     row.source_title = raw["sumber"].strip()
-    if len(row.source_title) > SOURCE_TITLE_MAX:
-        row.fail(
-            _("Kolom sumber terlalu panjang: %(length)s karakter, paling banyak %(max)s.")
-            % {"length": len(row.source_title), "max": SOURCE_TITLE_MAX}
-        )
-    if row.source_title:
-        try:
-            row.source_date = date.fromisoformat(raw["tanggal_sumber"].strip())
-        except ValueError:
-            row.fail(_("Tanggal sumber harus berbentuk tttt-bb-hh."))
+
+
+def _check_sources(row: ImportRow, *, on_file: set) -> None:
+    row.cited = read_source(row.raw, RESULT_COLUMNS, default_kind=SourceKind.DECREE, on_file=on_file, fail=row.fail)
+    row.source_date = row.cited.published_on if row.cited else None
+    row.target_cited = read_source(
+        row.raw, TARGET_COLUMNS, default_kind=SourceKind.REGIONAL_DOCUMENT, on_file=on_file, fail=row.fail
+    )
+    if row.target_only and row.cited is not None:
+        row.fail(_("Baris target saja: tulis sumber target di kolom sumber_target, bukan di kolom sumber."))
+
+
+def _target_status(row: ImportRow, target: Target | None) -> None:
+    if target is None:
+        row.status = NEW
+    elif target.awaits_review:
+        row.fail(_("Target tahun ini sedang diperiksa staf provinsi; tunggu verifikasi atau pengembalian."))
+    elif target.value == row.target and row.target_cited is None:
+        row.status = UNCHANGED
+    else:
+        row.status = CHANGED
+        _changed_value_needs_source(row, target)
+
+
+def _changed_value_needs_source(row: ImportRow, target: Target | None) -> None:
+    """A published value that the row changes needs the source of its new value (the old one states the old)."""
+    checks = [(target, row.target, row.target_cited, "sumber_target")]
+    if not row.target_only:
+        checks.append((row.existing, row.value, row.cited, "sumber"))
+    for existing, value, cited, column in checks:
+        if existing is None or value is None or cited is not None or not existing.is_published:
+            continue
+        if existing.value != value and existing.source and not existing.source.is_verified_entry:
+            row.fail(
+                _(
+                    "Nilai berubah dari %(old)s menjadi %(new)s: isi kolom %(column)s dengan dokumen "
+                    "yang memuat nilai baru."
+                )
+                % {"old": index_value(existing.value), "new": index_value(value), "column": column}
+            )

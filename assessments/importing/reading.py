@@ -15,7 +15,19 @@ from openpyxl import load_workbook
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
-COLUMNS = ["kode_wilayah", "tahun", "jenis", "indeks", "target", "sumber", "tanggal_sumber", "catatan"]
+# The first eight are the columns of the earlier template, still read as they are (the source columns after them
+# then read as empty). Each source says who published it and what it is; the target has a source of its own.
+LEGACY_COLUMNS = ["kode_wilayah", "tahun", "jenis", "indeks", "target", "sumber", "tanggal_sumber", "catatan"]
+SOURCE_COLUMNS = ["penerbit_sumber", "jenis_sumber", "nomor_sumber", "tautan_sumber"]
+TARGET_SOURCE_COLUMNS = [
+    "sumber_target",
+    "penerbit_sumber_target",
+    "jenis_sumber_target",
+    "nomor_sumber_target",
+    "tanggal_sumber_target",
+    "tautan_sumber_target",
+]
+COLUMNS = [*LEGACY_COLUMNS, *SOURCE_COLUMNS, *TARGET_SOURCE_COLUMNS]
 CODE_COLUMN = COLUMNS.index("kode_wilayah")
 XLSX_MAGIC = b"PK\x03\x04"
 MERGE_CELL_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
@@ -58,7 +70,7 @@ def read_numbered_table(*, name: str, content: bytes) -> tuple[list[dict[str, st
     header = [cell.strip().lower() for cell in table[0][1]]
     while header and not header[-1]:
         header.pop()
-    if header != COLUMNS:
+    if header not in (COLUMNS, LEGACY_COLUMNS):
         raise ImportFileError(
             _("Kolom tidak sesuai templat. Diharapkan: %(expected)s. Ditemukan: %(found)s.")
             % {"expected": ", ".join(COLUMNS), "found": ", ".join(header) or "—"}
@@ -68,14 +80,17 @@ def read_numbered_table(*, name: str, content: bytes) -> tuple[list[dict[str, st
         raise ImportFileError(_("Berkas tidak berisi baris data di bawah judul kolom."))
     if len(body) > settings.IMPORT_MAX_ROWS:
         raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
-    _refuse_extra_cells(body)
-    rows = [dict(zip(COLUMNS, [*row, *[""] * len(COLUMNS)][: len(COLUMNS)], strict=True)) for _line, row in body]
+    _refuse_extra_cells(body, width=len(header))
+    rows = [
+        dict(zip(COLUMNS, [*row[: len(header)], *[""] * len(COLUMNS)][: len(COLUMNS)], strict=True))
+        for _line, row in body
+    ]
     return rows, [line for line, _row in body]
 
 
-def _refuse_extra_cells(body: list[tuple[int, list[str]]]) -> None:
+def _refuse_extra_cells(body: list[tuple[int, list[str]]], *, width: int) -> None:
     """Empty cells after the last column are what spreadsheets add; a filled one would be lost, so it is refused."""
-    too_long = [(line, row) for line, row in body if any(cell.strip() for cell in row[len(COLUMNS) :])]
+    too_long = [(line, row) for line, row in body if any(cell.strip() for cell in row[width:])]
     if not too_long:
         return
     line, row = too_long[0]
@@ -87,7 +102,7 @@ def _refuse_extra_cells(body: list[tuple[int, list[str]]]) -> None:
         )
         % {
             "lines": _named([line for line, _row in too_long]),
-            "count": len(COLUMNS),
+            "count": width,
             "line": line,
             "cells": len(row),
         }

@@ -14,7 +14,24 @@ DATA_SHEET = "hasil"
 HELP_SHEET = "petunjuk"
 # Columns kept as text in Excel: a code typed as 53.10 stays 53.10 instead of becoming the number 53.1, and
 # words stay words.
-TEXT_COLUMNS = ("kode_wilayah", "jenis", "sumber", "catatan")
+TEXT_COLUMNS = (
+    "kode_wilayah",
+    "jenis",
+    "sumber",
+    "catatan",
+    "penerbit_sumber",
+    "jenis_sumber",
+    "nomor_sumber",
+    "tautan_sumber",
+    "sumber_target",
+    "penerbit_sumber_target",
+    "jenis_sumber_target",
+    "nomor_sumber_target",
+    "tautan_sumber_target",
+)
+
+
+KIND_HELP = "keputusan, peraturan, berita, portal, dokumen daerah, rpjmd, renstra, perjanjian kinerja"
 
 
 def template_csv() -> bytes:
@@ -30,7 +47,12 @@ def _column_help() -> list[tuple[str, str, str, str]]:
             _("Kode Kemendagri kabupaten/kota di NTT."),
             _("teks: 53, titik, dua angka (53.xx); kolom ini berformat Teks agar nol di belakang tidak hilang"),
         ),
-        ("tahun", _("wajib"), _("Tahun evaluasi yang dinilai."), _("empat angka (tttt), tidak di masa depan")),
+        (
+            "tahun",
+            _("wajib"),
+            _("Tahun evaluasi yang dinilai, atau tahun target pada baris target saja."),
+            _("empat angka (tttt); tidak di masa depan, kecuali baris target saja"),
+        ),
         (
             "jenis",
             _("wajib"),
@@ -42,8 +64,8 @@ def _column_help() -> list[tuple[str, str, str, str]]:
         ),
         (
             "indeks",
-            _("wajib"),
-            _("Nilai indeks SPBE."),
+            _("wajib, kecuali baris target saja"),
+            _("Nilai indeks SPBE. Kosongkan dan isi target untuk mencatat target tahun itu saja (juga tahun depan)."),
             _("angka 0 sampai 5, paling banyak dua angka di belakang koma: 2,45 atau 2.45"),
         ),
         (
@@ -73,6 +95,36 @@ def _column_help() -> list[tuple[str, str, str, str]]:
             _("Catatan bebas untuk pemeriksa."),
             _("teks; sel yang diawali =, +, @ atau - yang langsung diikuti tanda lain ditolak sebagai rumus"),
         ),
+        (
+            "penerbit_sumber",
+            _("wajib bila sumber belum tercatat"),
+            _("Lembaga yang menerbitkan sumber indeks (mis. Kementerian PANRB), bukan wilayah yang mengisi."),
+            _("teks"),
+        ),
+        ("jenis_sumber", _("boleh kosong"), _("Jenis sumber indeks; kosong berarti keputusan."), KIND_HELP),
+        ("nomor_sumber", _("boleh kosong"), _("Nomor dokumen sumber indeks."), _("teks")),
+        ("tautan_sumber", _("boleh kosong"), _("Alamat dokumen sumber indeks."), _("https://…")),
+        (
+            "sumber_target",
+            _("boleh kosong"),
+            _("Judul dokumen yang memuat target (RPJMD, Renstra, perjanjian kinerja), terpisah dari sumber indeks."),
+            _("teks, paling banyak %(max)s karakter") % {"max": SOURCE_TITLE_MAX},
+        ),
+        (
+            "penerbit_sumber_target",
+            _("wajib bila sumber target belum tercatat"),
+            _("Penerbit dokumen target."),
+            _("teks"),
+        ),
+        (
+            "jenis_sumber_target",
+            _("boleh kosong"),
+            _("Jenis sumber target; kosong berarti dokumen daerah."),
+            KIND_HELP,
+        ),
+        ("nomor_sumber_target", _("boleh kosong"), _("Nomor dokumen target."), _("teks")),
+        ("tanggal_sumber_target", _("wajib bila sumber target diisi"), _("Tanggal dokumen target."), _("tttt-bb-hh")),
+        ("tautan_sumber_target", _("boleh kosong"), _("Alamat dokumen target."), _("https://…")),
     ]
 
 

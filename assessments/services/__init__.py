@@ -3,7 +3,7 @@
 Each public function is one transaction: it writes every row of its use case or, raising, nothing.
 """
 
-from .common import VERIFYING_PUBLISHER, CitedSource, ConcurrentEdit, WrongState, framework_for_year
+from .common import VERIFYING_PUBLISHER, Citation, CitedSource, ConcurrentEdit, WrongState, framework_for_year
 from .conversation import full_name, reply_to_review
 from .drafts import delete_result_draft, may_delete
 from .entries import save_result_entry
@@ -19,13 +19,22 @@ from .related_indices import (
     verify_related_index_value,
 )
 from .results import computed_index, create_result_draft, start_revision, update_result_draft
-from .review import needs_second_reviewer, return_result, submit_result, verify_result
+from .review import (
+    needs_second_reviewer,
+    return_result,
+    return_target,
+    submit_result,
+    submit_target,
+    verify_result,
+    verify_target,
+)
 from .self_assessment import delete_indicator_evidence, save_indicator_assessment, submit_self_assessment
 from .status_flags import set_status_flag
 from .targets import TargetInput, save_target_draft, target_ownership_problem
 
 __all__ = [
     "VERIFYING_PUBLISHER",
+    "Citation",
     "CitedSource",
     "ConcurrentEdit",
     "PlannedRaise",
@@ -44,6 +53,7 @@ __all__ = [
     "reply_to_review",
     "return_related_index_value",
     "return_result",
+    "return_target",
     "save_follow_up",
     "save_indicator_assessment",
     "save_plan",
@@ -57,9 +67,11 @@ __all__ = [
     "submit_related_index_value",
     "submit_result",
     "submit_self_assessment",
+    "submit_target",
     "target_ownership_problem",
     "update_result_draft",
     "verify_follow_up",
     "verify_related_index_value",
     "verify_result",
+    "verify_target",
 ]

@@ -8,15 +8,20 @@ page can show the other person's change instead of overwriting it.
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regencies.models import Regency
 
+from ..formatting import index_value
 from ..models import (
     Framework,
+    Result,
     Source,
     SourceKind,
 )
@@ -38,12 +43,22 @@ class WrongState(ValidationError):
 
 @dataclass(frozen=True)
 class CitedSource:
-    """What an admin typed about their source: a decree number or document title, its date, an optional link."""
+    """A source as a form or an import row describes it: title (decree number or document title), who published
+    it, its kind, date, number and link. The publisher is asked, never assumed to be the regency that typed it."""
 
     title: str
     published_on: date
+    publisher: str = ""
+    kind: str = SourceKind.DECREE
     reference: str = ""
     url: str = ""
+
+
+# What a form may cite: a source described, or one already on file picked from the list.
+Citation = CitedSource | Source
+
+PUBLISHER_MISSING = gettext_lazy("Sebutkan penerbit sumber (mis. Kementerian PANRB), bukan wilayah yang mengisi.")
+FUTURE_SOURCE = gettext_lazy("Tanggal sumber tidak boleh di masa depan.")
 
 
 def save_as(instance: models.Model, *, by: AbstractBaseUser | None) -> None:
@@ -70,18 +85,79 @@ def framework_for_year(year: int) -> Framework | None:
     return Framework.objects.for_year(year).order_by("-first_year").first()
 
 
-def source_for(*, cited: CitedSource | None, regency: Regency, by: AbstractBaseUser) -> Source | None:
-    if cited is None:
-        return None
-    source, _created = Source.objects.get_or_create(
+def source_for(*, cited: Citation | None, field: str = "source_title") -> Source | None:
+    """The Source a citation names: the one picked, the one on file with the same title and date, or a new one.
+    A new one needs its publisher; a date after today is refused (`field` names the form field to blame)."""
+    if cited is None or isinstance(cited, Source):
+        return cited
+    existing = Source.objects.filter(title=cited.title, published_on=cited.published_on).first()
+    if existing is not None:
+        return existing
+    date_field = field.replace("title", "date")
+    if cited.published_on > timezone.localdate():
+        raise ValidationError({date_field: FUTURE_SOURCE})
+    if not cited.publisher.strip():
+        raise ValidationError({field.replace("title", "publisher"): PUBLISHER_MISSING})
+    source = Source(
         title=cited.title,
         published_on=cited.published_on,
-        defaults={
-            "publisher": regency.display_name,
-            "kind": SourceKind.DECREE,
-            "reference": cited.reference,
-            "url": cited.url,
-            "note": _("Disebut oleh %(user)s saat entri.") % {"user": by.get_username()},
-        },
+        publisher=cited.publisher.strip(),
+        kind=cited.kind,
+        reference=cited.reference,
+        url=cited.url,
+    )
+    source.full_clean()
+    source.save()
+    return source
+
+
+def verified_entry_title(*, regency: Regency, what: str, year: int) -> str:
+    """How a value with no outside document is cited: the regency's entry, never an account or a row number.
+    Stored data, so written in the site's language whatever the language of the page that verified it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Entri %(regency)s: %(what)s %(year)s") % {
+            "regency": regency.display_name,
+            "what": str(what),
+            "year": year,
+        }
+
+
+def verified_entry_source(*, regency: Regency, what: str, year: int, on: date) -> Source:
+    """Cited as "Entri Kabupaten X: Hasil evaluasi resmi 2024, diverifikasi Dinas Kominfo Provinsi NTT, 3 Mar 2025"."""
+    source, _created = Source.objects.get_or_create(
+        title=verified_entry_title(regency=regency, what=what, year=year),
+        published_on=on,
+        defaults={"publisher": VERIFYING_PUBLISHER, "kind": SourceKind.VERIFIED_ENTRY},
     )
     return source
+
+
+def keep_source_only_for_unchanged_value(record) -> None:
+    """A revision starts with the revised row's source. Its value may keep that source only while unchanged: a
+    changed value names the document that states it (a copied "verified entry" citation is simply dropped, and
+    the new value is cited as a verified entry again when verified)."""
+    revised = record.revises
+    if revised is None or record.source_id is None or record.source_id != revised.source_id:
+        return
+    same = record.value == revised.value and getattr(record, "evaluated", True) == getattr(revised, "evaluated", True)
+    if same:
+        return
+    if record.source.is_verified_entry:
+        record.source = None
+        return
+    field = "source_title" if isinstance(record, Result) else "target_source_title"
+    what = _("Indeks") if isinstance(record, Result) else _("Target")
+    raise ValidationError(
+        {
+            field: _(
+                "%(what)s berubah dari %(old)s menjadi %(new)s, tetapi sumbernya masih sumber nilai yang terbit "
+                "(%(source)s). Sebutkan sumber yang memuat nilai baru."
+            )
+            % {
+                "what": what,
+                "old": index_value(revised.value) if revised.value is not None else _("tidak dievaluasi"),
+                "new": index_value(record.value) if record.value is not None else _("tidak dievaluasi"),
+                "source": record.source.title,
+            }
+        }
+    )

@@ -10,7 +10,7 @@ from django.db import transaction
 from regencies.models import Regency
 
 from ..models import Framework, Result
-from .common import CitedSource, save_as
+from .common import Citation, save_as
 from .evidence import evidence_problem, store_evidence
 from .results import prepare_new_draft, prepare_update, store_draft
 from .targets import TargetInput, prepare_target
@@ -22,7 +22,8 @@ def save_result_entry(
     value: Decimal | None,
     levels: dict[int, int] | None,
     evaluated: bool = True,
-    cited: CitedSource | None = None,
+    cited: Citation | None = None,
+    target_cited: Citation | None = None,
     note: str = "",
     target: TargetInput | None = None,
     evidence_upload: UploadedFile | None = None,
@@ -35,6 +36,9 @@ def save_result_entry(
     dry_run: bool = False,
 ) -> Result:
     """Creates a draft (`regency`, `year`, `kind`, `framework`) or updates `result` read at `version`.
+
+    The result cites `cited`, the target its own `target_cited` (RPJMD, Renstra, perjanjian kinerja): a revision
+    keeps the revised row's source for a value it leaves unchanged.
 
     Everything is checked before anything is stored: the result (state, version, values), the target (whose
     result kind it belongs to, its version when the form showed one, whether staff are reviewing it) and the
@@ -55,6 +59,7 @@ def save_result_entry(
                 levels=levels,
                 evaluated=evaluated,
                 cited=cited,
+                target_cited=target_cited,
                 note=note,
                 target=target,
                 evidence_upload=evidence_upload,
@@ -77,7 +82,21 @@ def save_result_entry(
 
 
 def _save(
-    *, by, value, levels, evaluated, cited, note, target, evidence_upload, result, version, stored, dry_run, **new
+    *,
+    by,
+    value,
+    levels,
+    evaluated,
+    cited,
+    target_cited,
+    note,
+    target,
+    evidence_upload,
+    result,
+    version,
+    stored,
+    dry_run,
+    **new,
 ):
     if evidence_upload is not None and (problem := evidence_problem(evidence_upload)):
         raise ValidationError({"evidence": problem})
@@ -104,7 +123,7 @@ def _save(
             kind=result.kind,
             target=target,
             by=by,
-            cited=cited,
+            cited=target_cited,
             check_version=result.pk is not None,
         )
     if evidence_upload is not None and not dry_run:

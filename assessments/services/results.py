@@ -23,7 +23,16 @@ from ..models import (
     Result,
     ReviewState,
 )
-from .common import CitedSource, WrongState, claim, framework_for_year, require_state, save_as, source_for
+from .common import (
+    Citation,
+    WrongState,
+    claim,
+    framework_for_year,
+    keep_source_only_for_unchanged_value,
+    require_state,
+    save_as,
+    source_for,
+)
 
 
 def _write_levels(*, result: Result, levels: dict[int, int] | None, by: AbstractBaseUser) -> None:
@@ -75,7 +84,7 @@ def prepare_new_draft(
     value: Decimal | None,
     levels: dict[int, int] | None,
     evaluated: bool,
-    cited: CitedSource | None,
+    cited: Citation | None,
     note: str,
     framework: Framework | None,
 ) -> Result:
@@ -98,7 +107,7 @@ def prepare_new_draft(
         framework=framework,
         value=_value_from(framework=framework, value=value, levels=levels) if evaluated else None,
         evaluated=evaluated,
-        source=source_for(cited=cited, regency=regency, by=by),
+        source=source_for(cited=cited),
         note=note,
         created_by=by,
         state=ReviewState.DRAFT,
@@ -115,7 +124,7 @@ def prepare_update(
     value: Decimal | None,
     levels: dict[int, int] | None,
     evaluated: bool,
-    cited: CitedSource | None,
+    cited: Citation | None,
     note: str,
 ) -> Result:
     """Claims the version the user read and applies the change to `result`, checked but not saved."""
@@ -123,9 +132,10 @@ def prepare_update(
     require_state(result, EDITABLE_STATES, _("Hanya draf atau entri yang dikembalikan yang dapat diubah."))
     result.value = _value_from(framework=result.framework, value=value, levels=levels) if evaluated else None
     result.evaluated = evaluated
-    new_source = source_for(cited=cited, regency=result.regency, by=by)
+    new_source = source_for(cited=cited)
     if new_source is not None:
         result.source = new_source
+    keep_source_only_for_unchanged_value(result)
     result.note = note
     result.full_clean()
     return result
@@ -147,7 +157,7 @@ def create_result_draft(
     value: Decimal | None = None,
     levels: dict[int, int] | None = None,
     evaluated: bool = True,
-    cited: CitedSource | None = None,
+    cited: Citation | None = None,
     evidence: EvidenceFile | None = None,
     note: str = "",
     framework: Framework | None = None,
@@ -177,7 +187,7 @@ def update_result_draft(
     value: Decimal | None = None,
     levels: dict[int, int] | None = None,
     evaluated: bool = True,
-    cited: CitedSource | None = None,
+    cited: Citation | None = None,
     evidence: EvidenceFile | None = None,
     note: str = "",
 ) -> Result:
@@ -210,6 +220,10 @@ def start_revision(*, result: Result, by: AbstractBaseUser) -> Result:
         framework=result.framework,
         value=result.value,
         evaluated=result.evaluated,
+        # Unchanged values keep their source and evidence; a changed value must name its own.
+        source=result.source,
+        evidence=result.evidence,
+        note=result.note,
         revises=result,
         created_by=by,
         state=ReviewState.DRAFT,

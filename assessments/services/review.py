@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import events
 from ..models import (
@@ -15,12 +16,12 @@ from ..models import (
     EDITABLE_STATES,
     MessageKind,
     Result,
+    ResultKind,
     ReviewState,
     Source,
-    SourceKind,
     Target,
 )
-from .common import VERIFYING_PUBLISHER, ConcurrentEdit, WrongState, claim, require_state, save_as
+from .common import ConcurrentEdit, WrongState, claim, require_state, save_as, verified_entry_source
 from .conversation import record_message
 from .targets import _open_target
 
@@ -62,22 +63,9 @@ def submit_result(*, result: Result, version: int, by: AbstractBaseUser) -> Resu
     return result
 
 
-def _verified_entry_source(*, record: Result | Target, by: AbstractBaseUser, on: date) -> Source:
-    what = record.get_kind_display() if isinstance(record, Result) else _("Target")
-    title = _("Entri terverifikasi: %(regency)s %(year)s (%(what)s), revisi #%(pk)s oleh %(user)s") % {
-        "regency": record.regency.display_name,
-        "year": record.year,
-        "what": what,
-        "pk": record.pk,
-        "user": (record.submitted_by or record.created_by or by).get_username(),
-    }
-    return Source.objects.create(
-        title=title,
-        publisher=VERIFYING_PUBLISHER,
-        kind=SourceKind.VERIFIED_ENTRY,
-        published_on=on,
-        note=_("Diverifikasi oleh %(user)s.") % {"user": by.get_username()},
-    )
+def _verified_entry_source(*, record: Result | Target, on: date) -> Source:
+    what = ResultKind(record.kind).label if isinstance(record, Result) else gettext_lazy("Target")
+    return verified_entry_source(regency=record.regency, what=what, year=record.year, on=on)
 
 
 def _publish(record: Result | Target, *, by: AbstractBaseUser, now) -> None:
@@ -94,7 +82,7 @@ def _publish(record: Result | Target, *, by: AbstractBaseUser, now) -> None:
         if record.revises_id is None:
             record.revises = previous
     if record.source_id is None:
-        record.source = _verified_entry_source(record=record, by=by, on=timezone.localdate(now))
+        record.source = _verified_entry_source(record=record, on=timezone.localdate(now))
     record.state = ReviewState.VERIFIED
     record.reviewed_at = now
     record.reviewed_by = by
@@ -107,7 +95,7 @@ def self_verification_allowed() -> bool:
     return getattr(settings, "SPBE_ALLOW_SELF_VERIFICATION", False)
 
 
-def needs_second_reviewer(result: Result, user: AbstractBaseUser) -> bool:
+def needs_second_reviewer(result: Result | Target, user: AbstractBaseUser) -> bool:
     """Whether `user` entered or submitted this revision and so must leave its verification to a colleague."""
     own = user.pk is not None and user.pk in (result.created_by_id, result.submitted_by_id)
     return own and not self_verification_allowed()
@@ -158,3 +146,44 @@ def return_result(*, result: Result, version: int, by: AbstractBaseUser, comment
         save_as(record, by=by)
     events.result_returned.send(sender=Result, result=result, by=by)
     return result
+
+
+def _target_claim(target: Target, *, version: int, done: str, message: str) -> None:
+    _claim_or_explain(target, version=version, done=done, message=message)
+
+
+@transaction.atomic
+def submit_target(*, target: Target, version: int, by: AbstractBaseUser) -> Target:
+    """Submits a target entered on its own (no result carries it), e.g. a future year's RPJMD target."""
+    _target_claim(target, version=version, done=ReviewState.SUBMITTED, message=_("Target ini sudah diajukan."))
+    require_state(target, EDITABLE_STATES, _("Target ini sudah diajukan atau diterbitkan."))
+    target.state = ReviewState.SUBMITTED
+    target.submitted_at = timezone.now()
+    target.submitted_by = by
+    save_as(target, by=by)
+    return target
+
+
+@transaction.atomic
+def verify_target(*, target: Target, version: int, by: AbstractBaseUser) -> Target:
+    """Publishes a submitted target on its own; a second person verifies, as for results."""
+    _target_claim(target, version=version, done=ReviewState.VERIFIED, message=_("Target ini sudah diterbitkan."))
+    require_state(target, AWAITING_REVIEW_STATES, _("Hanya target yang diajukan yang dapat diverifikasi."))
+    if needs_second_reviewer(target, by):
+        raise WrongState(OWN_ENTRY_MESSAGE)
+    _publish(target, by=by, now=timezone.now())
+    return target
+
+
+@transaction.atomic
+def return_target(*, target: Target, version: int, by: AbstractBaseUser, comment: str) -> Target:
+    if not comment.strip():
+        raise ValidationError({"comment": _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")})
+    _target_claim(target, version=version, done=ReviewState.RETURNED, message=_("Target ini sudah dikembalikan."))
+    require_state(target, AWAITING_REVIEW_STATES, _("Hanya target yang diajukan yang dapat dikembalikan."))
+    target.state = ReviewState.RETURNED
+    target.reviewed_at = timezone.now()
+    target.reviewed_by = by
+    target.review_comment = comment.strip()
+    save_as(target, by=by)
+    return target

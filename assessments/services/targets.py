@@ -1,7 +1,10 @@
-"""Targets: the open revision of a regency's target for a year.
+"""Targets: the open revision of a regency's target for a year, with its own source (RPJMD, Renstra, perjanjian
+kinerja), never the result's.
 
-A year's target travels with the official result: it is entered on the official result's form, submitted,
-verified and returned with it. A self-assessment never carries one.
+A year's target travels with the official result when it is entered on the official result's form: submitted,
+verified and returned with it. A target entered on its own (any year, future years included, where no result
+exists yet) goes through the same draft → submitted → verified/returned review by itself (`targets_review.py`).
+A self-assessment never carries one.
 """
 
 from dataclasses import dataclass
@@ -11,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regencies.models import Regency
 
@@ -20,9 +24,9 @@ from ..models import (
     ReviewState,
     Target,
 )
-from .common import CitedSource, ConcurrentEdit, WrongState, save_as, source_for
+from .common import Citation, ConcurrentEdit, WrongState, keep_source_only_for_unchanged_value, save_as, source_for
 
-TARGET_UNDER_REVIEW = _("Target tahun ini sedang diperiksa staf provinsi dan belum dapat diubah.")
+TARGET_UNDER_REVIEW = gettext_lazy("Target tahun ini sedang diperiksa staf provinsi dan belum dapat diubah.")
 
 
 def target_ownership_problem(*, kind: str, target: Decimal | None) -> str | None:
@@ -52,21 +56,31 @@ class TargetInput:
 
 
 def _draft_for(
-    *, regency: Regency, year: int, value: Decimal, by: AbstractBaseUser, cited: CitedSource | None
+    *, regency: Regency, year: int, value: Decimal, by: AbstractBaseUser, cited: Citation | None
 ) -> Target | None:
-    """The target revision to save with `value`, checked but not saved; None when nothing would change."""
-    target = Target.objects.open().filter(regency=regency, year=year).first()
-    published = Target.objects.published().filter(regency=regency, year=year).first()
+    """The target revision to save with `value`, checked but not saved; None when nothing would change.
+
+    A new revision starts from the published target's source; it keeps it only while the value is unchanged."""
+    target = Target.objects.open().filter(regency=regency, year=year).select_related("revises__source").first()
+    published = Target.objects.published().filter(regency=regency, year=year).select_related("source").first()
     if target is None:
         if published is not None and published.value == value:
             return None
-        target = Target(regency=regency, year=year, created_by=by, revises=published, state=ReviewState.DRAFT)
+        target = Target(
+            regency=regency,
+            year=year,
+            created_by=by,
+            revises=published,
+            source=published.source if published else None,
+            state=ReviewState.DRAFT,
+        )
     elif target.awaits_review:
         raise WrongState(TARGET_UNDER_REVIEW)
     target.value = value
-    source = source_for(cited=cited, regency=regency, by=by)
+    source = source_for(cited=cited, field="target_source_title")
     if source is not None:
         target.source = source
+    keep_source_only_for_unchanged_value(target)
     target.full_clean()
     if target.pk:
         target.version += 1
@@ -80,7 +94,7 @@ def prepare_target(
     kind: str,
     target: TargetInput,
     by: AbstractBaseUser,
-    cited: CitedSource | None,
+    cited: Citation | None,
     check_version: bool,
 ) -> Target | None:
     """The target revision an entry form's save writes, checked but not saved; None when the form leaves the
@@ -98,7 +112,7 @@ def prepare_target(
             if _shown_value(target) == target.value or (current is not None and current.value == target.value):
                 return None
             raise ConcurrentEdit(current=current or Target.objects.get(pk=target.revision))
-        if current is not None and current.value == target.value:
+        if current is not None and current.value == target.value and not (cited and current.is_editable):
             return None
     return _draft_for(regency=regency, year=year, value=target.value, by=by, cited=cited)
 
@@ -113,9 +127,10 @@ def _shown_value(target: TargetInput) -> Decimal | None:
 
 @transaction.atomic
 def save_target_draft(
-    *, regency: Regency, year: int, value: Decimal, by: AbstractBaseUser, cited: CitedSource | None = None
+    *, regency: Regency, year: int, value: Decimal, by: AbstractBaseUser, cited: Citation | None = None
 ) -> Target:
-    """The open target revision for the year, created or updated; a published target is never touched."""
+    """The open target revision for the year, created or updated, citing its own source (`cited`); a published
+    target is never touched. Any year in range, future years included: a target needs no result."""
     draft = _draft_for(regency=regency, year=year, value=value, by=by, cited=cited)
     if draft is None:
         return Target.objects.published().get(regency=regency, year=year)

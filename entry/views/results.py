@@ -14,10 +14,11 @@ from accounts.permissions import (
     regency_of,
 )
 from assessments import selectors, services, workspace_selectors
-from assessments.models import Framework, Result, ReviewState, Target
+from assessments.models import OPEN_STATES, Framework, Result, ReviewState, Target
 from regencies.models import Regency
 
 from ..forms import ReplyForm, ResultForm, ReturnForm
+from ..source_fields import limit_choices
 from .common import attach_errors, concurrent_message, conversation_context, visible_result
 
 
@@ -36,6 +37,7 @@ def result_list(request):
         "is_staff": is_provincial_staff(request.user),
         "own_regency": regency_of(request.user),
         "queue_size": Result.objects.awaiting_review().count() if is_provincial_staff(request.user) else None,
+        "open_targets": selectors.targets_on_their_own(regencies=regencies, states=OPEN_STATES),
     }
     return render(request, "entry/result_list.html", context)
 
@@ -81,6 +83,9 @@ def _render_form(request, form, *, result=None, status=200, preview=False):
         if breakdown
         else [],
         "preview": preview,
+        "current_target": Target.objects.select_related("source").current_for(result.regency, result.year)
+        if result is not None and result.carries_target
+        else None,
         "other_frameworks": Framework.objects.exclude(pk=form.framework.pk).order_by("first_year")
         if result is None
         else [],
@@ -97,10 +102,12 @@ def result_create(request):
     if request.method != "POST":
         form = ResultForm(initial=initial, framework=framework, structure=structure)
         _limit_regencies(form, request.user)
+        _offer_sources(form, regency=own, year=initial["year"])
         return _render_form(request, form)
     form = ResultForm(request.POST, request.FILES, framework=framework, structure=structure)
     _limit_regencies(form, request.user)
     regency = _posted_regency(request)
+    _offer_sources(form, regency=regency, year=_posted_year(request))
     if regency is not None and not can_edit_regency(request.user, regency):
         raise PermissionDenied
     if not form.is_valid():
@@ -129,6 +136,21 @@ def _limit_regencies(form, user) -> None:
     form.fields["regency"].queryset = editable_regencies(user).order_by("code")
 
 
+def _offer_sources(form, *, regency, year) -> None:
+    """The sources on file for the regency and year, offered in both source lists (and the only ones a post may
+    pick)."""
+    on_file = selectors.sources_on_file(regency=regency, year=year)
+    limit_choices(form, "source", on_file)
+    limit_choices(form, "target_source", on_file)
+
+
+def _posted_year(request) -> int | None:
+    try:
+        return int(request.POST.get("year", ""))
+    except ValueError:
+        return None
+
+
 def _posted_regency(request) -> Regency | None:
     try:
         return Regency.objects.filter(pk=int(request.POST.get("regency", ""))).first()
@@ -150,6 +172,7 @@ def _entry_fields(form, *, preview: bool) -> dict:
         "levels": form.levels(),
         "evaluated": not data["not_evaluated"],
         "cited": form.cited_source(),
+        "target_cited": form.target_cited(),
         "note": data["note"],
         "target": form.target_input(),
         "evidence_upload": data.get("evidence") or None,
@@ -166,13 +189,15 @@ def _initial_for(result: Result) -> dict:
         "note": result.note,
         "version": result.version,
     }
-    if result.source and result.source.kind != "verified_entry":
-        initial.update(
-            source_title=result.source.title, source_date=result.source.published_on, source_url=result.source.url
-        )
+    # A revision starts from the revised row's sources: the ones on file are picked in the lists, so that an
+    # unchanged value keeps its source; a "verified entry" citation is kept without being offered.
+    if result.source and not result.source.is_verified_entry:
+        initial["source_choice"] = result.source.pk
     target = Target.objects.current_for(result.regency, result.year) if result.carries_target else None
     if target:
         initial.update(target=target.value, target_revision=target.pk, target_version=target.version)
+        if target.source_id and not target.source.is_verified_entry:
+            initial["target_source_choice"] = target.source_id
     for score in result.indicator_scores.select_related("indicator"):
         initial[f"level_{score.indicator.number}"] = score.level
         # The index of a result with levels is computed from them; a pre-filled value would contradict any edit.
@@ -189,6 +214,7 @@ def result_edit(request, pk: int):
     structure = selectors.framework_structure(result.framework)
     if request.method != "POST":
         form = ResultForm(initial=_initial_for(result), framework=result.framework, structure=structure, result=result)
+        _offer_sources(form, regency=result.regency, year=result.year)
         return _render_form(request, form, result=result)
     form = ResultForm(
         request.POST,
@@ -198,6 +224,7 @@ def result_edit(request, pk: int):
         structure=structure,
         result=result,
     )
+    _offer_sources(form, regency=result.regency, year=result.year)
     if not form.is_valid():
         return _render_form(request, form, result=result)
     data = form.cleaned_data
@@ -256,6 +283,7 @@ def detail_context(
         "may_delete": services.may_delete(result, request.user),
         "revision_number": selectors.revision_numbers(result).get(result.pk),
         "shows_demo_data": result.is_demo,
+        "changes": selectors.revision_changes(result),
     }
 
 

@@ -11,7 +11,8 @@ from accounts.permissions import (
     staff_required,
 )
 from assessments import selectors, services
-from assessments.models import RelatedIndexValue, Result
+from assessments.models import AWAITING_REVIEW_STATES, RelatedIndexValue, Result
+from regencies.models import Regency
 
 from ..forms import ReturnForm
 from .common import attempt, versioned_post, visible_result
@@ -68,17 +69,30 @@ def result_return(request, pk: int):
     )
 
 
-@require_POST
 @entry_required
 def result_revise(request, pk: int):
+    """GET asks before anything is created; POST creates the revision. A second POST (a double click, a second
+    tab) finds the revision the first one made and opens it instead of making another."""
     result = visible_result(request, pk)
+    open_revision = Result.objects.open().filter(regency=result.regency, year=result.year, kind=result.kind).first()
+    if request.method != "POST":
+        if open_revision is not None or not result.is_published:
+            return redirect("entry:result_detail", pk=(open_revision or result).pk)
+        return render(request, "entry/revise_confirm.html", {"result": result})
+    if open_revision is not None:
+        messages.info(request, _("Revisi untuk hasil ini sudah dibuat; inilah revisinya."))
+        return redirect("entry:result_edit", pk=open_revision.pk)
     try:
         draft = services.start_revision(result=result, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("entry:result_detail", pk=result.pk)
     messages.success(
-        request, _("Revisi baru dibuat sebagai draf. Nilai yang terbit tetap tampil sampai revisi ini diverifikasi.")
+        request,
+        _(
+            "Revisi baru dibuat sebagai draf, berisi nilai dan sumber yang terbit. Ubah yang perlu diubah; nilai yang "
+            "terbit tetap tampil sampai revisi ini diverifikasi."
+        ),
     )
     return redirect("entry:result_edit", pk=draft.pk)
 
@@ -86,8 +100,10 @@ def result_revise(request, pk: int):
 @staff_required
 def queue(request):
     rows = selectors.verification_queue()
+    targets = selectors.targets_on_their_own(regencies=Regency.objects.all(), states=AWAITING_REVIEW_STATES)
     context = {
         "rows": rows,
+        "targets": targets,
         "shows_demo_data": any(row[0].is_demo for row in rows),
         # Related-index values are reviewed on their own list; the queue says how many wait there (one query).
         "related_waiting": RelatedIndexValue.objects.awaiting_review().count(),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from assessments import services
 from assessments.models import ResultKind, ReviewState, Target
-from tests.entry_helpers import build_scenario, database_state
+from tests.entry_helpers import build_scenario, database_state, new_document
 from tests.factories import TargetFactory
 
 
@@ -42,7 +42,13 @@ def test_a_target_equal_to_the_published_one_starts_no_revision(scenario):
 
 
 def test_a_changed_published_target_gets_a_draft_revision_and_stays_public(scenario):
-    draft = services.save_target_draft(regency=scenario.regency, year=2021, value=Decimal("2.60"), by=scenario.admin)
+    draft = services.save_target_draft(
+        regency=scenario.regency,
+        year=2021,
+        value=Decimal("2.60"),
+        by=scenario.admin,
+        cited=new_document("Perjanjian Kinerja 2021", "Pemerintah Kabupaten"),
+    )
 
     assert (draft.state, draft.revises.value) == (ReviewState.DRAFT, Decimal("2.20"))
     assert Target.objects.published().get(regency=scenario.regency, year=2021).value == Decimal("2.20")

@@ -7,7 +7,7 @@ from playwright.sync_api import Browser
 
 from assessments import services
 from assessments.models import RelatedIndexValue, Result, ReviewState
-from tests.factories import ResultFactory, StaffUserFactory
+from tests.factories import ResultFactory, StaffUserFactory, TargetFactory
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,7 @@ ENTRY = [
     "/entri/status/baru/",
     "/entri/indeks-terkait/",
     "/entri/indeks-terkait/baru/",
+    "/entri/target/baru/",
     "/provinsi/",
     "/entri/indikator/kabupaten-kupang/2024/",
     "/entri/indikator/kabupaten-kupang/2024/1/",
@@ -67,7 +68,12 @@ def test_entry_pages(browser: Browser, live_server, reference_data, viewport):
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
     result = Result.objects.published().get(regency__slug="kabupaten-kupang", year=2022)
-    paths = [*ENTRY, f"/entri/hasil/{result.pk}/", f"/entri/hasil/{result.pk}/riwayat/"]
+    paths = [
+        *ENTRY,
+        f"/entri/hasil/{result.pk}/",
+        f"/entri/hasil/{result.pk}/riwayat/",
+        f"/entri/hasil/{result.pk}/revisi/",
+    ]
     # A draft's delete confirmation, and a returned revision with its conversation and reply form (issue 13).
     draft = services.start_revision(result=result, by=StaffUserFactory(username="axe.pengisi"))
     returned = ResultFactory(
@@ -78,5 +84,10 @@ def test_entry_pages(browser: Browser, live_server, reference_data, viewport):
     fact = RelatedIndexValue.objects.published().filter(regency__slug="kota-kupang").first()
     paths.append(f"/entri/indeks-terkait/{fact.pk}/")
     found = {path: violations_of(page, live_server.url + path) for path in paths}
+    # A revision's page with its comparison table, and a target entered on its own.
+    revision = draft  # the open revision made above
+    target = TargetFactory(regency=result.regency, year=2029, state=ReviewState.DRAFT, source=None)
+    for path in (f"/entri/hasil/{revision.pk}/", f"/entri/hasil/{revision.pk}/ubah/", f"/entri/target/{target.pk}/"):
+        found[path] = violations_of(page, live_server.url + path)
 
     assert {path: v for path, v in found.items() if v} == {}

@@ -17,6 +17,7 @@ from tests.factories import (
     IndexFamilyFactory,
     IndicatorFactory,
     RelatedIndexValueFactory,
+    TargetFactory,
 )
 
 ACTORS = ["anonymous", "admin", "other_admin", "staff"]
@@ -104,6 +105,7 @@ MATRIX = [
         (LOGIN, 403, 403, 302),
     ),
     ("result_revise", "post", lambda s: {"pk": s.verified.pk}, lambda s: {}, (LOGIN, 302, 404, 302)),
+    ("result_revise", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 200, 404, 200)),
     ("result_history", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 403, 403, 200)),
     (
         "result_reply",
@@ -120,6 +122,44 @@ MATRIX = [
         lambda s: {"pk": s.draft.pk},
         lambda s: {"version": s.draft.version},
         (LOGIN, 403, 404, 302),
+    ),
+    ("target_create", "get", lambda s: {}, None, (LOGIN, 200, 200, 200)),
+    (
+        "target_create",
+        "post",
+        lambda s: {},
+        lambda s: {
+            "regency": s.regency.pk,
+            "year": "2029",
+            "value": "2,80",
+            "target_source_title": "RPJMD 2025-2029",
+            "target_source_publisher": "Pemerintah daerah",
+            "target_source_kind": "regional_document",
+            "target_source_date": "2025-06-01",
+        },
+        (LOGIN, 302, 403, 302),
+    ),
+    ("target_detail", "get", lambda s: {"pk": s.target_draft.pk}, None, (LOGIN, 200, 404, 200)),
+    (
+        "target_submit",
+        "post",
+        lambda s: {"pk": s.target_draft.pk},
+        lambda s: {"version": s.target_draft.version},
+        (LOGIN, 302, 404, 302),
+    ),
+    (
+        "target_verify",
+        "post",
+        lambda s: {"pk": s.target_submitted.pk},
+        lambda s: {"version": s.target_submitted.version},
+        (LOGIN, 403, 403, 302),
+    ),
+    (
+        "target_return",
+        "post",
+        lambda s: {"pk": s.target_submitted.pk},
+        lambda s: {"version": s.target_submitted.version, "comment": "Lampirkan RPJMD."},
+        (LOGIN, 403, 403, 302),
     ),
     ("follow_up_create", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 200, 404, 200)),
     (
@@ -271,6 +311,10 @@ CHANGES = {
     ("result_revise", "post"),
     ("result_reply", "post"),
     ("result_delete", "post"),
+    ("target_create", "post"),
+    ("target_submit", "post"),
+    ("target_verify", "post"),
+    ("target_return", "post"),
     ("follow_up_create", "post"),
     ("follow_up_edit", "post"),
     ("follow_up_verify", "post"),
@@ -321,6 +365,13 @@ def scenario(db):
         uploads=[SimpleUploadedFile("sk.pdf", PDF_BYTES)],
     )
     built.indicator_evidence = built.self_row.evidence_files.get()
+    # Targets entered on their own, for future years with no result.
+    built.target_draft = TargetFactory(
+        regency=built.regency, year=2026, state=ReviewState.DRAFT, created_by=built.admin
+    )
+    built.target_submitted = TargetFactory(
+        regency=built.regency, year=2027, state=ReviewState.SUBMITTED, created_by=built.admin, submitted_by=built.admin
+    )
     return built
 
 

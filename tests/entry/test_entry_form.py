@@ -151,7 +151,13 @@ def test_saving_levels_stores_them_and_the_computed_index_as_a_draft(client, kup
 
 
 def test_a_direct_index_with_its_cited_decree_is_saved_with_the_source(client, kupang_admin):
-    post_create(client, value="2,31", source_title="KepmenPANRB 1/2024", source_date="2024-01-31")
+    post_create(
+        client,
+        value="2,31",
+        source_title="KepmenPANRB 1/2024",
+        source_date="2024-01-31",
+        source_publisher="Kementerian PANRB",
+    )
 
     result = Result.objects.get(regency__code=KUPANG, year=2023)
     assert result.value == Decimal("2.31")
@@ -215,12 +221,20 @@ def test_the_entry_form_runs_the_same_queries_whatever_the_number_of_results(
 
 
 # A fixed number: session, user, membership and its regency, staff group, frameworks, the regency choices, and
-# the framework's domains, aspects and indicators in three queries.
-QUERIES_FOR_THE_FORM = 11
+# the framework's domains, aspects and indicators in three queries, and the sources on file once for each of the
+# two source lists (the result's and the target's).
+QUERIES_FOR_THE_FORM = 13
 
 
 def test_not_evaluated_is_saved_without_a_value_never_zero(client, kupang_admin):
-    post_create(client, value="", not_evaluated="on", source_title="Pos Kupang 22 Feb 2023", source_date="2023-02-22")
+    post_create(
+        client,
+        value="",
+        not_evaluated="on",
+        source_title="Pos Kupang 22 Feb 2023",
+        source_date="2023-02-22",
+        source_publisher="Pos Kupang",
+    )
 
     result = Result.objects.get(regency__code=KUPANG, year=2023)
     assert (result.evaluated, result.value) == (False, None)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from assessments import services
 from assessments.models import Result, ReviewState, SourceKind, Target
-from tests.entry_helpers import build_scenario, result_post
+from tests.entry_helpers import build_scenario, new_document, result_post
 from tests.factories import ResultFactory, StaffUserFactory, TargetFactory, regency_admin
 
 
@@ -27,7 +27,7 @@ def reload(instance):
 def test_verifying_a_revision_publishes_it_and_supersedes_the_previous_one(scenario):
     revision = services.start_revision(result=scenario.verified, by=scenario.admin)
     revision = services.update_result_draft(
-        result=revision, version=revision.version, by=scenario.admin, value=Decimal("2.10")
+        result=revision, version=revision.version, by=scenario.admin, value=Decimal("2.10"), cited=new_document()
     )
     revision = services.submit_result(result=revision, version=revision.version, by=scenario.admin)
 
@@ -42,7 +42,9 @@ def test_verifying_a_revision_publishes_it_and_supersedes_the_previous_one(scena
 
 def test_a_published_value_stays_public_until_its_revision_is_verified(scenario):
     revision = services.start_revision(result=scenario.verified, by=scenario.admin)
-    services.update_result_draft(result=revision, version=revision.version, by=scenario.admin, value=Decimal("3.00"))
+    services.update_result_draft(
+        result=revision, version=revision.version, by=scenario.admin, value=Decimal("3.00"), cited=new_document()
+    )
 
     published = Result.objects.published().get(regency=scenario.regency, year=2021)
 
@@ -60,7 +62,9 @@ def test_verification_without_a_cited_source_creates_a_verified_entry_source(sce
 
 
 def test_verification_keeps_the_source_the_admin_cited(scenario):
-    cited = services.CitedSource(title="KepmenPANRB 1/2024", published_on=date(2024, 1, 31))
+    cited = services.CitedSource(
+        title="KepmenPANRB 1/2024", published_on=date(2024, 1, 31), publisher="Kementerian PANRB"
+    )
     draft = services.update_result_draft(
         result=scenario.draft, version=scenario.draft.version, by=scenario.admin, value=Decimal("2.20"), cited=cited
     )
@@ -237,11 +241,12 @@ def test_the_queue_runs_the_same_queries_whatever_the_number_of_submissions(clie
             TargetFactory(regency=result.regency, year=2023, state=ReviewState.SUBMITTED, source=None)
 
     submit_some(2)
-    # Seven since the queue also counts the related-index values awaiting review.
-    with django_assert_num_queries(7):
+    # Eight: the six of before, the related-index values awaiting review and the targets submitted on their own
+    # (one query each, however many).
+    with django_assert_num_queries(8):
         client.get(reverse("entry:queue"))
     submit_some(15)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(reverse("entry:queue")).status_code == 200
 
 
@@ -252,13 +257,14 @@ def test_the_list_runs_the_same_queries_whatever_the_number_of_results(client, d
     client.force_login(admin)
     ResultFactory(regency=regency, year=2019)
 
-    # Six for the results, three for the self-assessment workspaces' table (frameworks with their indicator
-    # counts, the regencies, the filled levels per regency and year).
-    with django_assert_num_queries(9):
+    # Ten: six for the results, three for the self-assessment workspaces' table (frameworks with their indicator
+    # counts, the regencies, the filled levels per regency and year), one for the targets entered on their own.
+    with django_assert_num_queries(10):
         client.get(reverse("entry:list"))
     for year in range(2020, 2025):
         ResultFactory(regency=regency, year=year)
-    with django_assert_num_queries(9):
+        TargetFactory(regency=regency, year=year + 10, state=ReviewState.DRAFT, source=None)
+    with django_assert_num_queries(10):
         assert client.get(reverse("entry:list")).status_code == 200
 
 

@@ -16,7 +16,7 @@ from assessments.models import Result, ReviewState, Target
 from regencies.models import Regency
 from tests.factories import StaffUserFactory, regency_admin
 
-HEADER = "kode_wilayah,tahun,jenis,indeks,target,sumber,tanggal_sumber,catatan\n"
+HEADER = ",".join(importing.COLUMNS) + "\n"  # the full template; rows may stop after any column
 
 
 def csv_file(body: str, *, name="hasil.csv", encoding="utf-8") -> SimpleUploadedFile:
@@ -75,7 +75,7 @@ def test_the_xlsx_template_has_exactly_the_import_columns(client, staff):
 def test_preview_marks_rows_new_changed_unchanged_and_error_with_reasons(client, staff):
     body = (
         "53.02,2023,resmi,2.10,2.50,,,\n"  # new
-        "53.01,2022,resmi,1.90,,,,\n"  # changed (published 1.85)
+        "53.01,2022,resmi,1.90,,KepmenPANRB 9/2024,2024-05-01,,Kementerian PANRB\n"  # changed (published 1.85)
         "53.01,2021,resmi,1.60,,,,\n"  # unchanged
         "99.99,2023,resmi,2.00,,,,\n"  # error
     )
@@ -88,7 +88,12 @@ def test_preview_marks_rows_new_changed_unchanged_and_error_with_reasons(client,
 
 
 def test_confirming_writes_new_and_changed_rows_as_drafts(client, staff):
-    preview = upload(client, csv_file("53.02,2023,resmi,2.10,2.50,,,\n53.01,2022,resmi,1.90,,,,\n"))
+    preview = upload(
+        client,
+        csv_file(
+            "53.02,2023,resmi,2.10,2.50,,,\n53.01,2022,resmi,1.90,,KepmenPANRB 9/2024,2024-05-01,,Kementerian PANRB\n"
+        ),
+    )
 
     response = confirm(client, preview)
 
@@ -103,7 +108,7 @@ def test_confirming_writes_new_and_changed_rows_as_drafts(client, staff):
 
 def test_staff_may_verify_imported_rows_in_the_same_step(client, staff, settings):
     settings.SPBE_ALLOW_SELF_VERIFICATION = True
-    preview = upload(client, csv_file("53.02,2023,resmi,2.10,2.50,KepmenPANRB 1/2024,2024-01-31,\n"))
+    preview = upload(client, csv_file("53.02,2023,resmi,2.10,2.50,KepmenPANRB 1/2024,2024-01-31,,Kementerian PANRB\n"))
 
     confirm(client, preview, {"verifikasi": "1"})
 
@@ -154,7 +159,9 @@ def test_a_failure_while_writing_rolls_back_the_rows_already_written(staff, monk
         (
             SimpleUploadedFile("hasil.csv", b"kode,tahun,nilai\n53.01,2023,2.1\n"),
             "Kolom tidak sesuai templat. Diharapkan: kode_wilayah, tahun, jenis, indeks, target, sumber, "
-            "tanggal_sumber, catatan. Ditemukan: kode, tahun, nilai.",
+            "tanggal_sumber, catatan, penerbit_sumber, jenis_sumber, nomor_sumber, tautan_sumber, sumber_target, "
+            "penerbit_sumber_target, jenis_sumber_target, nomor_sumber_target, tanggal_sumber_target, "
+            "tautan_sumber_target. Ditemukan: kode, tahun, nilai.",
         ),
         (
             SimpleUploadedFile(

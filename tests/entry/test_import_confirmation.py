@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
 
-from assessments import services
+from assessments import importing, services
 from assessments.models import Result, ResultKind, ReviewState
 from regencies.models import Regency
 from tests.factories import StaffUserFactory
 
-HEADER = "kode_wilayah,tahun,jenis,indeks,target,sumber,tanggal_sumber,catatan\n"
+HEADER = ",".join(importing.COLUMNS) + "\n"  # the full template; rows may stop after any column
 
 
 def csv_file(body: str) -> SimpleUploadedFile:
@@ -153,7 +153,7 @@ def test_a_source_title_longer_than_the_database_allows_is_an_error_row(client, 
 
 
 def test_a_source_title_of_exactly_the_limit_is_imported(client, staff):
-    preview = upload(client, f"53.02,2023,resmi,2.10,,{'J' * 300},2024-01-31,\n")
+    preview = upload(client, f"53.02,2023,resmi,2.10,,{'J' * 300},2024-01-31,,Penerbit uji\n")
 
     assert confirm(client, preview).status_code == 302
     assert written("53.02").get().source.title == "J" * 300
@@ -182,7 +182,7 @@ def test_staff_verify_by_default_submits_the_rows_for_another_officer(client, st
 
 def test_staff_may_verify_their_import_when_self_verification_is_allowed(client, staff, settings):
     settings.SPBE_ALLOW_SELF_VERIFICATION = True
-    preview = upload(client, "53.02,2023,resmi,2.10,,Dokumen sumber,2024-01-31,\n")
+    preview = upload(client, "53.02,2023,resmi,2.10,,Dokumen sumber,2024-01-31,,Penerbit uji\n")
 
     assert 'name="verifikasi"' in preview.content.decode()
     confirm(client, preview, {"verifikasi": "1"})

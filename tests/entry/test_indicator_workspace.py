@@ -135,7 +135,7 @@ def test_two_people_on_the_same_indicator_get_the_conflict_message_with_the_othe
     html = response.content.decode()
     assert response.status_code == 409
     # Named as the workspace names people (issue 13): the full name and the time with its zone.
-    assert f"Indikator ini sudah diubah oleh Maria Bria pada " in html
+    assert "Indikator ini sudah diubah oleh Maria Bria pada " in html
     assert re.search(r"pada \d{1,2} \w{3} \d{4} \d{2}:\d{2} WITA setelah", html)
     assert "(tingkat sekarang 4; penjelasan: “SK Bupati 2023.”)" in html
     assert 'name="version" value="1"' in html

@@ -6,14 +6,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessments import services
+from assessments import importing, services
 from assessments.models import Result, ResultKind, ReviewState, Target
 from regencies.models import Regency
 from tests.entry_helpers import result_post
 from tests.factories import StaffUserFactory, regency_admin
 
 KUPANG = "53.01"
-HEADER = "kode_wilayah,tahun,jenis,indeks,target,sumber,tanggal_sumber,catatan\n"
+HEADER = ",".join(importing.COLUMNS) + "\n"  # the full template; rows may stop after any column
 
 
 @pytest.fixture
@@ -35,7 +35,12 @@ def upload(client, body: str):
 
 def test_the_entry_form_records_a_provisional_value_with_its_source(client, kupang_admin):
     post_create(
-        client, kind="provisional", value="2,31", source_title="Berita tahap interview", source_date="2024-10-24"
+        client,
+        kind="provisional",
+        value="2,31",
+        source_title="Berita tahap interview",
+        source_date="2024-10-24",
+        source_publisher="Pos Kupang",
     )
 
     result = Result.objects.get(regency__code=KUPANG, year=2023)
@@ -54,7 +59,7 @@ def test_a_provisional_value_with_a_target_is_refused_and_nothing_is_written(cli
 def test_the_import_records_a_sementara_row_as_a_provisional_draft(client, reference_data):
     client.force_login(StaffUserFactory())
 
-    preview = upload(client, "53.02,2023,sementara,2.10,,Berita tahap interview,2023-10-24,\n")
+    preview = upload(client, "53.02,2023,sementara,2.10,,Berita tahap interview,2023-10-24,,Pos Kupang\n")
     client.post(reverse("entry:import_confirm"), {"pratinjau": preview.context["token"]})
 
     result = Result.objects.get(regency__code="53.02", year=2023)
@@ -72,7 +77,12 @@ def test_the_import_refuses_a_target_on_a_sementara_row(client, reference_data):
 
 def test_a_provisional_value_goes_through_review_and_is_then_shown_sementara_not_ranked(client, kupang_admin):
     post_create(
-        client, kind="provisional", value="2,31", source_title="Berita tahap interview", source_date="2023-10-24"
+        client,
+        kind="provisional",
+        value="2,31",
+        source_title="Berita tahap interview",
+        source_date="2023-10-24",
+        source_publisher="Pos Kupang",
     )
     draft = Result.objects.get(regency__code=KUPANG, year=2023)
     submitted = services.submit_result(result=draft, version=draft.version, by=kupang_admin)

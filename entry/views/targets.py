@@ -1,0 +1,145 @@
+"""A target entered on its own (any year, future years included, no result needed), and its review: submitted
+by the regency, verified or returned by staff, as a result is. A target entered on the official result's form
+keeps travelling with that result."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import (
+    can_edit_regency,
+    editable_regencies,
+    entry_required,
+    is_provincial_staff,
+    regency_of,
+    staff_required,
+)
+from assessments import selectors, services
+from assessments.models import Target
+
+from ..forms import ReturnForm
+from ..source_fields import limit_choices
+from ..target_form import TargetForm
+from .common import attach_errors, concurrent_message, versioned_post
+
+
+def _visible_target(request, pk: int) -> Target:
+    """Another regency's target is a 404 for a regency admin, as its results are."""
+    return get_object_or_404(
+        Target.objects.filter(regency__in=editable_regencies(request.user)).select_related(
+            "regency", "source", "revises__source"
+        ),
+        pk=pk,
+    )
+
+
+def _posted_int(request, name: str) -> int | None:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
+
+
+@entry_required
+def target_create(request):
+    own = regency_of(request.user)
+    regencies = editable_regencies(request.user).order_by("code")
+    if request.method != "POST":
+        year = timezone.localdate().year
+        form = TargetForm(initial={"regency": own, "year": year})
+        form.fields["regency"].queryset = regencies
+        limit_choices(form, "target_source", selectors.sources_on_file(regency=own, year=year))
+        return render(request, "entry/target_form.html", {"form": form})
+    form = TargetForm(request.POST)
+    form.fields["regency"].queryset = regencies
+    regency = regencies.model.objects.filter(pk=_posted_int(request, "regency")).first()
+    if regency is not None and not can_edit_regency(request.user, regency):
+        raise PermissionDenied
+    limit_choices(form, "target_source", selectors.sources_on_file(regency=regency, year=_posted_int(request, "year")))
+    if not form.is_valid():
+        return render(request, "entry/target_form.html", {"form": form})
+    data = form.cleaned_data
+    try:
+        target = services.save_target_draft(
+            regency=data["regency"], year=data["year"], value=data["value"], by=request.user, cited=form.cited()
+        )
+    except ValidationError as error:
+        attach_errors(form, error)
+        return render(request, "entry/target_form.html", {"form": form})
+    if target.is_published:
+        messages.info(request, _("Target ini sama dengan target yang sudah terbit; tidak ada yang diubah."))
+    else:
+        messages.success(request, _("Target disimpan sebagai draf. Ajukan untuk verifikasi bila sudah lengkap."))
+    return redirect("entry:target_detail", pk=target.pk)
+
+
+@entry_required
+def target_detail(request, pk: int, *, return_form: ReturnForm | None = None, status: int = 200):
+    target = _visible_target(request, pk)
+    context = {
+        "target": target,
+        "is_staff": is_provincial_staff(request.user),
+        "leaves_review_to_colleague": target.awaits_review and services.needs_second_reviewer(target, request.user),
+        "return_form": return_form or ReturnForm(initial={"version": target.version}),
+    }
+    return render(request, "entry/target_detail.html", context, status=status)
+
+
+def _attempt(request, target: Target, write, success_message):
+    version = versioned_post(request)
+    if version is None:
+        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman lalu coba lagi."))
+        return redirect("entry:target_detail", pk=target.pk)
+    try:
+        write(version)
+    except services.ConcurrentEdit as conflict:
+        messages.error(request, concurrent_message(conflict.current))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success_message)
+    return redirect("entry:target_detail", pk=target.pk)
+
+
+@require_POST
+@entry_required
+def target_submit(request, pk: int):
+    target = _visible_target(request, pk)
+    return _attempt(
+        request,
+        target,
+        lambda version: services.submit_target(target=target, version=version, by=request.user),
+        _("Target diajukan untuk verifikasi. Staf provinsi akan memeriksanya."),
+    )
+
+
+@require_POST
+@staff_required
+def target_verify(request, pk: int):
+    target = _visible_target(request, pk)
+    return _attempt(
+        request,
+        target,
+        lambda version: services.verify_target(target=target, version=version, by=request.user),
+        _("Target diverifikasi dan diterbitkan."),
+    )
+
+
+@require_POST
+@staff_required
+def target_return(request, pk: int):
+    target = _visible_target(request, pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return target_detail(request, pk, return_form=form, status=400)
+    return _attempt(
+        request,
+        target,
+        lambda version: services.return_target(
+            target=target, version=version, by=request.user, comment=form.cleaned_data["comment"]
+        ),
+        _("Target dikembalikan ke admin wilayah dengan komentar Anda."),
+    )
