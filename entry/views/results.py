@@ -14,7 +14,7 @@ from accounts.permissions import (
     regency_of,
 )
 from assessments import selectors, services, workspace_selectors
-from assessments.models import OPEN_STATES, Framework, Result, ReviewState, Target
+from assessments.models import MAX_YEAR, MIN_YEAR, OPEN_STATES, Framework, Result, ReviewState, Target
 from regencies.models import Regency
 
 from ..forms import ReplyForm, ResultForm, ReturnForm
@@ -144,18 +144,23 @@ def _offer_sources(form, *, regency, year) -> None:
     limit_choices(form, "target_source", on_file)
 
 
-def _posted_year(request) -> int | None:
+def _posted_number(request, name: str, *, low: int, high: int) -> int | None:
+    """A posted whole number within bounds, else None: the form reports a bad value itself; this only picks
+    what to offer, and a number past the database's integers must never reach a query."""
     try:
-        return int(request.POST.get("year", ""))
+        number = int(request.POST.get(name, ""))
     except ValueError:
         return None
+    return number if low <= number <= high else None
+
+
+def _posted_year(request) -> int | None:
+    return _posted_number(request, "year", low=MIN_YEAR, high=MAX_YEAR)
 
 
 def _posted_regency(request) -> Regency | None:
-    try:
-        return Regency.objects.filter(pk=int(request.POST.get("regency", ""))).first()
-    except ValueError:
-        return None
+    pk = _posted_number(request, "regency", low=1, high=2**31 - 1)
+    return Regency.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def _previewing(request) -> bool:

@@ -405,3 +405,17 @@ def test_the_queue_and_the_list_show_targets_alone_in_a_fixed_number_of_queries(
 
 
 QUERIES_FOR_THE_QUEUE = 9
+
+
+@pytest.mark.parametrize("field", ["year", "regency"])
+def test_a_number_too_large_for_the_database_is_a_form_error_not_a_server_error(client, reference_data, field):
+    # Found by the fuzz test: the form's source lists were looked up with the posted number before validation.
+    staff = StaffUserFactory()
+    client.force_login(staff)
+
+    before = Result.objects.count()
+
+    response = client.post(reverse("entry:result_create"), {field: "9" * 30, "kind": "official"})
+
+    assert response.status_code == 200
+    assert Result.objects.count() == before
