@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evidence, follow_ups, imports, results, review, status_flags
+from .views import evidence, follow_ups, imports, indicator_review, province_indicators, results, review, status_flags
 
 app_name = "entry"
 
@@ -23,4 +23,24 @@ urlpatterns = [
     path("impor/konfirmasi/", imports.import_confirm, name="import_confirm"),
     path("impor/templat.<str:fmt>", imports.import_template, name="import_template"),
     path("bukti/<uuid:token>/", evidence.evidence_download, name="evidence"),
+    # The province's side of the indicator workspace (issue 14). These fixed words come before the regency's
+    # workspace patterns (indikator/<slug>/<year>/…) so that "provinsi" or "impor-resmi" is never read as a slug.
+    path("indikator/provinsi/<int:year>/", province_indicators.province_indicators, name="province_indicators"),
+    path("indikator/impor-resmi/", province_indicators.official_import, name="official_import"),
+    path(
+        "indikator/impor-resmi/konfirmasi/",
+        province_indicators.official_import_confirm,
+        name="official_import_confirm",
+    ),
+    path(
+        "indikator/impor-resmi/templat-<int:year>.<str:fmt>",
+        province_indicators.official_import_template,
+        name="official_import_template",
+    ),
+    path("indikator/<slug:slug>/<int:year>/reviu/", indicator_review.review_page, name="indicator_review"),
+    path(
+        "indikator/<slug:slug>/<int:year>/<int:number>/reviu/",
+        indicator_review.indicator_edit,
+        name="indicator_review_edit",
+    ),
 ]

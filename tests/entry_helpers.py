@@ -4,7 +4,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from assessments.models import EvidenceFile, FollowUp, IndicatorScore, Result, ReviewState, Source, Target
+from assessments.models import (
+    EvidenceFile,
+    FollowUp,
+    IndicatorAssessment,
+    IndicatorScore,
+    Result,
+    ReviewState,
+    Source,
+    Target,
+)
 from regencies.models import StatusFlag
 from tests.factories import (
     FollowUpFactory,
@@ -77,6 +86,7 @@ def database_state() -> tuple:
         list(Source.objects.order_by("pk").values()),
         list(EvidenceFile.objects.order_by("pk").values()),
         list(StatusFlag.objects.order_by("pk").values()),
+        list(IndicatorAssessment.objects.order_by("pk").values()),
     )
 
 

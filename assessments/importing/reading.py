@@ -32,9 +32,13 @@ def read_table(*, name: str, content: bytes) -> list[dict[str, str]]:
     return read_numbered_table(name=name, content=content)[0]
 
 
-def read_numbered_table(*, name: str, content: bytes) -> tuple[list[dict[str, str]], list[int]]:
+def read_numbered_table(
+    *, name: str, content: bytes, columns: list[str] | None = None
+) -> tuple[list[dict[str, str]], list[int]]:
     """The rows as `read_table` gives them, and the line of the file each starts on (as an editor or a sheet
-    numbers it, blank lines and cells over several lines included), for messages that point at the file."""
+    numbers it, blank lines and cells over several lines included), for messages that point at the file.
+    `columns` names another template's header (the official levels' sheet); the results' one by default."""
+    columns = columns or COLUMNS
     if not content:
         raise ImportFileError(_("Berkas kosong."))
     if len(content) > settings.IMPORT_MAX_BYTES:
@@ -58,24 +62,24 @@ def read_numbered_table(*, name: str, content: bytes) -> tuple[list[dict[str, st
     header = [cell.strip().lower() for cell in table[0][1]]
     while header and not header[-1]:
         header.pop()
-    if header != COLUMNS:
+    if header != columns:
         raise ImportFileError(
             _("Kolom tidak sesuai templat. Diharapkan: %(expected)s. Ditemukan: %(found)s.")
-            % {"expected": ", ".join(COLUMNS), "found": ", ".join(header) or "—"}
+            % {"expected": ", ".join(columns), "found": ", ".join(header) or "—"}
         )
     body = table[1:]
     if not body:
         raise ImportFileError(_("Berkas tidak berisi baris data di bawah judul kolom."))
     if len(body) > settings.IMPORT_MAX_ROWS:
         raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
-    _refuse_extra_cells(body)
-    rows = [dict(zip(COLUMNS, [*row, *[""] * len(COLUMNS)][: len(COLUMNS)], strict=True)) for _line, row in body]
+    _refuse_extra_cells(body, columns)
+    rows = [dict(zip(columns, [*row, *[""] * len(columns)][: len(columns)], strict=True)) for _line, row in body]
     return rows, [line for line, _row in body]
 
 
-def _refuse_extra_cells(body: list[tuple[int, list[str]]]) -> None:
+def _refuse_extra_cells(body: list[tuple[int, list[str]]], columns: list[str]) -> None:
     """Empty cells after the last column are what spreadsheets add; a filled one would be lost, so it is refused."""
-    too_long = [(line, row) for line, row in body if any(cell.strip() for cell in row[len(COLUMNS) :])]
+    too_long = [(line, row) for line, row in body if any(cell.strip() for cell in row[len(columns) :])]
     if not too_long:
         return
     line, row = too_long[0]
@@ -87,7 +91,7 @@ def _refuse_extra_cells(body: list[tuple[int, list[str]]]) -> None:
         )
         % {
             "lines": _named([line for line, _row in too_long]),
-            "count": len(COLUMNS),
+            "count": len(columns),
             "line": line,
             "cells": len(row),
         }
