@@ -45,7 +45,7 @@ def build_review_data(*, year_from: int = 2018) -> ReviewData:
         staff=StaffUserFactory(),
         admin=regency_admin(regency),
         other_admin=regency_admin(),
-        source=SourceFactory(title="Hasil Evaluasi SPBE Uji", publisher="Kementerian PANRB"),
+        source=SourceFactory(publisher="Kementerian PANRB"),
     )
 
 
