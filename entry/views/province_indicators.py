@@ -15,6 +15,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -31,6 +33,7 @@ from ..forms import ImportForm
 from .imports import rows_digest
 
 PAGE_SIZE = 50
+CELL = '<td class="num"><span class="level level-%d">%d</span></td>'
 TOKEN_FIELD = "pratinjau"
 # Its own session keys: a token of this import never confirms a results' import, nor the other way round.
 PREVIEW_KEY_PREFIX = "entry_official_import:"
@@ -95,11 +98,19 @@ def province_indicators(request, year: int):
         limit=PAGE_SIZE,
     )
     page = Paginator(range(view.regency_count), PAGE_SIZE).get_page(page_number)
+    unknown = format_html('<td class="num"><span class="no-data" title="{}">–</span></td>', _("belum ada data"))
+    # The level cells are joined here rather than in the template: a national table has thousands of them, and
+    # a level is a small int that needs no escaping.
+    table = [
+        (regency, status, mark_safe("".join(unknown if level is None else CELL % (level, level) for level in levels)))
+        for regency, status, levels in view.table
+    ]
     return render(
         request,
         "entry/indicator_review/province.html",
         {
             "view": view,
+            "table": table,
             "stages": AssessmentStage.choices,
             "domain": domain,
             "aspect": aspect,
