@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from regencies.models import Regency
 
@@ -288,6 +289,13 @@ class ReportingStatus:
     code: str
     filled: int
     total: int
+
+    @property
+    def label(self) -> str:
+        """As the province view writes it: belum mulai / sedang diisi n/N / diajukan / diperiksa."""
+        if self.code == IN_PROGRESS:
+            return _("sedang diisi %(filled)s/%(total)s") % {"filled": self.filled, "total": self.total}
+        return {NOT_STARTED: _("belum mulai"), SUBMITTED: _("diajukan"), REVIEWED: _("diperiksa")}[self.code]
 
 
 @dataclass
