@@ -348,7 +348,7 @@ def province_view(
         if (domain is None or indicator.aspect.domain.number == domain)
         and (aspect is None or indicator.aspect.number == aspect)
     ]
-    all_regencies = list(Regency.objects.ranked().order_by("name"))
+    all_regencies = list(Regency.objects.ranked().order_by("name").only("pk", "name", "kind", "slug", "code"))
     regencies = all_regencies[first : first + limit] if limit else all_regencies
     positions = {indicator.pk: index for index, indicator in enumerate(indicators)}
     levels: dict[int, list[int | None]] = {regency.pk: [None] * len(indicators) for regency in regencies}
@@ -359,7 +359,9 @@ def province_view(
         if regency_id in levels:
             levels[regency_id][positions[indicator_id]] = level
     statuses = reporting_statuses(
-        year=year, total=len(all_indicators), framework=framework, regency_ids=[regency.pk for regency in all_regencies]
+        year=year,
+        indicator_ids=[indicator.pk for indicator in all_indicators],
+        regency_ids=[regency.pk for regency in all_regencies],
     )
     table = [(regency, statuses[regency.pk], levels[regency.pk]) for regency in regencies]
     counts = dict.fromkeys((NOT_STARTED, IN_PROGRESS, SUBMITTED, REVIEWED), 0)
@@ -385,7 +387,8 @@ def _weakest(*, year, stage, indicators, limit) -> list[WeakIndicator]:
     means = (
         IndicatorAssessment.objects.filter(year=year, stage=stage, indicator_id__in=list(by_pk), level__isnull=False)
         .values("indicator_id")
-        .annotate(mean=Avg("level"), regencies=Count("regency_id", distinct=True))
+        # One row per regency, indicator and stage (a unique constraint): counting rows counts regencies.
+        .annotate(mean=Avg("level"), regencies=Count("pk"))
         .order_by("mean", "indicator_id")[:limit]
     )
     return [
@@ -398,14 +401,12 @@ def _weakest(*, year, stage, indicators, limit) -> list[WeakIndicator]:
     ]
 
 
-def reporting_statuses(*, year: int, total: int, framework: Framework, regency_ids) -> dict[int, ReportingStatus]:
+def reporting_statuses(*, year: int, indicator_ids: list[int], regency_ids) -> dict[int, ReportingStatus]:
     """Every regency's reporting status for the year: not started (no self-assessment row), in progress n/N,
     submitted (the year's newest self-assessment result awaits review) or reviewed (verified). Two queries."""
     started: dict[int, int] = {}
     for regency_id, filled in (
-        IndicatorAssessment.objects.filter(
-            year=year, stage=AssessmentStage.SELF, indicator__aspect__domain__framework=framework
-        )
+        IndicatorAssessment.objects.filter(year=year, stage=AssessmentStage.SELF, indicator_id__in=indicator_ids)
         .values("regency_id")
         .annotate(filled=Count("pk", filter=Q(level__isnull=False)))
         .values_list("regency_id", "filled")
@@ -426,5 +427,5 @@ def reporting_statuses(*, year: int, total: int, framework: Framework, regency_i
             code = IN_PROGRESS
         else:
             code = NOT_STARTED
-        statuses[regency_id] = ReportingStatus(code=code, filled=started.get(regency_id, 0), total=total)
+        statuses[regency_id] = ReportingStatus(code=code, filled=started.get(regency_id, 0), total=len(indicator_ids))
     return statuses

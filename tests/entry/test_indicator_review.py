@@ -13,7 +13,7 @@ from assessments import province_selectors, services
 from assessments.indicator_models import AssessmentStage, IndicatorAssessment
 from assessments.models import FollowUp, ResultKind
 from tests.entry_helpers import PDF_BYTES
-from tests.factories import FollowUpFactory, ResultFactory
+from tests.factories import FollowUpFactory, IndicatorFactory, ResultFactory
 from tests.indicator_review_data import OFFICIAL, PROVINCE, SELF, build_review_data, set_levels
 
 pytestmark = pytest.mark.django_db
@@ -260,3 +260,29 @@ def test_an_indicator_of_another_framework_is_refused_for_a_follow_up(client, da
             result=result, by=data.staff, fields={"indicator": other.indicators[1], "recommendation": "X."}
         )
     assert not FollowUp.objects.exists()
+
+
+def test_the_review_page_query_count_does_not_grow_with_indicators(client, data, django_assert_max_num_queries):
+    result = ResultFactory(regency=data.regency, year=YEAR, framework=data.framework)
+    aspect = data.indicators[4].aspect
+    for number in range(5, 48):
+        indicator = IndicatorFactory(aspect=aspect, number=number, weight=Decimal("1.00"))
+        for stage in (AssessmentStage.SELF, AssessmentStage.PROVINCE):
+            IndicatorAssessment.objects.create(
+                regency=data.regency, year=YEAR, indicator=indicator, stage=stage, level=2, explanation="Catatan."
+            )
+        IndicatorAssessment.objects.create(
+            regency=data.regency,
+            year=YEAR,
+            indicator=indicator,
+            stage=AssessmentStage.OFFICIAL,
+            level=1,
+            source=data.source,
+        )
+        FollowUpFactory(result=result, indicator=indicator)
+    client.force_login(data.staff)
+
+    with django_assert_max_num_queries(16):
+        response = client.get(review_url(data))
+
+    assert response.content.decode().count('class="differs"') == 3 + 43
