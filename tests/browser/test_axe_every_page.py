@@ -28,6 +28,11 @@ ENTRY = [
     "/entri/impor/",
     "/entri/status/baru/",
     "/provinsi/",
+    # The province's indicator review (issue 14).
+    "/entri/indikator/provinsi/2022/",
+    "/entri/indikator/kabupaten-kupang/2022/reviu/",
+    "/entri/indikator/kabupaten-kupang/2022/1/reviu/",
+    "/entri/indikator/impor-resmi/",
 ]
 
 
