@@ -6,6 +6,7 @@ user's rights first.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Prefetch, Q
@@ -102,7 +103,7 @@ class ReviewRow:
     def self_row(self):
         return self.rows.get(AssessmentStage.SELF)
 
-    @property
+    @cached_property
     def deltas(self) -> list[tuple[str, int]]:
         """(label, later − earlier) for each pair of stages that both have a level and differ."""
         found = []

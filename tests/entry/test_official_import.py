@@ -179,3 +179,14 @@ def test_an_unchanged_row_writes_nothing_and_a_changed_one_is_marked(client, dat
 def test_a_regency_admin_may_not_import(client, data):
     client.force_login(data.admin)
     assert upload(client, f"{data.regency.code},2,,,,{SOURCE}\n").status_code == 403
+
+
+def test_a_file_over_the_size_limit_is_refused(client, data, settings):
+    settings.IMPORT_MAX_BYTES = 200
+    body = "".join(f"{data.regency.code},2,,,,{SOURCE}\n" for _line in range(5))
+
+    response = upload(client, body)
+
+    assert response.status_code == 400
+    assert "Berkas terlalu besar; paling besar 0 KB." in response.content.decode()
+    assert not IndicatorAssessment.objects.exists()
