@@ -6,8 +6,8 @@ user's rights first.
 """
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Avg, Count, Prefetch, Q
 from django.utils.translation import gettext as _
