@@ -40,6 +40,10 @@ PAGES = {
     "regency profile": {"path": "/wilayah/kabupaten-kupang/"},
     "CSV export": {"path": "/?unduh=csv"},
     "overview (staff)": {"path": "/provinsi/", "login": True},
+    # The indicator workspace's province side (issue 14): the regency × indicator table of a year's official
+    # levels (the heaviest stage: every regency known), and one regency's review of three stages.
+    "province indicators (staff)": {"path": "/entri/indikator/provinsi/2022/?tahap=official", "login": True},
+    "indicator review (staff)": {"path": "/entri/indikator/kabupaten-kupang/2022/reviu/", "login": True},
 }
 BUDGET_SHARE = {"province": 0.5, "national": 0.3}
 P99_FACTOR = 5

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments import publication, scoring
+from assessments.indicator_models import IndicatorAssessment
 from assessments.models import (
     EvidenceFile,
     FollowUp,
@@ -38,6 +39,8 @@ from assessments.models import (
 )
 from regencies.models import FlagKind, Regency, RegencyKind, StatusFlag
 
+from .demo_indicators import seed_indicator_assessments
+
 DEMO_PUBLISHER = "Data contoh (manage.py seed_demo)"
 FIRST_DEMO_PROVINCE = 90
 PER_DEMO_PROVINCE = 99
@@ -54,6 +57,7 @@ class SeedReport:
     targets: int
     flags: int
     follow_ups: int
+    indicator_assessments: int = 0
 
 
 def demo_code(number: int) -> str:
@@ -254,6 +258,8 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
             for indicator, level in zip(indicators, levels, strict=True)
         )
     IndicatorScore.objects.bulk_create(scores, batch_size=BATCH)
+    leveled = [*zip(results, levels_of, strict=True), *((r, lv) for _i, r, lv in revisions)]
+    stages = seed_indicator_assessments(leveled=leveled, frameworks=frameworks, regencies=all_regencies, seed=seed)
     Target.objects.bulk_create(targets, batch_size=BATCH)
     StatusFlag.objects.bulk_create(flags, batch_size=BATCH)
     follow_ups = _follow_ups([*results, *(r for _i, r, _l in revisions)], seed=seed)
@@ -282,6 +288,7 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
         targets=len(targets),
         flags=len(flags),
         follow_ups=len(follow_ups),
+        indicator_assessments=stages,
     )
 
 
@@ -374,6 +381,9 @@ def clear() -> int:
     deleted += _delete(history(StatusFlag), f"is_demo OR regency_id IN ({demo_regencies})")
     deleted += _delete(StatusFlag, f"is_demo OR regency_id IN ({demo_regencies})")
     deleted += _delete(EvidenceFile, f"regency_id IN ({demo_regencies})")
+    # The indicator workspace's demo levels (datasets/demo_indicators.py), before the sources they cite.
+    deleted += _delete(history(IndicatorAssessment), f"is_demo OR regency_id IN ({demo_regencies})")
+    deleted += _delete(IndicatorAssessment, f"is_demo OR regency_id IN ({demo_regencies})")
     deleted += _delete(Source, "is_demo")
     deleted += _delete(Regency, "is_demo")
     publication.bump_version()

@@ -15,6 +15,7 @@ from assessments.models import (
     MIN_YEAR,
     FollowUp,
     Framework,
+    Indicator,
     Result,
     ResultKind,
     SourceKind,
@@ -301,7 +302,7 @@ class FollowUpForm(forms.ModelForm):
 
     class Meta:
         model = FollowUp
-        fields = ["recommendation", "action_plan", "follow_up", "owner", "due_date", "status"]
+        fields = ["indicator", "recommendation", "action_plan", "follow_up", "owner", "due_date", "status"]
         widgets = {
             "recommendation": forms.Textarea(attrs={"rows": 2}),
             "action_plan": forms.Textarea(attrs={"rows": 2}),
@@ -313,8 +314,20 @@ class FollowUpForm(forms.ModelForm):
             "due_date": {"invalid": _("Tulis tanggal sebagai tttt-bb-hh.")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, framework: Framework | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A recommendation may concern one indicator of the result's framework; empty for the result as a whole.
+        indicator = self.fields["indicator"]
+        indicator.queryset = (
+            Indicator.objects.filter(aspect__domain__framework=framework).order_by("number")
+            if framework
+            else Indicator.objects.none()
+        )
+        indicator.required = False
+        indicator.label = _("Indikator (opsional)")
+        indicator.empty_label = _("— hasil evaluasi secara umum —")
+        indicator.label_from_instance = lambda item: f"{item.number}. {item.name}"
+        indicator.error_messages["invalid_choice"] = _("Pilih indikator dari kerangka hasil ini.")
         # Every text a follow-up shows on the regency's public page.
         for name in ("recommendation", "action_plan", "follow_up", "owner"):
             self.fields[name].validators.append(refuse_formula)

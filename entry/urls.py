@@ -7,8 +7,10 @@ from .views import (
     history,
     imports,
     indicator_export,
+    indicator_review,
     indicators,
     planner,
+    province_indicators,
     related_indices,
     results,
     review,
@@ -52,6 +54,26 @@ urlpatterns = [
     path("indeks-terkait/<int:pk>/kembalikan/", related_indices.related_return, name="related_return"),
     path("indeks-terkait/<int:pk>/revisi/", related_indices.related_revise, name="related_revise"),
     path("bukti/<uuid:token>/", evidence.evidence_download, name="evidence"),
+    # The province's side of the indicator workspace (issue 14). These fixed words come before the regency's
+    # workspace patterns (indikator/<slug>/<year>/…) so that "provinsi" or "impor-resmi" is never read as a slug.
+    path("indikator/provinsi/<int:year>/", province_indicators.province_indicators, name="province_indicators"),
+    path("indikator/impor-resmi/", province_indicators.official_import, name="official_import"),
+    path(
+        "indikator/impor-resmi/konfirmasi/",
+        province_indicators.official_import_confirm,
+        name="official_import_confirm",
+    ),
+    path(
+        "indikator/impor-resmi/templat-<int:year>.<str:fmt>",
+        province_indicators.official_import_template,
+        name="official_import_template",
+    ),
+    path("indikator/<slug:slug>/<int:year>/reviu/", indicator_review.review_page, name="indicator_review"),
+    path(
+        "indikator/<slug:slug>/<int:year>/<int:number>/reviu/",
+        indicator_review.indicator_edit,
+        name="indicator_review_edit",
+    ),
     path("indikator/<slug:slug>/<int:year>/", indicators.workspace, name="indicator_workspace"),
     path("indikator/<slug:slug>/<int:year>/ajukan/", indicators.workspace_submit, name="indicator_workspace_submit"),
     path("indikator/<slug:slug>/<int:year>/<int:number>/", indicators.indicator, name="indicator"),

@@ -44,9 +44,13 @@ def read_table(*, name: str, content: bytes) -> list[dict[str, str]]:
     return read_numbered_table(name=name, content=content)[0]
 
 
-def read_numbered_table(*, name: str, content: bytes) -> tuple[list[dict[str, str]], list[int]]:
+def read_numbered_table(
+    *, name: str, content: bytes, columns: list[str] | None = None
+) -> tuple[list[dict[str, str]], list[int]]:
     """The rows as `read_table` gives them, and the line of the file each starts on (as an editor or a sheet
-    numbers it, blank lines and cells over several lines included), for messages that point at the file."""
+    numbers it, blank lines and cells over several lines included), for messages that point at the file.
+    `columns` names another template's header (the official levels' sheet); the results' one by default."""
+    columns = columns or COLUMNS
     if not content:
         raise ImportFileError(_("Berkas kosong."))
     if len(content) > settings.IMPORT_MAX_BYTES:
@@ -70,10 +74,11 @@ def read_numbered_table(*, name: str, content: bytes) -> tuple[list[dict[str, st
     header = [cell.strip().lower() for cell in table[0][1]]
     while header and not header[-1]:
         header.pop()
-    if header not in (COLUMNS, LEGACY_COLUMNS):
+    # The results' template also accepts its older, shorter header (files made before the source columns).
+    if header not in ([columns] if columns is not COLUMNS else [COLUMNS, LEGACY_COLUMNS]):
         raise ImportFileError(
             _("Kolom tidak sesuai templat. Diharapkan: %(expected)s. Ditemukan: %(found)s.")
-            % {"expected": ", ".join(COLUMNS), "found": ", ".join(header) or "—"}
+            % {"expected": ", ".join(columns), "found": ", ".join(header) or "—"}
         )
     body = table[1:]
     if not body:
@@ -82,7 +87,7 @@ def read_numbered_table(*, name: str, content: bytes) -> tuple[list[dict[str, st
         raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
     _refuse_extra_cells(body, width=len(header))
     rows = [
-        dict(zip(COLUMNS, [*row[: len(header)], *[""] * len(COLUMNS)][: len(COLUMNS)], strict=True))
+        dict(zip(columns, [*row[: len(header)], *[""] * len(columns)][: len(columns)], strict=True))
         for _line, row in body
     ]
     return rows, [line for line, _row in body]

@@ -74,6 +74,8 @@ def _save(*, result, by, fields, follow_up, version, evidence_upload, submission
     follow_up.state = ReviewState.DRAFT
     follow_up.reviewed_at = None
     follow_up.reviewed_by = None
+    if follow_up.indicator_id and follow_up.indicator.aspect.domain.framework_id != result.framework_id:
+        raise ValidationError({"indicator": _("Indikator ini bukan bagian dari kerangka hasil evaluasi ini.")})
     follow_up.full_clean(exclude=["evidence"])
     if evidence_upload is not None:
         if problem := evidence_problem(evidence_upload):

@@ -14,7 +14,7 @@ from accounts.permissions import (
     staff_required,
 )
 from assessments import services
-from assessments.models import FollowUp
+from assessments.models import FollowUp, Indicator
 
 from ..forms import FollowUpForm
 from .common import attach_errors, attempt, concurrent_message, versioned_post, visible_result
@@ -30,8 +30,14 @@ def _render_follow_up(request, form, result, follow_up=None, status=200):
 def follow_up_create(request, pk: int):
     result = visible_result(request, pk)
     if request.method != "POST":
-        return _render_follow_up(request, FollowUpForm(initial={"submission_key": uuid.uuid4()}), result)
-    form = FollowUpForm(request.POST, request.FILES)
+        initial = {"submission_key": uuid.uuid4()}
+        number = request.GET.get("indikator", "")
+        if number.isdigit():
+            initial["indicator"] = Indicator.objects.filter(
+                aspect__domain__framework=result.framework, number=int(number)
+            ).first()
+        return _render_follow_up(request, FollowUpForm(initial=initial, framework=result.framework), result)
+    form = FollowUpForm(request.POST, request.FILES, framework=result.framework)
     if not form.is_valid():
         return _render_follow_up(request, form, result)
     try:
@@ -60,9 +66,11 @@ def follow_up_edit(request, pk: int):
     follow_up = _visible_follow_up(request, pk)
     result = follow_up.result
     if request.method != "POST":
-        form = FollowUpForm(instance=follow_up, initial={"version": follow_up.version})
+        form = FollowUpForm(instance=follow_up, initial={"version": follow_up.version}, framework=result.framework)
         return _render_follow_up(request, form, result, follow_up)
-    form = FollowUpForm(request.POST, request.FILES, instance=FollowUp.objects.get(pk=follow_up.pk))
+    form = FollowUpForm(
+        request.POST, request.FILES, instance=FollowUp.objects.get(pk=follow_up.pk), framework=result.framework
+    )
     if not form.is_valid():
         return _render_follow_up(request, form, result, follow_up)
     try:

@@ -40,6 +40,11 @@ ENTRY = [
     "/entri/indikator/kabupaten-kupang/2019/1/",
     # The improvement planner with a "what if" computed (issue 14).
     "/entri/indikator/kabupaten-kupang/2024/rencana/?tingkat_1=3",
+    # The province's indicator review (issue 14).
+    "/entri/indikator/provinsi/2022/",
+    "/entri/indikator/kabupaten-kupang/2022/reviu/",
+    "/entri/indikator/kabupaten-kupang/2022/1/reviu/",
+    "/entri/indikator/impor-resmi/",
 ]
 
 

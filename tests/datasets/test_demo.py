@@ -216,3 +216,29 @@ def test_returned_demo_rows_open_their_conversation_and_clear_removes_it_with_an
 
     assert not Result.objects.filter(is_demo=True).exists()
     assert not ReviewMessage.objects.exists()
+
+
+def test_the_indicator_stages_are_seeded_marked_and_cleared(reference_data):
+    from assessments.indicator_models import AssessmentStage, IndicatorAssessment
+
+    before = real_rows()
+    output = seed(regencies=30, years="2021-2023", seed=3)
+
+    rows = IndicatorAssessment.objects.all()
+    assert rows.exists()
+    assert not rows.filter(is_demo=False).exists()
+    assert "indicator stage levels" in output
+    stages = set(rows.values_list("stage", flat=True))
+    assert stages == {AssessmentStage.SELF, AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL}
+    assert not rows.filter(stage=AssessmentStage.OFFICIAL, source__isnull=True).exists()
+    # An official stage repeats the verified official result's levels.
+    official = rows.filter(stage=AssessmentStage.OFFICIAL).select_related("indicator").first()
+    result = Result.objects.get(
+        regency=official.regency, year=official.year, kind=ResultKind.OFFICIAL, state=ReviewState.VERIFIED
+    )
+    assert result.indicator_scores.get(indicator=official.indicator).level == official.level
+
+    seed(clear=True)
+
+    assert not IndicatorAssessment.objects.exists()
+    assert real_rows() == before

@@ -9,6 +9,7 @@ from django.urls import get_resolver, reverse
 
 from assessments import services
 from assessments.models import ReviewState
+from entry.views import province_indicators
 from entry.views.imports import TOKEN_FIELD, keep_preview
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
 from tests.factories import (
@@ -17,6 +18,7 @@ from tests.factories import (
     IndexFamilyFactory,
     IndicatorFactory,
     RelatedIndexValueFactory,
+    SourceFactory,
     TargetFactory,
 )
 
@@ -60,6 +62,23 @@ def plan_post(scenario) -> dict:
     """A plan raising one indicator of the scenario's framework (no level yet) to level 2."""
     indicator = IndicatorFactory(aspect__domain__framework=scenario.framework)
     return {f"tingkat_{indicator.number}": "2", "submission_key": str(uuid.uuid4())}
+
+
+def official_csv(scenario) -> SimpleUploadedFile:
+    number = scenario.indicator.number
+    header = (
+        f"kode_wilayah,{number},sumber_judul,sumber_penerbit,sumber_jenis,sumber_nomor,sumber_tanggal,sumber_tautan\n"
+    )
+    content = header + f"{scenario.regency.code},3,Hasil Evaluasi SPBE,Kementerian PANRB,keputusan,,2024-02-01,\n"
+    return SimpleUploadedFile("resmi.csv", content.encode(), content_type="text/csv")
+
+
+def review_kwargs(scenario) -> dict:
+    return {"slug": scenario.regency.slug, "year": 2023}
+
+
+def indicator_kwargs(scenario) -> dict:
+    return {**review_kwargs(scenario), "number": scenario.indicator.number}
 
 
 # name, method, url kwargs, POST data, session, expected status per actor, expected "database changed" per actor.
@@ -281,6 +300,27 @@ MATRIX = [
         (LOGIN, 302, 404, 302),
     ),
     ("indicator_export", "get", lambda s: {"slug": s.regency.slug, "year": 2021}, None, (LOGIN, 200, 404, 200)),
+    # The province's side of the indicator workspace: the regency reads its review, only staff write.
+    ("indicator_review", "get", review_kwargs, None, (LOGIN, 200, 404, 200)),
+    ("indicator_review_edit", "get", indicator_kwargs, None, (LOGIN, 403, 403, 200)),
+    (
+        "indicator_review_edit",
+        "post",
+        indicator_kwargs,
+        lambda s: {"form": "provinsi", "provinsi-level": "3", "provinsi-note": "Cek bukti.", "provinsi-version": "0"},
+        (LOGIN, 403, 403, 302),
+    ),
+    ("province_indicators", "get", lambda s: {"year": 2023}, None, (LOGIN, 403, 403, 200)),
+    ("official_import", "get", lambda s: {}, None, (LOGIN, 403, 403, 200)),
+    (
+        "official_import",
+        "post",
+        lambda s: {},
+        lambda s: {"year": "2023", "file": official_csv(s)},
+        (LOGIN, 403, 403, 200),
+    ),
+    ("official_import_confirm", "post", lambda s: {}, lambda s: {}, (LOGIN, 403, 403, 302)),
+    ("official_import_template", "get", lambda s: {"year": 2023, "fmt": "csv"}, None, (LOGIN, 403, 403, 200)),
 ]
 
 
@@ -330,6 +370,8 @@ CHANGES = {
     ("indicator_workspace_submit", "post"),
     ("indicator_evidence_delete", "post"),
     ("planner_save", "post"),
+    ("indicator_review_edit", "post"),
+    ("official_import_confirm", "post"),
 }
 
 CASES = [
@@ -372,6 +414,9 @@ def scenario(db):
     built.target_submitted = TargetFactory(
         regency=built.regency, year=2027, state=ReviewState.SUBMITTED, created_by=built.admin, submitted_by=built.admin
     )
+    # The province's review, official levels and import use the same indicator: the framework has only it.
+    built.indicator = indicator
+    built.official_source = SourceFactory(title="Hasil Evaluasi SPBE", published_on="2024-02-01")
     return built
 
 
@@ -384,6 +429,21 @@ def test_authorisation_matrix(client, scenario, name, method, kwargs, data, acto
         session = client.session
         # The confirm form carries the token of the preview it confirms.
         payload[TOKEN_FIELD] = keep_preview(session, pending_import(scenario))
+        session.save()
+    if name == "official_import_confirm":
+        session = client.session
+        raw = {"kode_wilayah": scenario.regency.code, str(scenario.indicator.number): "3"}
+        raw.update(
+            sumber_judul="Hasil Evaluasi SPBE",
+            sumber_penerbit="Kementerian PANRB",
+            sumber_jenis="keputusan",
+            sumber_nomor="",
+            sumber_tanggal="2024-02-01",
+            sumber_tautan="",
+        )
+        payload[province_indicators.TOKEN_FIELD] = province_indicators.keep_preview(
+            session, year=2023, raw_rows=[raw], file_name="resmi.csv", lines=[2]
+        )
         session.save()
     before = database_state()
 

@@ -46,6 +46,7 @@ class Command(BaseCommand):
         report = demo.seed(regencies=regencies, years=year_range(years), seed=seed)
         self.stdout.write(
             f"{report.regencies} regencies; added {report.results} results with {report.indicator_scores} indicator "
-            f"levels, {report.targets} targets, {report.flags} flags, {report.follow_ups} follow-ups "
+            f"levels, {report.targets} targets, {report.flags} flags, {report.follow_ups} follow-ups, "
+            f"{report.indicator_assessments} indicator stage levels "
             f"in {time.perf_counter() - started:.1f} s."
         )

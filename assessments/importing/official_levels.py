@@ -1,0 +1,248 @@
+"""Importing KemenPAN-RB's official indicator levels of every regency at once: one sheet for one year, a row per
+regency (its code), a column per indicator number of the year's framework, and the source the levels come from.
+
+The same rules as the results' import: read (reading.py, the file-wide checks and line numbers) → check every row
+→ preview → apply all or nothing after checking again. An empty level cell writes nothing for that indicator;
+never a 0. Text cells that start like a formula are refused; the templates hold headers only.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from regencies.models import Regency
+
+from ..indicator_models import AssessmentStage, IndicatorAssessment
+from ..models import Framework, Indicator, Source, SourceKind
+from ..services import indicator_review
+from .checking import CHANGED as CHANGED_STATUS
+from .checking import ERROR, NEW, UNCHANGED, looks_like_formula
+
+CODE = "kode_wilayah"
+SOURCE_COLUMNS = ["sumber_judul", "sumber_penerbit", "sumber_jenis", "sumber_nomor", "sumber_tanggal", "sumber_tautan"]
+KIND_WORDS = {"keputusan": SourceKind.DECREE, "berita": SourceKind.NEWS, "portal": SourceKind.OFFICIAL_PORTAL}
+DATA_SHEET = "tingkat_resmi"
+TITLE_MAX = Source._meta.get_field("title").max_length
+PUBLISHER_MAX = Source._meta.get_field("publisher").max_length
+REFERENCE_MAX = Source._meta.get_field("reference").max_length
+
+
+class OfficialImportRejected(Exception):
+    def __init__(self, rows):
+        super().__init__("official levels import has rows with errors")
+        self.rows = rows
+
+
+@dataclass
+class OfficialRow:
+    line: int
+    raw: dict[str, str]
+    status: str = NEW
+    reasons: list[str] = field(default_factory=list)
+    regency: Regency | None = None
+    levels: dict[int, int] = field(default_factory=dict)  # indicator number → level
+    source: dict | None = None
+    changes: int = 0
+
+    @property
+    def reason(self) -> str:
+        return " ".join(self.reasons)
+
+    def fail(self, message: str) -> None:
+        self.status = ERROR
+        self.reasons.append(message)
+
+
+def indicator_numbers(framework: Framework) -> list[int]:
+    return list(
+        Indicator.objects.filter(aspect__domain__framework=framework)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+
+
+def columns_for(numbers: list[int]) -> list[str]:
+    return [CODE, *[str(number) for number in numbers], *SOURCE_COLUMNS]
+
+
+def check_official_rows(
+    *, raw_rows: list[dict[str, str]], year: int, framework: Framework, lines: list[int] | None = None
+) -> list[OfficialRow]:
+    """Each row with its status (new, changed, unchanged) or its errors; four queries whatever the row count."""
+    numbers = indicator_numbers(framework)
+    regencies = {regency.code: regency for regency in Regency.objects.ranked()}
+    existing: dict[tuple[int, int], tuple[int | None, int | None]] = {
+        (regency_id, number): (level, source_id)
+        for regency_id, number, level, source_id in IndicatorAssessment.objects.filter(
+            year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__domain__framework=framework
+        ).values_list("regency_id", "indicator__number", "level", "source_id")
+    }
+    sources = {
+        (title, published_on): pk
+        for pk, title, published_on in Source.objects.values_list("pk", "title", "published_on")
+    }
+    seen: dict[str, int] = {}
+    rows = []
+    for index, raw in enumerate(raw_rows):
+        line = lines[index] if lines else index + 2
+        row = OfficialRow(line=line, raw=raw)
+        _check_code(row, regencies, seen)
+        for number in numbers:
+            _check_level(row, number, raw.get(str(number), ""), framework)
+        if not row.levels and row.status != ERROR:
+            row.fail(_("Baris ini tidak berisi satu pun tingkat indikator."))
+        _check_source(row)
+        if row.status != ERROR:
+            source_id = sources.get((row.source["title"], row.source["published_on"]))
+            row.changes = sum(
+                1
+                for number, level in row.levels.items()
+                if existing.get((row.regency.pk, number)) != (level, source_id)
+            )
+            known = any((row.regency.pk, number) in existing for number in row.levels)
+            row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if known else NEW)
+        rows.append(row)
+    return rows
+
+
+def _check_code(row: OfficialRow, regencies, seen) -> None:
+    code = row.raw.get(CODE, "").strip()
+    if not code:
+        row.fail(_("Kode wilayah kosong."))
+        return
+    regency = regencies.get(code)
+    if regency is None:
+        row.fail(_("Kode wilayah %(code)s tidak dikenal.") % {"code": code})
+        return
+    if code in seen:
+        row.fail(_("Wilayah %(code)s sudah ada di baris %(line)s.") % {"code": code, "line": seen[code]})
+        return
+    seen[code] = row.line
+    row.regency = regency
+
+
+def _check_level(row: OfficialRow, number: int, text: str, framework: Framework) -> None:
+    text = text.strip()
+    if not text:
+        return
+    try:
+        level = int(text)
+    except ValueError:
+        if looks_like_formula(text):
+            row.fail(
+                _("Indikator %(number)s: sel ini tampak seperti rumus; tulis angka tingkatnya.") % {"number": number}
+            )
+        else:
+            row.fail(_("Indikator %(number)s: tulis tingkat sebagai angka bulat.") % {"number": number})
+        return
+    problem = framework.level_problem(level)
+    if problem:
+        row.fail(_("Indikator %(number)s: %(problem)s") % {"number": number, "problem": problem})
+        return
+    row.levels[number] = level
+
+
+def _text(row: OfficialRow, column: str, *, limit: int, required: str | None = None) -> str:
+    text = row.raw.get(column, "").strip()
+    if not text:
+        if required:
+            row.fail(required)
+        return ""
+    if looks_like_formula(text):
+        row.fail(_("Kolom %(column)s tampak seperti rumus; hapus tanda =, +, - atau @ di awal.") % {"column": column})
+    elif len(text) > limit:
+        row.fail(_("Kolom %(column)s paling panjang %(max)s karakter.") % {"column": column, "max": limit})
+    return text
+
+
+def _check_source(row: OfficialRow) -> None:
+    title = _text(row, "sumber_judul", limit=TITLE_MAX, required=_("Sebutkan judul sumber tingkat resmi."))
+    publisher = _text(row, "sumber_penerbit", limit=PUBLISHER_MAX, required=_("Sebutkan penerbit sumber."))
+    reference = _text(row, "sumber_nomor", limit=REFERENCE_MAX)
+    kind_word = row.raw.get("sumber_jenis", "").strip().lower()
+    kind = KIND_WORDS.get(kind_word)
+    if kind is None:
+        row.fail(_("Jenis sumber harus keputusan, berita atau portal."))
+    published_on = _source_date(row)
+    url = row.raw.get("sumber_tautan", "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            row.fail(_("Tautan sumber harus alamat lengkap, diawali https://."))
+    if row.status != ERROR:
+        row.source = {
+            "title": title,
+            "publisher": publisher,
+            "kind": kind,
+            "reference": reference,
+            "published_on": published_on,
+            "url": url,
+        }
+
+
+def _source_date(row: OfficialRow) -> date | None:
+    text = row.raw.get("sumber_tanggal", "").strip()
+    if not text:
+        row.fail(_("Isi tanggal sumber."))
+        return None
+    try:
+        published_on = date.fromisoformat(text)
+    except ValueError:
+        row.fail(_("Tulis tanggal sumber sebagai tttt-bb-hh."))
+        return None
+    if published_on > timezone.localdate():
+        row.fail(_("Tanggal sumber tidak boleh di masa depan."))
+        return None
+    return published_on
+
+
+@transaction.atomic
+def apply_official_levels(
+    *, raw_rows: list[dict[str, str]], year: int, framework: Framework, user: AbstractBaseUser, lines=None
+) -> list[OfficialRow]:
+    """Checks again against the database as it is now, then writes every level or, one row failing, none."""
+    rows = check_official_rows(raw_rows=raw_rows, year=year, framework=framework, lines=lines)
+    if any(row.status == ERROR for row in rows):
+        raise OfficialImportRejected(rows)
+    indicator_review.write_official_levels(
+        year=year,
+        framework=framework,
+        rows=[(row.regency, row.levels, row.source) for row in rows if row.status != UNCHANGED],
+        by=user,
+    )
+    return rows
+
+
+def template_csv(numbers: list[int]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(columns_for(numbers))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def template_xlsx(numbers: list[int]) -> bytes:
+    """Headers only, the code and text columns formatted as text so that 53.10 stays 53.10."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = DATA_SHEET
+    columns = columns_for(numbers)
+    sheet.append(columns)
+    for index, name in enumerate(columns, start=1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        if not name.isdigit():
+            letter = sheet.cell(row=1, column=index).column_letter
+            for row in range(2, 60):
+                sheet[f"{letter}{row}"].number_format = "@"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,176 @@
+"""The province's side of an indicator's levels: its desk review (level + note) and KemenPAN-RB's official level
+with its source. Both are written by provincial staff only, one indicator at a time, each row with its own
+optimistic version. An official level is public once written, so the publication version moves with it.
+"""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import is_provincial_staff
+from regencies.models import Regency
+
+from .. import publication
+from ..indicator_models import AssessmentStage, IndicatorAssessment
+from ..models import Indicator, Source, SourceKind
+from ..spreadsheet import refuse_formula
+from .common import ConcurrentEdit, claim, save_as
+
+NOTE_MAX = 4000
+
+
+def require_staff(user: AbstractBaseUser) -> None:
+    if not is_provincial_staff(user):
+        raise PermissionDenied(_("Hanya staf provinsi yang dapat menulis reviu dan tingkat resmi."))
+
+
+def refuse_formula_text(field: str, text: str) -> None:
+    try:
+        refuse_formula(text)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+@transaction.atomic
+def set_province_level(
+    *,
+    regency: Regency,
+    year: int,
+    indicator: Indicator,
+    level: int | None,
+    note: str,
+    version: int | None,
+    by: AbstractBaseUser,
+) -> IndicatorAssessment:
+    """The province's review level of one indicator with its note; `version` is the one the form read (None or 0
+    when the form showed no row yet)."""
+    require_staff(by)
+    refuse_formula_text("note", note)
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": _("Catatan paling panjang %(max)s karakter.") % {"max": NOTE_MAX}})
+    row = _claimed_row(regency=regency, year=year, indicator=indicator, stage=AssessmentStage.PROVINCE, version=version)
+    row.level = level
+    row.explanation = note
+    return _save(row, by=by)
+
+
+@transaction.atomic
+def set_official_level(
+    *,
+    regency: Regency,
+    year: int,
+    indicator: Indicator,
+    level: int | None,
+    source: Source | dict | None,
+    version: int | None,
+    by: AbstractBaseUser,
+) -> IndicatorAssessment:
+    """KemenPAN-RB's level of one indicator, citing an existing Source or a new one described by `source`'s
+    fields (title, publisher, kind, reference, published_on, url). A level needs a source; clearing the level
+    (None) keeps none. Public once written: the publication version is bumped in this transaction."""
+    require_staff(by)
+    if level is not None and source is None:
+        raise ValidationError({"source": _("Tingkat resmi harus menyebut sumbernya.")})
+    row = _claimed_row(regency=regency, year=year, indicator=indicator, stage=AssessmentStage.OFFICIAL, version=version)
+    row.level = level
+    row.source = cited_source(source) if level is not None else None
+    saved = _save(row, by=by)
+    publication.bump_version()
+    return saved
+
+
+def cited_source(source: Source | dict) -> Source:
+    """An existing Source, or the one the fields describe (found again by title and date, else created)."""
+    if isinstance(source, Source):
+        return source
+    published_on = source.get("published_on")
+    if isinstance(published_on, date) and published_on > timezone.localdate():
+        raise ValidationError({"source_date": _("Tanggal sumber tidak boleh di masa depan.")})
+    for field in ("title", "publisher", "reference"):
+        refuse_formula_text(f"source_{field}", source.get(field, ""))
+    fields = {"kind": SourceKind.DECREE, "reference": "", "url": "", **source}
+    found = Source.objects.filter(title=fields["title"], published_on=fields["published_on"]).first()
+    if found is not None:
+        return found
+    created = Source(**fields)
+    try:
+        created.full_clean()
+    except ValidationError as error:
+        raise ValidationError({f"source_{name}": messages for name, messages in error.message_dict.items()}) from error
+    created.save()
+    return created
+
+
+def _claimed_row(*, regency, year, indicator, stage, version) -> IndicatorAssessment:
+    row = IndicatorAssessment.objects.filter(regency=regency, year=year, indicator=indicator, stage=stage).first()
+    if row is None:
+        if version:
+            # The form showed a row that no longer exists; nothing sensible to compare with.
+            raise ValidationError(_("Data indikator ini berubah sejak dibuka; muat ulang halaman."))
+        return IndicatorAssessment(regency=regency, year=year, indicator=indicator, stage=stage)
+    claim(row, version=version or 0)
+    return row
+
+
+def _save(row: IndicatorAssessment, *, by) -> IndicatorAssessment:
+    row.updated_by = by
+    row.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            save_as(row, by=by)
+    except IntegrityError as error:
+        # Someone created the same indicator's row a moment earlier.
+        current = IndicatorAssessment.objects.filter(
+            regency=row.regency, year=row.year, indicator=row.indicator, stage=row.stage
+        ).first()
+        if current is None:
+            raise
+        raise ConcurrentEdit(current=current) from error
+    return row
+
+
+@transaction.atomic
+def write_official_levels(
+    *, year: int, framework, rows: list[tuple[Regency, dict[int, int], Source | dict]], by: AbstractBaseUser
+) -> int:
+    """The import's write: for each regency, its official levels (indicator number → level) citing one source.
+    Every row or none; one publication bump. Returns how many indicator rows were written."""
+    require_staff(by)
+    indicators = {
+        indicator.number: indicator
+        for indicator in Indicator.objects.filter(aspect__domain__framework=framework).select_related(
+            "aspect__domain__framework"
+        )
+    }
+    existing = {
+        (row.regency_id, row.indicator_id): row
+        for row in IndicatorAssessment.objects.filter(
+            year=year, stage=AssessmentStage.OFFICIAL, regency__in=[regency for regency, _levels, _source in rows]
+        )
+    }
+    written = 0
+    for regency, levels, source_fields in rows:
+        source = cited_source(source_fields)
+        for number, level in levels.items():
+            indicator = indicators[number]
+            row = existing.get((regency.pk, indicator.pk))
+            if row is not None:
+                if row.level == level and row.source_id == source.pk:
+                    continue
+                claim(row, version=row.version)
+            else:
+                row = IndicatorAssessment(
+                    regency=regency, year=year, indicator=indicator, stage=AssessmentStage.OFFICIAL
+                )
+            row.indicator = indicator
+            row.level = level
+            row.source = source
+            _save(row, by=by)
+            written += 1
+    if written:
+        publication.bump_version()
+    return written

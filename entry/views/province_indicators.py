@@ -1,0 +1,244 @@
+"""Staff's province view of a year's indicators (regency × indicator table, weakest indicators, reporting status)
+and the import of every regency's official levels from one sheet (upload and preview, confirm, template).
+
+The import keeps its preview in the session with a token, as the results' import does (entry/views/imports.py):
+a confirmation writes its own preview's rows or nothing, and a second confirm answers "already imported".
+"""
+
+import hmac
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import staff_required
+from assessments import province_selectors
+from assessments.importing import ImportFileError, read_numbered_table
+from assessments.importing import official_levels as importer
+from assessments.importing.checking import CHANGED, ERROR, NEW
+from assessments.indicator_models import AssessmentStage
+from assessments.models import MAX_YEAR, MIN_YEAR
+
+from ..forms import ImportForm
+from .imports import rows_digest
+
+PAGE_SIZE = 50
+CELL = '<td class="num"><span class="level level-%d">%d</span></td>'
+TOKEN_FIELD = "pratinjau"
+# Its own session keys: a token of this import never confirms a results' import, nor the other way round.
+PREVIEW_KEY_PREFIX = "entry_official_import:"
+CONFIRMED_KEY = "entry_official_import_confirmed"
+PREVIEWS_KEPT = 5
+CONFIRMED_KEPT = 20
+
+
+def _preview_keys(session) -> list[str]:
+    return [key for key in session.keys() if key.startswith(PREVIEW_KEY_PREFIX)]  # noqa: SIM118
+
+
+def keep_preview(session, *, year: int, raw_rows, file_name: str, lines) -> str:
+    kept = sorted(_preview_keys(session), key=lambda key: session[key]["at"])
+    for key in kept[: max(0, len(kept) - PREVIEWS_KEPT + 1)]:
+        del session[key]
+    preview_id = secrets.token_urlsafe(16)
+    payload = {"year": year, "rows": raw_rows}
+    digest = rows_digest([payload])
+    session[PREVIEW_KEY_PREFIX + preview_id] = {
+        **payload,
+        "digest": digest,
+        "file_name": file_name,
+        "lines": lines,
+        "at": timezone.now().isoformat(),
+    }
+    return f"{preview_id}.{digest}"
+
+
+def _pending(session, token: str) -> tuple[str, dict | None]:
+    preview_id, _dot, digest = token.partition(".")
+    preview = session.get(PREVIEW_KEY_PREFIX + preview_id) if preview_id else None
+    if preview is None:
+        return preview_id, None
+    stored = rows_digest([{"year": preview["year"], "rows": preview["rows"]}])
+    matches = hmac.compare_digest(digest, preview["digest"]) and stored == preview["digest"]
+    return preview_id, preview if matches else None
+
+
+def _number(request, name: str) -> int | None:
+    text = request.GET.get(name, "")
+    return int(text) if text.isdigit() else None
+
+
+@staff_required
+def province_indicators(request, year: int):
+    framework = province_selectors.framework_of_year(year)
+    if framework is None:
+        raise Http404
+    stage = request.GET.get("tahap", AssessmentStage.SELF)
+    if stage not in AssessmentStage.values:
+        stage = AssessmentStage.SELF
+    domain, aspect = _number(request, "domain"), _number(request, "aspek")
+    page_number = _number(request, "halaman") or 1
+    view = province_selectors.province_view(
+        year=year,
+        framework=framework,
+        stage=stage,
+        domain=domain,
+        aspect=aspect,
+        first=(page_number - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+    )
+    page = Paginator(range(view.regency_count), PAGE_SIZE).get_page(page_number)
+    unknown = format_html('<td class="num"><span class="no-data" title="{}">–</span></td>', _("belum ada data"))
+    # The level cells are joined here rather than in the template: a national table has thousands of them, and
+    # a level is a small int that needs no escaping.
+    table = [
+        (regency, status, mark_safe("".join(unknown if level is None else CELL % (level, level) for level in levels)))
+        for regency, status, levels in view.table
+    ]
+    return render(
+        request,
+        "entry/indicator_review/province.html",
+        {
+            "view": view,
+            "table": table,
+            "stages": AssessmentStage.choices,
+            "domain": domain,
+            "aspect": aspect,
+            "page": page,
+            "levels": list(framework.levels),
+        },
+    )
+
+
+class OfficialImportForm(ImportForm):
+    year = forms.IntegerField(
+        label=gettext_lazy("Tahun evaluasi"),
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        error_messages={
+            "required": gettext_lazy("Isi tahun evaluasi."),
+            "invalid": gettext_lazy("Tulis tahun dengan empat angka."),
+            "min_value": gettext_lazy("Tahun di luar rentang evaluasi SPBE."),
+            "max_value": gettext_lazy("Tahun di luar rentang evaluasi SPBE."),
+        },
+    )
+
+    field_order = ["year", "file"]
+
+
+def _page(request, *, status: int = 200, **context):
+    return render(
+        request,
+        "entry/indicator_review/import.html",
+        {"form": OfficialImportForm(), "token_field": TOKEN_FIELD, "statuses": (NEW, CHANGED, ERROR), **context},
+        status=status,
+    )
+
+
+@staff_required
+def official_import(request):
+    if request.method != "POST":
+        return _page(request)
+    form = OfficialImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, form=form, status=400)
+    year = form.cleaned_data["year"]
+    framework = province_selectors.framework_of_year(year)
+    if framework is None:
+        form.add_error("year", _("Tidak ada kerangka evaluasi untuk tahun %(year)s.") % {"year": year})
+        return _page(request, form=form, status=400)
+    upload = form.cleaned_data["file"]
+    columns = importer.columns_for(importer.indicator_numbers(framework))
+    try:
+        raw_rows, lines = read_numbered_table(
+            name=upload.name, content=upload.read(settings.IMPORT_MAX_BYTES + 1), columns=columns
+        )
+    except ImportFileError as error:
+        form.add_error("file", str(error))
+        return _page(request, form=form, status=400)
+    rows = importer.check_official_rows(raw_rows=raw_rows, year=year, framework=framework, lines=lines)
+    # The year travels with the rows: the token's digest covers it, so a confirm writes the year it previewed.
+    token = keep_preview(request.session, year=year, raw_rows=raw_rows, file_name=upload.name, lines=lines)
+    return _page(
+        request,
+        form=form,
+        rows=rows,
+        year=year,
+        has_errors=any(row.status == ERROR for row in rows),
+        file_name=upload.name,
+        token=token,
+    )
+
+
+@require_POST
+@staff_required
+def official_import_confirm(request):
+    preview_id, preview = _pending(request.session, request.POST.get(TOKEN_FIELD, ""))
+    if preview_id and preview_id in request.session.get(CONFIRMED_KEY, []):
+        messages.info(request, _("Impor ini sudah dikonfirmasi dan datanya sudah ditulis; tidak ditulis dua kali."))
+        return redirect("entry:official_import")
+    if preview is None:
+        if not _preview_keys(request.session):
+            return _page(
+                request, status=400, problem=_("Tidak ada impor yang menunggu konfirmasi; unggah berkas lagi.")
+            )
+        problem = _(
+            "Konfirmasi ini tidak cocok dengan pratinjau yang menunggu (pratinjau lama dilepas setelah "
+            "%(kept)s unggahan yang lebih baru). Tidak ada data yang ditulis. Unggah berkasnya lagi dan "
+            "konfirmasi dari pratinjau itu."
+        ) % {"kept": PREVIEWS_KEPT}
+        return _page(request, status=409, problem=problem)
+    year = preview["year"]
+    framework = province_selectors.framework_of_year(year)
+    try:
+        rows = importer.apply_official_levels(
+            raw_rows=preview["rows"], year=year, framework=framework, user=request.user, lines=preview.get("lines")
+        )
+    except importer.OfficialImportRejected as rejected:
+        return _page(
+            request,
+            status=400,
+            rows=rejected.rows,
+            year=year,
+            has_errors=True,
+            rejected=True,
+            file_name=preview["file_name"],
+        )
+    request.session.pop(PREVIEW_KEY_PREFIX + preview_id, None)
+    request.session[CONFIRMED_KEY] = [*request.session.get(CONFIRMED_KEY, []), preview_id][-CONFIRMED_KEPT:]
+    written = sum(row.changes for row in rows)
+    messages.success(
+        request,
+        _("Impor tingkat resmi %(year)s selesai: %(count)s tingkat indikator ditulis.")
+        % {"year": year, "count": written},
+    )
+    return redirect("entry:province_indicators", year=year)
+
+
+@staff_required
+def official_import_template(request, year: int, fmt: str):
+    framework = province_selectors.framework_of_year(year)
+    if framework is None:
+        raise Http404
+    numbers = importer.indicator_numbers(framework)
+    if fmt == "csv":
+        response = HttpResponse(importer.template_csv(numbers), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            importer.template_xlsx(numbers),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="templat-tingkat-resmi-{year}.{fmt}"'
+    return response

@@ -1,0 +1,192 @@
+"""Importing every regency's official levels from one sheet: template, preview with line numbers, refusals,
+all or nothing, and a second confirm that writes nothing."""
+
+import io
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from assessments import publication
+from assessments.indicator_models import AssessmentStage, IndicatorAssessment
+from assessments.models import Source
+from tests.factories import RegencyFactory
+from tests.indicator_review_data import build_review_data
+
+pytestmark = pytest.mark.django_db
+YEAR = 2023
+HEADER = "kode_wilayah,1,2,3,4,sumber_judul,sumber_penerbit,sumber_jenis,sumber_nomor,sumber_tanggal,sumber_tautan\n"
+SOURCE = "Hasil Evaluasi SPBE 2023,Kementerian PANRB,keputusan,B/1/2024,2024-02-01,https://example.org/spbe"
+
+
+@pytest.fixture
+def data(client):
+    built = build_review_data()
+    built.second = RegencyFactory()
+    client.force_login(built.staff)
+    return built
+
+
+def csv_file(body: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("resmi.csv", (HEADER + body).encode(), content_type="text/csv")
+
+
+def upload(client, body: str, year=YEAR):
+    return client.post(reverse("entry:official_import"), {"year": year, "file": csv_file(body)})
+
+
+def confirm(client, preview):
+    return client.post(reverse("entry:official_import_confirm"), {"pratinjau": preview.context.get("token") or ""})
+
+
+def official_levels() -> dict:
+    return {
+        (row.regency.code, row.indicator.number): (row.level, row.source.title)
+        for row in IndicatorAssessment.objects.filter(stage=AssessmentStage.OFFICIAL).select_related(
+            "regency", "indicator", "source"
+        )
+    }
+
+
+def test_the_templates_hold_headers_only(client, data):
+    csv = client.get(reverse("entry:official_import_template", args=[YEAR, "csv"]))
+    xlsx = client.get(reverse("entry:official_import_template", args=[YEAR, "xlsx"]))
+
+    assert csv.content.decode("utf-8-sig") == HEADER.replace("\n", "\r\n")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [cell.value for cell in sheet[1]] == HEADER.strip().split(",")
+    assert sheet.max_row == 1 or all(cell.value is None for row in sheet.iter_rows(min_row=2) for cell in row)
+
+
+def test_preview_then_confirm_writes_every_level_once(client, data):
+    before = publication.current_version()
+    body = f"{data.regency.code},2,3,,4,{SOURCE}\n{data.second.code},1,1,2,2,{SOURCE}\n"
+
+    preview = upload(client, body)
+
+    assert preview.status_code == 200
+    assert [(row.line, row.status, len(row.levels)) for row in preview.context["rows"]] == [
+        (2, "new", 3),
+        (3, "new", 4),
+    ]
+    assert not IndicatorAssessment.objects.exists()
+    response = confirm(client, preview)
+    assert response.status_code == 302
+    levels = official_levels()
+    assert len(levels) == 7
+    assert levels[(data.regency.code, 1)] == (2, "Hasil Evaluasi SPBE 2023")
+    assert (data.regency.code, 3) not in levels  # an empty cell writes nothing, never a 0
+    assert Source.objects.get(title="Hasil Evaluasi SPBE 2023").reference == "B/1/2024"
+    assert publication.current_version() > before  # official levels are public once written
+
+    again = confirm(client, preview)
+    assert again.status_code == 302
+    assert "sudah dikonfirmasi" in " ".join(str(m) for m in get_messages(again.wsgi_request))
+    assert len(official_levels()) == 7
+
+
+def test_one_bad_row_refuses_the_whole_file_with_line_numbers(client, data):
+    body = (
+        f"{data.regency.code},2,3,1,4,{SOURCE}\n"
+        f"{data.second.code},9,=1+1,x,,{SOURCE}\n"
+        f"99.99,1,1,1,1,{SOURCE}\n"
+        f"{data.regency.code},1,,,,{SOURCE}\n"
+        f"{data.second.code},,,,,{SOURCE}\n"
+    )
+
+    preview = upload(client, body)
+
+    reasons = {row.line: row.reason for row in preview.context["rows"]}
+    assert reasons[2] == ""
+    assert "Indikator 1: Tingkat kematangan harus antara 1 dan 5." in reasons[3]
+    assert "Indikator 2: sel ini tampak seperti rumus; tulis angka tingkatnya." in reasons[3]
+    assert "Indikator 3: tulis tingkat sebagai angka bulat." in reasons[3]
+    assert reasons[4] == "Kode wilayah 99.99 tidak dikenal."
+    assert reasons[5] == f"Wilayah {data.regency.code} sudah ada di baris 2."
+    assert reasons[6] == f"Wilayah {data.second.code} sudah ada di baris 3."
+    assert "Konfirmasi dan tulis" not in preview.content.decode()
+    refused = confirm(client, preview)
+    assert refused.status_code == 400
+    assert not IndicatorAssessment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (",Kementerian PANRB,keputusan,,2024-02-01,", "Sebutkan judul sumber tingkat resmi."),
+        ("Judul,,keputusan,,2024-02-01,", "Sebutkan penerbit sumber."),
+        ("Judul,Kementerian PANRB,surat,,2024-02-01,", "Jenis sumber harus keputusan, berita atau portal."),
+        ("Judul,Kementerian PANRB,keputusan,,2999-01-01,", "Tanggal sumber tidak boleh di masa depan."),
+        ("Judul,Kementerian PANRB,keputusan,,1/2/2024,", "Tulis tanggal sumber sebagai tttt-bb-hh."),
+        ("@Judul,Kementerian PANRB,keputusan,,2024-02-01,", "Kolom sumber_judul tampak seperti rumus"),
+        ("Judul,Kementerian PANRB,keputusan,,2024-02-01,javascript:alert(1)", "Tautan sumber harus alamat lengkap"),
+    ],
+)
+def test_source_refusals(client, data, source, message):
+    preview = upload(client, f"{data.regency.code},2,,,,{source}\n")
+    assert message in preview.context["rows"][0].reason
+    assert confirm(client, preview).status_code == 400
+    assert not IndicatorAssessment.objects.exists()
+
+
+def test_file_wide_refusals(client, data):
+    wrong_header = client.post(
+        reverse("entry:official_import"),
+        {"year": YEAR, "file": SimpleUploadedFile("x.csv", b"kode_wilayah,1\n53.01,2\n", content_type="text/csv")},
+    )
+    assert wrong_header.status_code == 400
+    assert "Kolom tidak sesuai templat." in wrong_header.content.decode()
+    data.framework.first_year = 2019
+    data.framework.save()
+    no_framework = upload(client, f"{data.regency.code},2,,,,{SOURCE}\n", year=2018)
+    assert no_framework.status_code == 400
+    assert "Tidak ada kerangka evaluasi untuk tahun 2018." in no_framework.content.decode()
+
+
+def test_an_xlsx_sheet_is_read_like_the_csv(client, data):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append([data.regency.code, 3, 3, 3, 3, *SOURCE.split(",")])
+    content = io.BytesIO()
+    workbook.save(content)
+    upload_file = SimpleUploadedFile("resmi.xlsx", content.getvalue())
+
+    preview = client.post(reverse("entry:official_import"), {"year": YEAR, "file": upload_file})
+
+    assert [row.status for row in preview.context["rows"]] == ["new"]
+    confirm(client, preview)
+    assert {level for level, _title in official_levels().values()} == {3}
+
+
+def test_an_unchanged_row_writes_nothing_and_a_changed_one_is_marked(client, data):
+    confirm(client, upload(client, f"{data.regency.code},2,2,2,2,{SOURCE}\n"))
+    before = publication.current_version()
+
+    preview = upload(client, f"{data.regency.code},2,2,2,2,{SOURCE}\n{data.second.code},1,,,,{SOURCE}\n")
+    assert [row.status for row in preview.context["rows"]] == ["unchanged", "new"]
+    changed = upload(client, f"{data.regency.code},2,2,2,3,{SOURCE}\n")
+    assert [(row.status, row.changes) for row in changed.context["rows"]] == [("changed", 1)]
+    confirm(client, changed)
+
+    assert official_levels()[(data.regency.code, 4)][0] == 3
+    assert IndicatorAssessment.objects.get(regency=data.regency, indicator=data.indicators[4]).version == 2
+    assert publication.current_version() == before + 1
+
+
+def test_a_regency_admin_may_not_import(client, data):
+    client.force_login(data.admin)
+    assert upload(client, f"{data.regency.code},2,,,,{SOURCE}\n").status_code == 403
+
+
+def test_a_file_over_the_size_limit_is_refused(client, data, settings):
+    settings.IMPORT_MAX_BYTES = 200
+    body = "".join(f"{data.regency.code},2,,,,{SOURCE}\n" for _line in range(5))
+
+    response = upload(client, body)
+
+    assert response.status_code == 400
+    assert "Berkas terlalu besar; paling besar 0 KB." in response.content.decode()
+    assert not IndicatorAssessment.objects.exists()
