@@ -410,3 +410,13 @@ def test_the_workspace_links_its_planner_and_its_spreadsheet(client, ws):
     html = response.content.decode()
     assert f'href="{reverse("entry:planner", args=[ws.regency.slug, 2023])}"' in html
     assert f'href="{reverse("entry:indicator_export", args=[ws.regency.slug, 2023])}"' in html
+    assert f'href="{reverse("entry:indicator_review", args=[ws.regency.slug, 2023])}"' in html
+
+
+def test_staff_find_the_province_view_and_the_official_import_on_the_entry_list(client, ws):
+    client.force_login(ws.staff)
+
+    html = client.get(reverse("entry:list")).content.decode()
+
+    assert f'href="{reverse("entry:official_import")}"' in html
+    assert 'href="/entri/indikator/provinsi/' in html
