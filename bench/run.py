@@ -44,6 +44,8 @@ PAGES = {
     # levels (the heaviest stage: every regency known), and one regency's review of three stages.
     "province indicators (staff)": {"path": "/entri/indikator/provinsi/2022/?tahap=official", "login": True},
     "indicator review (staff)": {"path": "/entri/indikator/kabupaten-kupang/2022/reviu/", "login": True},
+    # The regency's self-assessment workspace of the latest seeded year (47 indicators, levels as they stand).
+    "self-assessment workspace (staff)": {"path": "/entri/indikator/kabupaten-kupang/2025/", "login": True},
 }
 BUDGET_SHARE = {"province": 0.5, "national": 0.3}
 P99_FACTOR = 5

@@ -87,7 +87,8 @@ def test_admin_enters_levels_staff_return_then_verify_and_the_public_sees_it(pag
 
     log_in(page, base, "admin.kupang")
     expect(page.get_by_text("Perbaiki sesuai komentar lalu ajukan lagi")).to_be_visible()
-    page.get_by_role("link", name="2025").click()
+    # The result's own link ("2025"), not the self-assessment workspace's ("2025 · …") listed above the results.
+    page.get_by_role("link", name="2025", exact=True).click()
     page.get_by_role("link", name="Ubah").first.click()
     fill_levels(page, corrected_levels)
     page.get_by_role("button", name="Pratinjau").click()
