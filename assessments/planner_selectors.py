@@ -33,6 +33,8 @@ class PlannerData:
     target: Target | None
     result: Result | None
     planned: dict[int, list[FollowUp]] = field(default_factory=dict)
+    # Whether the levels, result or target shown were made by seed_demo: the page must then say so.
+    shows_demo_data: bool = False
 
     def criterion(self, indicator: Indicator, level: int) -> LevelCriterion | None:
         for criterion in indicator.criteria.all():
@@ -45,9 +47,9 @@ class PlannerData:
         return sum(1 for level in self.levels.values() if level is not None)
 
 
-def _official_start(regency: Regency, year: int, framework: Framework) -> tuple[str, int | None, dict[int, int]]:
+def _official_start(regency: Regency, year: int, framework: Framework) -> tuple[str, int | None, dict[int, int], bool]:
     """The latest published official levels of the framework up to `year`: KemenPAN-RB's OFFICIAL rows, else the
-    indicator scores of a verified official result (two queries)."""
+    indicator scores of a verified official result (two queries); and whether those levels are demo rows."""
     rows = list(
         IndicatorAssessment.objects.filter(
             regency=regency,
@@ -55,22 +57,28 @@ def _official_start(regency: Regency, year: int, framework: Framework) -> tuple[
             stage=AssessmentStage.OFFICIAL,
             level__isnull=False,
             indicator__aspect__domain__framework=framework,
-        ).values_list("year", "indicator__number", "level")
+        ).values_list("year", "indicator__number", "level", "is_demo")
     )
     scores = list(
         IndicatorScore.objects.filter(
             result__in=Result.objects.published().filter(
                 regency=regency, year__lte=year, kind=ResultKind.OFFICIAL, framework=framework
             )
-        ).values_list("result__year", "indicator__number", "level")
+        ).values_list("result__year", "indicator__number", "level", "result__is_demo")
     )
     best_rows = max((row[0] for row in rows), default=None)
     best_scores = max((row[0] for row in scores), default=None)
     if best_rows is not None and (best_scores is None or best_rows >= best_scores):
-        return StartingPoint.OFFICIAL_ROWS, best_rows, {n: level for y, n, level in rows if y == best_rows}
+        chosen = [row for row in rows if row[0] == best_rows]
+        return StartingPoint.OFFICIAL_ROWS, best_rows, {n: level for _y, n, level, _d in chosen}, _any_demo(chosen)
     if best_scores is not None:
-        return StartingPoint.OFFICIAL_RESULT, best_scores, {n: level for y, n, level in scores if y == best_scores}
-    return StartingPoint.NONE, None, {}
+        chosen = [row for row in scores if row[0] == best_scores]
+        return StartingPoint.OFFICIAL_RESULT, best_scores, {n: lv for _y, n, lv, _d in chosen}, _any_demo(chosen)
+    return StartingPoint.NONE, None, {}, False
+
+
+def _any_demo(rows) -> bool:
+    return any(row[-1] for row in rows)
 
 
 def planner_data(*, regency: Regency, year: int, framework: Framework) -> PlannerData:
@@ -87,15 +95,16 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
         for aspect in domain.aspects.all()
         for indicator in aspect.indicators.all()
     ]
-    own = dict(
+    own_rows = list(
         IndicatorAssessment.objects.filter(
             regency=regency, year=year, stage=AssessmentStage.SELF, indicator__aspect__domain__framework=framework
-        ).values_list("indicator__number", "level")
+        ).values_list("indicator__number", "level", "is_demo")
     )
+    own = {number: level for number, level, _demo in own_rows}
     if any(level is not None for level in own.values()):
-        started_from, started_year, known = StartingPoint.SELF, year, own
+        started_from, started_year, known, demo = StartingPoint.SELF, year, own, _any_demo(own_rows)
     else:
-        started_from, started_year, known = _official_start(regency, year, framework)
+        started_from, started_year, known, demo = _official_start(regency, year, framework)
     levels = {spec.number: known.get(spec.number) for spec in specs}
     result = (
         Result.objects.published()
@@ -108,6 +117,7 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
     if result is not None:
         for follow_up in FollowUp.objects.filter(result=result, indicator__isnull=False).select_related("indicator"):
             planned.setdefault(follow_up.indicator.number, []).append(follow_up)
+    target = Target.objects.published().filter(regency=regency, year=year).first()
     return PlannerData(
         framework=framework,
         domains=domains,
@@ -118,9 +128,10 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
         started_from=started_from,
         started_year=started_year,
         bands=list(PredikatBand.objects.filter(framework=framework).order_by("lower_bound")),
-        target=Target.objects.published().filter(regency=regency, year=year).first(),
+        target=target,
         result=result,
         planned=planned,
+        shows_demo_data=demo or any(row.is_demo for row in (result, target) if row is not None),
     )
 
 

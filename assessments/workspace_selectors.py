@@ -68,6 +68,13 @@ class Workspace:
     def can_submit(self) -> bool:
         return self.breakdown.complete and not self.is_locked
 
+    @property
+    def shows_demo_data(self) -> bool:
+        """Whether anything shown was made by seed_demo: the page must then say so."""
+        rows = [row for domain in self.domains for aspect in domain["aspects"] for row in aspect["rows"]]
+        shown = [stage for row in rows for stage in (row.assessment, row.province, row.official) if stage]
+        return any(item.is_demo for item in [*shown, *([self.result] if self.result else [])])
+
 
 def workspace(*, regency, year: int, framework: Framework) -> Workspace:
     """Domains → aspects → indicators with each one's self-assessment (evidence counted, the chosen level's
@@ -184,6 +191,11 @@ class IndicatorPage:
     @property
     def is_locked(self) -> bool:
         return self.result is not None and self.result.awaits_review
+
+    @property
+    def shows_demo_data(self) -> bool:
+        shown = [self.assessment, self.province, self.official, self.result, *self.follow_ups]
+        return any(item.is_demo for item in shown if item is not None)
 
 
 def indicator_page(*, regency, year: int, framework: Framework, number: int) -> IndicatorPage | None:

@@ -42,6 +42,7 @@ def workspace(request, slug: str, year: int):
             "framework": framework,
             "submit_form": SubmitWorkspaceForm(initial={"seen_versions": data.seen_versions}),
             "is_staff": is_provincial_staff(request.user),
+            "shows_demo_data": data.shows_demo_data,
         },
     )
 
@@ -69,6 +70,7 @@ def _render_indicator(request, *, regency, year, framework, page, form, status=2
             "framework": framework,
             "form": form,
             "delete_form": DeleteEvidenceForm(initial={"version": page.assessment.version if page.assessment else 0}),
+            "shows_demo_data": page.shows_demo_data,
         },
         status=status,
     )

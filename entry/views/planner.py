@@ -131,6 +131,7 @@ def _context(data: PlannerData, form: WhatIfForm, regency, year: int) -> dict:
         "regency": regency,
         "year": year,
         "data": data,
+        "shows_demo_data": data.shows_demo_data,
         "form": form,
         "current": now,
         "current_band": scoring.band_for(current, data.bands),

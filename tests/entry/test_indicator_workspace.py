@@ -420,3 +420,17 @@ def test_staff_find_the_province_view_and_the_official_import_on_the_entry_list(
 
     assert f'href="{reverse("entry:official_import")}"' in html
     assert 'href="/entri/indikator/provinsi/' in html
+
+
+@pytest.mark.parametrize("page", ["entry:indicator_workspace", "entry:indicator"])
+def test_a_workspace_showing_seeded_demo_levels_says_so_and_a_real_one_does_not(client, ws, page):
+    client.force_login(ws.admin)
+    post_indicator(client, ws.regency, 1, level="3", explanation="SK Bupati.")
+    args = [ws.regency.slug, 2023] + ([1] if page == "entry:indicator" else [])
+
+    real = client.get(reverse(page, args=args)).content.decode()
+    self_rows(ws.regency, 2023).update(is_demo=True)
+    demo = client.get(reverse(page, args=args)).content.decode()
+
+    assert "Data contoh" not in real
+    assert "Data contoh" in demo

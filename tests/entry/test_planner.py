@@ -253,3 +253,16 @@ def test_planner_without_any_levels_says_every_indicator_counts_as_not_filled(cl
     assert "Rencana belum dapat disimpan" not in content  # no what-if asked yet
     assert [row.next_level for row in response.context["steps"]] == [1, 1, 1, 1]
     assert 'data-testid="planner-current"><span class="no-data">belum ada data</span>' in content
+
+
+def test_a_planner_started_from_seeded_demo_levels_says_so_and_a_real_one_does_not(client, planned):
+    from assessments.models import IndicatorAssessment
+
+    client.force_login(planned["admin"])
+
+    real = client.get(planner_url(planned["regency"])).content.decode()
+    IndicatorAssessment.objects.filter(regency=planned["regency"]).update(is_demo=True)
+    demo = client.get(planner_url(planned["regency"])).content.decode()
+
+    assert "Data contoh" not in real
+    assert "Data contoh" in demo
