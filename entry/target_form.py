@@ -31,9 +31,15 @@ class TargetForm(forms.Form):
         widget=forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
     )
     value = index_field(_("Target indeks"), required=True)
+    # The open revision's version the edit page read (empty on the create form).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if editing is not None:
+            # The edit page changes the value and its source; which regency and year it belongs to stays.
+            for name in ("regency", "year"):
+                self.fields[name].disabled = True
         self.fields["value"].error_messages["required"] = _("Isi nilai target.")
         self.fields.update(
             source_fields("target_source", labels=TARGET_SOURCE_LABELS, default_kind=SourceKind.REGIONAL_DOCUMENT)

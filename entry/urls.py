@@ -37,6 +37,7 @@ urlpatterns = [
     path("tindak-lanjut/<int:pk>/verifikasi/", follow_ups.follow_up_verify, name="follow_up_verify"),
     path("target/baru/", targets.target_create, name="target_create"),
     path("target/<int:pk>/", targets.target_detail, name="target_detail"),
+    path("target/<int:pk>/ubah/", targets.target_edit, name="target_edit"),
     path("target/<int:pk>/ajukan/", targets.target_submit, name="target_submit"),
     path("target/<int:pk>/verifikasi/", targets.target_verify, name="target_verify"),
     path("target/<int:pk>/kembalikan/", targets.target_return, name="target_return"),

@@ -127,10 +127,24 @@ def _shown_value(target: TargetInput) -> Decimal | None:
 
 @transaction.atomic
 def save_target_draft(
-    *, regency: Regency, year: int, value: Decimal, by: AbstractBaseUser, cited: Citation | None = None
+    *,
+    regency: Regency,
+    year: int,
+    value: Decimal,
+    by: AbstractBaseUser,
+    cited: Citation | None = None,
+    version: int | None = None,
 ) -> Target:
     """The open target revision for the year, created or updated, citing its own source (`cited`); a published
-    target is never touched. Any year in range, future years included: a target needs no result."""
+    target is never touched. Any year in range, future years included: a target needs no result.
+
+    `version` is the open revision's version the edit page read: a save made since refuses this one
+    (ConcurrentEdit with the current row). The row is locked first, so two saves of one version cannot both pass."""
+    if version is not None:
+        current = Target.objects.select_for_update().open().filter(regency=regency, year=year).first()
+        if current is None or current.version != version:
+            shown = current or Target.objects.published().filter(regency=regency, year=year).first()
+            raise ConcurrentEdit(current=shown)
     draft = _draft_for(regency=regency, year=year, value=value, by=by, cited=cited)
     if draft is None:
         return Target.objects.published().get(regency=regency, year=year)

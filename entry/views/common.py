@@ -12,7 +12,8 @@ from accounts.permissions import (
 )
 from assessments import services
 from assessments.formatting import index_value
-from assessments.models import Result, Target
+from assessments.models import MAX_YEAR, MIN_YEAR, Result, Target
+from regencies.models import Regency
 
 from ..forms import ReplyForm, VersionForm
 
@@ -88,3 +89,22 @@ def attempt(request, write, success_message, *, result_pk: int):
     else:
         messages.success(request, success_message)
     return redirect("entry:result_detail", pk=result_pk)
+
+
+def posted_number(request, name: str, *, low: int, high: int) -> int | None:
+    """A posted whole number within bounds, else None: the form reports a bad value itself; this only picks
+    what to offer, and a number past the database's integers must never reach a query."""
+    try:
+        number = int(request.POST.get(name, ""))
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+def posted_year(request) -> int | None:
+    return posted_number(request, "year", low=MIN_YEAR, high=MAX_YEAR)
+
+
+def posted_regency(request) -> Regency | None:
+    pk = posted_number(request, "regency", low=1, high=2**31 - 1)
+    return Regency.objects.filter(pk=pk).first() if pk is not None else None

@@ -14,12 +14,11 @@ from accounts.permissions import (
     regency_of,
 )
 from assessments import selectors, services, workspace_selectors
-from assessments.models import MAX_YEAR, MIN_YEAR, OPEN_STATES, Framework, Result, ReviewState, Target
-from regencies.models import Regency
+from assessments.models import OPEN_STATES, Framework, Result, ReviewState, Target
 
 from ..forms import ReplyForm, ResultForm, ReturnForm
 from ..source_fields import limit_choices
-from .common import attach_errors, concurrent_message, conversation_context, visible_result
+from .common import attach_errors, concurrent_message, conversation_context, posted_regency, posted_year, visible_result
 
 
 @entry_required
@@ -106,8 +105,8 @@ def result_create(request):
         return _render_form(request, form)
     form = ResultForm(request.POST, request.FILES, framework=framework, structure=structure)
     _limit_regencies(form, request.user)
-    regency = _posted_regency(request)
-    _offer_sources(form, regency=regency, year=_posted_year(request))
+    regency = posted_regency(request)
+    _offer_sources(form, regency=regency, year=posted_year(request))
     if regency is not None and not can_edit_regency(request.user, regency):
         raise PermissionDenied
     if not form.is_valid():
@@ -142,25 +141,6 @@ def _offer_sources(form, *, regency, year) -> None:
     on_file = selectors.sources_on_file(regency=regency, year=year)
     limit_choices(form, "source", on_file)
     limit_choices(form, "target_source", on_file)
-
-
-def _posted_number(request, name: str, *, low: int, high: int) -> int | None:
-    """A posted whole number within bounds, else None: the form reports a bad value itself; this only picks
-    what to offer, and a number past the database's integers must never reach a query."""
-    try:
-        number = int(request.POST.get(name, ""))
-    except ValueError:
-        return None
-    return number if low <= number <= high else None
-
-
-def _posted_year(request) -> int | None:
-    return _posted_number(request, "year", low=MIN_YEAR, high=MAX_YEAR)
-
-
-def _posted_regency(request) -> Regency | None:
-    pk = _posted_number(request, "regency", low=1, high=2**31 - 1)
-    return Regency.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def _previewing(request) -> bool:

@@ -4,8 +4,11 @@ keeps travelling with that result."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +26,7 @@ from assessments.models import Target
 from ..forms import ReturnForm
 from ..source_fields import limit_choices
 from ..target_form import TargetForm
-from .common import attach_errors, concurrent_message, versioned_post
+from .common import attach_errors, concurrent_message, posted_regency, posted_year, versioned_post
 
 
 def _visible_target(request, pk: int) -> Target:
@@ -36,11 +39,15 @@ def _visible_target(request, pk: int) -> Target:
     )
 
 
-def _posted_int(request, name: str) -> int | None:
-    try:
-        return int(request.POST.get(name, ""))
-    except ValueError:
-        return None
+def _open_target_message(target: Target) -> str:
+    """ "Target 2026 untuk Kabupaten Sikka sudah ada sebagai draf — buka", the last word a link to it."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("Target %(year)s untuk %(regency)s sudah ada (%(state)s) —")
+        % {"year": target.year, "regency": target.regency.display_name, "state": target.get_state_display()},
+        reverse("entry:target_detail", kwargs={"pk": target.pk}),
+        _("buka"),
+    )
 
 
 @entry_required
@@ -55,13 +62,17 @@ def target_create(request):
         return render(request, "entry/target_form.html", {"form": form})
     form = TargetForm(request.POST)
     form.fields["regency"].queryset = regencies
-    regency = regencies.model.objects.filter(pk=_posted_int(request, "regency")).first()
+    regency = posted_regency(request)
     if regency is not None and not can_edit_regency(request.user, regency):
         raise PermissionDenied
-    limit_choices(form, "target_source", selectors.sources_on_file(regency=regency, year=_posted_int(request, "year")))
+    limit_choices(form, "target_source", selectors.sources_on_file(regency=regency, year=posted_year(request)))
     if not form.is_valid():
         return render(request, "entry/target_form.html", {"form": form})
     data = form.cleaned_data
+    # An open revision of the year is changed on its own page, which checks the version it read.
+    if (open_one := Target.objects.open().filter(regency=data["regency"], year=data["year"]).first()) is not None:
+        form.add_error("year", _open_target_message(open_one))
+        return render(request, "entry/target_form.html", {"form": form})
     try:
         target = services.save_target_draft(
             regency=data["regency"], year=data["year"], value=data["value"], by=request.user, cited=form.cited()
@@ -73,6 +84,45 @@ def target_create(request):
         messages.info(request, _("Target ini sama dengan target yang sudah terbit; tidak ada yang diubah."))
     else:
         messages.success(request, _("Target disimpan sebagai draf. Ajukan untuk verifikasi bila sudah lengkap."))
+    return redirect("entry:target_detail", pk=target.pk)
+
+
+@entry_required
+def target_edit(request, pk: int):
+    target = _visible_target(request, pk)
+    if not target.is_editable:
+        raise Http404(_("Hanya target yang masih draf atau dikembalikan yang dapat diubah."))
+    initial = {"regency": target.regency, "year": target.year, "value": target.value, "version": target.version}
+    form = TargetForm(request.POST or None, initial=initial, editing=target)
+    form.fields["regency"].queryset = editable_regencies(request.user)
+    on_file = selectors.sources_on_file(regency=target.regency, year=target.year)
+    limit_choices(form, "target_source", on_file)
+    context = {"form": form, "target": target}
+    if request.method != "POST":
+        if target.source_id and on_file.filter(pk=target.source_id).exists():
+            form.initial["target_source_choice"] = target.source_id
+        return render(request, "entry/target_form.html", context)
+    if not form.is_valid():
+        return render(request, "entry/target_form.html", context)
+    data = form.cleaned_data
+    try:
+        services.save_target_draft(
+            regency=target.regency,
+            year=target.year,
+            value=data["value"],
+            by=request.user,
+            cited=form.cited(),
+            version=data["version"] if data["version"] is not None else -1,
+        )
+    except services.ConcurrentEdit as conflict:
+        form.add_error(None, concurrent_message(conflict.current))
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version if conflict.current else ""
+        return render(request, "entry/target_form.html", context, status=409)
+    except ValidationError as error:
+        attach_errors(form, error)
+        return render(request, "entry/target_form.html", context)
+    messages.success(request, _("Target disimpan sebagai draf. Ajukan untuk verifikasi bila sudah lengkap."))
     return redirect("entry:target_detail", pk=target.pk)
 
 
