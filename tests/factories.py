@@ -43,8 +43,11 @@ class RegencyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Regency
 
-    code = factory.Sequence(lambda n: f"{60 + n // 100:02d}.{n % 100:02d}")
-    bps_code = factory.Sequence(lambda n: f"{9000 + n}")
+    # The sequence runs over the whole session (thousands of regencies across the suite), while the columns hold
+    # five and four characters and PostgreSQL enforces that: the numbers cycle, staying clear of NTT's real codes
+    # (53.xx, 53xx). One test never makes 4,000 regencies, so they stay unique within a test.
+    code = factory.Sequence(lambda n: f"{60 + (n % 4000) // 100:02d}.{n % 100:02d}")
+    bps_code = factory.Sequence(lambda n: f"{6000 + n % 4000}")
     name = factory.Sequence(lambda n: f"Wilayah Uji {n}")
     kind = RegencyKind.KABUPATEN
     capital = "Ibu Kota Uji"
@@ -87,7 +90,7 @@ class DomainFactory(factory.django.DjangoModelFactory):
         model = Domain
 
     framework = factory.SubFactory(FrameworkFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: n % 30000 + 1)  # a smallint column: cycle over a long run
     name = factory.Sequence(lambda n: f"Domain {n}")
     weight = Decimal("50.00")
 
@@ -97,7 +100,7 @@ class AspectFactory(factory.django.DjangoModelFactory):
         model = Aspect
 
     domain = factory.SubFactory(DomainFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: n % 30000 + 1)  # a smallint column: cycle over a long run
     name = factory.Sequence(lambda n: f"Aspek {n}")
     weight = Decimal("50.00")
 
@@ -107,7 +110,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
         model = Indicator
 
     aspect = factory.SubFactory(AspectFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: n % 30000 + 1)  # a smallint column: cycle over a long run
     name = factory.Sequence(lambda n: f"Indikator {n}")
     weight = Decimal("10.00")
 
