@@ -37,6 +37,8 @@ class IndicatorRow:
     official: IndicatorAssessment | None
     # The chosen level's criteria text ("" where the copies have none, None when no level is chosen).
     chosen_criteria: str | None = None
+    # The list item's markup, joined by the view (entry/views/workspace_rows.py).
+    html: str = ""
 
     @property
     def is_filled(self) -> bool:

@@ -286,3 +286,31 @@ def test_the_review_page_query_count_does_not_grow_with_indicators(client, data,
         response = client.get(review_url(data))
 
     assert response.content.decode().count('class="differs"') == 3 + 43
+
+
+def test_a_review_row_has_its_levels_differences_and_links(client, data):
+    # The rows' cells and links are joined in Python (entry/views/review_rows.py): the markup the template wrote.
+    result = ResultFactory(regency=data.regency, year=YEAR, framework=data.framework)
+    client.force_login(data.staff)
+
+    html = client.get(review_url(data)).content.decode()
+
+    row = html[html.index('<tr id="indikator-1"') :]
+    row = row[: row.index("</tr>")]
+    add = reverse("entry:follow_up_create", args=[result.pk]) + "?indikator=1"
+    assert (
+        f'<p class="row-actions"><a href="{edit_url(data, 1)}">Tetapkan tingkat<span class="visually-hidden"> '
+        f'indikator 1</span></a> · <a href="{add}">tambah rekomendasi<span class="visually-hidden"> indikator 1'
+        "</span></a></p>\n      </th>\n"
+        '      <td class="num"><span class="level level-3">3</span></td>\n'
+        '      <td class="num"><span class="level level-2">2</span></td>\n'
+        '      <td class="num"><span class="level level-2">2</span></td>\n'
+        '      <td><span class="delta"><span aria-hidden="true">≠ </span>Reviu provinsi − Evaluasi mandiri -1</span>'
+        '<br><span class="delta"><span aria-hidden="true">≠ </span>Hasil resmi KemenPAN-RB − Evaluasi mandiri -1'
+        "</span></td>\n"
+    ) in row
+    # Indicator 3 has no official level and the same self and province levels.
+    row = html[html.index('<tr id="indikator-3"') :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="num"><span class="no-data">belum ada data</span></td>' in row
+    assert '<td><span class="hint">sama atau belum dapat dibandingkan</span></td>' in row
