@@ -78,6 +78,7 @@ class ReviewRow:
     # The page's markup for the row's cells and links, joined by the view (entry/views/review_rows.py).
     html_cells: str = ""
     html_actions: str = ""
+    html_details: str = ""
 
     def level(self, stage: str) -> int | None:
         row = self.rows.get(stage)

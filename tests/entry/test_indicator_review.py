@@ -314,3 +314,41 @@ def test_a_review_row_has_its_levels_differences_and_links(client, data):
     row = row[: row.index("</tr>")]
     assert '<td class="num"><span class="no-data">belum ada data</span></td>' in row
     assert '<td><span class="hint">sama atau belum dapat dibandingkan</span></td>' in row
+
+
+def test_a_review_rows_details_are_escaped_and_complete(client, data):
+    # The details are joined in Python too: explanation with its line breaks, every evidence file, the province's
+    # note, the official level's source and the recommendations with their state, all escaped.
+    own = IndicatorAssessment.objects.get(stage=AssessmentStage.SELF, indicator=data.indicators[1])
+    own.explanation = "Perbup <12>\nterbit & berlaku."
+    own.save()
+    for name in ("a.pdf", "b <c>.pdf"):
+        upload = SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+        evidence = services.store_evidence(upload=upload, regency=data.regency, by=data.admin)
+        evidence.indicator_assessment = own
+        evidence.save()
+    result = ResultFactory(regency=data.regency, year=YEAR, framework=data.framework)
+    item = FollowUpFactory(result=result, indicator=data.indicators[1], recommendation="Susun <peta> rencana.")
+    client.force_login(data.staff)
+
+    html = client.get(review_url(data)).content.decode()
+
+    row = html[html.index('<tr id="indikator-1"') :]
+    details = row[row.index("<details") : row.index("</details>")]
+    files = {file.original_name: file.token for file in own.evidence_files.all()}
+    source = data.source
+    assert "<dd>Perbup &lt;12&gt;<br>terbit &amp; berlaku.</dd>" in details
+    assert (
+        f'<dd><a href="/entri/bukti/{files["a.pdf"]}/">a.pdf</a>, '
+        f'<a href="/entri/bukti/{files["b <c>.pdf"]}/">b &lt;c&gt;.pdf</a></dd>'
+    ) in details
+    assert "<dt>Catatan reviu provinsi</dt><dd>Bukti kurang.</dd>" in details
+    title = f'<a href="{source.url}" rel="noopener">{source.title}</a>' if source.url else source.title
+    assert f"<dt>Sumber tingkat resmi</dt><dd>{title} ({source.publisher}, " in details
+    edit = reverse("entry:follow_up_edit", args=[item.pk])
+    assert f'<p>Susun &lt;peta&gt; rencana. <span class="hint">({item.get_status_display()}' in details
+    assert f'<a href="{edit}">Ubah</a></p></dd>' in details
+    # Indicator 3 has no official level: no source.
+    row = html[html.index('<tr id="indikator-3"') :]
+    assert '<dt>Sumber tingkat resmi</dt><dd><span class="no-data">belum ada data</span></dd>' in row
+    assert '<dt>Bukti dukung</dt><dd><span class="no-data">belum ada</span></dd>' in row
