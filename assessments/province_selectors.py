@@ -183,7 +183,8 @@ def review(*, regency: Regency, year: int, framework: Framework) -> Review:
     """Every indicator's three stages for one regency and year, with evidence names, recommendations and the
     scores and differences per domain and overall (seven queries)."""
     structure = framework_structure(framework)
-    assessments = IndicatorAssessment.objects.filter(regency=regency, year=year).select_related("source")
+    # Unordered (a dictionary by indicator and stage): the model's default ordering joins regencies and indicators.
+    assessments = IndicatorAssessment.objects.filter(regency=regency, year=year).select_related("source").order_by()
     by_indicator: dict[int, dict[str, IndicatorAssessment]] = {}
     for row in assessments:
         by_indicator.setdefault(row.indicator_id, {})[row.stage] = row
@@ -375,9 +376,14 @@ def province_view(
     ]
     positions = {indicator.pk: index for index, indicator in enumerate(indicators)}
     levels: dict[int, list[int | None]] = {regency.pk: [None] * len(indicators) for regency in regencies}
-    rows = IndicatorAssessment.objects.filter(
-        year=year, stage=stage, indicator_id__in=list(positions), level__isnull=False, regency_id__in=list(levels)
-    ).values_list("regency_id", "indicator_id", "level")
+    # No ordering: the model's default (regency code, indicator number) joined both tables and sorted the rows.
+    rows = (
+        IndicatorAssessment.objects.filter(
+            year=year, stage=stage, indicator_id__in=list(positions), level__isnull=False, regency_id__in=list(levels)
+        )
+        .order_by()
+        .values_list("regency_id", "indicator_id", "level")
+    )
     for regency_id, indicator_id, level in rows:
         if regency_id in levels:
             levels[regency_id][positions[indicator_id]] = level
@@ -431,8 +437,10 @@ def reporting_statuses(*, year: int, indicator_ids: list[int], regency_ids) -> d
     for regency_id, filled in (
         IndicatorAssessment.objects.filter(year=year, stage=AssessmentStage.SELF, indicator_id__in=indicator_ids)
         .values("regency_id")
-        # Count(level) counts the rows with a level; SQLite answers it twice as fast as a filtered count.
+        # Count(level) counts the rows with a level; SQLite answers it twice as fast as a filtered count. No
+        # ordering: the model's default joined the regencies and indicators to the grouped rows for nothing.
         .annotate(filled=Count("level"))
+        .order_by()
         .values_list("regency_id", "filled")
     ):
         started[regency_id] = filled

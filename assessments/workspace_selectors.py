@@ -79,6 +79,7 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
         .select_related("indicator")
         .annotate(evidence_count=Count("evidence_files"))
+        .order_by()  # a dictionary by number below; the model's ordering joined the regency for nothing
     )
     own = {row.indicator.number: row for row in rows}
     others = levels_by_stage(regency=regency, year=year, stages=[AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL])
