@@ -416,8 +416,10 @@ def _weakest(*, year, stage, indicators, limit) -> list[WeakIndicator]:
     means = (
         IndicatorAssessment.objects.filter(year=year, stage=stage, indicator_id__in=list(by_pk), level__isnull=False)
         .values("indicator_id")
-        # One row per regency, indicator and stage (a unique constraint): counting rows counts regencies.
-        .annotate(mean=Avg("level"), regencies=Count("pk"))
+        # One row per regency, indicator and stage (a unique constraint): counting rows counts regencies. Counting
+        # the level (never null here) rather than the id keeps PostgreSQL on the covering index (an index-only
+        # scan instead of reading the table's rows).
+        .annotate(mean=Avg("level"), regencies=Count("level"))
         .order_by("mean", "indicator_id")[:limit]
     )
     return [
