@@ -37,6 +37,8 @@ class IndicatorRow:
     official: IndicatorAssessment | None
     # The chosen level's criteria text ("" where the copies have none, None when no level is chosen).
     chosen_criteria: str | None = None
+    # The list item's markup, joined by the view (entry/views/workspace_rows.py).
+    html: str = ""
 
     @property
     def is_filled(self) -> bool:
@@ -84,6 +86,7 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
         .select_related("indicator")
         .annotate(evidence_count=Count("evidence_files"))
+        .order_by()  # a dictionary by number below; the model's ordering joined the regency for nothing
     )
     own = {row.indicator.number: row for row in rows}
     others = levels_by_stage(regency=regency, year=year, stages=[AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL])

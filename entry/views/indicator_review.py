@@ -16,6 +16,7 @@ from assessments.services import ConcurrentEdit, indicator_review
 from regencies.models import Regency
 
 from ..review_forms import OfficialLevelForm, ProvinceLevelForm
+from . import review_rows
 from .common import attach_errors
 
 PROVINCE_FORM, OFFICIAL_FORM = "provinsi", "resmi"
@@ -36,6 +37,7 @@ def _regency_and_framework(request, slug: str, year: int):
 def review_page(request, slug: str, year: int):
     regency, framework = _regency_and_framework(request, slug, year)
     review = province_selectors.review(regency=regency, year=year, framework=framework)
+    review_rows.prerender(review, is_staff=is_provincial_staff(request.user))
     return render(
         request,
         "entry/indicator_review/review.html",

@@ -16,6 +16,7 @@ from assessments.formatting import index_value
 from assessments.models import EvidenceFile, IndicatorAssessment
 
 from ..forms_indicators import DeleteEvidenceForm, IndicatorAssessmentForm, SubmitWorkspaceForm
+from . import workspace_rows
 from .common import attach_errors
 
 
@@ -32,6 +33,7 @@ def _regency_and_framework(request, slug: str, year: int):
 def workspace(request, slug: str, year: int):
     regency, framework = _regency_and_framework(request, slug, year)
     data = workspace_selectors.workspace(regency=regency, year=year, framework=framework)
+    workspace_rows.prerender(data, regency=regency, year=year)
     return render(
         request,
         "entry/indicators/workspace.html",

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -33,6 +34,7 @@ from ..forms import ImportForm
 from .imports import rows_digest
 
 PAGE_SIZE = 50
+SLUG_SLOT = "regency-slug-slot"
 CELL = '<td class="num"><span class="level level-%d">%d</span></td>'
 TOKEN_FIELD = "pratinjau"
 # Its own session keys: a token of this import never confirms a results' import, nor the other way round.
@@ -101,10 +103,24 @@ def province_indicators(request, year: int):
     unknown = format_html('<td class="num"><span class="no-data" title="{}">–</span></td>', _("belum ada data"))
     # The level cells are joined here rather than in the template: a national table has thousands of them, and
     # a level is a small int that needs no escaping.
-    table = [
-        (regency, status, mark_safe("".join(unknown if level is None else CELL % (level, level) for level in levels)))
-        for regency, status, levels in view.table
-    ]
+    # So is each row's head: one reverse for the page (a slug is [-a-z0-9], nothing to escape in a path) and each
+    # distinct status label translated once.
+    link = reverse("entry:indicator_review", args=[SLUG_SLOT, year])
+    labels: dict[tuple, str] = {}
+    table = []
+    for regency, status, levels in view.table:
+        key = (status.code, status.filled, status.total)
+        if key not in labels:
+            labels[key] = status.label
+        head = format_html(
+            '<th scope="row"><a href="{}">{}</a></th>\n      <td class="status">{}</td>',
+            link.replace(SLUG_SLOT, regency.slug),
+            regency.display_name,
+            labels[key],
+        )
+        cells = "".join(unknown if level is None else CELL % (level, level) for level in levels)
+        # Levels are ints; the unknown cell went through format_html.
+        table.append((regency, status, head, mark_safe(cells)))
     return render(
         request,
         "entry/indicator_review/province.html",

@@ -286,3 +286,69 @@ def test_the_review_page_query_count_does_not_grow_with_indicators(client, data,
         response = client.get(review_url(data))
 
     assert response.content.decode().count('class="differs"') == 3 + 43
+
+
+def test_a_review_row_has_its_levels_differences_and_links(client, data):
+    # The rows' cells and links are joined in Python (entry/views/review_rows.py): the markup the template wrote.
+    result = ResultFactory(regency=data.regency, year=YEAR, framework=data.framework)
+    client.force_login(data.staff)
+
+    html = client.get(review_url(data)).content.decode()
+
+    row = html[html.index('<tr id="indikator-1"') :]
+    row = row[: row.index("</tr>")]
+    add = reverse("entry:follow_up_create", args=[result.pk]) + "?indikator=1"
+    assert (
+        f'<p class="row-actions"><a href="{edit_url(data, 1)}">Tetapkan tingkat<span class="visually-hidden"> '
+        f'indikator 1</span></a> · <a href="{add}">tambah rekomendasi<span class="visually-hidden"> indikator 1'
+        "</span></a></p>\n      </th>\n"
+        '      <td class="num"><span class="level level-3">3</span></td>\n'
+        '      <td class="num"><span class="level level-2">2</span></td>\n'
+        '      <td class="num"><span class="level level-2">2</span></td>\n'
+        '      <td><span class="delta"><span aria-hidden="true">≠ </span>Reviu provinsi − Evaluasi mandiri -1</span>'
+        '<br><span class="delta"><span aria-hidden="true">≠ </span>Hasil resmi KemenPAN-RB − Evaluasi mandiri -1'
+        "</span></td>\n"
+    ) in row
+    # Indicator 3 has no official level and the same self and province levels.
+    row = html[html.index('<tr id="indikator-3"') :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="num"><span class="no-data">belum ada data</span></td>' in row
+    assert '<td><span class="hint">sama atau belum dapat dibandingkan</span></td>' in row
+
+
+def test_a_review_rows_details_are_escaped_and_complete(client, data):
+    # The details are joined in Python too: explanation with its line breaks, every evidence file, the province's
+    # note, the official level's source and the recommendations with their state, all escaped.
+    own = IndicatorAssessment.objects.get(stage=AssessmentStage.SELF, indicator=data.indicators[1])
+    own.explanation = "Perbup <12>\nterbit & berlaku."
+    own.save()
+    for name in ("a.pdf", "b <c>.pdf"):
+        upload = SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+        evidence = services.store_evidence(upload=upload, regency=data.regency, by=data.admin)
+        evidence.indicator_assessment = own
+        evidence.save()
+    result = ResultFactory(regency=data.regency, year=YEAR, framework=data.framework)
+    item = FollowUpFactory(result=result, indicator=data.indicators[1], recommendation="Susun <peta> rencana.")
+    client.force_login(data.staff)
+
+    html = client.get(review_url(data)).content.decode()
+
+    row = html[html.index('<tr id="indikator-1"') :]
+    details = row[row.index("<details") : row.index("</details>")]
+    files = {file.original_name: file.token for file in own.evidence_files.all()}
+    source = data.source
+    assert "<dd>Perbup &lt;12&gt;<br>terbit &amp; berlaku.</dd>" in details
+    assert (
+        f'<dd><a href="/entri/bukti/{files["a.pdf"]}/">a.pdf</a>, '
+        f'<a href="/entri/bukti/{files["b <c>.pdf"]}/">b &lt;c&gt;.pdf</a></dd>'
+    ) in details
+    assert "<dt>Catatan reviu provinsi</dt><dd>Bukti kurang.</dd>" in details
+    title = f'<a href="{source.url}" rel="noopener">{source.title}</a>' if source.url else source.title
+    assert f"<dt>Sumber tingkat resmi</dt><dd>{title} ({source.publisher}, " in details
+    edit = reverse("entry:follow_up_edit", args=[item.pk])
+    assert f'<p>Susun &lt;peta&gt; rencana. <span class="hint">({item.get_status_display()}' in details
+    assert f'<a href="{edit}">Ubah</a></p></dd>' in details
+    # Indicator 3 has no official level: no source.
+    row = html[html.index('<tr id="indikator-3"') :]
+    assert '<dt>Sumber tingkat resmi</dt><dd><span class="no-data">belum ada data</span></dd>' in row
+    assert '<dt>Bukti dukung</dt><dd><span class="no-data">belum ada</span></dd>' in row

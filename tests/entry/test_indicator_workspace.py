@@ -434,3 +434,43 @@ def test_a_workspace_showing_seeded_demo_levels_says_so_and_a_real_one_does_not(
 
     assert "Data contoh" not in real
     assert "Data contoh" in demo
+
+
+def test_a_workspace_item_shows_its_level_evidence_other_stages_and_criteria_escaped(client, ws, media_root):
+    # The list items are joined in Python (entry/views/workspace_rows.py): the markup the template wrote, escaped.
+    indicator = ws.indicators[0]
+    indicator.name = "Kebijakan <Arsitektur> & Peta Rencana"
+    indicator.save()
+    long_text = " ".join(["<b>syarat</b>"] + [f"kata{n}" for n in range(1, 40)])
+    indicator.criteria.filter(level=3).update(criteria=long_text)
+    for stage in (AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL):
+        IndicatorAssessment.objects.create(
+            regency=ws.regency,
+            year=2023,
+            indicator=indicator,
+            stage=stage,
+            level=2,
+            source=SourceFactory() if stage == AssessmentStage.OFFICIAL else None,
+        )
+    client.force_login(ws.admin)
+    post_indicator(client, ws.regency, 1, level="3", evidence=[upload("sk.pdf"), upload("layar.png", PNG_BYTES)])
+
+    html = client.get(workspace_url(ws.regency)).content.decode()
+
+    item = html[html.index('<li class="ws-item is-filled" data-testid="indicator-1">') :]
+    item = item[: item.index("</li>") + 5]
+    cut = " ".join(["&lt;b&gt;syarat&lt;/b&gt;"] + [f"kata{n}" for n in range(1, 30)]) + " …"
+    assert item == (
+        '<li class="ws-item is-filled" data-testid="indicator-1">\n'
+        f'        <a href="{indicator_url(ws.regency, 1)}">1. Kebijakan &lt;Arsitektur&gt; &amp; Peta Rencana</a>\n'
+        '        <span class="ws-meta">\n'
+        '          <span class="ws-level">Tingkat 3 · Terdefinisi</span>\n'
+        "          <span>2 bukti</span>\n"
+        "          <span>reviu provinsi 2</span>\n"
+        "          <span>resmi 2</span>\n"
+        "        </span>\n"
+        f'        <p class="ws-chosen hint">{cut}</p>\n'
+        "      </li>"
+    )
+    assert '<li class="ws-item" data-testid="indicator-2">' in html
+    assert '<span class="no-data">belum diisi</span>' in html
