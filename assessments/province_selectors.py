@@ -338,6 +338,8 @@ class ProvinceView:
     status_counts: dict[str, int]
     regency_count: int
     first: int  # position of the table's first regency among all, from 0
+    # Whether anything counted or shown was made by seed_demo: the page must then say so.
+    shows_demo_data: bool = False
 
 
 def province_view(
@@ -352,7 +354,7 @@ def province_view(
     limit: int | None = None,
 ) -> ProvinceView:
     """The regency × indicator table of one stage (regencies `first` … `first + limit`), the weakest indicators
-    across every regency and the reporting status counts (seven queries whatever the number of regencies and
+    across every regency and the reporting status counts (eight queries whatever the number of regencies and
     indicators)."""
     domains = list(Domain.objects.filter(framework=framework).order_by("number"))
     aspects = list(Aspect.objects.filter(domain__framework=framework).select_related("domain").order_by("number"))
@@ -369,10 +371,12 @@ def province_view(
     ]
     # Every regency's id (the status counts) but model instances for the table's page only: at national size,
     # building 550 instances cost more than the query.
-    all_regencies = list(Regency.objects.ranked().order_by("name").values_list("pk", "name", "kind", "slug", "code"))
+    all_regencies = list(
+        Regency.objects.ranked().order_by("name").values_list("pk", "name", "kind", "slug", "code", "is_demo")
+    )
     regencies = [
         Regency(pk=pk, name=name, kind=kind, slug=slug, code=code)
-        for pk, name, kind, slug, code in (all_regencies[first : first + limit] if limit else all_regencies)
+        for pk, name, kind, slug, code, _demo in (all_regencies[first : first + limit] if limit else all_regencies)
     ]
     positions = {indicator.pk: index for index, indicator in enumerate(indicators)}
     levels: dict[int, list[int | None]] = {regency.pk: [None] * len(indicators) for regency in regencies}
@@ -408,6 +412,8 @@ def province_view(
         status_counts=counts,
         regency_count=len(all_regencies),
         first=first,
+        shows_demo_data=any(item[-1] for item in all_regencies)
+        or IndicatorAssessment.objects.filter(year=year, is_demo=True).exists(),
     )
 
 

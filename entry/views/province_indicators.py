@@ -132,6 +132,7 @@ def province_indicators(request, year: int):
             "aspect": aspect,
             "page": page,
             "levels": list(framework.levels),
+            "shows_demo_data": view.shows_demo_data,
         },
     )
 

@@ -121,3 +121,15 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_regencies(
         response = client.get(url())
 
     assert len(rows_of(response)) == Regency.objects.ranked().count()
+
+
+def test_the_province_view_says_when_it_counts_seeded_demo_levels(client, data):
+    set_levels(data, year=YEAR, stage=AssessmentStage.SELF, levels={1: 3, 2: 4})
+    client.force_login(data.staff)
+
+    real = client.get(url()).content.decode()
+    IndicatorAssessment.objects.filter(year=YEAR).update(is_demo=True)
+    demo = client.get(url()).content.decode()
+
+    assert "Data contoh" not in real
+    assert "Data contoh" in demo
