@@ -1,5 +1,5 @@
-"""Reads of the province's side of the indicator workspace: one regency's three stages side by side (the review
-page) and the province view of a year (regency × indicator table, weakest indicators, reporting status).
+"""Reads of the province's review of one regency's year: its three stages side by side, with the differences and
+the scores of each stage (the province view of a year is in province_view_selectors.py).
 
 Each runs a fixed number of queries whatever the number of regencies, indicators or years; callers check the
 user's rights first.
@@ -9,17 +9,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Avg, Count, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from regencies.models import Regency
 
 from . import scoring
 from .indicator_models import AssessmentStage, IndicatorAssessment
 from .models import (
-    AWAITING_REVIEW_STATES,
-    PUBLISHED_STATES,
     Aspect,
     Domain,
     EvidenceFile,
@@ -296,176 +293,3 @@ def _differences(rows) -> list[Difference]:
                 difference.total += a - b
         found.append(difference)
     return found
-
-
-# The province view of a year ---------------------------------------------------------------------------------
-
-NOT_STARTED, IN_PROGRESS, SUBMITTED, REVIEWED = "not_started", "in_progress", "submitted", "reviewed"
-
-
-@dataclass
-class ReportingStatus:
-    code: str
-    filled: int
-    total: int
-
-    @property
-    def label(self) -> str:
-        """As the province view writes it: belum mulai / sedang diisi n/N / diajukan / diperiksa."""
-        if self.code == IN_PROGRESS:
-            return _("sedang diisi %(filled)s/%(total)s") % {"filled": self.filled, "total": self.total}
-        return {NOT_STARTED: _("belum mulai"), SUBMITTED: _("diajukan"), REVIEWED: _("diperiksa")}[self.code]
-
-
-@dataclass
-class WeakIndicator:
-    indicator: Indicator
-    mean: Decimal
-    regencies: int
-
-
-@dataclass
-class ProvinceView:
-    year: int
-    framework: Framework
-    stage: str
-    domains: list[Domain]
-    aspects: list[Aspect]
-    indicators: list[Indicator]
-    # (regency, status, [level or None per indicator, in `indicators` order])
-    table: list[tuple[Regency, ReportingStatus, list[int | None]]]
-    weakest: list[WeakIndicator]
-    status_counts: dict[str, int]
-    regency_count: int
-    first: int  # position of the table's first regency among all, from 0
-    # Whether anything counted or shown was made by seed_demo: the page must then say so.
-    shows_demo_data: bool = False
-
-
-def province_view(
-    *,
-    year: int,
-    framework: Framework,
-    stage: str,
-    domain: int | None = None,
-    aspect: int | None = None,
-    weakest: int = 10,
-    first: int = 0,
-    limit: int | None = None,
-) -> ProvinceView:
-    """The regency × indicator table of one stage (regencies `first` … `first + limit`), the weakest indicators
-    across every regency and the reporting status counts (eight queries whatever the number of regencies and
-    indicators)."""
-    domains = list(Domain.objects.filter(framework=framework).order_by("number"))
-    aspects = list(Aspect.objects.filter(domain__framework=framework).select_related("domain").order_by("number"))
-    all_indicators = list(
-        Indicator.objects.filter(aspect__domain__framework=framework)
-        .select_related("aspect__domain")
-        .order_by("number")
-    )
-    indicators = [
-        indicator
-        for indicator in all_indicators
-        if (domain is None or indicator.aspect.domain.number == domain)
-        and (aspect is None or indicator.aspect.number == aspect)
-    ]
-    # Every regency's id (the status counts) but model instances for the table's page only: at national size,
-    # building 550 instances cost more than the query.
-    all_regencies = list(
-        Regency.objects.ranked().order_by("name").values_list("pk", "name", "kind", "slug", "code", "is_demo")
-    )
-    regencies = [
-        Regency(pk=pk, name=name, kind=kind, slug=slug, code=code)
-        for pk, name, kind, slug, code, _demo in (all_regencies[first : first + limit] if limit else all_regencies)
-    ]
-    positions = {indicator.pk: index for index, indicator in enumerate(indicators)}
-    levels: dict[int, list[int | None]] = {regency.pk: [None] * len(indicators) for regency in regencies}
-    # No ordering: the model's default (regency code, indicator number) joined both tables and sorted the rows.
-    rows = (
-        IndicatorAssessment.objects.filter(
-            year=year, stage=stage, indicator_id__in=list(positions), level__isnull=False, regency_id__in=list(levels)
-        )
-        .order_by()
-        .values_list("regency_id", "indicator_id", "level")
-    )
-    for regency_id, indicator_id, level in rows:
-        if regency_id in levels:
-            levels[regency_id][positions[indicator_id]] = level
-    statuses = reporting_statuses(
-        year=year,
-        indicator_ids=[indicator.pk for indicator in all_indicators],
-        regency_ids=[item[0] for item in all_regencies],
-    )
-    table = [(regency, statuses[regency.pk], levels[regency.pk]) for regency in regencies]
-    counts = dict.fromkeys((NOT_STARTED, IN_PROGRESS, SUBMITTED, REVIEWED), 0)
-    for status in statuses.values():
-        counts[status.code] += 1
-    return ProvinceView(
-        year=year,
-        framework=framework,
-        stage=stage,
-        domains=domains,
-        aspects=aspects,
-        indicators=indicators,
-        table=table,
-        weakest=_weakest(year=year, stage=stage, indicators=indicators, limit=weakest),
-        status_counts=counts,
-        regency_count=len(all_regencies),
-        first=first,
-        shows_demo_data=any(item[-1] for item in all_regencies)
-        or IndicatorAssessment.objects.filter(year=year, is_demo=True).exists(),
-    )
-
-
-def _weakest(*, year, stage, indicators, limit) -> list[WeakIndicator]:
-    by_pk = {indicator.pk: indicator for indicator in indicators}
-    means = (
-        IndicatorAssessment.objects.filter(year=year, stage=stage, indicator_id__in=list(by_pk), level__isnull=False)
-        .values("indicator_id")
-        # One row per regency, indicator and stage (a unique constraint): counting rows counts regencies. Counting
-        # the level (never null here) rather than the id keeps PostgreSQL on the covering index (an index-only
-        # scan instead of reading the table's rows).
-        .annotate(mean=Avg("level"), regencies=Count("level"))
-        .order_by("mean", "indicator_id")[:limit]
-    )
-    return [
-        WeakIndicator(
-            indicator=by_pk[item["indicator_id"]],
-            mean=scoring.round_index(Decimal(str(item["mean"]))),
-            regencies=item["regencies"],
-        )
-        for item in means
-    ]
-
-
-def reporting_statuses(*, year: int, indicator_ids: list[int], regency_ids) -> dict[int, ReportingStatus]:
-    """Every regency's reporting status for the year: not started (no self-assessment row), in progress n/N,
-    submitted (the year's newest self-assessment result awaits review) or reviewed (verified). Two queries."""
-    started: dict[int, int] = {}
-    for regency_id, filled in (
-        IndicatorAssessment.objects.filter(year=year, stage=AssessmentStage.SELF, indicator_id__in=indicator_ids)
-        .values("regency_id")
-        # Count(level) counts the rows with a level; SQLite answers it twice as fast as a filtered count. No
-        # ordering: the model's default joined the regencies and indicators to the grouped rows for nothing.
-        .annotate(filled=Count("level"))
-        .order_by()
-        .values_list("regency_id", "filled")
-    ):
-        started[regency_id] = filled
-    latest: dict[int, str] = {}
-    results = Result.objects.filter(year=year, kind=ResultKind.SELF_ASSESSMENT).order_by("pk")
-    for regency_id, state in results.values_list("regency_id", "state"):
-        latest[regency_id] = state
-    statuses = {}
-    for regency_id in regency_ids:
-        state = latest.get(regency_id)
-        if state in PUBLISHED_STATES:
-            code = REVIEWED
-        elif state in AWAITING_REVIEW_STATES:
-            code = SUBMITTED
-        elif regency_id in started:
-            code = IN_PROGRESS
-        else:
-            code = NOT_STARTED
-        statuses[regency_id] = ReportingStatus(code=code, filled=started.get(regency_id, 0), total=len(indicator_ids))
-    return statuses

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
-from assessments import province_selectors
+from assessments import province_selectors, province_view_selectors
 from assessments.importing import ImportFileError, read_numbered_table
 from assessments.importing import official_levels as importer
 from assessments.importing.checking import CHANGED, ERROR, NEW
@@ -90,7 +90,7 @@ def province_indicators(request, year: int):
         stage = AssessmentStage.SELF
     domain, aspect = _number(request, "domain"), _number(request, "aspek")
     page_number = _number(request, "halaman") or 1
-    view = province_selectors.province_view(
+    view = province_view_selectors.province_view(
         year=year,
         framework=framework,
         stage=stage,
