@@ -133,3 +133,20 @@ def test_the_province_view_says_when_it_counts_seeded_demo_levels(client, data):
 
     assert "Data contoh" not in real
     assert "Data contoh" in demo
+
+
+def test_the_query_count_is_the_same_whether_a_regency_is_a_demo_one_or_not(client, data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    set_levels(data, year=YEAR, stage=AssessmentStage.SELF, levels={1: 3, 2: 4})
+    client.force_login(data.staff)
+    client.get(url())
+
+    with CaptureQueriesContext(connection) as real:
+        client.get(url())
+    Regency.objects.filter(pk=data.regency.pk).update(is_demo=True)
+    with CaptureQueriesContext(connection) as demo:
+        client.get(url())
+
+    assert len(demo.captured_queries) == len(real.captured_queries)
