@@ -9,7 +9,7 @@ values, and a category cannot be ordered against a number; rows are ordered by t
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from assessments.models import IndexFamily, RelatedIndexValue
 from regencies.models import Regency
@@ -122,7 +122,9 @@ def related_ranking(*, code: str, year: int | None) -> RelatedRanking:
         RelatedIndexValue.objects.published()
         .filter(year__isnull=False)
         .select_related("family")
-        .order_by("family__position", "year", "is_target", "source_published_on", "pk")
+        # An undated source first on every database: PostgreSQL puts NULL last in ascending order, SQLite first,
+        # which showed two sources of one disputed value in a different order.
+        .order_by("family__position", "year", "is_target", F("source_published_on").asc(nulls_first=True), "pk")
     )
     families: dict[int, IndexFamily] = {}
     for fact in facts:
