@@ -77,9 +77,9 @@ def versioned_post(request) -> int | None:
     return form.cleaned_data["version"] if form.is_valid() else None
 
 
-def attempt(request, write, success_message, *, result_pk: int):
-    """Runs a workflow write and tells its outcome on the result's page: done, overtaken by someone else's save,
-    or refused in the current state."""
+def attempt(request, write, success_message, *, back: str):
+    """Runs a workflow write and tells its outcome on the page `back` (a result's, a target's, a related value's):
+    done, overtaken by someone else's save, or refused in the current state."""
     try:
         write()
     except services.ConcurrentEdit as conflict:
@@ -88,7 +88,17 @@ def attempt(request, write, success_message, *, result_pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success_message)
-    return redirect("entry:result_detail", pk=result_pk)
+    return redirect(back)
+
+
+def attempt_versioned(request, action, success_message, *, back: str):
+    """`attempt` for a write that names the version the page showed (`action(version)`); a post without one is
+    told to reload."""
+    version = versioned_post(request)
+    if version is None:
+        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman lalu coba lagi."))
+        return redirect(back)
+    return attempt(request, lambda: action(version), success_message, back=back)
 
 
 def posted_number(request, name: str, *, low: int, high: int) -> int | None:

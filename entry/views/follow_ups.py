@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -101,5 +102,5 @@ def follow_up_verify(request, pk: int):
         request,
         lambda: services.verify_follow_up(follow_up=follow_up, version=version or 0, by=request.user),
         _("Tindak lanjut diverifikasi dan tampil untuk publik."),
-        result_pk=follow_up.result_id,
+        back=reverse("entry:result_detail", kwargs={"pk": follow_up.result_id}),
     )

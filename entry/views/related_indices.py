@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from assessments.models import RelatedIndexValue, ReviewState
 
 from ..forms import ReturnForm
 from ..related_index_forms import RelatedIndexForm
-from .common import attach_errors, concurrent_message, versioned_post
+from .common import attach_errors, attempt, attempt_versioned, concurrent_message
 
 
 def _visible(request, pk: int) -> RelatedIndexValue:
@@ -104,24 +105,12 @@ def related_detail(request, pk: int):
     return render(request, "entry/related_detail.html", _detail_context(request, record))
 
 
-def _attempt(request, record: RelatedIndexValue, write, success_message: str):
-    try:
-        write()
-    except services.ConcurrentEdit as conflict:
-        messages.error(request, concurrent_message(conflict.current))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success_message)
-    return redirect("entry:related_detail", pk=record.pk)
+def _page_of(record: RelatedIndexValue) -> str:
+    return reverse("entry:related_detail", kwargs={"pk": record.pk})
 
 
 def _versioned(request, record, action, success_message):
-    version = versioned_post(request)
-    if version is None:
-        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman lalu coba lagi."))
-        return redirect("entry:related_detail", pk=record.pk)
-    return _attempt(request, record, lambda: action(version), success_message)
+    return attempt_versioned(request, action, success_message, back=_page_of(record))
 
 
 @require_POST
@@ -157,13 +146,13 @@ def related_return(request, pk: int):
         return render(
             request, "entry/related_detail.html", _detail_context(request, record, return_form=form), status=400
         )
-    return _attempt(
+    return attempt(
         request,
-        record,
         lambda: services.return_related_index_value(
             record=record, version=form.cleaned_data["version"], by=request.user, comment=form.cleaned_data["comment"]
         ),
         _("Dikembalikan ke admin wilayah dengan komentar Anda."),
+        back=_page_of(record),
     )
 
 

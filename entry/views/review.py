@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from assessments.models import AWAITING_REVIEW_STATES, RelatedIndexValue, Result
 from regencies.models import Regency
 
 from ..forms import ReturnForm
-from .common import attempt, versioned_post, visible_result
+from .common import attempt, attempt_versioned, visible_result
 from .results import detail_context
 
 
@@ -44,11 +45,11 @@ def result_verify(request, pk: int):
 
 
 def _transition(request, result, action, success_message):
-    version = versioned_post(request)
-    if version is None:
-        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman lalu coba lagi."))
-        return redirect("entry:result_detail", pk=result.pk)
-    return attempt(request, lambda: action(version), success_message, result_pk=result.pk)
+    return attempt_versioned(request, action, success_message, back=_page_of(result))
+
+
+def _page_of(result) -> str:
+    return reverse("entry:result_detail", kwargs={"pk": result.pk})
 
 
 @require_POST
@@ -65,7 +66,7 @@ def result_return(request, pk: int):
             result=result, version=form.cleaned_data["version"], by=request.user, comment=form.cleaned_data["comment"]
         ),
         _("Dikembalikan ke admin wilayah dengan komentar Anda."),
-        result_pk=result.pk,
+        back=_page_of(result),
     )
 
 

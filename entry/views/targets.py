@@ -26,7 +26,7 @@ from assessments.models import Target
 from ..forms import ReturnForm
 from ..source_fields import limit_choices
 from ..target_form import TargetForm
-from .common import attach_errors, concurrent_message, posted_regency, posted_year, versioned_post
+from .common import attach_errors, attempt_versioned, concurrent_message, posted_regency, posted_year
 
 
 def _visible_target(request, pk: int) -> Target:
@@ -138,20 +138,10 @@ def target_detail(request, pk: int, *, return_form: ReturnForm | None = None, st
     return render(request, "entry/target_detail.html", context, status=status)
 
 
-def _attempt(request, target: Target, write, success_message):
-    version = versioned_post(request)
-    if version is None:
-        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman lalu coba lagi."))
-        return redirect("entry:target_detail", pk=target.pk)
-    try:
-        write(version)
-    except services.ConcurrentEdit as conflict:
-        messages.error(request, concurrent_message(conflict.current))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success_message)
-    return redirect("entry:target_detail", pk=target.pk)
+def _attempt(request, target: Target, action, success_message):
+    return attempt_versioned(
+        request, action, success_message, back=reverse("entry:target_detail", kwargs={"pk": target.pk})
+    )
 
 
 @require_POST
