@@ -21,7 +21,7 @@ from .models import (
     Framework,
     IndexFamily,
     Indicator,
-    IndicatorScore,
+    IndicatorAssessment,
     PredikatBand,
     RelatedIndexValue,
     Result,
@@ -122,11 +122,14 @@ class IndicatorAdmin(SuperuserEditsMixin, admin.ModelAdmin):
     list_select_related = ["aspect"]
 
 
-class IndicatorScoreInline(ReadOnlyMixin, admin.TabularInline):
-    model = IndicatorScore
+class ResultLevelInline(ReadOnlyMixin, admin.TabularInline):
+    """The levels a result revision was entered with."""
+
+    model = IndicatorAssessment
+    fk_name = "result"
     extra = 0
-    fields = ["indicator", "level"]
-    readonly_fields = ["indicator", "level"]
+    fields = ["indicator", "part", "level"]
+    readonly_fields = ["indicator", "part", "level"]
 
 
 class ThroughEntryAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
@@ -165,7 +168,7 @@ class ResultAdmin(ThroughEntryAdmin):
     list_filter = ["state", "kind", "year", "evaluated", "regency__kind"]
     search_fields = ["regency__name", "regency__code", "note", "source__title"]
     list_select_related = ["regency", "source", "framework"]
-    inlines = [IndicatorScoreInline]
+    inlines = [ResultLevelInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("framework__bands")

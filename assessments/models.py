@@ -80,6 +80,10 @@ class FrameworkQuerySet(models.QuerySet):
     def for_year(self, year: int):
         return self.filter(Q(last_year__isnull=True) | Q(last_year__gte=year), first_year__lte=year)
 
+    def in_force(self, year: int) -> "Framework | None":
+        """The framework a year is evaluated with: of those that apply to it, the newest (one query)."""
+        return self.for_year(year).order_by("-first_year").first()
+
 
 class Framework(models.Model):
     """The evaluation structure in force for a range of years, with its predikat bands."""
@@ -127,9 +131,13 @@ class Framework(models.Model):
     def levels(self) -> range:
         return range(self.min_level, self.max_level + 1)
 
-    def level_problem(self, level: int | None) -> str | None:
+    def level_problem(self, level: int | Decimal | None) -> str | None:
         """The message for a level outside this framework's scale, or None when it fits (or is not chosen)."""
-        if level is None or self.min_level <= level <= self.max_level:
+        if level is None:
+            return None
+        if level != int(level):
+            return _("Tingkat kematangan harus bilangan bulat.")
+        if self.min_level <= level <= self.max_level:
             return None
         return _("Tingkat kematangan harus antara %(min)s dan %(max)s.") % {
             "min": self.min_level,
@@ -492,43 +500,6 @@ class Target(Reviewed):
         return f"{self.regency} {self.year}: {self.value}"
 
 
-class IndicatorScore(models.Model):
-    """The maturity level a result gives one indicator, on its framework's scale (0–5 or 1–5)."""
-
-    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="indicator_scores")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="scores")
-    level = models.PositiveSmallIntegerField(_("tingkat"), validators=[MaxValueValidator(scoring.HIGHEST_LEVEL)])
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("nilai indikator")
-        verbose_name_plural = _("nilai indikator")
-        ordering = ["result", "indicator__number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["result", "indicator"],
-                name="indicatorscore_one_per_result_and_indicator",
-                violation_error_message=_("Indikator ini sudah dinilai pada hasil ini."),
-            ),
-            models.CheckConstraint(
-                condition=Q(level__lte=scoring.HIGHEST_LEVEL),
-                name="indicatorscore_level_at_most_5",
-                violation_error_message=_("Tingkat kematangan paling tinggi 5."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.indicator.number}: {self.level}"
-
-    def clean(self) -> None:
-        super().clean()
-        if self.result_id and self.level is not None:
-            problem = self.result.framework.level_problem(self.level)
-            if problem:
-                raise ValidationError({"level": problem})
-
-
 class MessageKind(models.TextChoices):
     RETURN = "return", _("Alasan pengembalian")
     REPLY = "reply", _("Balasan")
@@ -821,4 +792,10 @@ class PublicationState(models.Model):
 
 # The indicator workspace's models (criteria per level, levels per stage) live in their own module; imported here so
 # Django registers them with this app.
-from .indicator_models import AssessmentStage, IndicatorAssessment, LevelCriterion, LevelName  # noqa: E402, F401
+from .indicator_models import (  # noqa: E402, F401
+    AssessmentStage,
+    IndicatorAssessment,
+    LevelCriterion,
+    LevelName,
+    stage_of_result,
+)

@@ -77,7 +77,11 @@ def changed(**kwargs) -> None:
 
 
 def published_models() -> list:
-    """Domains, aspects and indicators too: the cached method page lists them and the profile weighs by them."""
+    """Domains, aspects and indicators too: the cached method page lists them and the profile weighs by them.
+
+    Indicator levels are not listed: a result's levels are written while the result is a draft and become public
+    with the save that verifies it, and the services that write official levels bump the version themselves
+    (services/indicator_review.py); a workspace or desk-review save changes nothing the public sees."""
     from regencies.models import Regency, StatusFlag
 
     from .models import (
@@ -87,7 +91,6 @@ def published_models() -> list:
         Framework,
         IndexFamily,
         Indicator,
-        IndicatorScore,
         PredikatBand,
         RelatedIndexValue,
         Result,
@@ -99,7 +102,6 @@ def published_models() -> list:
     return [
         Result,
         Target,
-        IndicatorScore,
         FollowUp,
         StatusFlag,
         Regency,

@@ -1,4 +1,5 @@
-"""Reads of the domain: the published rows every page builds on, and the entry workspace's reads.
+"""Reads of the domain: the published rows every page builds on, and the entry workspace's reads that the public
+side or the imports share (the reads of one /entri/ page alone are in entry/selectors/).
 
 Each function runs a fixed number of queries whatever the number of regencies or years. Only views that checked
 the user's rights call the workspace reads with a regency set.
@@ -12,10 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from regencies.models import Regency
 
 from .models import (
-    Aspect,
-    Domain,
     FollowUp,
-    Indicator,
     PredikatBand,
     Result,
     ResultKind,
@@ -53,30 +51,6 @@ def waiting_for_verification() -> tuple[list[Result], list[Target]]:
     results = list(Result.objects.awaiting_review().select_related("regency").order_by("submitted_at", "pk"))
     targets = list(Target.objects.awaiting_review().select_related("regency").order_by("submitted_at", "pk"))
     return results, targets
-
-
-def framework_structure(framework) -> list:
-    """The framework's domains, each with its aspects and their indicators prefetched (three queries)."""
-    return list(
-        Domain.objects.filter(framework=framework).prefetch_related(
-            Prefetch(
-                "aspects",
-                queryset=Aspect.objects.order_by("number").prefetch_related(
-                    Prefetch("indicators", queryset=Indicator.objects.order_by("number"))
-                ),
-            )
-        )
-    )
-
-
-def entry_results(*, regencies) -> list[Result]:
-    """Every revision that is not superseded for the given regencies, newest year first."""
-    return list(
-        Result.objects.filter(regency__in=regencies)
-        .exclude(state=ReviewState.SUPERSEDED)
-        .select_related("regency", "framework", "source")
-        .order_by("-year", "regency__code", "kind", "state")
-    )
 
 
 def verification_queue() -> list[tuple[Result, Result | None, Target | None, Target | None]]:

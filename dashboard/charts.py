@@ -135,36 +135,6 @@ def _index_over_years_layout(*, years: Sequence[int], bands: Sequence[PredikatBa
     )
 
 
-def sub_index_figure(*, domains: Sequence[tuple[str, Decimal]], aspects: Sequence[tuple[str, Decimal]]) -> dict:
-    """Domain and aspect sub-indices (1–5) as horizontal bars, domains above their aspects."""
-    labels = [name for name, _value in domains] + [name for name, _value in aspects]
-    traces = [
-        go.Bar(
-            name=_("Domain"),
-            orientation="h",
-            y=[name for name, _value in domains],
-            x=_floats(value for _name, value in domains),
-            marker={"color": OFFICIAL_COLOUR},
-            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
-        ),
-        go.Bar(
-            name=_("Aspek"),
-            orientation="h",
-            y=[name for name, _value in aspects],
-            x=_floats(value for _name, value in aspects),
-            marker={"color": "#6fa3d8"},
-            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
-        ),
-    ]
-    layout = _base_layout(
-        height=max(240, 28 * len(labels) + 80),
-        margin={"l": 220, "r": 16, "t": 16, "b": 48},
-        xaxis={"range": [0, float(INDEX_MAX)], "title": {"text": _("Indeks")}, "fixedrange": True},
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-    )
-    return go.Figure(data=traces, layout=layout).to_plotly_json()
-
-
 def predikat_counts_figure(
     *, years: Sequence[int], counts: dict[int, dict[str, int]], bands: Sequence[PredikatBand]
 ) -> dict:

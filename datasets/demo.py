@@ -20,14 +20,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments import publication, scoring
-from assessments.indicator_models import IndicatorAssessment
 from assessments.models import (
     EvidenceFile,
     FollowUp,
     FollowUpStatus,
     Framework,
     Indicator,
-    IndicatorScore,
+    IndicatorAssessment,
     MessageKind,
     Result,
     ResultKind,
@@ -53,7 +52,7 @@ FIVE = Decimal("5.00")
 class SeedReport:
     regencies: int
     results: int
-    indicator_scores: int
+    result_levels: int
     targets: int
     flags: int
     follow_ups: int
@@ -248,16 +247,16 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
         revision.revises = results[index]
         revision.version = 2
     Result.objects.bulk_create([revision for _i, revision, _l in revisions], batch_size=BATCH)
-    scores = []
+    result_levels = []
     for result, levels in [*zip(results, levels_of, strict=True), *((r, lv) for _i, r, lv in revisions)]:
         if not levels:
             continue  # not evaluated: no levels, no value
         indicators = frameworks[result.year].indicators
-        scores.extend(
-            IndicatorScore(result=result, indicator=indicator, level=level)
+        result_levels.extend(
+            IndicatorAssessment.of_result(result, indicator=indicator, level=level)
             for indicator, level in zip(indicators, levels, strict=True)
         )
-    IndicatorScore.objects.bulk_create(scores, batch_size=BATCH)
+    IndicatorAssessment.objects.bulk_create(result_levels, batch_size=BATCH)
     leveled = [*zip(results, levels_of, strict=True), *((r, lv) for _i, r, lv in revisions)]
     stages = seed_indicator_assessments(leveled=leveled, frameworks=frameworks, regencies=all_regencies, seed=seed)
     Target.objects.bulk_create(targets, batch_size=BATCH)
@@ -284,7 +283,7 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
     return SeedReport(
         regencies=len(all_regencies),
         results=len(results) + len(revisions),
-        indicator_scores=len(scores),
+        result_levels=len(result_levels),
         targets=len(targets),
         flags=len(flags),
         follow_ups=len(follow_ups),
@@ -371,8 +370,11 @@ def clear() -> int:
     deleted += _delete(FollowUp, f"is_demo OR result_id IN ({demo_results})")
     # The review conversation hangs on the results (its CASCADE is Django's, not the database's).
     deleted += _delete(ReviewMessage, f"result_id IN ({demo_results})")
-    deleted += _delete(history(IndicatorScore), f"result_id IN ({demo_results})")
-    deleted += _delete(IndicatorScore, f"result_id IN ({demo_results})")
+    # Every indicator level of a demo regency or result: the results' own and the workspace's (demo_indicators.py),
+    # before the results and the sources they cite.
+    demo_levels = f"is_demo OR regency_id IN ({demo_regencies}) OR result_id IN ({demo_results})"
+    deleted += _delete(history(IndicatorAssessment), demo_levels)
+    deleted += _delete(IndicatorAssessment, demo_levels)
     for model in (Result, Target):
         deleted += _delete(history(model), f"is_demo OR regency_id IN ({demo_regencies})")
     # One statement each: a revision and the row it revises go together (foreign keys are checked at commit).
@@ -381,9 +383,6 @@ def clear() -> int:
     deleted += _delete(history(StatusFlag), f"is_demo OR regency_id IN ({demo_regencies})")
     deleted += _delete(StatusFlag, f"is_demo OR regency_id IN ({demo_regencies})")
     deleted += _delete(EvidenceFile, f"regency_id IN ({demo_regencies})")
-    # The indicator workspace's demo levels (datasets/demo_indicators.py), before the sources they cite.
-    deleted += _delete(history(IndicatorAssessment), f"is_demo OR regency_id IN ({demo_regencies})")
-    deleted += _delete(IndicatorAssessment, f"is_demo OR regency_id IN ({demo_regencies})")
     deleted += _delete(Source, "is_demo")
     deleted += _delete(Regency, "is_demo")
     publication.bump_version()

@@ -30,7 +30,7 @@ def _row(result_or_regency, *, year, indicator, stage, level, **fields) -> Indic
 def seed_indicator_assessments(*, leveled: list, frameworks: dict, regencies: list, seed: int) -> int:
     """`leveled`: (result, levels) pairs as seeded (levels in indicator order); `frameworks`: year → spec with
     `framework` and `indicators`. Returns how many rows were written."""
-    taken = set(IndicatorAssessment.objects.values_list("regency_id", "year", "stage").distinct())
+    taken = set(IndicatorAssessment.objects.working().values_list("regency_id", "year", "stage").distinct())
     rows: list[IndicatorAssessment] = []
     filled: set[tuple[int, int, str]] = set()
 

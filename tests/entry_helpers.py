@@ -8,7 +8,6 @@ from assessments.models import (
     EvidenceFile,
     FollowUp,
     IndicatorAssessment,
-    IndicatorScore,
     RelatedIndexValue,
     Result,
     ReviewMessage,
@@ -83,7 +82,6 @@ def database_state() -> tuple:
     return (
         list(Result.objects.order_by("pk").values()),
         list(Target.objects.order_by("pk").values()),
-        list(IndicatorScore.objects.order_by("pk").values()),
         list(FollowUp.objects.order_by("pk").values()),
         list(Source.objects.order_by("pk").values()),
         list(EvidenceFile.objects.order_by("pk").values()),

@@ -9,7 +9,7 @@ from assessments.models import (
     Domain,
     Framework,
     Indicator,
-    IndicatorScore,
+    IndicatorAssessment,
     PredikatBand,
     Result,
     ResultKind,
@@ -17,6 +17,7 @@ from assessments.models import (
     Source,
     SourceKind,
     Target,
+    stage_of_result,
 )
 from regencies.models import FlagKind, Regency, RegencyKind, StatusFlag
 
@@ -142,12 +143,20 @@ class TargetFactory(factory.django.DjangoModelFactory):
     state = ReviewState.VERIFIED
 
 
-class IndicatorScoreFactory(factory.django.DjangoModelFactory):
+class ResultLevelFactory(factory.django.DjangoModelFactory):
+    """One indicator level of a result revision: its regency, year, stage and demo mark are the result's."""
+
     class Meta:
-        model = IndicatorScore
+        model = IndicatorAssessment
 
     result = factory.SubFactory(ResultFactory)
-    indicator = factory.SubFactory(IndicatorFactory)
+    regency = factory.SelfAttribute("result.regency")
+    year = factory.SelfAttribute("result.year")
+    stage = factory.LazyAttribute(lambda row: stage_of_result(row.result.kind))
+    is_demo = factory.SelfAttribute("result.is_demo")
+    indicator = factory.SubFactory(
+        IndicatorFactory, aspect__domain__framework=factory.SelfAttribute("....result.framework")
+    )
     level = 3
 
 

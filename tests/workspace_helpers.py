@@ -112,4 +112,4 @@ def build_workspace(indicators: int = 3) -> Workspace:
 
 
 def self_rows(regency, year):
-    return IndicatorAssessment.objects.filter(regency=regency, year=year, stage=AssessmentStage.SELF)
+    return IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)

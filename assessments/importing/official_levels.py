@@ -83,9 +83,9 @@ def check_official_rows(
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
     existing: dict[tuple[int, int], tuple[int | None, int | None]] = {
         (regency_id, number): (level, source_id)
-        for regency_id, number, level, source_id in IndicatorAssessment.objects.filter(
-            year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__domain__framework=framework
-        ).values_list("regency_id", "indicator__number", "level", "source_id")
+        for regency_id, number, level, source_id in IndicatorAssessment.objects.working()
+        .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__domain__framework=framework)
+        .values_list("regency_id", "indicator__number", "level", "source_id")
     }
     sources = {
         (title, published_on): pk

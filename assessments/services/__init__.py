@@ -3,7 +3,7 @@
 Each public function is one transaction: it writes every row of its use case or, raising, nothing.
 """
 
-from .common import VERIFYING_PUBLISHER, Citation, CitedSource, ConcurrentEdit, WrongState, framework_for_year
+from .common import VERIFYING_PUBLISHER, Citation, CitedSource, ConcurrentEdit, WrongState
 from .conversation import full_name, reply_to_review
 from .drafts import delete_result_draft, may_delete
 from .entries import save_result_entry
@@ -46,7 +46,6 @@ __all__ = [
     "delete_indicator_evidence",
     "delete_result_draft",
     "evidence_problem",
-    "framework_for_year",
     "full_name",
     "may_delete",
     "needs_second_reviewer",

@@ -20,7 +20,6 @@ from regencies.models import Regency
 
 from ..formatting import index_value
 from ..models import (
-    Framework,
     Result,
     Source,
     SourceKind,
@@ -79,10 +78,6 @@ def claim(instance: models.Model, *, version: int) -> None:
 def require_state(instance, allowed: list[str], message: str) -> None:
     if instance.state not in allowed:
         raise WrongState(message)
-
-
-def framework_for_year(year: int) -> Framework | None:
-    return Framework.objects.for_year(year).order_by("-first_year").first()
 
 
 def source_for(*, cited: Citation | None, field: str = "source_title") -> Source | None:

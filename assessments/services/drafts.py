@@ -36,9 +36,9 @@ def delete_result_draft(*, result: Result, version: int, by: AbstractBaseUser) -
         raise WrongState(HAS_FOLLOW_UPS)
     evidence = result.evidence
     result._history_user = by
-    for score in result.indicator_scores.all():
-        score._history_user = by
-        score.delete()
+    for level in result.indicator_levels.all():
+        level._history_user = by
+        level.delete()
     result.delete()
     if evidence is not None and not evidence.results.exists() and not evidence.follow_ups.exists():
         storage, name = evidence.file.storage, evidence.file.name

@@ -106,7 +106,7 @@ def cited_source(source: Source | dict) -> Source:
 
 
 def _claimed_row(*, regency, year, indicator, stage, version) -> IndicatorAssessment:
-    row = IndicatorAssessment.objects.filter(regency=regency, year=year, indicator=indicator, stage=stage).first()
+    row = IndicatorAssessment.objects.for_workspace(regency, year, stage).filter(indicator=indicator).first()
     if row is None:
         if version:
             # The form showed a row that no longer exists; nothing sensible to compare with.
@@ -124,9 +124,11 @@ def _save(row: IndicatorAssessment, *, by) -> IndicatorAssessment:
             save_as(row, by=by)
     except IntegrityError as error:
         # Someone created the same indicator's row a moment earlier.
-        current = IndicatorAssessment.objects.filter(
-            regency=row.regency, year=row.year, indicator=row.indicator, stage=row.stage
-        ).first()
+        current = (
+            IndicatorAssessment.objects.for_workspace(row.regency, row.year, row.stage)
+            .filter(indicator=row.indicator)
+            .first()
+        )
         if current is None:
             raise
         raise ConcurrentEdit(current=current) from error
@@ -148,7 +150,7 @@ def write_official_levels(
     }
     existing = {
         (row.regency_id, row.indicator_id): row
-        for row in IndicatorAssessment.objects.filter(
+        for row in IndicatorAssessment.objects.working().filter(
             year=year, stage=AssessmentStage.OFFICIAL, regency__in=[regency for regency, _levels, _source in rows]
         )
     }

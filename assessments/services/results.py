@@ -19,7 +19,7 @@ from ..models import (
     EvidenceFile,
     Framework,
     Indicator,
-    IndicatorScore,
+    IndicatorAssessment,
     Result,
     ReviewState,
 )
@@ -27,12 +27,16 @@ from .common import (
     Citation,
     WrongState,
     claim,
-    framework_for_year,
     keep_source_only_for_unchanged_value,
     require_state,
     save_as,
     source_for,
 )
+
+
+def _levels_of(result: Result) -> dict[int, int]:
+    """{indicator number: level} of a result revision (one query)."""
+    return dict(result.indicator_levels.values_list("indicator__number", "level"))
 
 
 def _write_levels(*, result: Result, levels: dict[int, int] | None, by: AbstractBaseUser) -> None:
@@ -41,20 +45,28 @@ def _write_levels(*, result: Result, levels: dict[int, int] | None, by: Abstract
         return
     indicators = {
         indicator.number: indicator
-        for indicator in Indicator.objects.filter(aspect__domain__framework=result.framework)
+        for indicator in Indicator.objects.filter(aspect__domain__framework=result.framework).select_related(
+            "aspect__domain__framework"
+        )
     }
-    existing = {score.indicator.number: score for score in result.indicator_scores.select_related("indicator")}
-    for number, score in existing.items():
+    existing = {
+        row.indicator.number: row
+        for row in result.indicator_levels.select_related("indicator__aspect__domain__framework")
+    }
+    for number, row in existing.items():
         if number not in levels:
-            score._history_user = by
-            score.delete()
+            row._history_user = by
+            row.delete()
     for number, level in levels.items():
-        score = existing.get(number)
-        if score is None:
-            save_as(IndicatorScore(result=result, indicator=indicators[number], level=level), by=by)
-        elif score.level != level:
-            score.level = level
-            save_as(score, by=by)
+        row = existing.get(number)
+        if row is None:
+            row = IndicatorAssessment.of_result(result, indicator=indicators[number], level=level)
+        elif row.level == level:
+            continue
+        row.level = level
+        row.updated_by = by
+        row.full_clean(validate_unique=False, validate_constraints=False)
+        save_as(row, by=by)
 
 
 def computed_index(*, framework: Framework, levels: dict[int, int]) -> scoring.ScoreBreakdown:
@@ -93,7 +105,7 @@ def prepare_new_draft(
     # against whichever framework the year happens to pick when two of them overlap.
     if framework is not None and not framework.applies_to(year):
         framework = None
-    framework = framework or framework_for_year(year)
+    framework = framework or Framework.objects.in_force(year)
     if framework is None:
         raise ValidationError(
             {"year": _("Tidak ada kerangka evaluasi yang berlaku untuk tahun %(year)s.") % {"year": year}}
@@ -229,6 +241,5 @@ def start_revision(*, result: Result, by: AbstractBaseUser) -> Result:
         state=ReviewState.DRAFT,
     )
     save_as(draft, by=by)
-    levels = {score.indicator.number: score.level for score in result.indicator_scores.select_related("indicator")}
-    _write_levels(result=draft, levels=levels, by=by)
+    _write_levels(result=draft, levels=_levels_of(result), by=by)
     return draft

@@ -28,7 +28,7 @@ from ..models import (
     ResultKind,
     ReviewState,
 )
-from .common import ConcurrentEdit, WrongState, claim, framework_for_year, save_as
+from .common import ConcurrentEdit, WrongState, claim, save_as
 from .indicator_evidence import MAX_FILES_PER_INDICATOR, indicator_evidence_problem, store_indicator_evidence
 from .results import _write_levels
 from .review import submit_result
@@ -52,7 +52,7 @@ def _check_workspace(*, regency: Regency, year: int, by: AbstractBaseUser) -> Fr
     """The rights, the year's framework and that the workspace is open; raises otherwise."""
     if not can_edit_regency(by, regency):
         raise PermissionDenied(_("Anda tidak berhak mengisi evaluasi mandiri wilayah ini."))
-    framework = framework_for_year(year)
+    framework = Framework.objects.in_force(year)
     if framework is None:
         raise ValidationError(
             {"year": _("Tidak ada kerangka evaluasi yang berlaku untuk tahun %(year)s.") % {"year": year}}
@@ -107,9 +107,11 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
                 % {"framework": framework.code, "year": year}
             }
         )
-    row = IndicatorAssessment.objects.filter(
-        regency=regency, year=year, indicator=indicator, stage=AssessmentStage.SELF
-    ).first()
+    row = (
+        IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
+        .filter(indicator=indicator)
+        .first()
+    )
     if row is None:
         if level is None and not explanation.strip() and not uploads:
             raise ValidationError(_("Pilih tingkat, tulis penjelasan atau lampirkan bukti sebelum menyimpan."))
@@ -144,8 +146,8 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
         except IntegrityError:
             # Someone saved this indicator's first version between our look-up and our insert.
             raise ConcurrentEdit(
-                current=IndicatorAssessment.objects.get(
-                    regency=regency, year=year, indicator=indicator, stage=AssessmentStage.SELF
+                current=IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF).get(
+                    indicator=indicator
                 )
             ) from None
     else:
@@ -160,7 +162,7 @@ def delete_indicator_evidence(*, evidence: EvidenceFile, version: int, by: Abstr
     """Removes one evidence file of an indicator (the stored file once the transaction commits); the row's
     `version` is the one the user read, so a delete never slips past someone else's save."""
     row = evidence.indicator_assessment
-    if row is None or row.stage != AssessmentStage.SELF:
+    if row is None or row.stage != AssessmentStage.SELF or row.result_id is not None:
         raise ValidationError(_("Berkas ini bukan bukti evaluasi mandiri sebuah indikator."))
     _check_workspace(regency=row.regency, year=row.year, by=by)
     claim(row, version=version)
@@ -175,7 +177,7 @@ def delete_indicator_evidence(*, evidence: EvidenceFile, version: int, by: Abstr
 @transaction.atomic
 def submit_self_assessment(*, regency: Regency, year: int, seen_versions: int, by: AbstractBaseUser) -> Result:
     """Turns a complete workspace into the year's self-assessment Result (its index computed from the levels and
-    one IndicatorScore per indicator) and submits it for verification.
+    its level of every indicator, kept with that revision) and submits it for verification.
 
     The open self-assessment revision is updated, or a new one made (revising the published one, if any).
     `seen_versions` is the workspace's `version_total` the user saw: a submit after someone changed a level

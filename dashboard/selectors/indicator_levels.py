@@ -1,7 +1,8 @@
 """The profile's public indicator levels: per framework, one column per year and stage (KemenPAN-RB's official
 levels; a verified self-assessment's, always labelled as such), with the domain and aspect scores of every
-complete column. Read through assessments/public_levels.py: two queries whatever the number of years or
-indicators (one when the regency has no public levels)."""
+complete column, and the newest of those as the profile's sub-indices (the report, the comparison). Read through
+assessments/public_levels.py: two queries whatever the number of years, indicators or regencies (one when none has
+public levels)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -75,10 +76,43 @@ class LevelTable:
         return scored[-1] if scored else None
 
 
-def level_tables(*, regency) -> list[LevelTable]:
-    rows = list(public_indicator_levels(regency=regency))
+@dataclass(frozen=True)
+class SubIndices:
+    """The domain and aspect scores of the newest year whose public levels are complete, official before a
+    self-assessment of the same year: what the report and the comparison show of the levels."""
+
+    year: int
+    is_official: bool
+    domains: list[tuple[str, Decimal]]
+    aspects: list[tuple[str, Decimal]]
+
+
+def sub_indices_of(tables: list[LevelTable]) -> SubIndices | None:
+    charted = [(table, table.chart_column) for table in tables if table.chart_column is not None]
+    if not charted:
+        return None
+    table, column = max(charted, key=lambda pair: (pair[1].year, pair[1].is_official))
+    return SubIndices(
+        year=column.year,
+        is_official=column.is_official,
+        domains=[(f"{n}. {table.domains[n]}", value) for n, value in column.scores.domains.items()],
+        aspects=[(f"{n}. {table.aspects[n]}", value) for n, value in column.scores.aspects.items()],
+    )
+
+
+def level_tables_of(regencies) -> dict[str, list[LevelTable]]:
+    """{regency code: its tables} for one regency or several at once (the comparison)."""
+    rows = list(public_indicator_levels(regencies=regencies))
     if not rows:
-        return []
+        return {}
+    counts = indicator_counts()
+    by_regency: dict[str, list[dict]] = {}
+    for row in rows:
+        by_regency.setdefault(row["regency_code"], []).append(row)
+    return {code: _tables(regency_rows, counts) for code, regency_rows in by_regency.items()}
+
+
+def _tables(rows: list[dict], counts: dict[int, int]) -> list[LevelTable]:
     tables: dict[str, LevelTable] = {}
     columns: dict[tuple[str, int, str], LevelColumn] = {}
     for row in rows:
@@ -109,7 +143,6 @@ def level_tables(*, regency) -> list[LevelTable]:
             )
             if source not in column.sources:
                 column.sources.append(source)
-    counts = indicator_counts()
     for table in tables.values():
         complete = counts.get(table.framework_id) == len(table.specs)
         for column in table.columns:

@@ -4,10 +4,8 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
-from assessments import scoring
 from assessments.models import (
     IndexFamily,
-    IndicatorScore,
     PredikatBand,
     RelatedIndexValue,
     Result,
@@ -19,24 +17,14 @@ from assessments.selectors import published_targets
 from assessments.trends import Trend, trend_mark
 from regencies.models import Regency, StatusFlag
 
-from .indicator_levels import LevelTable, level_tables
+from .indicator_levels import LevelTable, SubIndices, level_tables_of, sub_indices_of
 
 
-def _regencies_with_published_rows(*, with_indicator_levels: bool = True):
-    """Regencies with their published results (with their indicator scores unless the page draws no sub-indices),
-    targets and flags prefetched: six queries (five without the indicator scores), for one regency or several."""
+def _regencies_with_published_rows():
+    """Regencies with their published results, targets and flags prefetched: five queries, for one regency or
+    several."""
     results = Result.objects.published().select_related("source", "framework")
     results = results.prefetch_related(Prefetch("framework__bands", queryset=PredikatBand.objects.all()))
-    if with_indicator_levels:
-        results = results.prefetch_related(
-            Prefetch(
-                "indicator_scores",
-                # Not the model's order, which sorts by the result's own order and joins every result.
-                queryset=IndicatorScore.objects.select_related("indicator__aspect__domain").order_by(
-                    "result_id", "indicator__number"
-                ),
-            )
-        )
     # Whether the regency has related-index facts, in the regency's own query: only a profile that has some runs
     # the one query that reads them.
     has_related = Exists(RelatedIndexValue.objects.published().filter(regency=OuterRef("pk")))
@@ -55,8 +43,8 @@ def _regencies_with_published_rows(*, with_indicator_levels: bool = True):
     )
 
 
-def regency_for_profile(*, slug: str, with_indicator_levels: bool = True) -> Regency:
-    return get_object_or_404(_regencies_with_published_rows(with_indicator_levels=with_indicator_levels), slug=slug)
+def regency_for_profile(*, slug: str) -> Regency:
+    return get_object_or_404(_regencies_with_published_rows(), slug=slug)
 
 
 @dataclass(frozen=True)
@@ -69,15 +57,6 @@ class YearLine:
     target: Target | None = None
     # Shown marked "sementara" with its source; not the year's result, so neither charted nor in the trend.
     provisional: Result | None = None
-
-
-@dataclass(frozen=True)
-class SubIndices:
-    """Domain and aspect sub-indices of one result whose indicator levels are all known."""
-
-    result: Result
-    domains: list[tuple[str, Decimal]]
-    aspects: list[tuple[str, Decimal]]
 
 
 @dataclass(frozen=True)
@@ -109,11 +88,12 @@ class RegencyProfile:
     years: list[YearLine]
     bands: list[PredikatBand]
     trend: Trend
-    sub_indices: SubIndices | None
     sources: list[Source] = field(default_factory=list)
     related_indices: list[RelatedIndex] = field(default_factory=list)
-    # The public indicator levels per framework (selectors/indicator_levels.py); read only for the profile page.
+    # The public indicator levels per framework (selectors/indicator_levels.py), whose newest complete year gives
+    # `sub_indices`; not read for the embed and the share picture, which draw neither.
     level_tables: list[LevelTable] = field(default_factory=list)
+    sub_indices: SubIndices | None = None
 
     @property
     def official(self) -> list[tuple[int, Decimal]]:
@@ -143,21 +123,15 @@ class RegencyProfile:
         return official[-1] if official else None
 
 
-def regency_profile(
-    *,
-    slug: str,
-    with_sub_indices: bool = True,
-    with_related_indices: bool = False,
-    with_indicator_levels: bool = False,
-) -> RegencyProfile:
-    """Everything the profile page shows; at most seven queries (one more only when indicator levels exist, and
-    one more with_related_indices when the regency has related-index facts: the regency's query says whether).
-    Without sub-indices (the embed draws none), the indicator levels are not read: five queries.
-    with_indicator_levels adds the public indicator levels per year: one query, two when there are some."""
-    regency = regency_for_profile(slug=slug, with_indicator_levels=with_sub_indices)
-    profile = _profile_of(regency, specs={}, with_sub_indices=with_sub_indices)
-    if with_indicator_levels:
-        profile = replace(profile, level_tables=level_tables(regency=regency))
+def regency_profile(*, slug: str, with_levels: bool = True, with_related_indices: bool = False) -> RegencyProfile:
+    """Everything the profile page shows: six queries, with_levels one more for the public indicator levels and
+    one more when there are some (the indicator count per framework), and with_related_indices one more when the
+    regency has related-index facts (the regency's query says whether)."""
+    regency = regency_for_profile(slug=slug)
+    profile = _profile_of(regency)
+    if with_levels:
+        tables = level_tables_of([regency]).get(regency.code, [])
+        profile = replace(profile, level_tables=tables, sub_indices=sub_indices_of(tables))
     if not (with_related_indices and regency.has_related_indices):
         return profile
     return replace(profile, related_indices=_related_indices(regency))
@@ -173,11 +147,17 @@ def _related_indices(regency: Regency) -> list[RelatedIndex]:
 
 
 def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
-    """The profiles of several regencies in the order asked, unknown slugs left out: six queries, and one more per
-    framework (not per regency) when indicator levels exist."""
+    """The profiles of several regencies in the order asked, unknown slugs left out, with their sub-indices: six
+    queries, and one more when any of them has public indicator levels."""
     regencies = {regency.slug: regency for regency in _regencies_with_published_rows().filter(slug__in=slugs)}
-    specs: dict[int, list[scoring.IndicatorSpec]] = {}
-    return [_profile_of(regencies[slug], specs=specs) for slug in slugs if slug in regencies]
+    tables = level_tables_of(list(regencies.values()))
+    profiles = []
+    for slug in slugs:
+        if slug in regencies:
+            regency_tables = tables.get(regencies[slug].code, [])
+            profile = _profile_of(regencies[slug])
+            profiles.append(replace(profile, level_tables=regency_tables, sub_indices=sub_indices_of(regency_tables)))
+    return profiles
 
 
 SLOT_OF_KIND = {
@@ -187,10 +167,7 @@ SLOT_OF_KIND = {
 }
 
 
-def _profile_of(
-    regency: Regency, *, specs: dict[int, list[scoring.IndicatorSpec]], with_sub_indices: bool = True
-) -> RegencyProfile:
-    """`specs` keeps each framework's indicators once read, for a page that builds several profiles."""
+def _profile_of(regency: Regency) -> RegencyProfile:
     lines: dict[int, dict] = {}
     for result in regency.published_results:
         slot = SLOT_OF_KIND[result.kind]
@@ -213,33 +190,5 @@ def _profile_of(
         years=years,
         bands=bands,
         trend=trend,
-        sub_indices=_latest_sub_indices(results, specs=specs) if with_sub_indices else None,
         sources=sorted(sources.values(), key=lambda source: (source.published_on, source.title)),
-    )
-
-
-def _latest_sub_indices(results: list[Result], *, specs: dict[int, list[scoring.IndicatorSpec]]) -> SubIndices | None:
-    """The newest result with indicator levels; drawn only when every indicator of its framework is scored,
-    because a partial set would give sub-indices the evaluation never stated."""
-    scored = [result for result in results if result.indicator_scores.all()]
-    if not scored:
-        return None
-    result = scored[-1]
-    scores = list(result.indicator_scores.all())
-    if result.framework_id not in specs:
-        specs[result.framework_id] = result.framework.indicator_specs()
-    try:
-        breakdown = scoring.compute_scores(
-            levels={score.indicator.number: score.level for score in scores},
-            indicators=specs[result.framework_id],
-            level_range=result.framework.levels,
-        )
-    except scoring.IncompleteLevels:
-        return None
-    domain_names = {s.indicator.aspect.domain.number: s.indicator.aspect.domain.name for s in scores}
-    aspect_names = {s.indicator.aspect.number: s.indicator.aspect.name for s in scores}
-    return SubIndices(
-        result=result,
-        domains=[(f"{number}. {domain_names[number]}", value) for number, value in breakdown.domains.items()],
-        aspects=[(f"{number}. {aspect_names[number]}", value) for number, value in breakdown.aspects.items()],
     )

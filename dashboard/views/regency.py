@@ -53,7 +53,7 @@ def _level_bars(table) -> svg_bars.BarsSvg | None:
 
 @public_page
 def detail(request, slug: str):
-    profile = selectors.regency_profile(slug=slug, with_related_indices=True, with_indicator_levels=True)
+    profile = selectors.regency_profile(slug=slug, with_related_indices=True)
     download = request.GET.get("unduh")
     levels_name = f"tingkat-indikator-spbe-{profile.regency.slug}"
     if download == "tingkat-csv":
@@ -72,11 +72,6 @@ def detail(request, slug: str):
     if download in RELATED_DOWNLOADS:
         return _related_download(profile, download)
     index_chart = _index_chart(profile)
-    sub_index_chart = None
-    if profile.sub_indices:
-        sub_index_chart = charts.sub_index_figure(
-            domains=profile.sub_indices.domains, aspects=profile.sub_indices.aspects
-        )
     return render(
         request,
         "dashboard/regency.html",
@@ -85,9 +80,8 @@ def detail(request, slug: str):
             "profile": profile,
             "index_chart": index_chart,
             "index_svg": _index_svg(profile),
-            "sub_index_chart": sub_index_chart,
             "level_tables": [(table, _level_bars(table)) for table in profile.level_tables],
-            "has_charts": bool(index_chart or sub_index_chart),
+            "has_charts": bool(index_chart),
             "shows_demo_data": profile.shows_demo_data,
             # Verified follow-ups for everyone; staff and the regency's own admin also see those awaiting review.
             "follow_ups": follow_ups_for_regency(
@@ -126,7 +120,7 @@ EMBED_FRAME_ANCESTORS = ["*"]
 def embed(request, slug: str):
     """The regency's index over the years, small enough for an iframe on a regency's or a newspaper's site.
     Published data only, whoever asks: a signed-in admin framing it must not show drafts to their readers."""
-    profile = selectors.regency_profile(slug=slug, with_sub_indices=False)
+    profile = selectors.regency_profile(slug=slug, with_levels=False)
     return render(
         request,
         "dashboard/embed.html",
@@ -143,7 +137,7 @@ def embed(request, slug: str):
 @public_page
 def share_image(request, slug: str):
     """The picture a shared link to the profile shows (Open Graph), cached by publication version."""
-    profile = selectors.regency_profile(slug=slug, with_sub_indices=False)
+    profile = selectors.regency_profile(slug=slug, with_levels=False)
     return HttpResponse(share_images.regency_card(profile), content_type="image/png")
 
 

@@ -8,9 +8,9 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 from accounts.permissions import entry_required
-from assessments.planner_selectors import workspace_export_rows
 from assessments.spreadsheet import neutralise
 
+from ..selectors.workspace_export import workspace_export_rows
 from .planner import workspace_framework, workspace_regency
 
 # Stable machine names, like the other downloads (dashboard/exports.py).

@@ -9,14 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_regency, entry_required, is_provincial_staff, staff_required
-from assessments import province_selectors
-from assessments.indicator_models import AssessmentStage, IndicatorAssessment
-from assessments.models import FollowUp, Indicator
+from assessments.models import AssessmentStage, Framework, Indicator, IndicatorAssessment
 from assessments.services import ConcurrentEdit, indicator_review
 from regencies.models import Regency
 
 from ..review_forms import OfficialLevelForm, ProvinceLevelForm
-from . import review_rows
+from ..selectors import indicator_review as reads
 from .common import attach_errors
 
 PROVINCE_FORM, OFFICIAL_FORM = "provinsi", "resmi"
@@ -27,7 +25,7 @@ def _regency_and_framework(request, slug: str, year: int):
     regency = get_object_or_404(Regency.objects.ranked(), slug=slug)
     if not can_edit_regency(request.user, regency):
         raise Http404
-    framework = province_selectors.framework_of_year(year)
+    framework = Framework.objects.in_force(year)
     if framework is None:
         raise Http404
     return regency, framework
@@ -36,22 +34,12 @@ def _regency_and_framework(request, slug: str, year: int):
 @entry_required
 def review_page(request, slug: str, year: int):
     regency, framework = _regency_and_framework(request, slug, year)
-    review = province_selectors.review(regency=regency, year=year, framework=framework)
-    review_rows.prerender(review, is_staff=is_provincial_staff(request.user))
+    review = reads.review(regency=regency, year=year, framework=framework)
     return render(
         request,
         "entry/indicator_review/review.html",
         {"review": review, "is_staff": is_provincial_staff(request.user), "stages": AssessmentStage},
     )
-
-
-def _rows(regency, year, indicator) -> dict[str, IndicatorAssessment]:
-    return {
-        row.stage: row
-        for row in IndicatorAssessment.objects.filter(regency=regency, year=year, indicator=indicator).select_related(
-            "source"
-        )
-    }
 
 
 @staff_required
@@ -60,7 +48,7 @@ def indicator_edit(request, slug: str, year: int, number: int):
     indicator = get_object_or_404(
         Indicator.objects.filter(aspect__domain__framework=framework).select_related("aspect__domain"), number=number
     )
-    rows = _rows(regency, year, indicator)
+    rows = reads.stage_rows(regency=regency, year=year, indicator=indicator)
     province = rows.get(AssessmentStage.PROVINCE)
     official = rows.get(AssessmentStage.OFFICIAL)
     province_form = ProvinceLevelForm(
@@ -102,7 +90,6 @@ def indicator_edit(request, slug: str, year: int, number: int):
             else:
                 messages.success(request, _("Indikator %(number)s disimpan.") % {"number": indicator.number})
                 return redirect(f"{_review_url(regency, year)}#indikator-{indicator.number}")
-    follow_ups = FollowUp.objects.filter(result__regency=regency, result__year=year, indicator=indicator).order_by("pk")
     return render(
         request,
         "entry/indicator_review/indicator_form.html",
@@ -116,8 +103,8 @@ def indicator_edit(request, slug: str, year: int, number: int):
             "official": official,
             "province_form": province_form,
             "official_form": official_form,
-            "follow_ups": follow_ups,
-            "result": province_selectors.followed_result(regency=regency, year=year),
+            "follow_ups": reads.indicator_follow_ups(regency=regency, year=year, indicator=indicator),
+            "result": reads.followed_result(regency=regency, year=year),
             "PROVINCE_FORM": PROVINCE_FORM,
             "OFFICIAL_FORM": OFFICIAL_FORM,
         },

@@ -11,19 +11,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import editable_regencies, entry_required, is_provincial_staff
-from assessments import services, workspace_selectors
+from assessments import services
 from assessments.formatting import index_value
-from assessments.models import EvidenceFile, IndicatorAssessment
+from assessments.models import EvidenceFile, Framework, IndicatorAssessment
 
 from ..forms_indicators import DeleteEvidenceForm, IndicatorAssessmentForm, SubmitWorkspaceForm
-from . import workspace_rows
+from ..selectors import indicator as indicator_reads
+from ..selectors import workspace as workspace_reads
 from .common import attach_errors
 
 
 def _regency_and_framework(request, slug: str, year: int):
     """A regency the user may not edit is 404, as elsewhere in /entri/; so is a year no framework covers."""
     regency = get_object_or_404(editable_regencies(request.user), slug=slug)
-    framework = services.framework_for_year(year)
+    framework = Framework.objects.in_force(year)
     if framework is None:
         raise Http404
     return regency, framework
@@ -32,8 +33,7 @@ def _regency_and_framework(request, slug: str, year: int):
 @entry_required
 def workspace(request, slug: str, year: int):
     regency, framework = _regency_and_framework(request, slug, year)
-    data = workspace_selectors.workspace(regency=regency, year=year, framework=framework)
-    workspace_rows.prerender(data, regency=regency, year=year)
+    data = workspace_reads.workspace(regency=regency, year=year, framework=framework)
     return render(
         request,
         "entry/indicators/workspace.html",
@@ -97,7 +97,7 @@ def _indicator_form(page, framework, data=None, files=None) -> IndicatorAssessme
 @entry_required
 def indicator(request, slug: str, year: int, number: int):
     regency, framework = _regency_and_framework(request, slug, year)
-    page = workspace_selectors.indicator_page(regency=regency, year=year, framework=framework, number=number)
+    page = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number)
     if page is None:
         raise Http404
     context = {"regency": regency, "year": year, "framework": framework, "page": page}
@@ -122,7 +122,7 @@ def indicator(request, slug: str, year: int, number: int):
         form.add_error(None, _conflict_message(conflict.current))
         form.data = form.data.copy()
         form.data["version"] = conflict.current.version
-        page = workspace_selectors.indicator_page(regency=regency, year=year, framework=framework, number=number)
+        page = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number)
         context["page"] = page
         return _render_indicator(request, **context, form=form, status=409)
     except ValidationError as error:

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import editable_regencies, entry_required
 from assessments import planner, scoring, services
-from assessments.models import MAX_YEAR, MIN_YEAR
-from assessments.planner_selectors import PlannerData, StartingPoint, planner_data
+from assessments.models import MAX_YEAR, MIN_YEAR, Framework
 
 from ..planner_forms import PlanSaveForm, WhatIfForm, level_field_name
+from ..selectors.planner import PlannerData, StartingPoint, planner_data
 
 
 def workspace_regency(request, slug: str):
@@ -30,7 +30,7 @@ def workspace_regency(request, slug: str):
 
 
 def workspace_framework(year: int):
-    framework = services.framework_for_year(year) if MIN_YEAR <= year <= MAX_YEAR else None
+    framework = Framework.objects.in_force(year) if MIN_YEAR <= year <= MAX_YEAR else None
     if framework is None:
         raise Http404
     return framework

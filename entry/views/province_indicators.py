@@ -23,14 +23,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
-from assessments import province_selectors, province_view_selectors
 from assessments.importing import ImportFileError, read_numbered_table
 from assessments.importing import official_levels as importer
 from assessments.importing.checking import CHANGED, ERROR, NEW
-from assessments.indicator_models import AssessmentStage
-from assessments.models import MAX_YEAR, MIN_YEAR
+from assessments.models import MAX_YEAR, MIN_YEAR, AssessmentStage, Framework
 
 from ..forms import ImportForm
+from ..selectors.province_view import province_view
 from .imports import rows_digest
 
 PAGE_SIZE = 50
@@ -82,7 +81,7 @@ def _number(request, name: str) -> int | None:
 
 @staff_required
 def province_indicators(request, year: int):
-    framework = province_selectors.framework_of_year(year)
+    framework = Framework.objects.in_force(year)
     if framework is None:
         raise Http404
     stage = request.GET.get("tahap", AssessmentStage.SELF)
@@ -90,7 +89,7 @@ def province_indicators(request, year: int):
         stage = AssessmentStage.SELF
     domain, aspect = _number(request, "domain"), _number(request, "aspek")
     page_number = _number(request, "halaman") or 1
-    view = province_view_selectors.province_view(
+    view = province_view(
         year=year,
         framework=framework,
         stage=stage,
@@ -170,7 +169,7 @@ def official_import(request):
     if not form.is_valid():
         return _page(request, form=form, status=400)
     year = form.cleaned_data["year"]
-    framework = province_selectors.framework_of_year(year)
+    framework = Framework.objects.in_force(year)
     if framework is None:
         form.add_error("year", _("Tidak ada kerangka evaluasi untuk tahun %(year)s.") % {"year": year})
         return _page(request, form=form, status=400)
@@ -216,7 +215,7 @@ def official_import_confirm(request):
         ) % {"kept": PREVIEWS_KEPT}
         return _page(request, status=409, problem=problem)
     year = preview["year"]
-    framework = province_selectors.framework_of_year(year)
+    framework = Framework.objects.in_force(year)
     try:
         rows = importer.apply_official_levels(
             raw_rows=preview["rows"], year=year, framework=framework, user=request.user, lines=preview.get("lines")
@@ -244,7 +243,7 @@ def official_import_confirm(request):
 
 @staff_required
 def official_import_template(request, year: int, fmt: str):
-    framework = province_selectors.framework_of_year(year)
+    framework = Framework.objects.in_force(year)
     if framework is None:
         raise Http404
     numbers = importer.indicator_numbers(framework)

@@ -13,10 +13,12 @@ from accounts.permissions import (
     is_provincial_staff,
     regency_of,
 )
-from assessments import selectors, services, workspace_selectors
+from assessments import selectors, services
 from assessments.models import OPEN_STATES, Framework, Result, ReviewState, Target
 
 from ..forms import ReplyForm, ResultForm, ReturnForm
+from ..selectors import entry_list
+from ..selectors.structure import framework_structure
 from ..source_fields import limit_choices
 from .common import attach_errors, concurrent_message, conversation_context, posted_regency, posted_year, visible_result
 
@@ -24,8 +26,8 @@ from .common import attach_errors, concurrent_message, conversation_context, pos
 @entry_required
 def result_list(request):
     regencies = editable_regencies(request.user)
-    results = selectors.entry_results(regencies=regencies)
-    years, workspaces = workspace_selectors.workspace_table(
+    results = entry_list.entry_results(regencies=regencies)
+    years, workspaces = entry_list.workspace_table(
         regencies=regencies, results=results, until_year=timezone.localdate().year
     )
     context = {
@@ -53,7 +55,7 @@ def _framework_for_form(request) -> Framework:
         year = int(request.GET.get("tahun") or timezone.localdate().year - 1)
     except ValueError:
         year = timezone.localdate().year - 1
-    return services.framework_for_year(year) or Framework.objects.order_by("-first_year").first()
+    return Framework.objects.in_force(year) or Framework.objects.order_by("-first_year").first()
 
 
 def _render_form(request, form, *, result=None, status=200, preview=False):
@@ -95,7 +97,7 @@ def _render_form(request, form, *, result=None, status=200, preview=False):
 @entry_required
 def result_create(request):
     framework = _framework_for_form(request)
-    structure = selectors.framework_structure(framework)
+    structure = framework_structure(framework)
     own = regency_of(request.user)
     initial = {"regency": own, "year": timezone.localdate().year - 1}
     if request.method != "POST":
@@ -183,8 +185,8 @@ def _initial_for(result: Result) -> dict:
         initial.update(target=target.value, target_revision=target.pk, target_version=target.version)
         if target.source_id and not target.source.is_verified_entry:
             initial["target_source_choice"] = target.source_id
-    for score in result.indicator_scores.select_related("indicator"):
-        initial[f"level_{score.indicator.number}"] = score.level
+    for number, level in result.indicator_levels.values_list("indicator__number", "level"):
+        initial[f"level_{number}"] = level
         # The index of a result with levels is computed from them; a pre-filled value would contradict any edit.
         initial["value"] = None
     return initial
@@ -196,7 +198,7 @@ def result_edit(request, pk: int):
     if not result.is_editable:
         messages.error(request, _("Hanya draf atau entri yang dikembalikan yang dapat diubah."))
         return redirect("entry:result_detail", pk=result.pk)
-    structure = selectors.framework_structure(result.framework)
+    structure = framework_structure(result.framework)
     if request.method != "POST":
         form = ResultForm(initial=_initial_for(result), framework=result.framework, structure=structure, result=result)
         _offer_sources(form, regency=result.regency, year=result.year)
@@ -241,8 +243,8 @@ def result_edit(request, pk: int):
 def detail_context(
     request, result: Result, *, return_form: ReturnForm | None = None, reply_form: ReplyForm | None = None
 ) -> dict:
-    structure = selectors.framework_structure(result.framework)
-    levels = {score.indicator.number: score.level for score in result.indicator_scores.select_related("indicator")}
+    structure = framework_structure(result.framework)
+    levels = dict(result.indicator_levels.values_list("indicator__number", "level"))
     breakdown = None
     if levels:
         try:

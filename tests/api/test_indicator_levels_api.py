@@ -12,9 +12,9 @@ from tests.factories import (
     FrameworkFactory,
     IndicatorAssessmentFactory,
     IndicatorFactory,
-    IndicatorScoreFactory,
     RegencyFactory,
     ResultFactory,
+    ResultLevelFactory,
     SourceFactory,
 )
 
@@ -32,15 +32,15 @@ def levels(db):
             regency=regency, year=2023, indicator=indicator, stage="official", level=level, source=official_source
         )
     result_2023 = ResultFactory(regency=regency, year=2023, framework=framework, value=Decimal("2.50"))
-    IndicatorScoreFactory(result=result_2023, indicator=first, level=1)
+    ResultLevelFactory(result=result_2023, indicator=first, level=1)
     # 2022: no official rows, so the verified official result's scores.
     result_2022 = ResultFactory(regency=regency, year=2022, framework=framework, value=Decimal("2.00"))
-    IndicatorScoreFactory(result=result_2022, indicator=first, level=2)
+    ResultLevelFactory(result=result_2022, indicator=first, level=2)
     # A verified self-assessment is public, labelled self; one under review is not, nor the workspace's rows.
     verified_self = ResultFactory(regency=regency, year=2022, framework=framework, kind="self")
-    IndicatorScoreFactory(result=verified_self, indicator=first, level=4)
+    ResultLevelFactory(result=verified_self, indicator=first, level=4)
     submitted_self = ResultFactory(regency=regency, year=2023, framework=framework, kind="self", state="submitted")
-    IndicatorScoreFactory(result=submitted_self, indicator=first, level=5)
+    ResultLevelFactory(result=submitted_self, indicator=first, level=5)
     IndicatorAssessmentFactory(regency=regency, year=2024, indicator=first, stage="self", level=5)
     IndicatorAssessmentFactory(regency=regency, year=2023, indicator=first, stage="province", level=5)
     return regency

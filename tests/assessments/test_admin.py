@@ -38,8 +38,8 @@ def changed_result_post(result: Result) -> dict:
         "state": "verified",
         "note": "",
         "review_comment": "",
-        "indicator_scores-TOTAL_FORMS": "0",
-        "indicator_scores-INITIAL_FORMS": "0",
+        "indicator_levels-TOTAL_FORMS": "0",
+        "indicator_levels-INITIAL_FORMS": "0",
         "_save": "Simpan",
     }
 

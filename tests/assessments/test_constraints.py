@@ -12,9 +12,9 @@ from regencies.models import RegencyKind
 from tests.factories import (
     DomainFactory,
     FrameworkFactory,
-    IndicatorScoreFactory,
     RegencyFactory,
     ResultFactory,
+    ResultLevelFactory,
     SourceFactory,
     StatusFlagFactory,
     TargetFactory,
@@ -114,14 +114,14 @@ def test_one_published_target_per_regency_and_year():
 
 
 def test_the_database_refuses_an_indicator_level_above_5():
-    refused(IndicatorScoreFactory, level=6)
+    refused(ResultLevelFactory, level=6)
 
 
 # The scale is the framework's (issue 14): 59/2020 scores 1–5, 5/2018 from level 0. The database allows 0–5 for
 # every framework; model validation, which every service runs, checks the framework's own range.
 @pytest.mark.parametrize("level", [0, 6])
 def test_indicator_level_outside_a_1_to_5_framework_is_refused_by_validation(level):
-    score = IndicatorScoreFactory(result=ResultFactory(framework=FrameworkFactory(min_level=1)))
+    score = ResultLevelFactory(result=ResultFactory(framework=FrameworkFactory(min_level=1)))
     score.level = level
 
     with pytest.raises(ValidationError) as refusal:
@@ -131,14 +131,14 @@ def test_indicator_level_outside_a_1_to_5_framework_is_refused_by_validation(lev
 
 
 def test_level_0_is_valid_on_a_framework_that_scores_from_0():
-    score = IndicatorScoreFactory(result=ResultFactory(framework=FrameworkFactory(min_level=0)), level=0)
+    score = ResultLevelFactory(result=ResultFactory(framework=FrameworkFactory(min_level=0)), level=0)
 
     score.full_clean()
 
 
 def test_an_indicator_is_scored_once_per_result():
-    score = IndicatorScoreFactory()
-    refused(IndicatorScoreFactory, result=score.result, indicator=score.indicator)
+    score = ResultLevelFactory()
+    refused(ResultLevelFactory, result=score.result, indicator=score.indicator)
 
 
 def test_one_status_flag_per_regency_and_date():

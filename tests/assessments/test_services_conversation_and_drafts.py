@@ -8,9 +8,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import services
-from assessments.models import EvidenceFile, IndicatorScore, MessageKind, Result, ReviewMessage, ReviewState
+from assessments.models import (
+    EvidenceFile,
+    IndicatorAssessment,
+    MessageKind,
+    Result,
+    ReviewMessage,
+    ReviewState,
+)
 from tests.entry_helpers import PDF_BYTES, build_scenario
-from tests.factories import FollowUpFactory, IndicatorFactory, IndicatorScoreFactory, StaffUserFactory
+from tests.factories import FollowUpFactory, IndicatorFactory, ResultLevelFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +101,7 @@ def test_the_author_deletes_their_draft_with_its_levels(scenario, django_capture
     draft = scenario.draft
     Result.objects.filter(pk=draft.pk).update(created_by=scenario.admin)
     draft.refresh_from_db()
-    IndicatorScoreFactory(result=draft, indicator=IndicatorFactory(aspect__domain__framework=draft.framework))
+    ResultLevelFactory(result=draft, indicator=IndicatorFactory(aspect__domain__framework=draft.framework))
 
     pk = draft.pk
 
@@ -102,7 +109,7 @@ def test_the_author_deletes_their_draft_with_its_levels(scenario, django_capture
         services.delete_result_draft(result=draft, version=draft.version, by=scenario.admin)
 
     assert not Result.objects.filter(pk=pk).exists()
-    assert not IndicatorScore.objects.filter(result_id=pk).exists()
+    assert not IndicatorAssessment.objects.filter(result_id=pk).exists()
     deleted = Result.history.filter(id=pk).order_by("-history_id").first()
     assert (deleted.history_type, deleted.history_user) == ("-", scenario.admin)
 

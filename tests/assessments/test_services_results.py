@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import services
-from assessments.models import EvidenceFile, Indicator, IndicatorScore, Result, ResultKind, ReviewState
+from assessments.models import EvidenceFile, Indicator, IndicatorAssessment, Result, ResultKind, ReviewState
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state
-from tests.factories import FrameworkFactory, IndicatorFactory, IndicatorScoreFactory, ResultFactory
+from tests.factories import FrameworkFactory, IndicatorFactory, ResultFactory, ResultLevelFactory
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_removing_the_levels_of_a_submitted_result_is_refused(scenario, scored):
         regency=scenario.other_regency, year=2023, framework=scored, state=ReviewState.SUBMITTED, source=None
     )
     for number in (1, 2):
-        IndicatorScoreFactory(result=submitted, indicator=_indicator(scored, number))
+        ResultLevelFactory(result=submitted, indicator=_indicator(scored, number))
     before = database_state()
 
     with pytest.raises(services.WrongState):
@@ -119,13 +119,13 @@ def test_removing_the_levels_of_a_submitted_result_is_refused(scenario, scored):
         )
 
     assert database_state() == before
-    assert IndicatorScore.objects.filter(result=submitted).count() == 2
+    assert IndicatorAssessment.objects.filter(result=submitted).count() == 2
 
 
 def test_changing_the_levels_of_a_published_result_is_refused(scenario, scored):
     published = ResultFactory(regency=scenario.other_regency, year=2023, framework=scored, value=Decimal("3.00"))
     for number in (1, 2):
-        IndicatorScoreFactory(result=published, indicator=_indicator(scored, number), level=3)
+        ResultLevelFactory(result=published, indicator=_indicator(scored, number), level=3)
     before = database_state()
 
     with pytest.raises(services.WrongState):

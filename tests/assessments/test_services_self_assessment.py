@@ -11,13 +11,12 @@ from assessments import scoring, services
 from assessments.models import (
     EvidenceFile,
     IndicatorAssessment,
-    IndicatorScore,
     Result,
     ResultKind,
     ReviewState,
 )
 from assessments.services.self_assessment import version_total
-from assessments.workspace_selectors import workspace
+from entry.selectors.workspace import workspace
 from tests.factories import ResultFactory
 from tests.workspace_helpers import (
     JPEG_BYTES,
@@ -299,7 +298,7 @@ def test_submitting_a_complete_workspace_makes_and_submits_the_self_assessment_r
         ws.new,
         ws.admin,
     )
-    assert dict(IndicatorScore.objects.filter(result=result).values_list("indicator__number", "level")) == {
+    assert dict(IndicatorAssessment.objects.filter(result=result).values_list("indicator__number", "level")) == {
         1: 3,
         2: 4,
         3: 2,
@@ -314,7 +313,7 @@ def test_a_2019_workspace_submits_level_0(ws):
 
     assert result.value == Decimal("1.00")
     assert result.framework == ws.old
-    assert sorted(result.indicator_scores.values_list("level", flat=True)) == [0, 2]
+    assert sorted(result.indicator_levels.values_list("level", flat=True)) == [0, 2]
 
 
 def test_the_workspace_is_read_only_while_it_awaits_review(ws):

@@ -107,4 +107,4 @@ def test_admin_fills_ten_indicators_leaves_comes_back_finishes_and_submits(brows
     result = Result.objects.get(regency__code="53.01", year=2024, kind=ResultKind.SELF_ASSESSMENT)
     assert result.state == ReviewState.SUBMITTED
     assert f"{result.value:.2f}".replace(".", ",") == expected_index()
-    assert result.indicator_scores.count() == 47
+    assert result.indicator_levels.count() == 47

@@ -25,7 +25,6 @@ from assessments.models import (
     EvidenceFile,
     Indicator,
     IndicatorAssessment,
-    IndicatorScore,
     Result,
     ResultKind,
     ReviewState,
@@ -89,14 +88,14 @@ def add_private_data() -> dict:
     draft = result(
         regency=kupang, year=2024, value=Decimal("4.44"), source=draft_source, note="Catatan draf yang bocor"
     )
-    IndicatorScore.objects.create(result=draft, indicator=framework_indicator(framework), level=5)
+    IndicatorAssessment.of_result(draft, indicator=framework_indicator(framework), level=5).save()
     submitted_self = result(
         regency=kupang, year=2023, kind=ResultKind.SELF_ASSESSMENT, value=Decimal("4.37"), state="submitted"
     )
     # The indicator workspace (issue 14): a self-assessment under review with its levels, the workspace's own rows
     # with a penjelasan and evidence, the province's desk review. None of it is public.
     indicator = framework_indicator(framework)
-    IndicatorScore.objects.create(result=submitted_self, indicator=indicator, level=4)
+    IndicatorAssessment.of_result(submitted_self, indicator=indicator, level=4).save()
     own = IndicatorAssessment.objects.create(
         regency=kupang,
         year=2023,

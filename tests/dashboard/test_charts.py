@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from dashboard.charts import index_history_figure, predikat_counts_figure, sub_index_figure
+from dashboard.charts import index_history_figure, predikat_counts_figure
+from dashboard.svg_bars import PLOT_WIDTH, score_bars
 from tests.factories import STANDARD_BANDS
 
 
@@ -76,12 +77,16 @@ def test_predikat_counts_are_stacked_in_band_colours_with_zero_for_missing_years
     assert by_name["Baik"]["marker"]["color"] == "#d4e79e"
 
 
-def test_sub_index_figure_lists_domains_then_aspects():
-    figure = sub_index_figure(
+def test_the_domain_and_aspect_bars_list_domains_then_aspects():
+    # The profile's one drawing of domain and aspect scores (the plotly copy of it was removed in issue 21).
+    bars = score_bars(
         domains=[("1. Kebijakan", Decimal("3.00"))],
         aspects=[("1. Tata Kelola", Decimal("2.50")), ("2. Layanan", Decimal("3.50"))],
     )
 
-    assert figure["data"][0]["y"] == ["1. Kebijakan"]
-    assert figure["data"][1]["x"] == [2.5, 3.5]
-    assert figure["data"][0]["orientation"] == "h"
+    assert [(bar.group, bar.label) for bar in bars.bars] == [
+        ("domain", "1. Kebijakan"),
+        ("aspect", "1. Tata Kelola"),
+        ("aspect", "2. Layanan"),
+    ]
+    assert [bar.width for bar in bars.bars[1:]] == [f"{PLOT_WIDTH * 2.5 / 5:.1f}", f"{PLOT_WIDTH * 3.5 / 5:.1f}"]

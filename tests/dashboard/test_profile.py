@@ -10,9 +10,9 @@ from tests.factories import (
     FollowUpFactory,
     FrameworkFactory,
     IndicatorFactory,
-    IndicatorScoreFactory,
     RegencyFactory,
     ResultFactory,
+    ResultLevelFactory,
     StatusFlagFactory,
     TargetFactory,
 )
@@ -91,32 +91,44 @@ def test_self_assessment_is_drawn_apart_from_official_results(client, db):
     assert figure["data"][1]["y"] == [2.4]
 
 
-def test_sub_index_chart_appears_when_every_indicator_is_scored(client, db):
+def test_domain_and_aspect_scores_appear_once_when_every_indicator_is_scored(client, db):
+    # Issue 21: a verified official result with levels drew its domain and aspect scores twice (a plotly chart with
+    # its own table, and the indicator-level section's bars and table); they are drawn once, in that section.
     framework = FrameworkFactory()
     domain = DomainFactory(framework=framework, number=1, name="Kebijakan Internal")
     aspect = AspectFactory(domain=domain, number=1, name="Kebijakan Tata Kelola")
     indicators = [IndicatorFactory(aspect=aspect, number=n, weight=Decimal("50.00")) for n in (1, 2)]
     result = ResultFactory(framework=framework, year=2023, value=Decimal("3.50"))
-    IndicatorScoreFactory(result=result, indicator=indicators[0], level=3)
-    IndicatorScoreFactory(result=result, indicator=indicators[1], level=4)
+    ResultLevelFactory(result=result, indicator=indicators[0], level=3)
+    ResultLevelFactory(result=result, indicator=indicators[1], level=4)
 
-    html = client.get(profile_url(result.regency.slug)).content.decode()
+    response = client.get(profile_url(result.regency.slug))
 
-    figure = chart_data(html, "chart-sub-index-data")
-    assert figure["data"][0]["y"] == ["1. Kebijakan Internal"]
-    assert figure["data"][0]["x"] == [3.5]
+    html = response.content.decode()
+    assert "chart-sub-index-data" not in html
+    assert html.count("Kebijakan Internal</th>") == 1
+    assert html.count('class="score-bars"') == 1
+    ((_table, bars),) = response.context["level_tables"]
+    assert [(bar.label, bar.value) for bar in bars.bars] == [
+        ("1. Kebijakan Internal", Decimal("3.50")),
+        ("1. Kebijakan Tata Kelola", Decimal("3.50")),
+    ]
 
 
-def test_sub_index_chart_is_left_out_when_levels_are_incomplete(client, db):
+def test_domain_and_aspect_scores_are_left_out_when_levels_are_incomplete(client, db):
     framework = FrameworkFactory()
     aspect = AspectFactory(domain=DomainFactory(framework=framework))
     indicators = [IndicatorFactory(aspect=aspect, number=n, weight=Decimal("50.00")) for n in (1, 2)]
     result = ResultFactory(framework=framework, year=2023)
-    IndicatorScoreFactory(result=result, indicator=indicators[0], level=3)
+    ResultLevelFactory(result=result, indicator=indicators[0], level=3)
 
-    html = client.get(profile_url(result.regency.slug)).content.decode()
+    response = client.get(profile_url(result.regency.slug))
 
-    assert "chart-sub-index-data" not in html
+    html = response.content.decode()
+    assert 'class="score-bars"' not in html
+    assert 'data-testid="level-scores"' not in html
+    assert "Indeks domain dan aspek tidak dihitung" in html
+    assert response.context["profile"].sub_indices is None
 
 
 def test_unknown_regency_is_404(client, reference_data):
@@ -124,8 +136,9 @@ def test_unknown_regency_is_404(client, reference_data):
 
 
 def test_regency_page_queries_are_fixed(client, reference_data, django_assert_max_num_queries):
-    # 10: one more than before issue 14, the public indicator levels (none here, so no count of indicators).
-    with django_assert_max_num_queries(10):
+    # 10 since issue 14 (the public indicator levels; none here, so no count of indicators); 9 since issue 21, whose
+    # one read of the public levels replaced the prefetch of the results' levels.
+    with django_assert_max_num_queries(9):
         client.get(profile_url("kabupaten-kupang"))
 
 
@@ -139,7 +152,7 @@ def test_profile_runs_the_same_queries_whatever_the_data_size(client, django_ass
     def grow(first_year, years):
         for year in range(first_year, first_year + years):
             result = ResultFactory(regency=regency, framework=framework, year=year)
-            IndicatorScoreFactory(result=result, indicator=indicator)
+            ResultLevelFactory(result=result, indicator=indicator)
             FollowUpFactory(result=result)
             ResultFactory(regency=regency, framework=framework, year=year, kind=ResultKind.SELF_ASSESSMENT)
             TargetFactory(regency=regency, year=year)
@@ -147,9 +160,10 @@ def test_profile_runs_the_same_queries_whatever_the_data_size(client, django_ass
 
     grow(2018, 2)
     # The publication version (dashboard/cache.py) first; the last query reads the follow-ups. Since issue 14 two
-    # more: the public indicator levels and, as there are some, the indicator count per framework.
-    with django_assert_num_queries(11):
+    # more: the public indicator levels and, as there are some, the indicator count per framework. Since issue 21
+    # two fewer: the results' levels come with the public levels, not from a prefetch and a read of the indicators.
+    with django_assert_num_queries(9):
         client.get(profile_url(regency.slug))
     grow(2020, 20)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         assert client.get(profile_url(regency.slug)).status_code == 200

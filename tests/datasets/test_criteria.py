@@ -7,9 +7,9 @@ import shutil
 import pytest
 from django.conf import settings
 
-from assessments.indicator_selectors import level_names_by_indicator
 from assessments.models import Framework, Indicator, LevelCriterion, LevelName
 from datasets.reference_data import ReferenceDataError, load_reference_data
+from entry.selectors.structure import level_names_by_indicator
 
 CRITERIA = settings.FIXTURES_DIR / "criteria"
 SHARED = settings.BASE_DIR.parent / "shared" / "reference" / "criteria"

@@ -10,7 +10,15 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from assessments import scoring
-from assessments.models import FollowUp, IndicatorScore, PublicationState, Result, ResultKind, ReviewState, Target
+from assessments.models import (
+    FollowUp,
+    IndicatorAssessment,
+    PublicationState,
+    Result,
+    ResultKind,
+    ReviewState,
+    Target,
+)
 from regencies.models import Regency, StatusFlag
 
 HOME = reverse("dashboard:home")
@@ -26,7 +34,7 @@ def seed(**options) -> str:
 def demo_snapshot() -> list:
     """The demo rows as plain values without keys or clocks: what must repeat for the same seed."""
     results = Result.objects.filter(is_demo=True).order_by("regency__code", "year", "kind", "version")
-    levels = IndicatorScore.objects.filter(result__is_demo=True).order_by(
+    levels = IndicatorAssessment.objects.filter(result__is_demo=True).order_by(
         "result__regency__code", "result__year", "result__kind", "result__version", "indicator__number"
     )
     return [
@@ -114,10 +122,10 @@ def test_demo_regencies_have_codes_no_real_regency_has(reference_data):
 def test_every_result_has_indicator_levels_and_its_index_is_computed_from_them(reference_data):
     seed(regencies=30, years="2021-2022", seed=5)
 
-    for result in Result.objects.filter(is_demo=True, evaluated=True).prefetch_related("indicator_scores__indicator")[
+    for result in Result.objects.filter(is_demo=True, evaluated=True).prefetch_related("indicator_levels__indicator")[
         :50
     ]:
-        levels = {score.indicator.number: score.level for score in result.indicator_scores.all()}
+        levels = {level.indicator.number: level.level for level in result.indicator_levels.all()}
         assert len(levels) == 47
         assert (
             scoring.compute_scores(
@@ -219,12 +227,12 @@ def test_returned_demo_rows_open_their_conversation_and_clear_removes_it_with_an
 
 
 def test_the_indicator_stages_are_seeded_marked_and_cleared(reference_data):
-    from assessments.indicator_models import AssessmentStage, IndicatorAssessment
+    from assessments.indicator_models import AssessmentStage
 
     before = real_rows()
     output = seed(regencies=30, years="2021-2023", seed=3)
 
-    rows = IndicatorAssessment.objects.all()
+    rows = IndicatorAssessment.objects.working()
     assert rows.exists()
     assert not rows.filter(is_demo=False).exists()
     assert "indicator stage levels" in output
@@ -236,7 +244,7 @@ def test_the_indicator_stages_are_seeded_marked_and_cleared(reference_data):
     result = Result.objects.get(
         regency=official.regency, year=official.year, kind=ResultKind.OFFICIAL, state=ReviewState.VERIFIED
     )
-    assert result.indicator_scores.get(indicator=official.indicator).level == official.level
+    assert result.indicator_levels.get(indicator=official.indicator).level == official.level
 
     seed(clear=True)
 

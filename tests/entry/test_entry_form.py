@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import scoring
-from assessments.models import Framework, IndicatorScore, Result, ReviewState, Target
+from assessments.models import Framework, IndicatorAssessment, Result, ReviewState, Target
 from regencies.models import Regency
 from tests.entry_helpers import PDF_BYTES, result_post
 from tests.factories import regency_admin
@@ -94,7 +94,7 @@ def test_an_indicator_level_outside_1_to_5_is_refused_next_to_it(client, kupang_
     response = post_create(client, value="", **levels)
 
     assert error_next_to(response.content.decode(), "level_12", "Tingkat kematangan harus antara 1 dan 5.")
-    assert not IndicatorScore.objects.exists()
+    assert not IndicatorAssessment.objects.exists()
 
 
 def test_a_direct_index_that_disagrees_with_the_complete_levels_is_refused(client, kupang_admin):
@@ -146,7 +146,7 @@ def test_saving_levels_stores_them_and_the_computed_index_as_a_draft(client, kup
     assert response.status_code == 302
     assert result.value == Decimal("4.00")
     assert result.state == ReviewState.DRAFT
-    assert result.indicator_scores.count() == 47
+    assert result.indicator_levels.count() == 47
     assert Target.objects.get(regency__code=KUPANG, year=2023).state == ReviewState.DRAFT
 
 

@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from assessments import importing, services
-from assessments.models import FollowUp, Indicator, IndicatorScore, Result, ReviewState, Target
+from assessments.models import FollowUp, Indicator, IndicatorAssessment, Result, ReviewState, Target
 from regencies.models import StatusFlag
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state
 from tests.factories import (
@@ -260,7 +260,7 @@ result_fields = st.one_of(plausible_results, one_bad_field, random_result_fields
 def assert_result_complete(result: Result, *, framework) -> None:
     assert result.state == ReviewState.DRAFT
     assert (result.evaluated and result.value is not None) or (not result.evaluated and result.value is None)
-    scores = IndicatorScore.objects.filter(result=result).count()
+    scores = IndicatorAssessment.objects.filter(result=result).count()
     assert scores in (0, Indicator.objects.filter(aspect__domain__framework=framework).count())
 
 

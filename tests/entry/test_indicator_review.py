@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessments import province_selectors, services
+from assessments import services
 from assessments.indicator_models import AssessmentStage, IndicatorAssessment
 from assessments.models import FollowUp, ResultKind
+from entry.selectors import indicator_review
 from tests.entry_helpers import PDF_BYTES
 from tests.factories import FollowUpFactory, IndicatorFactory, ResultFactory
 from tests.indicator_review_data import OFFICIAL, PROVINCE, SELF, build_review_data, set_levels
@@ -46,7 +47,7 @@ def test_scores_and_differences_worked_out_by_hand(data):
     # Self:     (10·3 + 30·4 + 20·2 + 40·3) / 100 = 310/100 = 3,10; domain 1 150/40 = 3,75; domain 2 160/60 = 2,67.
     # Province: (10·2 + 30·4 + 20·2 + 40·2) / 100 = 2,60; domain 1 140/40 = 3,50; domain 2 120/60 = 2,00.
     # Official: indicators 1 and 2 only: domain 1 (10·2 + 30·3)/40 = 2,75; domain 2 and the index incomplete.
-    review = province_selectors.review(regency=data.regency, year=YEAR, framework=data.framework)
+    review = indicator_review.review(regency=data.regency, year=YEAR, framework=data.framework)
 
     overall = {score.stage: (score.value, score.filled) for score in review.overall.scores}
     assert overall == {"self": (Decimal("3.10"), 4), "province": (Decimal("2.60"), 4), "official": (None, 2)}
@@ -289,7 +290,7 @@ def test_the_review_page_query_count_does_not_grow_with_indicators(client, data,
 
 
 def test_a_review_row_has_its_levels_differences_and_links(client, data):
-    # The rows' cells and links are joined in Python (entry/views/review_rows.py): the markup the template wrote.
+    # One row's cells and links as the row partial writes them (entry/indicator_review/_review_row.html).
     result = ResultFactory(regency=data.regency, year=YEAR, framework=data.framework)
     client.force_login(data.staff)
 
@@ -317,7 +318,7 @@ def test_a_review_row_has_its_levels_differences_and_links(client, data):
 
 
 def test_a_review_rows_details_are_escaped_and_complete(client, data):
-    # The details are joined in Python too: explanation with its line breaks, every evidence file, the province's
+    # The row's details: explanation with its line breaks, every evidence file, the province's
     # note, the official level's source and the recommendations with their state, all escaped.
     own = IndicatorAssessment.objects.get(stage=AssessmentStage.SELF, indicator=data.indicators[1])
     own.explanation = "Perbup <12>\nterbit & berlaku."

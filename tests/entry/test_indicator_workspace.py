@@ -437,7 +437,7 @@ def test_a_workspace_showing_seeded_demo_levels_says_so_and_a_real_one_does_not(
 
 
 def test_a_workspace_item_shows_its_level_evidence_other_stages_and_criteria_escaped(client, ws, media_root):
-    # The list items are joined in Python (entry/views/workspace_rows.py): the markup the template wrote, escaped.
+    # A list item as its partial writes it (entry/indicators/_workspace_item.html), escaped.
     indicator = ws.indicators[0]
     indicator.name = "Kebijakan <Arsitektur> & Peta Rencana"
     indicator.save()

@@ -16,10 +16,10 @@ from tests.factories import (
     FrameworkFactory,
     IndicatorAssessmentFactory,
     IndicatorFactory,
-    IndicatorScoreFactory,
     LevelCriterionFactory,
     RegencyFactory,
     ResultFactory,
+    ResultLevelFactory,
     SourceFactory,
     StaffUserFactory,
     TargetFactory,
@@ -233,7 +233,7 @@ def test_planner_starts_from_a_verified_official_results_scores_and_says_so(clie
     regency = RegencyFactory()
     result = ResultFactory(regency=regency, year=2022, framework=planned["framework"])
     for indicator, level in zip(planned["indicators"], (2, 2, 2, 2), strict=True):
-        IndicatorScoreFactory(result=result, indicator=indicator, level=level)
+        ResultLevelFactory(result=result, indicator=indicator, level=level)
     client.force_login(regency_admin(regency))
 
     response = client.get(planner_url(regency))

@@ -15,10 +15,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from assessments.models import IndicatorScore, Result, ReviewState, Target
+from assessments.models import IndicatorAssessment, Result, ReviewState, Target
 from datasets.reference_data import load_reference_data
 from regencies.models import FlagKind, Regency, StatusFlag
-from tests.factories import IndicatorScoreFactory, StatusFlagFactory, TargetFactory, UserFactory
+from tests.factories import ResultLevelFactory, StatusFlagFactory, TargetFactory, UserFactory
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -30,7 +30,7 @@ def snapshot() -> dict[str, list[dict]]:
         "result history": list(Result.history.order_by("history_id").values()),
         "target history": list(Target.history.order_by("history_id").values()),
         "flag history": list(StatusFlag.history.order_by("history_id").values()),
-        "indicator score history": list(IndicatorScore.history.order_by("history_id").values()),
+        "indicator level history": list(IndicatorAssessment.history.order_by("history_id").values()),
         "users": list(User.objects.order_by("pk").values()),
         "group memberships": list(User.groups.through.objects.order_by("pk").values()),
     }
@@ -51,8 +51,8 @@ def make_portal_data():
     target.reviewed_by = staff
     target.save()
     StatusFlagFactory(regency=kupang, flag=FlagKind.COMPLIANT, as_of=date(2026, 1, 5), created_by=staff)
-    # The reference data has no indicator scores; a synthetic result of its own carries one.
-    IndicatorScoreFactory(level=4)
+    # The reference data has no indicator levels; a synthetic result of its own carries one.
+    ResultLevelFactory(level=4)
 
 
 @pytest.mark.django_db(transaction=True)

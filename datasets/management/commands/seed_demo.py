@@ -45,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError("--regencies must be at least 1")
         report = demo.seed(regencies=regencies, years=year_range(years), seed=seed)
         self.stdout.write(
-            f"{report.regencies} regencies; added {report.results} results with {report.indicator_scores} indicator "
+            f"{report.regencies} regencies; added {report.results} results with {report.result_levels} indicator "
             f"levels, {report.targets} targets, {report.flags} flags, {report.follow_ups} follow-ups, "
             f"{report.indicator_assessments} indicator stage levels "
             f"in {time.perf_counter() - started:.1f} s."

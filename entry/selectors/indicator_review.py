@@ -1,5 +1,6 @@
-"""Reads of the province's review of one regency's year: its three stages side by side, with the differences and
-the scores of each stage (the province view of a year is in province_view_selectors.py).
+"""Reads of the province's review of one regency's year (`/entri/indikator/<slug>/<year>/reviu/`): its three
+stages side by side, with the differences and the scores of each stage; and of the form where staff set one
+indicator's province and official level (`…/<year>/<number>/reviu/`).
 
 Each runs a fixed number of queries whatever the number of regencies, indicators or years; callers check the
 user's rights first.
@@ -9,24 +10,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Prefetch
 from django.utils.translation import get_language
 
-from regencies.models import Regency
-
-from . import scoring
-from .indicator_models import AssessmentStage, IndicatorAssessment
-from .models import (
+from assessments import scoring
+from assessments.models import (
     Aspect,
+    AssessmentStage,
     Domain,
     EvidenceFile,
     FollowUp,
     Framework,
     Indicator,
+    IndicatorAssessment,
     Result,
     ResultKind,
     ReviewState,
 )
+from regencies.models import Regency
+
+from .structure import framework_structure
 
 STAGES = [AssessmentStage.SELF, AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL]
 # The differences the review page sums: the later stage minus the earlier one.
@@ -35,10 +37,6 @@ PAIRS = [
     (AssessmentStage.OFFICIAL, AssessmentStage.SELF),
     (AssessmentStage.OFFICIAL, AssessmentStage.PROVINCE),
 ]
-
-
-def framework_of_year(year: int) -> Framework | None:
-    return Framework.objects.for_year(year).order_by("-first_year").first()
 
 
 @dataclass
@@ -72,10 +70,6 @@ class ReviewRow:
     rows: dict[str, IndicatorAssessment | None]
     evidence: list[EvidenceFile] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
-    # The page's markup for the row's cells and links, joined by the view (entry/views/review_rows.py).
-    html_cells: str = ""
-    html_actions: str = ""
-    html_details: str = ""
 
     def level(self, stage: str) -> int | None:
         row = self.rows.get(stage)
@@ -160,28 +154,14 @@ def _pair_label(later: str, earlier: str) -> str:
 _PAIR_LABELS: dict[tuple, str] = {}
 
 
-def framework_structure(framework: Framework) -> list[Domain]:
-    """Domains → aspects → indicators in number order (three queries)."""
-    return list(
-        Domain.objects.filter(framework=framework)
-        .order_by("number")
-        .prefetch_related(
-            Prefetch(
-                "aspects",
-                queryset=Aspect.objects.order_by("number").prefetch_related(
-                    Prefetch("indicators", queryset=Indicator.objects.order_by("number"))
-                ),
-            )
-        )
-    )
-
-
 def review(*, regency: Regency, year: int, framework: Framework) -> Review:
     """Every indicator's three stages for one regency and year, with evidence names, recommendations and the
     scores and differences per domain and overall (seven queries)."""
     structure = framework_structure(framework)
     # Unordered (a dictionary by indicator and stage): the model's default ordering joins regencies and indicators.
-    assessments = IndicatorAssessment.objects.filter(regency=regency, year=year).select_related("source").order_by()
+    assessments = (
+        IndicatorAssessment.objects.working().filter(regency=regency, year=year).select_related("source").order_by()
+    )
     by_indicator: dict[int, dict[str, IndicatorAssessment]] = {}
     for row in assessments:
         by_indicator.setdefault(row.indicator_id, {})[row.stage] = row
@@ -262,6 +242,21 @@ def followed_result(*, regency: Regency, year: int) -> Result | None:
             if result.kind == kind:
                 return result
     return None
+
+
+def stage_rows(*, regency: Regency, year: int, indicator: Indicator) -> dict[str, IndicatorAssessment]:
+    """{stage: the stage's own row} of one indicator of a regency's year (one query)."""
+    return {
+        row.stage: row
+        for row in IndicatorAssessment.objects.working()
+        .filter(regency=regency, year=year, indicator=indicator)
+        .select_related("source")
+    }
+
+
+def indicator_follow_ups(*, regency: Regency, year: int, indicator: Indicator) -> list[FollowUp]:
+    """The recommendations of the year's results tied to one indicator, oldest first (one query)."""
+    return list(FollowUp.objects.filter(result__regency=regency, result__year=year, indicator=indicator).order_by("pk"))
 
 
 def _partial(rows, specs, framework, stage) -> scoring.PartialBreakdown:

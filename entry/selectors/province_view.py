@@ -1,6 +1,6 @@
-"""Reads of the province view of a year: the regency × indicator table of one stage, the weakest indicators across
-every regency and each regency's reporting status. A fixed number of queries whatever the number of regencies and
-indicators; callers check that the user is provincial staff.
+"""Reads of staff's province view of a year (`/entri/indikator/provinsi/<year>/`): the regency × indicator table
+of one stage, the weakest indicators across every regency and each regency's reporting status. A fixed number of
+queries whatever the number of regencies and indicators; callers check that the user is provincial staff.
 """
 
 from dataclasses import dataclass
@@ -9,11 +9,20 @@ from decimal import Decimal
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
+from assessments import scoring
+from assessments.models import (
+    AWAITING_REVIEW_STATES,
+    PUBLISHED_STATES,
+    Aspect,
+    AssessmentStage,
+    Domain,
+    Framework,
+    Indicator,
+    IndicatorAssessment,
+    Result,
+    ResultKind,
+)
 from regencies.models import Regency
-
-from . import scoring
-from .indicator_models import AssessmentStage, IndicatorAssessment
-from .models import AWAITING_REVIEW_STATES, PUBLISHED_STATES, Aspect, Domain, Framework, Indicator, Result, ResultKind
 
 NOT_STARTED, IN_PROGRESS, SUBMITTED, REVIEWED = "not_started", "in_progress", "submitted", "reviewed"
 
@@ -97,7 +106,8 @@ def province_view(
     levels: dict[int, list[int | None]] = {regency.pk: [None] * len(indicators) for regency in regencies}
     # No ordering: the model's default (regency code, indicator number) joined both tables and sorted the rows.
     rows = (
-        IndicatorAssessment.objects.filter(
+        IndicatorAssessment.objects.working()
+        .filter(
             year=year, stage=stage, indicator_id__in=list(positions), level__isnull=False, regency_id__in=list(levels)
         )
         .order_by()
@@ -128,7 +138,7 @@ def province_view(
         regency_count=len(all_regencies),
         first=first,
         # The rows' query always runs, so the page's query count never depends on whether a regency is a demo one.
-        shows_demo_data=IndicatorAssessment.objects.filter(year=year, is_demo=True).exists()
+        shows_demo_data=IndicatorAssessment.objects.working().filter(year=year, is_demo=True).exists()
         or any(item[-1] for item in all_regencies),
     )
 
@@ -136,7 +146,8 @@ def province_view(
 def _weakest(*, year, stage, indicators, limit) -> list[WeakIndicator]:
     by_pk = {indicator.pk: indicator for indicator in indicators}
     means = (
-        IndicatorAssessment.objects.filter(year=year, stage=stage, indicator_id__in=list(by_pk), level__isnull=False)
+        IndicatorAssessment.objects.working()
+        .filter(year=year, stage=stage, indicator_id__in=list(by_pk), level__isnull=False)
         .values("indicator_id")
         # One row per regency, indicator and stage (a unique constraint): counting rows counts regencies. Counting
         # the level (never null here) rather than the id keeps PostgreSQL on the covering index (an index-only
@@ -159,7 +170,8 @@ def reporting_statuses(*, year: int, indicator_ids: list[int], regency_ids) -> d
     submitted (the year's newest self-assessment result awaits review) or reviewed (verified). Two queries."""
     started: dict[int, int] = {}
     for regency_id, filled in (
-        IndicatorAssessment.objects.filter(year=year, stage=AssessmentStage.SELF, indicator_id__in=indicator_ids)
+        IndicatorAssessment.objects.working()
+        .filter(year=year, stage=AssessmentStage.SELF, indicator_id__in=indicator_ids)
         .values("regency_id")
         # Count(level) counts the rows with a level; SQLite answers it twice as fast as a filtered count. No
         # ordering: the model's default joined the regencies and indicators to the grouped rows for nothing.

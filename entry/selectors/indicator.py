@@ -1,0 +1,104 @@
+"""Reads of one indicator's page of the self-assessment workspace (`/entri/indikator/<slug>/<year>/<number>/`):
+every level of the framework with its name and criteria, the regency's own level with its evidence, the
+province's and the official level, the recommendations tied to the indicator and its neighbours. Callers check the
+user's rights first.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Max, Min, Prefetch, Q
+
+from assessments.models import (
+    AssessmentStage,
+    EvidenceFile,
+    FollowUp,
+    Framework,
+    Indicator,
+    IndicatorAssessment,
+    LevelCriterion,
+    Result,
+)
+
+from .structure import level_names_by_indicator
+from .workspace import self_result
+
+
+@dataclass
+class LevelOption:
+    level: int
+    name: str
+    criterion: LevelCriterion | None
+
+
+@dataclass
+class IndicatorPage:
+    indicator: Indicator
+    options: list[LevelOption]
+    assessment: IndicatorAssessment | None
+    evidence: list[EvidenceFile]
+    province: IndicatorAssessment | None
+    official: IndicatorAssessment | None
+    follow_ups: list[FollowUp]
+    result: Result | None
+    previous_number: int | None
+    next_number: int | None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.result is not None and self.result.awaits_review
+
+    @property
+    def shows_demo_data(self) -> bool:
+        shown = [self.assessment, self.province, self.official, self.result, *self.follow_ups]
+        return any(item.is_demo for item in shown if item is not None)
+
+
+def indicator_page(*, regency, year: int, framework: Framework, number: int) -> IndicatorPage | None:
+    """One indicator of the workspace: every level of the framework with its name and criteria (an empty slot
+    where no copy has one), the self-assessment with its evidence files, the review and official levels, the
+    recommendations tied to it and its neighbours. Eight queries; None when the framework has no such indicator.
+    """
+    indicator = (
+        Indicator.objects.filter(aspect__domain__framework=framework, number=number)
+        .select_related("aspect__domain")
+        .prefetch_related(Prefetch("criteria", queryset=LevelCriterion.objects.order_by("level")))
+        .first()
+    )
+    if indicator is None:
+        return None
+    names = level_names_by_indicator(framework, [number])[number]
+    criteria = {criterion.level: criterion for criterion in indicator.criteria.all()}
+    stages = (
+        IndicatorAssessment.objects.working()
+        .filter(regency=regency, year=year, indicator=indicator)
+        .select_related("source", "updated_by")
+    )
+    by_stage = {row.stage: row for row in stages}
+    own = by_stage.get(AssessmentStage.SELF)
+    neighbours = Indicator.objects.filter(aspect__domain__framework=framework).aggregate(
+        previous=_max_below(number), following=_min_above(number)
+    )
+    return IndicatorPage(
+        indicator=indicator,
+        options=[LevelOption(level, names.get(level, ""), criteria.get(level)) for level in framework.levels],
+        assessment=own,
+        evidence=list(own.evidence_files.order_by("uploaded_at", "pk")) if own else [],
+        province=by_stage.get(AssessmentStage.PROVINCE),
+        official=by_stage.get(AssessmentStage.OFFICIAL),
+        follow_ups=list(
+            FollowUp.objects.filter(indicator=indicator, result__regency=regency)
+            .select_related("result")
+            .order_by("-result__year", "due_date", "pk")
+        ),
+        result=self_result(regency=regency, year=year),
+        previous_number=neighbours["previous"],
+        next_number=neighbours["following"],
+    )
+
+
+def _max_below(number: int):
+    return Max("number", filter=Q(number__lt=number))
+
+
+def _min_above(number: int):
+    return Min("number", filter=Q(number__gt=number))

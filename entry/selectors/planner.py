@@ -1,0 +1,139 @@
+"""Reads of the improvement planner (`/entri/indikator/<slug>/<year>/rencana/`): the framework with its criteria,
+the regency's levels to start from, the bands, the year's published target and the result a plan's follow-ups
+attach to. A fixed number of queries whatever the number of indicators or years; callers check the user's rights
+first."""
+
+from dataclasses import dataclass, field
+
+from assessments import scoring
+from assessments.models import (
+    AssessmentStage,
+    Domain,
+    FollowUp,
+    Framework,
+    Indicator,
+    IndicatorAssessment,
+    LevelCriterion,
+    PredikatBand,
+    Result,
+    ResultKind,
+    Target,
+)
+from regencies.models import Regency
+
+from .structure import framework_structure, level_names_by_indicator
+
+
+class StartingPoint:
+    SELF = "self"
+    OFFICIAL_ROWS = "official_rows"
+    OFFICIAL_RESULT = "official_result"
+    NONE = "none"
+
+
+@dataclass
+class PlannerData:
+    framework: Framework
+    domains: list[Domain]
+    indicators: list[Indicator]
+    specs: list[scoring.IndicatorSpec]
+    level_names: dict[int, dict[int, str]]
+    levels: dict[int, int | None]
+    started_from: str
+    started_year: int | None
+    bands: list[PredikatBand]
+    target: Target | None
+    result: Result | None
+    planned: dict[int, list[FollowUp]] = field(default_factory=dict)
+    # Whether the levels, result or target shown were made by seed_demo: the page must then say so.
+    shows_demo_data: bool = False
+
+    def criterion(self, indicator: Indicator, level: int) -> LevelCriterion | None:
+        for criterion in indicator.criteria.all():
+            if criterion.level == level:
+                return criterion
+        return None
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for level in self.levels.values() if level is not None)
+
+
+def _official_start(regency: Regency, year: int, framework: Framework) -> tuple[str, int | None, dict[int, int], bool]:
+    """The latest official levels of the framework the public sees up to `year` (one query); whether KemenPAN-RB's
+    levels as staff wrote them or a verified official result's; and whether those levels are demo rows."""
+    rows = list(
+        IndicatorAssessment.objects.public()
+        .filter(
+            regency=regency,
+            year__lte=year,
+            stage=AssessmentStage.OFFICIAL,
+            indicator__aspect__domain__framework=framework,
+        )
+        .order_by()
+        .values_list("year", "indicator__number", "level", "result_id", "is_demo")
+    )
+    latest = max((row[0] for row in rows), default=None)
+    if latest is None:
+        return StartingPoint.NONE, None, {}, False
+    chosen = [row for row in rows if row[0] == latest]
+    started_from = StartingPoint.OFFICIAL_RESULT if chosen[0][3] is not None else StartingPoint.OFFICIAL_ROWS
+    return started_from, latest, {number: level for _y, number, level, _r, _d in chosen}, _any_demo(chosen)
+
+
+def _any_demo(rows) -> bool:
+    return any(row[-1] for row in rows)
+
+
+def planner_data(*, regency: Regency, year: int, framework: Framework) -> PlannerData:
+    """Everything the planner page reads: at most fourteen queries."""
+    domains = framework_structure(framework, with_criteria=True)
+    indicators = [
+        indicator for domain in domains for aspect in domain.aspects.all() for indicator in aspect.indicators.all()
+    ]
+    specs = [
+        scoring.IndicatorSpec(
+            number=indicator.number, weight=indicator.weight, aspect=aspect.number, domain=domain.number
+        )
+        for domain in domains
+        for aspect in domain.aspects.all()
+        for indicator in aspect.indicators.all()
+    ]
+    own_rows = list(
+        IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
+        .filter(indicator__aspect__domain__framework=framework)
+        .values_list("indicator__number", "level", "is_demo")
+    )
+    own = {number: level for number, level, _demo in own_rows}
+    if any(level is not None for level in own.values()):
+        started_from, started_year, known, demo = StartingPoint.SELF, year, own, _any_demo(own_rows)
+    else:
+        started_from, started_year, known, demo = _official_start(regency, year, framework)
+    levels = {spec.number: known.get(spec.number) for spec in specs}
+    result = (
+        Result.objects.published()
+        .filter(regency=regency, kind=ResultKind.OFFICIAL, framework=framework)
+        .order_by("-year")
+        .select_related("framework")
+        .first()
+    )
+    planned: dict[int, list[FollowUp]] = {}
+    if result is not None:
+        for follow_up in FollowUp.objects.filter(result=result, indicator__isnull=False).select_related("indicator"):
+            planned.setdefault(follow_up.indicator.number, []).append(follow_up)
+    target = Target.objects.published().filter(regency=regency, year=year).first()
+    return PlannerData(
+        framework=framework,
+        domains=domains,
+        indicators=indicators,
+        specs=specs,
+        level_names=level_names_by_indicator(framework, [spec.number for spec in specs]),
+        levels=levels,
+        started_from=started_from,
+        started_year=started_year,
+        bands=list(PredikatBand.objects.filter(framework=framework).order_by("lower_bound")),
+        target=target,
+        result=result,
+        planned=planned,
+        shows_demo_data=demo or any(row.is_demo for row in (result, target) if row is not None),
+    )

@@ -1,0 +1,38 @@
+"""A framework's structure as the entry pages read it: domains → aspects → indicators in number order (with each
+indicator's level criteria where a page shows them), and the names the framework gives its levels."""
+
+from django.db.models import Prefetch
+
+from assessments.models import Aspect, Domain, Framework, Indicator, LevelCriterion, LevelName
+
+
+def framework_structure(framework: Framework, *, with_criteria: bool = False) -> list[Domain]:
+    """The framework's domains, each with its aspects and their indicators prefetched (three queries; four
+    with_criteria, each indicator's criteria in level order)."""
+    indicators = Indicator.objects.order_by("number")
+    if with_criteria:
+        indicators = indicators.prefetch_related(
+            Prefetch("criteria", queryset=LevelCriterion.objects.order_by("level"))
+        )
+    return list(
+        Domain.objects.filter(framework=framework)
+        .order_by("number")
+        .prefetch_related(
+            Prefetch(
+                "aspects",
+                queryset=Aspect.objects.order_by("number").prefetch_related(
+                    Prefetch("indicators", queryset=indicators)
+                ),
+            )
+        )
+    )
+
+
+def level_names_by_indicator(framework: Framework, indicator_numbers) -> dict[int, dict[int, str]]:
+    """{indicator number: {level: name}} for the framework's named levels (one query); an indicator whose
+    framework names no levels (5/2018) maps to an empty dict."""
+    names = list(LevelName.objects.filter(framework=framework).exclude(name=""))
+    return {
+        number: {name.level: name.name for name in names if name.first_indicator <= number <= name.last_indicator}
+        for number in indicator_numbers
+    }

@@ -1,0 +1,188 @@
+"""Reads of the regency's self-assessment workspace of one regency and year (`/entri/indikator/<slug>/<year>/`):
+every indicator grouped by domain and aspect with its own level, the province's and the official level beside it,
+and the index as it stands. A fixed number of queries whatever the number of indicators; callers check the user's
+rights first.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef
+
+from assessments import scoring
+from assessments.models import (
+    AssessmentStage,
+    Framework,
+    Indicator,
+    IndicatorAssessment,
+    LevelCriterion,
+    Result,
+    ResultKind,
+    ReviewState,
+)
+from assessments.services.self_assessment import version_total
+
+from .structure import framework_structure, level_names_by_indicator
+
+
+def self_result(*, regency, year: int) -> Result | None:
+    """The year's self-assessment revision the workspace leads to: the open one, else the published one."""
+    results = list(
+        Result.objects.filter(regency=regency, year=year, kind=ResultKind.SELF_ASSESSMENT)
+        .exclude(state=ReviewState.SUPERSEDED)
+        .order_by("pk")
+    )
+    open_ones = [result for result in results if result.is_open]
+    return (open_ones or results or [None])[-1]
+
+
+def levels_by_stage(*, regency, year: int, stages) -> dict[str, dict[int, IndicatorAssessment]]:
+    """{stage: {indicator number: the stage's own row}} for one regency and year (one query)."""
+    found: dict[str, dict[int, IndicatorAssessment]] = defaultdict(dict)
+    assessments = (
+        IndicatorAssessment.objects.working()
+        .filter(regency=regency, year=year, stage__in=list(stages))
+        .select_related("indicator", "source")
+    )
+    for assessment in assessments:
+        found[assessment.stage][assessment.indicator.number] = assessment
+    return {stage: found.get(stage, {}) for stage in stages}
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    assessment: IndicatorAssessment | None
+    level_name: str
+    province: IndicatorAssessment | None
+    official: IndicatorAssessment | None
+    # The chosen level's criteria text ("" where the copies have none, None when no level is chosen).
+    chosen_criteria: str | None = None
+
+    @property
+    def is_filled(self) -> bool:
+        return self.assessment is not None and self.assessment.level is not None
+
+
+@dataclass
+class Workspace:
+    regency: object
+    year: int
+    framework: Framework
+    domains: (
+        list  # [{"domain", "score", "filled", "total", "aspects": [{"aspect", "score", "filled", "total", "rows"}]}]
+    )
+    breakdown: scoring.PartialBreakdown
+    result: Result | None
+    seen_versions: int
+    level_names: dict[int, dict[int, str]] = field(default_factory=dict)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.result is not None and self.result.awaits_review
+
+    @property
+    def remaining(self) -> int:
+        return self.breakdown.total - self.breakdown.filled
+
+    @property
+    def can_submit(self) -> bool:
+        return self.breakdown.complete and not self.is_locked
+
+    @property
+    def shows_demo_data(self) -> bool:
+        """Whether anything shown was made by seed_demo: the page must then say so."""
+        rows = [row for domain in self.domains for aspect in domain["aspects"] for row in aspect["rows"]]
+        shown = [stage for row in rows for stage in (row.assessment, row.province, row.official) if stage]
+        return any(item.is_demo for item in [*shown, *([self.result] if self.result else [])])
+
+
+def workspace(*, regency, year: int, framework: Framework) -> Workspace:
+    """Domains → aspects → indicators with each one's self-assessment (evidence counted, the chosen level's
+    criteria), review and official level, and the sub-indices of the levels as they stand. Nine queries."""
+    structure = framework_structure(framework)
+    rows = list(
+        IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
+        .select_related("indicator")
+        .annotate(evidence_count=Count("evidence_files"))
+        .order_by()  # a dictionary by number below; the model's ordering joined the regency for nothing
+    )
+    own = {row.indicator.number: row for row in rows}
+    others = levels_by_stage(regency=regency, year=year, stages=[AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL])
+    numbers = [
+        indicator.number
+        for domain in structure
+        for aspect in domain.aspects.all()
+        for indicator in aspect.indicators.all()
+    ]
+    names = level_names_by_indicator(framework, numbers)
+    specs = [
+        scoring.IndicatorSpec(
+            number=indicator.number, weight=indicator.weight, aspect=aspect.number, domain=domain.number
+        )
+        for domain in structure
+        for aspect in domain.aspects.all()
+        for indicator in aspect.indicators.all()
+    ]
+    levels = {number: row.level for number, row in own.items() if row.level is not None}
+    chosen = {
+        (criterion.indicator_id, criterion.level): criterion.criteria
+        for criterion in LevelCriterion.objects.filter(
+            Exists(
+                IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF).filter(
+                    indicator=OuterRef("indicator"),
+                    level=OuterRef("level"),
+                )
+            ),
+            indicator__aspect__domain__framework=framework,
+        ).only("indicator_id", "level", "criteria")
+    }
+    breakdown = scoring.compute_partial_scores(levels=levels, indicators=specs, level_range=framework.levels)
+    domains = []
+    for domain in structure:
+        aspects = []
+        for aspect in domain.aspects.all():
+            aspect_rows = [
+                IndicatorRow(
+                    indicator=indicator,
+                    assessment=own.get(indicator.number),
+                    level_name=names[indicator.number].get(own[indicator.number].level, "")
+                    if indicator.number in own
+                    else "",
+                    province=others[AssessmentStage.PROVINCE].get(indicator.number),
+                    official=others[AssessmentStage.OFFICIAL].get(indicator.number),
+                    chosen_criteria=chosen.get((indicator.pk, levels[indicator.number]), "")
+                    if indicator.number in levels
+                    else None,
+                )
+                for indicator in aspect.indicators.all()
+            ]
+            aspects.append(
+                {
+                    "aspect": aspect,
+                    "score": breakdown.aspects.get(aspect.number, Decimal(0)),
+                    "filled": sum(row.is_filled for row in aspect_rows),
+                    "total": len(aspect_rows),
+                    "rows": aspect_rows,
+                }
+            )
+        domains.append(
+            {
+                "domain": domain,
+                "score": breakdown.domains.get(domain.number, Decimal(0)),
+                "filled": sum(aspect["filled"] for aspect in aspects),
+                "total": sum(aspect["total"] for aspect in aspects),
+                "aspects": aspects,
+            }
+        )
+    return Workspace(
+        regency=regency,
+        year=year,
+        framework=framework,
+        domains=domains,
+        breakdown=breakdown,
+        result=self_result(regency=regency, year=year),
+        seen_versions=version_total(rows),
+        level_names=names,
+    )
