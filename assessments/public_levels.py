@@ -9,8 +9,7 @@ API and the planner's starting point; which levels those are is `IndicatorAssess
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 
-from .indicator_models import AssessmentStage, IndicatorAssessment
-from .models import Indicator
+from .models import AssessmentStage, Indicator, IndicatorAssessment
 
 OFFICIAL = AssessmentStage.OFFICIAL.value
 SELF = AssessmentStage.SELF.value

@@ -9,8 +9,7 @@ Only empty slots (regency, year, stage) are filled; values come from a generator
 
 import random
 
-from assessments.indicator_models import AssessmentStage, IndicatorAssessment
-from assessments.models import ResultKind, ReviewState
+from assessments.models import AssessmentStage, IndicatorAssessment, ResultKind, ReviewState
 
 BATCH = 5000
 EXPLANATION = "Penjelasan contoh (data rekaan)."

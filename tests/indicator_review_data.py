@@ -4,7 +4,7 @@ so that every score and difference can be worked out by hand (see test_indicator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assessments.indicator_models import AssessmentStage, IndicatorAssessment
+from assessments.models import AssessmentStage, IndicatorAssessment
 from tests.factories import (
     AspectFactory,
     DomainFactory,

@@ -22,8 +22,7 @@ from openpyxl.styles import Font
 
 from regencies.models import Regency
 
-from ..indicator_models import AssessmentStage, IndicatorAssessment
-from ..models import Framework, Indicator, Source, SourceKind
+from ..models import AssessmentStage, Framework, Indicator, IndicatorAssessment, Source, SourceKind
 from ..services import indicator_review
 from .checking import CHANGED as CHANGED_STATUS
 from .checking import ERROR, NEW, UNCHANGED, looks_like_formula

@@ -24,7 +24,7 @@ SELF_ASSESSMENT = "self"
 
 
 def _stage_of(kind: str) -> str:
-    # As assessments.indicator_models.stage_of_result, frozen here with the schema it writes.
+    # As assessments.models.levels.stage_of_result, frozen here with the schema it writes.
     return "self" if kind == SELF_ASSESSMENT else "official"
 
 

@@ -15,8 +15,7 @@ from accounts.permissions import is_provincial_staff
 from regencies.models import Regency
 
 from .. import publication
-from ..indicator_models import AssessmentStage, IndicatorAssessment
-from ..models import Indicator, Source, SourceKind
+from ..models import AssessmentStage, Indicator, IndicatorAssessment, Source, SourceKind
 from ..spreadsheet import refuse_formula
 from .common import ConcurrentEdit, claim, save_as
 

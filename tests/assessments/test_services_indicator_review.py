@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from assessments import publication
-from assessments.indicator_models import AssessmentStage, IndicatorAssessment
-from assessments.models import Source
+from assessments.models import AssessmentStage, IndicatorAssessment, Source
 from assessments.services import ConcurrentEdit, indicator_review
 from tests.factories import FrameworkFactory, IndicatorFactory
 from tests.indicator_review_data import build_review_data

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from assessments.indicator_models import AssessmentStage, IndicatorAssessment
-from assessments.models import Framework, Indicator, ResultKind
+from assessments.models import AssessmentStage, Framework, Indicator, IndicatorAssessment, ResultKind
 from regencies.models import Regency
 from tests.factories import ResultFactory, StaffUserFactory
 

@@ -227,7 +227,7 @@ def test_returned_demo_rows_open_their_conversation_and_clear_removes_it_with_an
 
 
 def test_the_indicator_stages_are_seeded_marked_and_cleared(reference_data):
-    from assessments.indicator_models import AssessmentStage
+    from assessments.models import AssessmentStage
 
     before = real_rows()
     output = seed(regencies=30, years="2021-2023", seed=3)

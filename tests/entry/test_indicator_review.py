@@ -10,8 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assessments import services
-from assessments.indicator_models import AssessmentStage, IndicatorAssessment
-from assessments.models import FollowUp, ResultKind
+from assessments.models import AssessmentStage, FollowUp, IndicatorAssessment, ResultKind
 from entry.selectors import indicator_review
 from tests.entry_helpers import PDF_BYTES
 from tests.factories import FollowUpFactory, IndicatorFactory, ResultFactory

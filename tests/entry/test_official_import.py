@@ -10,8 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from assessments import publication
-from assessments.indicator_models import AssessmentStage, IndicatorAssessment
-from assessments.models import Source
+from assessments.models import AssessmentStage, IndicatorAssessment, Source
 from tests.factories import RegencyFactory
 from tests.indicator_review_data import build_review_data
 

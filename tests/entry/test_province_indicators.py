@@ -6,8 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from assessments.indicator_models import AssessmentStage, IndicatorAssessment
-from assessments.models import ResultKind, ReviewState
+from assessments.models import AssessmentStage, IndicatorAssessment, ResultKind, ReviewState
 from regencies.models import Regency
 from tests.factories import RegencyFactory, ResultFactory
 from tests.indicator_review_data import build_review_data, set_levels

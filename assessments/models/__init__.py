@@ -1,0 +1,87 @@
+"""The domain's models, one module per concept; `from assessments.models import X` reaches every one of them.
+
+ranges (years, the 0–5 index) · sources · frameworks (bands, structure) · criteria (what each level asks, level
+names) · review (states and rules, the reviewed base) · results · targets · levels (the one store of indicator
+levels) · conversation · evidence · follow_ups · distributions (stated predikat counts) · related_indices ·
+publication_state.
+"""
+
+from .conversation import MessageKind, ReviewMessage
+from .criteria import LevelCriterion, LevelName
+from .distributions import StatedDistribution
+from .evidence import EvidenceFile, _evidence_path  # migration 0003 names _evidence_path here
+from .follow_ups import FollowUp, FollowUpQuerySet, FollowUpStatus
+from .frameworks import Aspect, Domain, Framework, FrameworkQuerySet, Indicator, PredikatBand, WeightedPart
+from .levels import AssessmentStage, IndicatorAssessment, IndicatorAssessmentQuerySet, stage_of_result
+from .publication_state import PublicationState
+from .ranges import (
+    INDEX_MAX,
+    INDEX_MIN,
+    INDEX_RANGE_MESSAGE,
+    MAX_YEAR,
+    MIN_YEAR,
+    YEAR_RANGE_MESSAGE,
+    index_validators,
+    year_validators,
+)
+from .related_indices import IndexFamily, RelatedIndexValue
+from .results import Result, ResultKind
+from .review import (
+    AWAITING_REVIEW_STATES,
+    EDITABLE_STATES,
+    OPEN_STATES,
+    PUBLISHED_STATES,
+    Reviewed,
+    ReviewedQuerySet,
+    ReviewState,
+)
+from .sources import Source, SourceKind
+from .targets import Target, TargetQuerySet
+
+__all__ = [
+    "AWAITING_REVIEW_STATES",
+    "EDITABLE_STATES",
+    "INDEX_MAX",
+    "INDEX_MIN",
+    "INDEX_RANGE_MESSAGE",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "OPEN_STATES",
+    "PUBLISHED_STATES",
+    "YEAR_RANGE_MESSAGE",
+    "Aspect",
+    "AssessmentStage",
+    "Domain",
+    "EvidenceFile",
+    "FollowUp",
+    "FollowUpQuerySet",
+    "FollowUpStatus",
+    "Framework",
+    "FrameworkQuerySet",
+    "IndexFamily",
+    "Indicator",
+    "IndicatorAssessment",
+    "IndicatorAssessmentQuerySet",
+    "LevelCriterion",
+    "LevelName",
+    "MessageKind",
+    "PredikatBand",
+    "PublicationState",
+    "RelatedIndexValue",
+    "Result",
+    "ResultKind",
+    "ReviewMessage",
+    "ReviewState",
+    "Reviewed",
+    "ReviewedQuerySet",
+    "Source",
+    "SourceKind",
+    "StatedDistribution",
+    "Target",
+    "TargetQuerySet",
+    "WeightedPart",
+    "_evidence_path",
+    "index_validators",
+    "stage_of_result",
+    "year_validators",
+]

@@ -1,0 +1,86 @@
+"""An evaluation's recommendations with the regency's action plans and follow-up."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .evidence import EvidenceFile
+from .frameworks import Indicator
+from .results import Result
+from .review import ReviewState
+
+
+class FollowUpStatus(models.TextChoices):
+    PLANNED = "planned", _("Direncanakan")
+    IN_PROGRESS = "in_progress", _("Sedang berjalan")
+    DONE = "done", _("Selesai")
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=ReviewState.VERIFIED)
+
+
+class FollowUp(models.Model):
+    """An evaluation's recommendation with the regency's action plan (rencana aksi) and follow-up (tindak lanjut).
+
+    Only the regency and staff see it until staff verify it; from then on the public does too.
+    """
+
+    result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="follow_ups")
+    # A recommendation may concern one indicator of the result's framework (the indicator workspace shows it there).
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("indikator"),
+    )
+    recommendation = models.TextField(_("rekomendasi"))
+    action_plan = models.TextField(_("rencana aksi"), blank=True)
+    follow_up = models.TextField(_("tindak lanjut"), blank=True)
+    owner = models.CharField(_("penanggung jawab"), max_length=200, blank=True)
+    due_date = models.DateField(_("tenggat"), null=True, blank=True)
+    status = models.CharField(
+        _("status pelaksanaan"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.PLANNED
+    )
+    evidence = models.ForeignKey(
+        EvidenceFile, on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
+    )
+    state = models.CharField(
+        _("status pemeriksaan"),
+        max_length=12,
+        choices=[(ReviewState.DRAFT, ReviewState.DRAFT.label), (ReviewState.VERIFIED, ReviewState.VERIFIED.label)],
+        default=ReviewState.DRAFT,
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("diperiksa"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
+    # The key the create form carried: the same form posted twice (a double click) names the same key, and the
+    # unique index keeps the second post from making a second follow-up.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    objects = FollowUpQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+        ordering = ["result", "due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.recommendation[:80]
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ReviewState.VERIFIED
