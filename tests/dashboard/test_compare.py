@@ -1,8 +1,20 @@
 """Two to four regencies side by side, with a permalink, in a fixed number of queries."""
 
+from decimal import Decimal
+
 from django.urls import reverse
 
-from tests.factories import FrameworkFactory, RegencyFactory, ResultFactory, TargetFactory
+from tests.factories import (
+    AspectFactory,
+    DomainFactory,
+    FrameworkFactory,
+    IndicatorAssessmentFactory,
+    IndicatorFactory,
+    RegencyFactory,
+    ResultFactory,
+    SourceFactory,
+    TargetFactory,
+)
 
 COMPARE = reverse("dashboard:compare")
 
@@ -73,3 +85,24 @@ def test_the_profile_and_the_ranking_link_to_the_comparison(client, reference_da
     profile = client.get(reverse("dashboard:regency", kwargs={"slug": "kabupaten-kupang"})).content.decode()
     assert f'href="{COMPARE}?wilayah=kabupaten-kupang"' in profile
     assert f'href="{COMPARE}"' in client.get(reverse("dashboard:home")).content.decode()
+
+
+def test_domain_values_come_from_the_public_levels_staff_wrote(client, db):
+    # Issue 21: the comparison read domain values from results' levels only, so KemenPAN-RB's levels written by
+    # staff (the official import) gave "belum ada data" beside a profile that showed them.
+    framework = FrameworkFactory(first_year=2021)
+    domain = DomainFactory(framework=framework, number=1, name="Kebijakan Internal")
+    aspect = AspectFactory(domain=domain, number=1)
+    indicators = [IndicatorFactory(aspect=aspect, number=n, weight=Decimal("50.00")) for n in (1, 2)]
+    written, other = RegencyFactory(), RegencyFactory()
+    source = SourceFactory()
+    for indicator, level in zip(indicators, (2, 3), strict=True):
+        IndicatorAssessmentFactory(
+            regency=written, year=2024, indicator=indicator, stage="official", level=level, source=source
+        )
+
+    response = client.get(COMPARE, {"wilayah": [written.slug, other.slug]})
+
+    assert response.context["domains"] == [("1. Kebijakan Internal", [Decimal("2.50"), None])]
+    html = response.content.decode()
+    assert f"{written.display_name} (2024)</th>" in html
