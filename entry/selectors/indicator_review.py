@@ -28,7 +28,7 @@ from assessments.models import (
 )
 from regencies.models import Regency
 
-from .structure import framework_structure
+from .structure import framework_structure, indicator_specs
 
 STAGES = [AssessmentStage.SELF, AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL]
 # The differences the review page sums: the later stage minus the earlier one.
@@ -175,7 +175,6 @@ def review(*, regency: Regency, year: int, framework: Framework) -> Review:
     ):
         follow_ups.setdefault(item.indicator_id, []).append(item)
 
-    specs: list[scoring.IndicatorSpec] = []
     domains = []
     all_rows: list[ReviewRow] = []
     for domain in structure:
@@ -193,16 +192,12 @@ def review(*, regency: Regency, year: int, framework: Framework) -> Review:
                     follow_ups=follow_ups.get(indicator.pk, []),
                 )
                 rows.append(row)
-                specs.append(
-                    scoring.IndicatorSpec(
-                        number=indicator.number, weight=indicator.weight, aspect=aspect.number, domain=domain.number
-                    )
-                )
             aspects.append((aspect, rows))
             domain_rows.extend(rows)
         all_rows.extend(domain_rows)
         domains.append((domain, domain_rows, aspects))
 
+    specs = indicator_specs(structure)
     partial = {stage: _partial(all_rows, specs, framework, stage) for stage in STAGES}
     parts = []
     for domain, domain_rows, aspects in domains:

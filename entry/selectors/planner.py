@@ -21,7 +21,7 @@ from assessments.models import (
 )
 from regencies.models import Regency
 
-from .structure import framework_structure, level_names_by_indicator
+from .structure import framework_structure, indicator_specs, level_names_by_indicator
 
 
 class StartingPoint:
@@ -91,14 +91,7 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
     indicators = [
         indicator for domain in domains for aspect in domain.aspects.all() for indicator in aspect.indicators.all()
     ]
-    specs = [
-        scoring.IndicatorSpec(
-            number=indicator.number, weight=indicator.weight, aspect=aspect.number, domain=domain.number
-        )
-        for domain in domains
-        for aspect in domain.aspects.all()
-        for indicator in aspect.indicators.all()
-    ]
+    specs = indicator_specs(domains)
     own_rows = list(
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
         .filter(indicator__aspect__domain__framework=framework)

@@ -3,6 +3,7 @@ indicator's level criteria where a page shows them), and the names the framework
 
 from django.db.models import Prefetch
 
+from assessments import scoring
 from assessments.models import Aspect, Domain, Framework, Indicator, LevelCriterion, LevelName
 
 
@@ -26,6 +27,18 @@ def framework_structure(framework: Framework, *, with_criteria: bool = False) ->
             )
         )
     )
+
+
+def indicator_specs(structure: list[Domain]) -> list[scoring.IndicatorSpec]:
+    """What scoring needs of each indicator of a structure read by framework_structure, in number order (no query)."""
+    return [
+        scoring.IndicatorSpec(
+            number=indicator.number, weight=indicator.weight, aspect=aspect.number, domain=domain.number
+        )
+        for domain in structure
+        for aspect in domain.aspects.all()
+        for indicator in aspect.indicators.all()
+    ]
 
 
 def level_names_by_indicator(framework: Framework, indicator_numbers) -> dict[int, dict[int, str]]:

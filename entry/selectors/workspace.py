@@ -23,7 +23,7 @@ from assessments.models import (
 )
 from assessments.services.self_assessment import version_total
 
-from .structure import framework_structure, level_names_by_indicator
+from .structure import framework_structure, indicator_specs, level_names_by_indicator
 
 
 def self_result(*, regency, year: int) -> Result | None:
@@ -110,21 +110,8 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
     )
     own = {row.indicator.number: row for row in rows}
     others = levels_by_stage(regency=regency, year=year, stages=[AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL])
-    numbers = [
-        indicator.number
-        for domain in structure
-        for aspect in domain.aspects.all()
-        for indicator in aspect.indicators.all()
-    ]
-    names = level_names_by_indicator(framework, numbers)
-    specs = [
-        scoring.IndicatorSpec(
-            number=indicator.number, weight=indicator.weight, aspect=aspect.number, domain=domain.number
-        )
-        for domain in structure
-        for aspect in domain.aspects.all()
-        for indicator in aspect.indicators.all()
-    ]
+    specs = indicator_specs(structure)
+    names = level_names_by_indicator(framework, [spec.number for spec in specs])
     levels = {number: row.level for number, row in own.items() if row.level is not None}
     chosen = {
         (criterion.indicator_id, criterion.level): criterion.criteria
