@@ -46,9 +46,7 @@ class IndicatorAssessmentQuerySet(models.QuerySet):
         verified official result; the levels of a verified self-assessment result, always shown as such. Never
         the workspace, the province's desk review, a provisional result's levels nor a revision not verified."""
         written = Q(result__isnull=True, stage=AssessmentStage.OFFICIAL, level__isnull=False)
-        official_written = IndicatorAssessment.objects.filter(
-            written, regency=OuterRef("regency"), year=OuterRef("year")
-        )
+        official_written = self.model.objects.filter(written, regency=OuterRef("regency"), year=OuterRef("year"))
         verified = Q(result__state=ReviewState.VERIFIED)
         official_result = Q(
             ~Exists(official_written), verified, result__kind=ResultKind.OFFICIAL, result__evaluated=True
