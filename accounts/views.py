@@ -12,6 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .forms import QueuedPasswordResetForm
 from .lockout import client_address, current_lockouts, unlock
 from .permissions import staff_required
 
@@ -54,6 +55,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     sees the same "sent" page as always, so the page tells nobody whether an address has an account, and no
     mail goes out."""
 
+    form_class = QueuedPasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    html_email_template_name = "registration/password_reset_email.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
