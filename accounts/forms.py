@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
@@ -22,6 +23,14 @@ class AdminLoginForm(AdminAuthenticationForm):
             "Nama pengguna atau kata sandi salah, atau akun ini bukan akun staf. Huruf besar dan kecil dibedakan."
         ),
     }
+
+
+class UnlockForm(forms.Form):
+    """The account name a staff member unlocks. A form rather than the raw post: its field refuses a NUL
+    character, which PostgreSQL cannot take in a query (a 500 there)."""
+
+    # Not stripped: the name is matched exactly as the failed login recorded it.
+    username = forms.CharField(required=False, max_length=255, strip=False)
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

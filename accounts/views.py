@@ -12,7 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import QueuedPasswordResetForm
+from .forms import QueuedPasswordResetForm, UnlockForm
 from .lockout import client_address, current_lockouts, unlock
 from .permissions import staff_required
 
@@ -25,7 +25,11 @@ def lockouts(request):
 @require_POST
 @staff_required
 def unlock_account(request):
-    username = request.POST.get("username", "")
+    form = UnlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nama akun itu tidak dapat dibaca; pilih akun dari daftar."))
+        return redirect("accounts:lockouts")
+    username = form.cleaned_data["username"]
     if username and unlock(username=username):
         message = _("Kunci akun %(username)s dibuka; akun itu dapat masuk lagi.")
         messages.success(request, message % {"username": username})
