@@ -104,6 +104,11 @@ def test_the_reset_mail_waits_in_the_queue_and_a_refused_delivery_is_retried(cli
     send_queue()
     (message,) = mail.outbox
     assert "/akun/kata-sandi/reset/" in message.body
+    assert "Buka tautan ini untuk membuat kata sandi baru:" in message.body  # the text part is text
+    assert "<p>" not in message.body
+    (html, mimetype), *_ = message.alternatives
+    assert mimetype == "text/html"
+    assert "Buat kata sandi baru</a>" in html
     assert Email.objects.get().status == STATUS.sent
 
 
