@@ -18,6 +18,11 @@ keepalive = 5
 max_requests = 1000
 max_requests_jitter = 100
 
+# Request lines as long as nginx lets through (large_client_header_buffers 4 8k: up to 8190 bytes and CRLF), so
+# that the portal answers them with its own pages; gunicorn's default, 4094, answered longer ones with a bare
+# English "Bad Request". Longer lines nginx refuses itself, with the portal's 400 page (docs/deploy.md, section 7).
+limit_request_line = 8190
+
 # nginx on the same machine sets X-Forwarded-For/-Proto; only it is trusted to.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 

@@ -12,6 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .forms import QueuedPasswordResetForm, UnlockForm
 from .lockout import client_address, current_lockouts, unlock
 from .permissions import staff_required
 
@@ -24,7 +25,11 @@ def lockouts(request):
 @require_POST
 @staff_required
 def unlock_account(request):
-    username = request.POST.get("username", "")
+    form = UnlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nama akun itu tidak dapat dibaca; pilih akun dari daftar."))
+        return redirect("accounts:lockouts")
+    username = form.cleaned_data["username"]
     if username and unlock(username=username):
         message = _("Kunci akun %(username)s dibuka; akun itu dapat masuk lagi.")
         messages.success(request, message % {"username": username})
@@ -54,6 +59,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     sees the same "sent" page as always, so the page tells nobody whether an address has an account, and no
     mail goes out."""
 
+    form_class = QueuedPasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    html_email_template_name = "registration/password_reset_email.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):

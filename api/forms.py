@@ -10,9 +10,19 @@ DEFAULT_PAGE_SIZE = 100
 REGENCY_CODE_PATTERN = r"^[0-9]{2}(\.[0-9]{2})?$"
 
 
+class AsciiIntegerField(forms.IntegerField):
+    """A whole number written with 0–9. Django's field reads it with int(), which also takes full-width (２０２２),
+    Arabic-Indic (٢٠٢٢) and other Unicode digits: a link that looks like one question answered another."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            raise forms.ValidationError("Tulis bilangan bulat dengan angka 0–9.", code="invalid")
+        return super().to_python(value)
+
+
 class PageForm(forms.Form):
-    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
-    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+    page = AsciiIntegerField(required=False, min_value=1, max_value=1_000_000)
+    page_size = AsciiIntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
     def clean(self):
         # `?year=` is a mistake in a URL, not a request for every year: the contract has no empty values.
@@ -31,7 +41,7 @@ class RegencyFilterForm(PageForm):
 
 
 class YearFilterForm(RegencyFilterForm):
-    year = forms.IntegerField(required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = AsciiIntegerField(required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
 
 
 class ResultFilterForm(YearFilterForm):

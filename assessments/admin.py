@@ -211,13 +211,12 @@ class IndexFamilyAdmin(SuperuserEditsMixin, admin.ModelAdmin):
 
 
 @admin.register(EvidenceFile)
-class EvidenceFileAdmin(admin.ModelAdmin):
-    """Read-only: evidence arrives through the entry forms, which check its type and size."""
+class EvidenceFileAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only, for everyone: evidence arrives through the entry forms, which check its type and size, and
+    leaves through the workspace's services, which remove the stored file and refuse once a workspace is submitted
+    (a delete here left the file on disk under a submitted self-assessment)."""
 
     list_display = ["original_name", "regency", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["regency"]
     list_select_related = ["regency", "uploaded_by"]
     readonly_fields = ["token", "file", "original_name", "size", "regency", "uploaded_by", "uploaded_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False

@@ -22,7 +22,8 @@ def _pdf(request, template: str, context: dict) -> bytes:
         **context,
         "data_as_of": timezone.localtime(publication.current().changed_at),
         # Written into the page footer of the CSS (@page), where HTML escaping does not apply: URL characters only.
-        "page_url": re.sub(r"[^A-Za-z0-9:/._~%-]", "", request.build_absolute_uri()),
+        # The report's own address, without whatever query string the request that built the stored copy had.
+        "page_url": re.sub(r"[^A-Za-z0-9:/._~%-]", "", request.build_absolute_uri(request.path)),
     }
     html = render_to_string(template, context, request=request)
     # Imported here: WeasyPrint loads Pango when imported, and a machine without it should still serve every page.

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from spbe_portal.settings.known_keys import BENCH_SECRET_KEY, DEV_SECRET_KEY
+
 ROOT = Path(__file__).resolve().parent.parent
 PROD_ENV = {
     "SECRET_KEY": "a-long-random-production-key-that-is-only-used-by-this-test-0123456789",
@@ -125,3 +127,28 @@ def test_postgresql_gets_no_sqlite_options():
 def test_sessions_end_after_a_working_day_without_activity():
     assert read_setting("SESSION_COOKIE_AGE") == str(10 * 60 * 60)
     assert read_setting("SESSION_SAVE_EVERY_REQUEST") == "False"
+
+
+WEAK_KEYS = {
+    "a" * 50: "SECRET_KEY must hold at least 5 different characters",
+    "django-insecure-" + "k3y-0f-a-st4rtpr0ject-f0r-d3v3l0pment-0nly-9x8w7v6u": "starts with 'django-insecure-'",
+    f"{DEV_SECRET_KEY} ": "SECRET_KEY is a key committed to the repository",
+    f" {BENCH_SECRET_KEY}x": "SECRET_KEY is a key committed to the repository",
+}
+
+
+def test_production_refuses_weak_secret_keys_with_a_message_saying_why():
+    for key, reason in WEAK_KEYS.items():
+        done = manage("check", settings_module="spbe_portal.settings.prod", **{**PROD_ENV, "SECRET_KEY": key})
+
+        assert done.returncode != 0, key
+        assert "ImproperlyConfigured" in done.stderr
+        assert reason in done.stderr, done.stderr[-500:]
+
+
+def test_production_refuses_any_host():
+    for hosts in ("*", "spbe.nttprov.example,*", "*.nttprov.example"):
+        done = manage("check", settings_module="spbe_portal.settings.prod", **{**PROD_ENV, "ALLOWED_HOSTS": hosts})
+
+        assert done.returncode != 0, hosts
+        assert "ImproperlyConfigured: ALLOWED_HOSTS must name the portal's host names" in done.stderr

@@ -9,7 +9,7 @@ from django_tables2 import RequestConfig
 from assessments.trends import TREND_LEGEND
 
 from .. import exports, related_exports, reports, selectors, share_images, sharing, spreadsheets
-from ..cache import public_page
+from ..cache import public_file, public_page
 from ..filters import RankingFilter
 from ..maps import map_areas, projected_map
 from ..tables import RankingTable
@@ -132,7 +132,7 @@ def _ranking_of(year: int) -> selectors.Ranking:
         raise Http404(_("Belum ada hasil terpublikasi untuk tahun %(year)s.") % {"year": year}) from None
 
 
-@public_page
+@public_file
 def report(request, year: int):
     """A year's ranking as a PDF to attach to a letter, cached by publication version and language."""
     response = HttpResponse(reports.ranking_report(request, _ranking_of(year)), content_type="application/pdf")
@@ -140,7 +140,7 @@ def report(request, year: int):
     return response
 
 
-@public_page
+@public_file
 def share_image(request, year: int):
     """The picture a shared link to a year's ranking shows (Open Graph), cached by publication version."""
     return HttpResponse(share_images.ranking_card(_ranking_of(year)), content_type="image/png")

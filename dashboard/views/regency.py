@@ -20,7 +20,7 @@ from .. import (
     svg_bars,
     svg_charts,
 )
-from ..cache import public_page
+from ..cache import public_file, public_page
 
 
 def _index_svg(profile: selectors.RegencyProfile) -> svg_charts.IndexSvg | None:
@@ -134,14 +134,14 @@ def embed(request, slug: str):
     )
 
 
-@public_page
+@public_file
 def share_image(request, slug: str):
     """The picture a shared link to the profile shows (Open Graph), cached by publication version."""
     profile = selectors.regency_profile(slug=slug, with_levels=False)
     return HttpResponse(share_images.regency_card(profile), content_type="image/png")
 
 
-@public_page
+@public_file
 def report(request, slug: str):
     """The regency's report as a PDF to attach to a letter, cached by publication version and language."""
     profile = selectors.regency_profile(slug=slug)

@@ -33,7 +33,7 @@ def follow_up_create(request, pk: int):
     if request.method != "POST":
         initial = {"submission_key": uuid.uuid4()}
         number = request.GET.get("indikator", "")
-        if number.isdigit():
+        if number.isascii() and number.isdigit():  # isdigit() alone takes "²", which int() refuses
             initial["indicator"] = Indicator.objects.filter(
                 aspect__domain__framework=result.framework, number=int(number)
             ).first()

@@ -76,7 +76,8 @@ def _pending(session, token: str) -> tuple[str, dict | None]:
 
 def _number(request, name: str) -> int | None:
     text = request.GET.get(name, "")
-    return int(text) if text.isdigit() else None
+    # ASCII digits only: isdigit() alone takes "²", which int() refuses (a 500), and reads "٣" as 3.
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 @staff_required

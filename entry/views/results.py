@@ -20,7 +20,15 @@ from ..forms import ReplyForm, ResultForm, ReturnForm
 from ..selectors import entry_list
 from ..selectors.structure import framework_structure
 from ..source_fields import limit_choices
-from .common import attach_errors, concurrent_message, conversation_context, posted_regency, posted_year, visible_result
+from .common import (
+    attach_errors,
+    concurrent_message,
+    conversation_context,
+    posted_regency,
+    posted_year,
+    query_text,
+    visible_result,
+)
 
 
 @entry_required
@@ -46,7 +54,7 @@ def result_list(request):
 def _framework_for_form(request) -> Framework:
     """The framework whose indicators the create form shows: the one posted with the form (so that levels are
     never read against another framework's numbering), else the one for `?tahun=`, else the newest."""
-    posted = request.POST.get("framework")
+    posted = query_text(request.POST.get("framework", ""))
     if posted:
         framework = Framework.objects.filter(code=posted).first()
         if framework is not None:

@@ -14,7 +14,7 @@ from assessments import services
 from regencies.models import Regency
 
 from ..forms import StatusFlagForm
-from .common import attach_errors
+from .common import attach_errors, query_text
 
 
 @staff_required
@@ -43,7 +43,7 @@ def status_flag_create(request):
                 return redirect(regency.get_absolute_url())
         status = 400
     else:
-        initial_regency = Regency.objects.ranked().filter(code=request.GET.get("wilayah", "")).first()
+        initial_regency = Regency.objects.ranked().filter(code=query_text(request.GET.get("wilayah", ""))).first()
         form = StatusFlagForm(initial={"regency": initial_regency, "as_of": timezone.localdate()})
         status = 200
     return render(request, "entry/status_flag_form.html", {"form": form}, status=status)

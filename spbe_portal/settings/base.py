@@ -239,12 +239,16 @@ PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
 # office turns this on (docs/security.md).
 SPBE_ALLOW_SELF_VERIFICATION = env.bool("SPBE_ALLOW_SELF_VERIFICATION", default=False)
 
-# Password-reset mail: the console in development (dev.py), SMTP in production when these are set.
+# Mail goes through the queue (below) and out through EMAIL_BACKEND: the console in development (dev.py), SMTP in
+# production when these are set.
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# Seconds to wait on the mail server: without a limit a server that accepts and never answers held each delivery
+# until post_office gave up on the whole batch (180 s).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portal Indeks SPBE NTT <noreply@localhost>")
 
 # Workflow mail and reminders (notifications/) wait in django-post-office's queue until `manage.py

@@ -4,7 +4,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import client_address_settings, env, sqlite_options
-from .known_keys import COMMITTED_SECRET_KEYS, MINIMUM_SECRET_KEY_LENGTH
+from .known_keys import (
+    COMMITTED_SECRET_KEYS,
+    INSECURE_KEY_PREFIX,
+    MINIMUM_SECRET_KEY_CHARACTERS,
+    MINIMUM_SECRET_KEY_LENGTH,
+)
 
 
 def _required(name: str) -> str:
@@ -14,17 +19,35 @@ def _required(name: str) -> str:
     return value
 
 
+def _secret_key_problem(key: str) -> str | None:
+    """Why `key` must not sign this server's sessions and reset links, or None. Django's own deploy check
+    (security.W009) only warns about the last two, and a warning does not stop a server."""
+    if any(committed in key for committed in COMMITTED_SECRET_KEYS):
+        # Also a committed key with a space or a character added: as easy to guess as the key itself.
+        return "SECRET_KEY is a key committed to the repository (settings/known_keys.py)"
+    if len(key) < MINIMUM_SECRET_KEY_LENGTH:
+        return f"SECRET_KEY must be at least {MINIMUM_SECRET_KEY_LENGTH} characters long"
+    if key.startswith(INSECURE_KEY_PREFIX):
+        return f"SECRET_KEY starts with '{INSECURE_KEY_PREFIX}', the mark of a key made for development"
+    if len(set(key)) < MINIMUM_SECRET_KEY_CHARACTERS:
+        return f"SECRET_KEY must hold at least {MINIMUM_SECRET_KEY_CHARACTERS} different characters"
+    return None
+
+
+def _host_problem(hosts: list[str]) -> str | None:
+    if any("*" in host for host in hosts):
+        # Django would then build the links of every mail and page from whatever Host header a request sent.
+        return "ALLOWED_HOSTS must name the portal's host names; '*' accepts any Host header"
+    return None
+
+
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
-if SECRET_KEY in COMMITTED_SECRET_KEYS:
-    raise ImproperlyConfigured(
-        "SECRET_KEY is a key committed to the repository (settings/known_keys.py); generate a new one (docs/deploy.md)."
-    )
-if len(SECRET_KEY) < MINIMUM_SECRET_KEY_LENGTH:
-    raise ImproperlyConfigured(
-        f"SECRET_KEY must be at least {MINIMUM_SECRET_KEY_LENGTH} characters long; generate a new one (docs/deploy.md)."
-    )
+if problem := _secret_key_problem(SECRET_KEY):
+    raise ImproperlyConfigured(f"{problem}; generate a new one (docs/deploy.md).")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
+if problem := _host_problem(ALLOWED_HOSTS):
+    raise ImproperlyConfigured(f"{problem} (docs/deploy.md).")
 DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["OPTIONS"] = sqlite_options(DATABASES["default"])

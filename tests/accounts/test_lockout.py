@@ -133,6 +133,21 @@ def test_staff_see_locked_accounts_and_unlock_one(client, settings):
 
 
 @pytest.mark.django_db
+def test_a_name_with_a_nul_character_is_refused_and_unlocks_nothing(client, settings):
+    """PostgreSQL cannot hold a NUL character, so the name reached the query and answered 500 there; the form
+    refuses it on every database."""
+    regency_admin(username="admin.alor")
+    lock(client, "admin.alor", settings)
+    client.force_login(StaffUserFactory())
+
+    response = client.post(reverse("accounts:unlock"), {"username": "admin.alor\x00"}, follow=True)
+
+    assert response.redirect_chain == [(reverse("accounts:lockouts"), 302)]
+    assert "Nama akun itu tidak dapat dibaca" in response.content.decode()
+    assert AccessAttempt.objects.filter(username="admin.alor").exists()
+
+
+@pytest.mark.django_db
 def test_only_staff_may_see_or_unlock_lockouts(client, settings):
     regency_admin(username="admin.alor")
     lock(client, "admin.alor", settings)

@@ -188,6 +188,20 @@ def test_bad_parameters_are_a_400_naming_the_parameter(client, param, value):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [("year", "２０２２"), ("year", "٢٠٢٢"), ("year", "२०२२"), ("page", "١"), ("page_size", "𝟝")],
+)
+def test_digits_other_than_0_to_9_are_a_400_naming_the_parameter(client, param, value):
+    """int() reads full-width, Arabic-Indic and Devanagari digits as numbers: ?year=２０２２ answered for 2022."""
+    response = client.get(reverse("api:results"), {param: value})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"][param] == ["Tulis bilangan bulat dengan angka 0–9."]
+
+
+@pytest.mark.django_db
 def test_null_characters_in_a_filter_are_a_400(client):
     response = client.get(reverse("api:regencies"), {"regency": "53\x00"})
 

@@ -172,3 +172,43 @@ def test_a_related_index_value_is_read_only_in_the_admin_with_the_way_to_change_
     assert adding.status_code == 403
     fact.refresh_from_db()
     assert (fact.value, fact.category) == (Decimal("79.9"), "Cukup Informatif")
+
+
+@pytest.mark.django_db
+def test_a_submitted_self_assessments_evidence_cannot_be_deleted_in_the_admin(client, media_root):
+    """The admin deleted the row and left the file on disk, under a workspace already submitted for review; its
+    evidence now changes only in the workspace, whose service removes the file and refuses once submitted."""
+    from assessments import services
+    from assessments.models import EvidenceFile
+    from assessments.services.self_assessment import version_total
+    from tests.workspace_helpers import build_workspace, self_rows, upload
+
+    ws = build_workspace()
+    for number, indicator in enumerate(ws.indicators, 1):
+        services.save_indicator_assessment(
+            regency=ws.regency,
+            year=2023,
+            indicator=indicator,
+            level=3,
+            explanation="Perbup 12/2023.",
+            by=ws.admin,
+            version=0,
+            uploads=[upload("sk-tim-spbe.pdf")] if number == 1 else (),
+        )
+    services.submit_self_assessment(
+        regency=ws.regency, year=2023, seen_versions=version_total(self_rows(ws.regency, 2023)), by=ws.admin
+    )
+    evidence = EvidenceFile.objects.get()
+    stored = media_root / evidence.file.name
+    assert stored.exists()
+    client.force_login(ws.staff)
+    delete = reverse("admin:assessments_evidencefile_delete", args=[evidence.pk])
+    changelist = reverse("admin:assessments_evidencefile_changelist")
+
+    assert client.get(delete).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [evidence.pk], "post": "yes"})
+
+    assert EvidenceFile.objects.filter(pk=evidence.pk).exists()
+    assert stored.exists()
+    assert client.get(change_url(evidence)).status_code == 200  # still shown, read-only

@@ -5,8 +5,12 @@ Run by the systemd timers of docs/deploy.md: every 5 minutes for the queue, dail
 notifications/reminders.py) and django-post-office's file lock lets one run send the queue while the other quits.
 """
 
+import logging
+import smtplib
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.mail import get_connection
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from post_office.connections import connections
 from post_office.lockfile import FileLock, FileLocked
@@ -25,17 +29,46 @@ class Command(BaseCommand):
         if reminders:
             queued = send_reminders(timezone.localdate())
             self.stdout.write(f"reminder digests queued: {queued}")
-        self.stdout.write(f"mails sent: {send_queue(lockfile=settings.NOTIFICATIONS_LOCK_FILE)}")
+        try:
+            sent = send_queue(lockfile=settings.NOTIFICATIONS_LOCK_FILE)
+        except MailServerSilent as silent:
+            raise CommandError(str(silent)) from silent
+        self.stdout.write(f"mails sent: {sent}")
+
+
+logger = logging.getLogger(__name__)
+
+
+class MailServerSilent(Exception):
+    pass
+
+
+def check_mail_server() -> None:
+    """Connects to the mail server once before a run sends anything. One that refuses or does not answer within
+    EMAIL_TIMEOUT stops the run at once, its mail left queued as it was: otherwise every mail of a batch waited for
+    it in turn (post_office gives up on a batch after 180 s) and each used up one of its retries."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("mail server unreachable: %s", error)
+        raise MailServerSilent(
+            f"Server surat tidak menjawab ({error}); surel tetap dalam antrean untuk pengiriman berikutnya."
+        ) from error
+    finally:
+        connection.close()
 
 
 def send_queue(*, lockfile: str) -> int:
     """post_office's send_queued_mail_until_done, less its closing of the database connection after every batch:
     that guards against forked workers, which one process never has, and it broke every caller inside a database
     transaction (on PostgreSQL, the test suite's). Returns how many mails were sent; 0 when another run holds the
-    lock."""
+    lock. Raises MailServerSilent, sending nothing, when the mail server does not answer."""
     sent = 0
     try:
         with FileLock(lockfile):
+            if get_queued().exists():
+                check_mail_server()
             while True:
                 try:
                     batch_sent, _failed, _requeued = send_queued(processes=1)

@@ -1,0 +1,36 @@
+"""Numbers in the workspace's addresses are written with 0–9: str.isdigit() also takes "²" and "٣", and int()
+then failed on "²" (a 500) or read "٣" as 3."""
+
+import pytest
+from django.urls import reverse
+
+from tests.entry_helpers import build_scenario
+
+
+@pytest.fixture
+def scenario(db):
+    return build_scenario()
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "３"])
+def test_a_follow_up_form_opened_for_an_indicator_written_in_other_digits_opens_without_one(client, scenario, number):
+    client.force_login(scenario.staff)
+
+    response = client.get(reverse("entry:follow_up_create", kwargs={"pk": scenario.verified.pk}), {"indikator": number})
+
+    assert response.status_code == 200
+    assert response.context["form"]["indicator"].value() is None
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "３"])
+def test_the_province_view_reads_a_domain_or_page_in_other_digits_as_none_given(client, scenario, number):
+    client.force_login(scenario.staff)
+    address = reverse("entry:province_indicators", kwargs={"year": 2023})
+
+    plain = client.get(address).context
+    for name in ("domain", "aspek", "halaman"):
+        response = client.get(address, {name: number})
+
+        assert response.status_code == 200, name
+        assert response.context["view"] == plain["view"], name
+        assert response.context["page"].number == 1
