@@ -1,15 +1,19 @@
+from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import scoring
+from .review_words import RELATED_WORDS, RESULT_WORDS, TARGET_WORDS, ReviewWords
 
 # The first SPBE evaluation was 2018; targets in long-term plans reach 2045 at most.
 MIN_YEAR = 2018
@@ -262,6 +266,41 @@ OPEN_STATES = [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED]
 PUBLISHED_STATES = [ReviewState.VERIFIED, ReviewState.SUPERSEDED]
 
 
+class ReviewStep(StrEnum):
+    SUBMIT = "submit"
+    VERIFY = "verify"
+    RETURN = "return"
+    REVISE = "revise"
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """Where a step of the review may start, where it leads, and whether only provincial staff may take it."""
+
+    starts_from: tuple[str, ...]
+    leads_to: str | None
+    staff_only: bool
+
+
+STEP_RULES = {
+    ReviewStep.SUBMIT: StepRule(tuple(EDITABLE_STATES), ReviewState.SUBMITTED, staff_only=False),
+    ReviewStep.VERIFY: StepRule(tuple(AWAITING_REVIEW_STATES), ReviewState.VERIFIED, staff_only=True),
+    ReviewStep.RETURN: StepRule(tuple(AWAITING_REVIEW_STATES), ReviewState.RETURNED, staff_only=True),
+    # A revision starts from the published revision and leaves it published: it makes a new draft.
+    ReviewStep.REVISE: StepRule((ReviewState.VERIFIED,), None, staff_only=False),
+}
+
+
+@dataclass(frozen=True)
+class ReviewedField:
+    """One field a reader compares between two revisions (staff before verifying, the resubmission mail):
+    `shape` says how it is written — "index" (two decimals), "number" (as stated), "source" or "text"."""
+
+    label: str
+    name: str
+    shape: str
+
+
 class ReviewedQuerySet(models.QuerySet):
     def published(self):
         """The current verified revision of each record: the only rows the public sees."""
@@ -278,11 +317,23 @@ class ReviewedQuerySet(models.QuerySet):
 
 
 class Reviewed(models.Model):
-    """What results and targets share: an entry goes draft → submitted → verified or returned.
+    """What results, targets and related-index values share: an entry goes draft → submitted → verified or
+    returned.
 
     Each revision is a row. A published value changes only when a new revision is verified; the one it
     replaces becomes superseded and stays, so the earlier value is never lost.
+
+    The workflow (`services/review.py`) is written once against this base; each model supplies only the small
+    hooks below (as djangoproject.com's abstract ReleaseChecklist does for its checklists).
     """
+
+    # The name of the kind in URLs and events ("result" → entry:result_detail, entry:result_submit, …).
+    review_kind: str = ""
+    review_words: ReviewWords
+    # What a revision copies from the published row it revises.
+    revision_fields: tuple[str, ...] = ()
+    # A return opens the revision's conversation (ReviewMessage belongs to results).
+    keeps_conversation = False
 
     state = models.CharField(_("status"), max_length=12, choices=ReviewState.choices, default=ReviewState.DRAFT)
     revises = models.ForeignKey(
@@ -308,6 +359,16 @@ class Reviewed(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     review_comment = models.TextField(_("komentar pemeriksa"), blank=True)
+    # Who last changed what this revision states (its value, source, levels): never its verifier, whoever
+    # created or submitted it. Review steps do not set it.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("terakhir diubah oleh"),
+    )
     # Optimistic lock: an update names the version it read and is refused if another save came first.
     version = models.PositiveIntegerField(default=1)
     is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
@@ -316,6 +377,53 @@ class Reviewed(models.Model):
 
     class Meta:
         abstract = True
+
+    def published_counterpart(self) -> "Reviewed | None":
+        """The published revision this one replaces when verified."""
+        raise NotImplementedError
+
+    def open_revision(self) -> "Reviewed | None":
+        """The revision being worked on that will replace this (published) one."""
+        raise NotImplementedError
+
+    def carried(self, states) -> list["Reviewed"]:
+        """Rows in `states` that are submitted, verified and returned with this one."""
+        return []
+
+    def revision_draft(self, *, by) -> "Reviewed":
+        """A new draft revising this published row, unsaved: what every revision starts from."""
+        copied = {name: getattr(self, name) for name in self.revision_fields}
+        return type(self)(**copied, revises=self, created_by=by, changed_by=by, state=ReviewState.DRAFT)
+
+    def revision_children(self, draft: "Reviewed") -> list[models.Model]:
+        """Unsaved rows, besides the revision itself, that a revision of this one starts from."""
+        return []
+
+    @classmethod
+    def review_fields(cls) -> list[ReviewedField]:
+        raise NotImplementedError
+
+    def verified_entry_label(self) -> str | None:
+        """What a "verified entry" source calls this value when it is verified without a cited document; None
+        where the row describes its own source."""
+        return None
+
+    @property
+    def review_title(self) -> str:
+        """The record as a subject line names it: "Kabupaten Kupang 2023"."""
+        raise NotImplementedError
+
+    @property
+    def review_noun(self) -> str:
+        """What the record is, in a sentence: "hasil evaluasi resmi", "target"."""
+        raise NotImplementedError
+
+    def review_url(self) -> str:
+        return reverse(f"entry:{self.review_kind}_detail", kwargs={"pk": self.pk})
+
+    def authors(self) -> set[int]:
+        """Who entered, changed or submitted this revision: never the one who verifies it."""
+        return {pk for pk in (self.created_by_id, self.changed_by_id, self.submitted_by_id) if pk is not None}
 
     @property
     def is_editable(self) -> bool:
@@ -449,6 +557,48 @@ class Result(Reviewed):
         """A year's target is entered, submitted, verified and returned with its official result."""
         return self.kind == ResultKind.OFFICIAL
 
+    # The review hooks (see Reviewed). "The same record" is the regency's result of a year and kind.
+    review_kind = "result"
+    review_words = RESULT_WORDS
+    revision_fields = ("regency", "year", "kind", "framework", "value", "evaluated", "source", "evidence", "note")
+    keeps_conversation = True
+
+    def _same_key(self) -> "models.QuerySet[Result]":
+        return Result.objects.filter(regency_id=self.regency_id, year=self.year, kind=self.kind)
+
+    def published_counterpart(self) -> "Result | None":
+        return self._same_key().published().exclude(pk=self.pk).first()
+
+    def open_revision(self) -> "Result | None":
+        return self._same_key().open().exclude(pk=self.pk).first()
+
+    def carried(self, states) -> list["Target"]:
+        if not self.carries_target:
+            return []
+        return list(Target.objects.filter(regency_id=self.regency_id, year=self.year, state__in=states))
+
+    def revision_children(self, draft: "Result") -> list[models.Model]:
+        """The indicator levels a revision starts from."""
+        return [
+            IndicatorScore(result=draft, indicator=score.indicator, level=score.level)
+            for score in self.indicator_scores.select_related("indicator")
+        ]
+
+    @classmethod
+    def review_fields(cls) -> list[ReviewedField]:
+        return [ReviewedField(_("Indeks"), "value", "index"), ReviewedField(_("Sumber indeks"), "source", "source")]
+
+    def verified_entry_label(self) -> str:
+        return ResultKind(self.kind).label
+
+    @property
+    def review_title(self) -> str:
+        return f"{self.regency.display_name} {self.year}"
+
+    @property
+    def review_noun(self) -> str:
+        return str(ResultKind(self.kind).label).lower()
+
 
 class TargetQuerySet(ReviewedQuerySet):
     def current_for(self, regency, year: int) -> "Target | None":
@@ -490,6 +640,35 @@ class Target(Reviewed):
 
     def __str__(self) -> str:
         return f"{self.regency} {self.year}: {self.value}"
+
+    # The review hooks (see Reviewed). "The same record" is the regency's target of a year.
+    review_kind = "target"
+    review_words = TARGET_WORDS
+    revision_fields = ("regency", "year", "value", "source")
+
+    def _same_key(self) -> "models.QuerySet[Target]":
+        return Target.objects.filter(regency_id=self.regency_id, year=self.year)
+
+    def published_counterpart(self) -> "Target | None":
+        return self._same_key().published().exclude(pk=self.pk).first()
+
+    def open_revision(self) -> "Target | None":
+        return self._same_key().open().exclude(pk=self.pk).first()
+
+    @classmethod
+    def review_fields(cls) -> list[ReviewedField]:
+        return [ReviewedField(_("Target"), "value", "index"), ReviewedField(_("Sumber target"), "source", "source")]
+
+    def verified_entry_label(self) -> str:
+        return _("Target")
+
+    @property
+    def review_title(self) -> str:
+        return _("target %(regency)s %(year)s") % {"regency": self.regency.display_name, "year": self.year}
+
+    @property
+    def review_noun(self) -> str:
+        return str(_("target"))
 
 
 class IndicatorScore(models.Model):
@@ -608,15 +787,27 @@ class FollowUpStatus(models.TextChoices):
     DONE = "done", _("Selesai")
 
 
+class FollowUpCheck(models.TextChoices):
+    """Whether staff have checked a follow-up as it now stands. Stored as the words a review uses, which the
+    rows have always held, but it is not the review workflow: see FollowUp."""
+
+    UNCHECKED = "draft", _("Draf")
+    CHECKED = "verified", _("Terverifikasi")
+
+
 class FollowUpQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(state=ReviewState.VERIFIED)
+        return self.filter(state=FollowUpCheck.CHECKED)
 
 
 class FollowUp(models.Model):
     """An evaluation's recommendation with the regency's action plan (rencana aksi) and follow-up (tindak lanjut).
 
     Only the regency and staff see it until staff verify it; from then on the public does too.
+
+    Not a reviewed record (Reviewed): a follow-up is a living record whose status moves from planned to done as
+    the work goes, with no moment of submission, no return with a comment and no revisions to supersede. Staff
+    check what it says now; any later change withdraws that check until they look again.
     """
 
     result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="follow_ups")
@@ -641,10 +832,7 @@ class FollowUp(models.Model):
         EvidenceFile, on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
     )
     state = models.CharField(
-        _("status pemeriksaan"),
-        max_length=12,
-        choices=[(ReviewState.DRAFT, ReviewState.DRAFT.label), (ReviewState.VERIFIED, ReviewState.VERIFIED.label)],
-        default=ReviewState.DRAFT,
+        _("status pemeriksaan"), max_length=12, choices=FollowUpCheck.choices, default=FollowUpCheck.UNCHECKED
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
@@ -674,7 +862,10 @@ class FollowUp(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.state == ReviewState.VERIFIED
+        return self.state == FollowUpCheck.CHECKED
+
+    def review_url(self) -> str:
+        return self.result.review_url()
 
 
 class StatedDistribution(models.Model):
@@ -799,6 +990,49 @@ class RelatedIndexValue(Reviewed):
 
     def __str__(self) -> str:
         return f"{self.family.code} {self.regency} {self.year or '?'}: {self.value or self.category}"
+
+    # The review hooks (see Reviewed). Sources that disagree are separate rows, so "the same record" is the
+    # chain of revisions: a revision replaces the row it revises.
+    review_kind = "related"
+    review_words = RELATED_WORDS
+    revision_fields = (
+        "regency",
+        "family",
+        "year",
+        "value",
+        "category",
+        "is_target",
+        "source_title",
+        "source_url",
+        "source_published_on",
+        "quote",
+        "note",
+    )
+
+    def published_counterpart(self) -> "RelatedIndexValue | None":
+        revised = self.revises
+        return revised if revised is not None and revised.is_published else None
+
+    def open_revision(self) -> "RelatedIndexValue | None":
+        return self.revisions.open().first()
+
+    @classmethod
+    def review_fields(cls) -> list[ReviewedField]:
+        return [
+            ReviewedField(_("Nilai"), "value", "number"),
+            ReviewedField(_("Kategori (seperti tertulis)"), "category", "text"),
+            ReviewedField(_("Sumber"), "source_title", "text"),
+            ReviewedField(_("Kutipan"), "quote", "text"),
+        ]
+
+    @property
+    def review_title(self) -> str:
+        parts = [self.family.code, self.regency.display_name, str(self.year or "")]
+        return " ".join(part for part in parts if part)
+
+    @property
+    def review_noun(self) -> str:
+        return _("nilai %(index)s") % {"index": self.family.name}
 
 
 class PublicationState(models.Model):
