@@ -4,7 +4,7 @@ verified or returned by a second member of staff; a change to a verified fact is
 when verified, until when the public keeps seeing the verified one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -36,18 +36,8 @@ class RelatedIndexFact:
     note: str = ""
 
 
-FACT_FIELDS = [
-    "family",
-    "year",
-    "value",
-    "category",
-    "is_target",
-    "source_title",
-    "source_url",
-    "source_published_on",
-    "quote",
-    "note",
-]
+# The row's fields a form states, named once by the dataclass above.
+FACT_FIELDS = [field.name for field in fields(RelatedIndexFact)]
 
 
 def _write(record: RelatedIndexValue, fact: RelatedIndexFact) -> None:
