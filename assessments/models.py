@@ -401,6 +401,7 @@ class Reviewed(models.Model):
 
     @classmethod
     def review_fields(cls) -> list[ReviewedField]:
+        """What a reader compares between two revisions: before verifying, in the resubmission's mail."""
         raise NotImplementedError
 
     def verified_entry_label(self) -> str | None:
