@@ -4,26 +4,12 @@ second-reviewer rule holds for revisions already under way; a review step (a sub
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+# The same way there to migrate, and back to the newest migrations afterwards.
+from tests.assessments.test_migration_review_messages import back_to_latest, migrate  # noqa: F401
 
 BEFORE = [("assessments", "0014_province_view_index")]
 AFTER = [("assessments", "0015_reviewed_changed_by")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    """Leaves the database at the newest migrations for the tests that follow, whatever comes after 0015."""
-    yield
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
 
 
 def record_history(apps, row, *, user, at, **stated):
