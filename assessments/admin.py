@@ -8,7 +8,6 @@ indicators, predikat bands) are reference data that only superusers change.
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -140,14 +139,7 @@ class ThroughEntryAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("Mengubah nilai"))
     def where_to_change(self, record) -> str:
-        result = record.result if isinstance(record, FollowUp) else record
-        if isinstance(result, Result):
-            url = reverse("entry:result_detail", kwargs={"pk": result.pk})
-        elif isinstance(result, RelatedIndexValue):
-            url = reverse("entry:related_detail", kwargs={"pk": result.pk})
-        else:
-            url = reverse("entry:list")
-        return format_html('{} <a href="{}">{}</a>', THROUGH_ENTRY, url, _("Buka di ruang entri"))
+        return format_html('{} <a href="{}">{}</a>', THROUGH_ENTRY, record.review_url(), _("Buka di ruang entri"))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple_history's "revert" saves an old row back with a view permission alone, around the workflow.

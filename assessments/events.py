@@ -1,4 +1,4 @@
-"""Domain events of the review workflow, sent by the services inside their transaction.
+"""Domain events, sent by the services inside their transaction.
 
 Apps above assessments (notifications) connect receivers; assessments never imports them. A receiver runs inside
 the service's transaction, so anything it does outside the database (mail) belongs in `transaction.on_commit`:
@@ -8,15 +8,13 @@ arguments documented below.
 
 from django.dispatch import Signal
 
-# A regency submitted a result for verification. result: the submitted Result; by: the submitting user.
-result_submitted = Signal()
-
-# Staff returned a submitted result to its regency. result: the Result, now returned, with `review_comment`;
-# by: the reviewer.
-result_returned = Signal()
-
-# Staff verified (published) a submitted result. result: the Result, now verified; by: the reviewer.
-result_verified = Signal()
+# A step of the review workflow was taken on a reviewed record (a result, a target or a related-index value), as
+# `services.review.transition` takes every one. record: the row after the step (for a revision, the new draft);
+# kind: its `review_kind` ("result", "target", "related"); step: the ReviewStep (submit, verify, return,
+# revise); previous_state: its state before the step (None for a new revision), so a submission after a return
+# is a resubmission; by: the user. Rows carried with the record (an official result's target) send nothing of
+# their own.
+review_step = Signal()
 
 # Staff recorded a status flag for a regency. status_flag: the new regencies.StatusFlag; by: the user.
 status_flag_set = Signal()

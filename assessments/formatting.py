@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
+from django.utils import formats
 
 
 def index_value(value: Decimal | None) -> str:
@@ -10,6 +11,13 @@ def index_value(value: Decimal | None) -> str:
     if value is None:
         return ""
     return floatformat(value, 2)
+
+
+def stated_number(value: Decimal | None) -> str:
+    """A value with as many decimals as its source gave (4,002 and 4,02 stay apart), in the reader's locale."""
+    if value is None:
+        return ""
+    return formats.number_format(Decimal(format(Decimal(value).normalize(), "f")))
 
 
 MINUS_SIGN = "\u2212"

@@ -12,11 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from regencies.models import Regency
 
+from .formatting import index_value, stated_number
 from .models import (
+    AWAITING_REVIEW_STATES,
     FollowUp,
     PredikatBand,
     Result,
     ResultKind,
+    Reviewed,
+    ReviewedField,
     ReviewState,
     Source,
     SourceKind,
@@ -128,16 +132,55 @@ def sources_on_file(*, regency: Regency | None, year: int | None):
 
 @dataclass(frozen=True)
 class Change:
-    """One line of a revision's comparison with the published revision: a value or a source, before and after."""
+    """One line of a comparison of two states of a revision — the published one and the open one, or the one staff
+    returned and the resubmitted one: a field before and after, written as its `shape` says (ReviewedField)."""
 
     label: str
-    is_source: bool
+    shape: str
     old: object
     new: object
 
     @property
+    def is_source(self) -> bool:
+        return self.shape == "source"
+
+    @property
     def changed(self) -> bool:
         return self.old != self.new
+
+    # As a mail or a plain line writes them; read while rendering, so in the reader's language.
+    @property
+    def old_text(self) -> str:
+        return _written(self.old, self.shape)
+
+    @property
+    def new_text(self) -> str:
+        return _written(self.new, self.shape)
+
+
+def _written(value, shape: str) -> str:
+    if value is None or value == "":
+        return str(_("belum ada"))
+    if shape == "source":
+        return value.title
+    if shape == "index":
+        return index_value(value)
+    if shape == "number":
+        return stated_number(value)
+    return str(value)
+
+
+def fields_of(record: Reviewed) -> list[Change]:
+    """The fields of a record a reader compares, as they stand: what a revision of it starts from."""
+    return _compare(None, record, record.review_fields())
+
+
+def _compare(old, new, fields: list[ReviewedField]) -> list[Change]:
+    """`old` or `new` may be missing (None), or a history row of the revision."""
+    return [
+        Change(field.label, field.shape, getattr(old, field.name, None), getattr(new, field.name, None))
+        for field in fields
+    ]
 
 
 def revision_changes(result: Result) -> list[Change]:
@@ -153,19 +196,38 @@ def revision_changes(result: Result) -> list[Change]:
     )
     if published is None:
         return []
-    changes = [
-        Change(_("Indeks"), False, published.value if published.evaluated else None, result.value),
-        Change(_("Sumber indeks"), True, published.source, result.source),
-    ]
+    changes = _compare(published, result, Result.review_fields())
     if result.carries_target:
         targets = Target.objects.filter(regency=result.regency_id, year=result.year).select_related("source")
         by_state = {target.state: target for target in targets.exclude(state=ReviewState.SUPERSEDED)}
         old = by_state.get(ReviewState.VERIFIED)
         new = next((by_state[state] for state in by_state if state != ReviewState.VERIFIED), old)
-        changes += [
-            Change(_("Target"), False, old.value if old else None, new.value if new else None),
-            Change(_("Sumber target"), True, old.source if old else None, new.source if new else None),
-        ]
+        changes += _compare(old, new, Target.review_fields())
+    return changes
+
+
+def _as_returned(row) -> object | None:
+    """`row` as staff's return left it: the oldest history row of the latest run of returned states (the ones
+    after it are the regency's corrections). None when it was never returned."""
+    returned = None
+    for past in row.history.order_by("-history_date", "-history_id")[:200]:
+        if past.state == ReviewState.RETURNED:
+            returned = past
+        elif returned is not None:
+            break
+    return returned
+
+
+def changes_since_return(record: Reviewed) -> list[Change]:
+    """What a resubmitted revision changes since staff returned it — its own fields and those of the rows
+    submitted with it (an official result's target), as the return left them against now. Empty when it was
+    never returned. For the resubmission's mail: two queries per row."""
+    returned = _as_returned(record)
+    if returned is None:
+        return []
+    changes = _compare(returned, record, record.review_fields())
+    for row in record.carried(AWAITING_REVIEW_STATES):
+        changes += _compare(_as_returned(row), row, row.review_fields())
     return changes
 
 

@@ -23,6 +23,7 @@ from assessments import publication, scoring
 from assessments.models import (
     EvidenceFile,
     FollowUp,
+    FollowUpCheck,
     FollowUpStatus,
     Framework,
     Indicator,
@@ -332,7 +333,7 @@ def _follow_ups(results: list[Result], *, seed: int) -> list[FollowUp]:
     follow_ups = []
     for result in newest.values():
         rng = _rng(seed, result.regency.code, "follow-up")
-        for number, state in ((1, ReviewState.VERIFIED), (2, ReviewState.DRAFT)):
+        for number, state in ((1, FollowUpCheck.CHECKED), (2, FollowUpCheck.UNCHECKED)):
             follow_ups.append(
                 FollowUp(
                     result=result,

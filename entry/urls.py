@@ -20,15 +20,18 @@ from .views import (
 
 app_name = "entry"
 
+# The review steps are one view each for every kind of reviewed record; the URL names the kind.
+RESULT, TARGET, RELATED = {"kind": "result"}, {"kind": "target"}, {"kind": "related"}
+
 urlpatterns = [
     path("", results.result_list, name="list"),
     path("hasil/baru/", results.result_create, name="result_create"),
     path("hasil/<int:pk>/", results.result_detail, name="result_detail"),
     path("hasil/<int:pk>/ubah/", results.result_edit, name="result_edit"),
-    path("hasil/<int:pk>/ajukan/", review.result_submit, name="result_submit"),
-    path("hasil/<int:pk>/verifikasi/", review.result_verify, name="result_verify"),
-    path("hasil/<int:pk>/kembalikan/", review.result_return, name="result_return"),
-    path("hasil/<int:pk>/revisi/", review.result_revise, name="result_revise"),
+    path("hasil/<int:pk>/ajukan/", review.submit, RESULT, name="result_submit"),
+    path("hasil/<int:pk>/verifikasi/", review.verify, RESULT, name="result_verify"),
+    path("hasil/<int:pk>/kembalikan/", review.return_, RESULT, name="result_return"),
+    path("hasil/<int:pk>/revisi/", review.revise, RESULT, name="result_revise"),
     path("hasil/<int:pk>/balas/", conversation.result_reply, name="result_reply"),
     path("hasil/<int:pk>/hapus/", conversation.result_delete, name="result_delete"),
     path("hasil/<int:pk>/riwayat/", history.result_history, name="result_history"),
@@ -38,9 +41,10 @@ urlpatterns = [
     path("target/baru/", targets.target_create, name="target_create"),
     path("target/<int:pk>/", targets.target_detail, name="target_detail"),
     path("target/<int:pk>/ubah/", targets.target_edit, name="target_edit"),
-    path("target/<int:pk>/ajukan/", targets.target_submit, name="target_submit"),
-    path("target/<int:pk>/verifikasi/", targets.target_verify, name="target_verify"),
-    path("target/<int:pk>/kembalikan/", targets.target_return, name="target_return"),
+    path("target/<int:pk>/ajukan/", review.submit, TARGET, name="target_submit"),
+    path("target/<int:pk>/verifikasi/", review.verify, TARGET, name="target_verify"),
+    path("target/<int:pk>/kembalikan/", review.return_, TARGET, name="target_return"),
+    path("target/<int:pk>/revisi/", review.revise, TARGET, name="target_revise"),
     path("verifikasi/", review.queue, name="queue"),
     path("status/baru/", status_flags.status_flag_create, name="status_flag_create"),
     path("impor/", imports.import_upload, name="import"),
@@ -50,10 +54,10 @@ urlpatterns = [
     path("indeks-terkait/baru/", related_indices.related_create, name="related_create"),
     path("indeks-terkait/<int:pk>/", related_indices.related_detail, name="related_detail"),
     path("indeks-terkait/<int:pk>/ubah/", related_indices.related_edit, name="related_edit"),
-    path("indeks-terkait/<int:pk>/ajukan/", related_indices.related_submit, name="related_submit"),
-    path("indeks-terkait/<int:pk>/verifikasi/", related_indices.related_verify, name="related_verify"),
-    path("indeks-terkait/<int:pk>/kembalikan/", related_indices.related_return, name="related_return"),
-    path("indeks-terkait/<int:pk>/revisi/", related_indices.related_revise, name="related_revise"),
+    path("indeks-terkait/<int:pk>/ajukan/", review.submit, RELATED, name="related_submit"),
+    path("indeks-terkait/<int:pk>/verifikasi/", review.verify, RELATED, name="related_verify"),
+    path("indeks-terkait/<int:pk>/kembalikan/", review.return_, RELATED, name="related_return"),
+    path("indeks-terkait/<int:pk>/revisi/", review.revise, RELATED, name="related_revise"),
     path("bukti/<uuid:token>/", evidence.evidence_download, name="evidence"),
     # The province's side of the indicator workspace (issue 14). These fixed words come before the regency's
     # workspace patterns (indikator/<slug>/<year>/…) so that "provinsi" or "impor-resmi" is never read as a slug.

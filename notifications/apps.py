@@ -14,9 +14,7 @@ class NotificationsConfig(AppConfig):
         from . import receivers
         from .staff_permissions import grant_deadline_permissions
 
-        events.result_submitted.connect(receivers.on_result_submitted, dispatch_uid="notifications.submitted")
-        events.result_returned.connect(receivers.on_result_returned, dispatch_uid="notifications.returned")
-        events.result_verified.connect(receivers.on_result_verified, dispatch_uid="notifications.verified")
+        events.review_step.connect(receivers.on_review_step, dispatch_uid="notifications.review_step")
         events.review_reply_posted.connect(receivers.on_review_reply_posted, dispatch_uid="notifications.reply")
         events.status_flag_set.connect(receivers.on_status_flag_set, dispatch_uid="notifications.status_flag")
         # The staff group is accounts'; the deadline model is ours, so we add its permissions after our migrate.

@@ -1,7 +1,8 @@
-"""Workflow events (assessments.events) → queued mail, once the action's transaction commits.
+"""Domain events (assessments.events) → queued mail, once the action's transaction commits.
 
 Each receiver reads the rows again after the commit: the mail says what was stored, and a rolled-back action,
-whose callbacks Django drops, queues nothing.
+whose callbacks Django drops, queues nothing. Recipients are resolved then too, from the memberships as they
+stand.
 """
 
 from functools import partial
@@ -10,11 +11,20 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_provincial_staff
-from assessments.models import Result, ReviewMessage
+from assessments import selectors
+from assessments.models import Result, ReviewMessage, ReviewState, ReviewStep
 from regencies.models import StatusFlag
 
 from . import recipients
-from .mail import link, queue
+from .mail import absolute, link, queue
+
+# The steps of the review that send mail, the same for a result, a target and a related-index value: the
+# template, the subject, and who hears of it (staff review what is submitted; the regency hears how it went).
+STEP_MAILS = {
+    ReviewStep.SUBMIT: ("submitted", _("Menunggu verifikasi: %(title)s"), "staff"),
+    ReviewStep.RETURN: ("returned", _("Dikembalikan untuk diperbaiki: %(title)s"), "regency"),
+    ReviewStep.VERIFY: ("verified", _("Diverifikasi dan diterbitkan: %(title)s"), "regency"),
+}
 
 
 def _entry_context(result: Result) -> dict:
@@ -25,45 +35,32 @@ def _entry_context(result: Result) -> dict:
     }
 
 
-def _result(pk: int) -> Result | None:
-    return Result.objects.select_related("regency", "framework").filter(pk=pk).first()
-
-
 def _subject(template, context: dict) -> str:
     return str(template) % {"regency": context["regency"], "year": context["result"].year}
 
 
-def mail_submitted(result_pk: int) -> None:
-    result = _result(result_pk)
-    if result is not None:
-        queue(
-            users=recipients.provincial_staff(),
-            template="submitted",
-            subject=partial(_subject, _("Menunggu verifikasi: %(regency)s %(year)s")),
-            context=_entry_context(result),
-        )
-
-
-def mail_returned(result_pk: int) -> None:
-    result = _result(result_pk)
-    if result is not None:
-        queue(
-            users=recipients.authors(result),
-            template="returned",
-            subject=partial(_subject, _("Dikembalikan untuk diperbaiki: %(regency)s %(year)s")),
-            context=_entry_context(result),
-        )
-
-
-def mail_verified(result_pk: int) -> None:
-    result = _result(result_pk)
-    if result is not None:
-        queue(
-            users=recipients.authors(result),
-            template="verified",
-            subject=partial(_subject, _("Diverifikasi dan diterbitkan: %(regency)s %(year)s")),
-            context=_entry_context(result),
-        )
+def mail_step(model, pk: int, step: ReviewStep, previous_state: str | None, by_pk: int | None) -> None:
+    """The mail of one review step of a record of `model`, to everyone concerned but the person who took it."""
+    record = model.objects.select_related("regency").filter(pk=pk).first()
+    if record is None:
+        return
+    template, subject, audience = STEP_MAILS[step]
+    people = recipients.provincial_staff() if audience == "staff" else recipients.regency_side(record)
+    resubmitted = step == ReviewStep.SUBMIT and previous_state == ReviewState.RETURNED
+    queue(
+        users=[person for person in people if person.pk != by_pk],
+        template=template,
+        subject=lambda context: str(subject) % {"title": record.review_title},
+        context={
+            "record": record,
+            "regency": record.regency.display_name,
+            "link": absolute(record.review_url()),
+            "resubmitted": resubmitted,
+            "changes": [change for change in selectors.changes_since_return(record) if change.changed]
+            if resubmitted
+            else [],
+        },
+    )
 
 
 def mail_reply(message_pk: int) -> None:
@@ -97,16 +94,9 @@ def mail_status_flag(status_flag_pk: int) -> None:
     )
 
 
-def on_result_submitted(sender, *, result, by, **kwargs) -> None:
-    transaction.on_commit(partial(mail_submitted, result.pk))
-
-
-def on_result_returned(sender, *, result, by, **kwargs) -> None:
-    transaction.on_commit(partial(mail_returned, result.pk))
-
-
-def on_result_verified(sender, *, result, by, **kwargs) -> None:
-    transaction.on_commit(partial(mail_verified, result.pk))
+def on_review_step(sender, *, record, kind, step, previous_state, by, **kwargs) -> None:
+    if step in STEP_MAILS:
+        transaction.on_commit(partial(mail_step, sender, record.pk, step, previous_state, getattr(by, "pk", None)))
 
 
 def on_review_reply_posted(sender, *, result, message, by, **kwargs) -> None:

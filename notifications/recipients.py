@@ -1,10 +1,10 @@
 """Who hears about what, and in which language."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import STAFF_GROUP_NAME
-from assessments.models import MessageKind, Result
+from assessments.models import MessageKind, Result, Reviewed
 
 from .models import NotificationPreference
 
@@ -23,17 +23,22 @@ def regency_admins(regency_id: int) -> list:
     return list(_reachable(get_user_model().objects.filter(membership__regency_id=regency_id)).order_by("pk"))
 
 
-def authors(result: Result) -> list:
-    """Whoever created or submitted the entry: the people waiting to hear how it went."""
-    ids = {pk for pk in (result.created_by_id, result.submitted_by_id) if pk is not None}
-    return list(_reachable(get_user_model().objects.filter(pk__in=ids)).order_by("pk"))
+def regency_side(record: Reviewed) -> list:
+    """Who waits to hear how a regency's entry went: the regency's admins as the memberships stand when the mail
+    is queued (an admin moved to another regency hears of the new one's entries, no longer of the old one's), and
+    the staff who entered, changed or submitted it on the regency's behalf."""
+    staff = Q(groups__name=STAFF_GROUP_NAME) | Q(is_superuser=True)
+    people = get_user_model().objects.filter(
+        Q(membership__regency_id=record.regency_id) | (Q(pk__in=record.authors()) & staff)
+    )
+    return list(_reachable(people).order_by("pk").distinct())
 
 
 def conversation_partners(result: Result, *, writer_id: int | None, writer_is_staff: bool) -> list:
-    """Who hears of a new message on a revision's conversation: the regency side (its authors) when staff wrote,
+    """Who hears of a new message on a revision's conversation: the regency side when staff wrote,
     else the staff who returned it (all provincial staff when none of them can be reached). Never the writer."""
     if writer_is_staff:
-        people = authors(result)
+        people = regency_side(result)
     else:
         reviewer_ids = set(result.messages.filter(kind=MessageKind.RETURN).values_list("author_id", flat=True))
         people = list(_reachable(get_user_model().objects.filter(pk__in=reviewer_ids - {None})).order_by("pk"))

@@ -197,7 +197,7 @@ LEVEL = assessments.fields.LevelField(
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0014_province_view_index"),
+        ("assessments", "0015_reviewed_changed_by"),
         ("regencies", "0003_statusflag_newest_first"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

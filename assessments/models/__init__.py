@@ -10,7 +10,7 @@ from .conversation import MessageKind, ReviewMessage
 from .criteria import LevelCriterion, LevelName
 from .distributions import StatedDistribution
 from .evidence import EvidenceFile, _evidence_path  # migration 0003 names _evidence_path here
-from .follow_ups import FollowUp, FollowUpQuerySet, FollowUpStatus
+from .follow_ups import FollowUp, FollowUpCheck, FollowUpQuerySet, FollowUpStatus
 from .frameworks import Aspect, Domain, Framework, FrameworkQuerySet, Indicator, PredikatBand, WeightedPart
 from .levels import AssessmentStage, IndicatorAssessment, IndicatorAssessmentQuerySet, stage_of_result
 from .publication_state import PublicationState
@@ -31,9 +31,13 @@ from .review import (
     EDITABLE_STATES,
     OPEN_STATES,
     PUBLISHED_STATES,
+    STEP_RULES,
     Reviewed,
+    ReviewedField,
     ReviewedQuerySet,
     ReviewState,
+    ReviewStep,
+    StepRule,
 )
 from .sources import Source, SourceKind
 from .targets import Target, TargetQuerySet
@@ -48,12 +52,14 @@ __all__ = [
     "MIN_YEAR",
     "OPEN_STATES",
     "PUBLISHED_STATES",
+    "STEP_RULES",
     "YEAR_RANGE_MESSAGE",
     "Aspect",
     "AssessmentStage",
     "Domain",
     "EvidenceFile",
     "FollowUp",
+    "FollowUpCheck",
     "FollowUpQuerySet",
     "FollowUpStatus",
     "Framework",
@@ -72,11 +78,14 @@ __all__ = [
     "ResultKind",
     "ReviewMessage",
     "ReviewState",
+    "ReviewStep",
     "Reviewed",
+    "ReviewedField",
     "ReviewedQuerySet",
     "Source",
     "SourceKind",
     "StatedDistribution",
+    "StepRule",
     "Target",
     "TargetQuerySet",
     "WeightedPart",

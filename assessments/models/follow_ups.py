@@ -8,7 +8,6 @@ from simple_history.models import HistoricalRecords
 from .evidence import EvidenceFile
 from .frameworks import Indicator
 from .results import Result
-from .review import ReviewState
 
 
 class FollowUpStatus(models.TextChoices):
@@ -17,15 +16,27 @@ class FollowUpStatus(models.TextChoices):
     DONE = "done", _("Selesai")
 
 
+class FollowUpCheck(models.TextChoices):
+    """Whether staff have checked a follow-up as it now stands. Stored as the words a review uses, which the
+    rows have always held, but it is not the review workflow: see FollowUp."""
+
+    UNCHECKED = "draft", _("Draf")
+    CHECKED = "verified", _("Terverifikasi")
+
+
 class FollowUpQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(state=ReviewState.VERIFIED)
+        return self.filter(state=FollowUpCheck.CHECKED)
 
 
 class FollowUp(models.Model):
     """An evaluation's recommendation with the regency's action plan (rencana aksi) and follow-up (tindak lanjut).
 
     Only the regency and staff see it until staff verify it; from then on the public does too.
+
+    Not a reviewed record (Reviewed): a follow-up is a living record whose status moves from planned to done as
+    the work goes, with no moment of submission, no return with a comment and no revisions to supersede. Staff
+    check what it says now; any later change withdraws that check until they look again.
     """
 
     result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="follow_ups")
@@ -50,10 +61,7 @@ class FollowUp(models.Model):
         EvidenceFile, on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
     )
     state = models.CharField(
-        _("status pemeriksaan"),
-        max_length=12,
-        choices=[(ReviewState.DRAFT, ReviewState.DRAFT.label), (ReviewState.VERIFIED, ReviewState.VERIFIED.label)],
-        default=ReviewState.DRAFT,
+        _("status pemeriksaan"), max_length=12, choices=FollowUpCheck.choices, default=FollowUpCheck.UNCHECKED
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
@@ -83,4 +91,7 @@ class FollowUp(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.state == ReviewState.VERIFIED
+        return self.state == FollowUpCheck.CHECKED
+
+    def review_url(self) -> str:
+        return self.result.review_url()

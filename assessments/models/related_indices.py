@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .review import OPEN_STATES, Reviewed
+from ..review_words import RELATED_WORDS
+from .review import OPEN_STATES, Reviewed, ReviewedField
 
 
 class IndexFamily(models.Model):
@@ -78,3 +79,46 @@ class RelatedIndexValue(Reviewed):
 
     def __str__(self) -> str:
         return f"{self.family.code} {self.regency} {self.year or '?'}: {self.value or self.category}"
+
+    # The review hooks (see Reviewed). Sources that disagree are separate rows, so "the same record" is the
+    # chain of revisions: a revision replaces the row it revises.
+    review_kind = "related"
+    review_words = RELATED_WORDS
+    revision_fields = (
+        "regency",
+        "family",
+        "year",
+        "value",
+        "category",
+        "is_target",
+        "source_title",
+        "source_url",
+        "source_published_on",
+        "quote",
+        "note",
+    )
+
+    def published_counterpart(self) -> "RelatedIndexValue | None":
+        revised = self.revises
+        return revised if revised is not None and revised.is_published else None
+
+    def open_revision(self) -> "RelatedIndexValue | None":
+        return self.revisions.open().first()
+
+    @classmethod
+    def review_fields(cls) -> list[ReviewedField]:
+        return [
+            ReviewedField(_("Nilai"), "value", "number"),
+            ReviewedField(_("Kategori (seperti tertulis)"), "category", "text"),
+            ReviewedField(_("Sumber"), "source_title", "text"),
+            ReviewedField(_("Kutipan"), "quote", "text"),
+        ]
+
+    @property
+    def review_title(self) -> str:
+        parts = [self.family.code, self.regency.display_name, str(self.year or "")]
+        return " ".join(part for part in parts if part)
+
+    @property
+    def review_noun(self) -> str:
+        return _("nilai %(index)s") % {"index": self.family.name}

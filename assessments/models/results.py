@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..review_words import RESULT_WORDS
 from .frameworks import Framework, PredikatBand
 from .ranges import INDEX_MAX, INDEX_MIN, INDEX_RANGE_MESSAGE, _index_field, year_validators
-from .review import Reviewed, _reviewed_constraints
+from .review import Reviewed, ReviewedField, _reviewed_constraints
 from .sources import Source
 
 
@@ -89,3 +90,48 @@ class Result(Reviewed):
     def carries_target(self) -> bool:
         """A year's target is entered, submitted, verified and returned with its official result."""
         return self.kind == ResultKind.OFFICIAL
+
+    # The review hooks (see Reviewed). "The same record" is the regency's result of a year and kind.
+    review_kind = "result"
+    review_words = RESULT_WORDS
+    revision_fields = ("regency", "year", "kind", "framework", "value", "evaluated", "source", "evidence", "note")
+    keeps_conversation = True
+
+    def _same_key(self) -> "models.QuerySet[Result]":
+        return Result.objects.filter(regency_id=self.regency_id, year=self.year, kind=self.kind)
+
+    def published_counterpart(self) -> "Result | None":
+        return self._same_key().published().exclude(pk=self.pk).first()
+
+    def open_revision(self) -> "Result | None":
+        return self._same_key().open().exclude(pk=self.pk).first()
+
+    def carried(self, states) -> list[Reviewed]:
+        if not self.carries_target:
+            return []
+        from .targets import Target  # targets sit beside results; imported on use to keep the modules apart
+
+        return list(Target.objects.filter(regency_id=self.regency_id, year=self.year, state__in=states))
+
+    def revision_children(self, draft: "Result") -> list[models.Model]:
+        """The indicator levels a revision starts from."""
+        levels = self.indicator_levels.model
+        return [
+            levels.of_result(draft, indicator=row.indicator, level=row.level, part=row.part)
+            for row in self.indicator_levels.select_related("indicator")
+        ]
+
+    @classmethod
+    def review_fields(cls) -> list[ReviewedField]:
+        return [ReviewedField(_("Indeks"), "value", "index"), ReviewedField(_("Sumber indeks"), "source", "source")]
+
+    def verified_entry_label(self) -> str:
+        return ResultKind(self.kind).label
+
+    @property
+    def review_title(self) -> str:
+        return f"{self.regency.display_name} {self.year}"
+
+    @property
+    def review_noun(self) -> str:
+        return str(ResultKind(self.kind).label).lower()

@@ -1,10 +1,15 @@
 """The review workflow's states and rules, named once, and what every reviewed row shares."""
 
+from dataclasses import dataclass
+from enum import StrEnum
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..review_words import ReviewWords
 from .ranges import MAX_YEAR, MIN_YEAR, YEAR_RANGE_MESSAGE
 
 
@@ -24,6 +29,41 @@ OPEN_STATES = [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED]
 PUBLISHED_STATES = [ReviewState.VERIFIED, ReviewState.SUPERSEDED]
 
 
+class ReviewStep(StrEnum):
+    SUBMIT = "submit"
+    VERIFY = "verify"
+    RETURN = "return"
+    REVISE = "revise"
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """Where a step of the review may start, where it leads, and whether only provincial staff may take it."""
+
+    starts_from: tuple[str, ...]
+    leads_to: str | None
+    staff_only: bool
+
+
+STEP_RULES = {
+    ReviewStep.SUBMIT: StepRule(tuple(EDITABLE_STATES), ReviewState.SUBMITTED, staff_only=False),
+    ReviewStep.VERIFY: StepRule(tuple(AWAITING_REVIEW_STATES), ReviewState.VERIFIED, staff_only=True),
+    ReviewStep.RETURN: StepRule(tuple(AWAITING_REVIEW_STATES), ReviewState.RETURNED, staff_only=True),
+    # A revision starts from the published revision and leaves it published: it makes a new draft.
+    ReviewStep.REVISE: StepRule((ReviewState.VERIFIED,), None, staff_only=False),
+}
+
+
+@dataclass(frozen=True)
+class ReviewedField:
+    """One field a reader compares between two revisions (staff before verifying, the resubmission mail):
+    `shape` says how it is written — "index" (two decimals), "number" (as stated), "source" or "text"."""
+
+    label: str
+    name: str
+    shape: str
+
+
 class ReviewedQuerySet(models.QuerySet):
     def published(self):
         """The current verified revision of each record: the only rows the public sees."""
@@ -40,11 +80,23 @@ class ReviewedQuerySet(models.QuerySet):
 
 
 class Reviewed(models.Model):
-    """What results and targets share: an entry goes draft → submitted → verified or returned.
+    """What results, targets and related-index values share: an entry goes draft → submitted → verified or
+    returned.
 
     Each revision is a row. A published value changes only when a new revision is verified; the one it
     replaces becomes superseded and stays, so the earlier value is never lost.
+
+    The workflow (`services/review.py`) is written once against this base; each model supplies only the small
+    hooks below (as djangoproject.com's abstract ReleaseChecklist does for its checklists).
     """
+
+    # The name of the kind in URLs and events ("result" → entry:result_detail, entry:result_submit, …).
+    review_kind: str = ""
+    review_words: ReviewWords
+    # What a revision copies from the published row it revises.
+    revision_fields: tuple[str, ...] = ()
+    # A return opens the revision's conversation (ReviewMessage belongs to results).
+    keeps_conversation = False
 
     state = models.CharField(_("status"), max_length=12, choices=ReviewState.choices, default=ReviewState.DRAFT)
     revises = models.ForeignKey(
@@ -70,6 +122,16 @@ class Reviewed(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     review_comment = models.TextField(_("komentar pemeriksa"), blank=True)
+    # Who last changed what this revision states (its value, source, levels): never its verifier, whoever
+    # created or submitted it. Review steps do not set it.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("terakhir diubah oleh"),
+    )
     # Optimistic lock: an update names the version it read and is refused if another save came first.
     version = models.PositiveIntegerField(default=1)
     is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
@@ -78,6 +140,54 @@ class Reviewed(models.Model):
 
     class Meta:
         abstract = True
+
+    def published_counterpart(self) -> "Reviewed | None":
+        """The published revision this one replaces when verified."""
+        raise NotImplementedError
+
+    def open_revision(self) -> "Reviewed | None":
+        """The revision being worked on that will replace this (published) one."""
+        raise NotImplementedError
+
+    def carried(self, states) -> list["Reviewed"]:
+        """Rows in `states` that are submitted, verified and returned with this one."""
+        return []
+
+    def revision_draft(self, *, by) -> "Reviewed":
+        """A new draft revising this published row, unsaved: what every revision starts from."""
+        copied = {name: getattr(self, name) for name in self.revision_fields}
+        return type(self)(**copied, revises=self, created_by=by, changed_by=by, state=ReviewState.DRAFT)
+
+    def revision_children(self, draft: "Reviewed") -> list[models.Model]:
+        """Unsaved rows, besides the revision itself, that a revision of this one starts from."""
+        return []
+
+    @classmethod
+    def review_fields(cls) -> list[ReviewedField]:
+        """What a reader compares between two revisions: before verifying, in the resubmission's mail."""
+        raise NotImplementedError
+
+    def verified_entry_label(self) -> str | None:
+        """What a "verified entry" source calls this value when it is verified without a cited document; None
+        where the row describes its own source."""
+        return None
+
+    @property
+    def review_title(self) -> str:
+        """The record as a subject line names it: "Kabupaten Kupang 2023"."""
+        raise NotImplementedError
+
+    @property
+    def review_noun(self) -> str:
+        """What the record is, in a sentence: "hasil evaluasi resmi", "target"."""
+        raise NotImplementedError
+
+    def review_url(self) -> str:
+        return reverse(f"entry:{self.review_kind}_detail", kwargs={"pk": self.pk})
+
+    def authors(self) -> set[int]:
+        """Who entered, changed or submitted this revision: never the one who verifies it."""
+        return {pk for pk in (self.created_by_id, self.changed_by_id, self.submitted_by_id) if pk is not None}
 
     @property
     def is_editable(self) -> bool:

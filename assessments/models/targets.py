@@ -5,8 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..review_words import TARGET_WORDS
 from .ranges import INDEX_MAX, INDEX_MIN, INDEX_RANGE_MESSAGE, _index_field, year_validators
-from .review import Reviewed, ReviewedQuerySet, _reviewed_constraints
+from .review import Reviewed, ReviewedField, ReviewedQuerySet, _reviewed_constraints
 from .sources import Source
 
 
@@ -50,3 +51,32 @@ class Target(Reviewed):
 
     def __str__(self) -> str:
         return f"{self.regency} {self.year}: {self.value}"
+
+    # The review hooks (see Reviewed). "The same record" is the regency's target of a year.
+    review_kind = "target"
+    review_words = TARGET_WORDS
+    revision_fields = ("regency", "year", "value", "source")
+
+    def _same_key(self) -> "models.QuerySet[Target]":
+        return Target.objects.filter(regency_id=self.regency_id, year=self.year)
+
+    def published_counterpart(self) -> "Target | None":
+        return self._same_key().published().exclude(pk=self.pk).first()
+
+    def open_revision(self) -> "Target | None":
+        return self._same_key().open().exclude(pk=self.pk).first()
+
+    @classmethod
+    def review_fields(cls) -> list[ReviewedField]:
+        return [ReviewedField(_("Target"), "value", "index"), ReviewedField(_("Sumber target"), "source", "source")]
+
+    def verified_entry_label(self) -> str:
+        return _("Target")
+
+    @property
+    def review_title(self) -> str:
+        return _("target %(regency)s %(year)s") % {"regency": self.regency.display_name, "year": self.year}
+
+    @property
+    def review_noun(self) -> str:
+        return str(_("target"))

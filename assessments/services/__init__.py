@@ -10,21 +10,21 @@ from .entries import save_result_entry
 from .evidence import evidence_problem, store_evidence
 from .follow_ups import save_follow_up, verify_follow_up
 from .plans import PlannedRaise, save_plan
-from .related_indices import (
-    RelatedIndexFact,
-    return_related_index_value,
-    save_related_index_value,
-    start_related_index_revision,
-    submit_related_index_value,
-    verify_related_index_value,
-)
-from .results import computed_index, create_result_draft, start_revision, update_result_draft
+from .related_indices import RelatedIndexFact, save_related_index_value
+from .results import computed_index, create_result_draft, update_result_draft
 from .review import (
+    RevisionExists,
     needs_second_reviewer,
+    return_related_index_value,
     return_result,
     return_target,
+    start_related_index_revision,
+    start_revision,
+    submit_related_index_value,
     submit_result,
     submit_target,
+    transition,
+    verify_related_index_value,
     verify_result,
     verify_target,
 )
@@ -39,6 +39,7 @@ __all__ = [
     "ConcurrentEdit",
     "PlannedRaise",
     "RelatedIndexFact",
+    "RevisionExists",
     "TargetInput",
     "WrongState",
     "computed_index",
@@ -68,6 +69,7 @@ __all__ = [
     "submit_self_assessment",
     "submit_target",
     "target_ownership_problem",
+    "transition",
     "update_result_draft",
     "verify_follow_up",
     "verify_related_index_value",

@@ -1,19 +1,18 @@
-"""Follow-ups of an evaluation's recommendations: saved as drafts, verified by staff to become public."""
+"""Follow-ups of an evaluation's recommendations: saved by the regency (or staff), checked by staff to become
+public. Not the review workflow of results (see FollowUp): any save withdraws staff's check."""
 
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
-    FollowUp,
-    Result,
-    ReviewState,
-)
+from accounts.permissions import is_provincial_staff
+
+from ..models import FollowUp, FollowUpCheck, Result
 from .common import ConcurrentEdit, WrongState, claim, save_as
 from .evidence import evidence_problem, store_evidence
 
@@ -71,12 +70,14 @@ def _save(*, result, by, fields, follow_up, version, evidence_upload, submission
         claim(follow_up, version=version or 0)
     for name, value in fields.items():
         setattr(follow_up, name, value)
-    follow_up.state = ReviewState.DRAFT
+    follow_up.state = FollowUpCheck.UNCHECKED
     follow_up.reviewed_at = None
     follow_up.reviewed_by = None
     if follow_up.indicator_id and follow_up.indicator.aspect.domain.framework_id != result.framework_id:
         raise ValidationError({"indicator": _("Indikator ini bukan bagian dari kerangka hasil evaluasi ini.")})
-    follow_up.full_clean(exclude=["evidence"])
+    # The key's uniqueness is left to the database: a twin post that committed after the look-up above makes the
+    # insert fail, and the caller answers with the twin's follow-up instead of "this key exists".
+    follow_up.full_clean(exclude=["evidence", "submission_key"])
     if evidence_upload is not None:
         if problem := evidence_problem(evidence_upload):
             raise ValidationError({"evidence_upload": problem})
@@ -88,13 +89,16 @@ def _save(*, result, by, fields, follow_up, version, evidence_upload, submission
 
 @transaction.atomic
 def verify_follow_up(*, follow_up: FollowUp, version: int, by: AbstractBaseUser) -> FollowUp:
+    """Staff's check of the follow-up as it stands, which makes it public."""
+    if not is_provincial_staff(by):
+        raise PermissionDenied(_("Hanya staf provinsi yang dapat memverifikasi tindak lanjut."))
     try:
         claim(follow_up, version=version)
     except ConcurrentEdit as conflict:
         if conflict.current.is_published:
             raise WrongState(_("Tindak lanjut ini sudah diverifikasi.")) from conflict
         raise
-    follow_up.state = ReviewState.VERIFIED
+    follow_up.state = FollowUpCheck.CHECKED
     follow_up.reviewed_at = timezone.now()
     follow_up.reviewed_by = by
     save_as(follow_up, by=by)

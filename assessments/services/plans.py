@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ..models import FollowUp, FollowUpStatus, Indicator, Result, ResultKind, ReviewState
+from ..models import FollowUp, FollowUpCheck, FollowUpStatus, Indicator, Result, ResultKind
 from .common import save_as
 
 
@@ -92,7 +92,7 @@ def _save(*, result, raises, by, year, keys) -> list[FollowUp]:
             },
             action_plan=planned.criteria,
             status=FollowUpStatus.PLANNED,
-            state=ReviewState.DRAFT,
+            state=FollowUpCheck.UNCHECKED,
         )
         follow_up.full_clean(exclude=["evidence"])
         save_as(follow_up, by=by)

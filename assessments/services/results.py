@@ -1,4 +1,4 @@
-"""Result drafts: created, updated, or started as a revision of a published result.
+"""Result drafts: created or updated (a revision of a published result starts through `review.transition`).
 
 Each write is prepared first (checked, nothing saved but the version claim) and stored second, so that
 `save_result_entry` can check the result, its target and its evidence before it stores any of them.
@@ -25,18 +25,12 @@ from ..models import (
 )
 from .common import (
     Citation,
-    WrongState,
     claim,
     keep_source_only_for_unchanged_value,
     require_state,
     save_as,
     source_for,
 )
-
-
-def _levels_of(result: Result) -> dict[int, int]:
-    """{indicator number: level} of a result revision (one query)."""
-    return dict(result.indicator_levels.values_list("indicator__number", "level"))
 
 
 def _write_levels(*, result: Result, levels: dict[int, int] | None, by: AbstractBaseUser) -> None:
@@ -122,6 +116,7 @@ def prepare_new_draft(
         source=source_for(cited=cited),
         note=note,
         created_by=by,
+        changed_by=by,
         state=ReviewState.DRAFT,
     )
     result.full_clean()
@@ -142,6 +137,7 @@ def prepare_update(
     """Claims the version the user read and applies the change to `result`, checked but not saved."""
     claim(result, version=version)
     require_state(result, EDITABLE_STATES, _("Hanya draf atau entri yang dikembalikan yang dapat diubah."))
+    result.changed_by = by
     result.value = _value_from(framework=result.framework, value=value, levels=levels) if evaluated else None
     result.evaluated = evaluated
     new_source = source_for(cited=cited)
@@ -216,30 +212,3 @@ def update_result_draft(
     if evidence is not None:
         result.evidence = evidence
     return store_draft(result=result, levels=levels, by=by)
-
-
-@transaction.atomic
-def start_revision(*, result: Result, by: AbstractBaseUser) -> Result:
-    """A new draft of a published result, with its value and levels copied, to change it through review."""
-    if not result.is_published:
-        raise WrongState(_("Revisi hanya dapat dimulai dari hasil yang sudah diterbitkan."))
-    if Result.objects.open().filter(regency=result.regency, year=result.year, kind=result.kind).exists():
-        raise WrongState(_("Sudah ada revisi yang sedang dikerjakan untuk hasil ini."))
-    draft = Result(
-        regency=result.regency,
-        year=result.year,
-        kind=result.kind,
-        framework=result.framework,
-        value=result.value,
-        evaluated=result.evaluated,
-        # Unchanged values keep their source and evidence; a changed value must name its own.
-        source=result.source,
-        evidence=result.evidence,
-        note=result.note,
-        revises=result,
-        created_by=by,
-        state=ReviewState.DRAFT,
-    )
-    save_as(draft, by=by)
-    _write_levels(result=draft, levels=_levels_of(result), by=by)
-    return draft

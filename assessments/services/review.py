@@ -1,93 +1,53 @@
-"""The review workflow: submit, verify (publish, superseding the previous revision) and return with a comment."""
+"""The review workflow of every reviewed record — a result, a target, a related-index value — in one transition.
 
-from datetime import date
+`transition` takes any step (submit, verify, return, start a revision) on any kind. It owns what every step
+shares: who may take it (checked here, whatever the view checked), the version the page read, the state the step
+starts from, the second reviewer, superseding the published revision, the rows carried with the record (an
+official result's target) and the domain event. The models supply only their hooks (`Reviewed`): what "the same
+published row" is, what is carried and copied, their words.
+"""
+
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import can_edit_regency, is_provincial_staff
 
 from .. import events
 from ..models import (
     AWAITING_REVIEW_STATES,
-    EDITABLE_STATES,
+    STEP_RULES,
     MessageKind,
+    RelatedIndexValue,
     Result,
-    ResultKind,
+    Reviewed,
     ReviewState,
-    Source,
+    ReviewStep,
     Target,
 )
 from .common import ConcurrentEdit, WrongState, claim, require_state, save_as, verified_entry_source
 from .conversation import record_message
-from .targets import _open_target
 
 OWN_ENTRY_MESSAGE = _(
     "Anda sendiri yang mengisi atau mengajukan revisi ini; verifikasi harus dilakukan staf provinsi lain."
 )
+NOT_YOUR_REGENCY = _("Anda tidak berhak mengubah entri wilayah ini.")
+STAFF_ONLY = _("Hanya staf provinsi yang dapat memverifikasi atau mengembalikan entri.")
+RETURN_NEEDS_A_COMMENT = _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")
 
 
-def _claim_or_explain(result: Result, *, version: int, done: str, message: str) -> None:
-    """A stale version whose row already stands where this step would take it is a second click on the same
-    button (or a colleague's identical step): say so, instead of "someone changed it"."""
-    try:
-        claim(result, version=version)
-    except ConcurrentEdit as conflict:
-        if conflict.current.state == done:
-            raise WrongState(message) from conflict
-        raise
+class RevisionExists(WrongState):
+    """A revision of this record is already being worked on (a second "Mulai revisi", or two at once):
+    `revision` is that one, for the page to open."""
 
-
-@transaction.atomic
-def submit_result(*, result: Result, version: int, by: AbstractBaseUser) -> Result:
-    _claim_or_explain(
-        result, version=version, done=ReviewState.SUBMITTED, message=_("Entri ini sudah diajukan untuk verifikasi.")
-    )
-    require_state(result, EDITABLE_STATES, _("Entri ini sudah diajukan atau diterbitkan."))
-    now = timezone.now()
-    result.state = ReviewState.SUBMITTED
-    result.submitted_at = now
-    result.submitted_by = by
-    save_as(result, by=by)
-    target = _open_target(result, EDITABLE_STATES)
-    if target is not None:
-        target.state = ReviewState.SUBMITTED
-        target.submitted_at = now
-        target.submitted_by = by
-        target.version += 1
-        save_as(target, by=by)
-    events.result_submitted.send(sender=Result, result=result, by=by)
-    return result
-
-
-def _verified_entry_source(*, record: Result | Target, on: date) -> Source:
-    what = ResultKind(record.kind).label if isinstance(record, Result) else gettext_lazy("Target")
-    return verified_entry_source(regency=record.regency, what=what, year=record.year, on=on)
-
-
-def _publish(record: Result | Target, *, by: AbstractBaseUser, now) -> None:
-    """The previous published revision becomes superseded before this one is verified: the database allows
-    only one verified revision per key, and both changes commit together."""
-    key = {"regency": record.regency, "year": record.year}
-    if isinstance(record, Result):
-        key["kind"] = record.kind
-    previous = type(record).objects.published().filter(**key).exclude(pk=record.pk).first()
-    if previous is not None:
-        previous.state = ReviewState.SUPERSEDED
-        previous.version += 1
-        save_as(previous, by=by)
-        if record.revises_id is None:
-            record.revises = previous
-    if record.source_id is None:
-        record.source = _verified_entry_source(record=record, on=timezone.localdate(now))
-    record.state = ReviewState.VERIFIED
-    record.reviewed_at = now
-    record.reviewed_by = by
-    record.review_comment = ""
-    save_as(record, by=by)
+    def __init__(self, revision: Reviewed):
+        super().__init__(revision.review_words.revision_exists)
+        self.revision = revision
 
 
 def self_verification_allowed() -> bool:
@@ -95,95 +55,174 @@ def self_verification_allowed() -> bool:
     return getattr(settings, "SPBE_ALLOW_SELF_VERIFICATION", False)
 
 
-def needs_second_reviewer(result: Result | Target, user: AbstractBaseUser) -> bool:
-    """Whether `user` entered or submitted this revision and so must leave its verification to a colleague."""
-    own = user.pk is not None and user.pk in (result.created_by_id, result.submitted_by_id)
-    return own and not self_verification_allowed()
+def needs_second_reviewer(record: Reviewed, user: AbstractBaseUser, *, carried: list[Reviewed] | None = None) -> bool:
+    """Whether `user` entered, changed or submitted this revision, or a row verified with it (an official
+    result's target), and so must leave its verification to a colleague. `carried`: those rows, when the caller
+    has them."""
+    if user.pk is None or self_verification_allowed():
+        return False
+    if carried is None:
+        carried = record.carried(AWAITING_REVIEW_STATES) if record.awaits_review else []
+    return any(user.pk in row.authors() for row in [record, *carried])
+
+
+def require_right(*, record: Reviewed, step: ReviewStep, by: AbstractBaseUser) -> None:
+    """Verifying and returning are provincial staff's; every other write is for the record's own regency (its
+    admins) or staff."""
+    if STEP_RULES[step].staff_only:
+        if not is_provincial_staff(by):
+            raise PermissionDenied(STAFF_ONLY)
+    elif not can_edit_regency(by, record.regency):
+        raise PermissionDenied(NOT_YOUR_REGENCY)
 
 
 @transaction.atomic
+def transition(
+    *, record: Reviewed, step: ReviewStep, by: AbstractBaseUser, version: int | None = None, comment: str = ""
+) -> Reviewed:
+    """Takes `step` on `record` read at `version` and returns the record as it now stands — for a revision, the
+    new draft. A second click on a step already taken says so (WrongState); a page overtaken by someone else's
+    save gets ConcurrentEdit with the row as it stands; nothing is written either way.
+
+    Without `version` (a write that shows no page, such as an import), the version just read is claimed."""
+    step = ReviewStep(step)
+    require_right(record=record, step=step, by=by)
+    if step == ReviewStep.REVISE:
+        return _start_revision(record, by=by, version=version)
+    if step == ReviewStep.RETURN and not comment.strip():
+        raise ValidationError({"comment": RETURN_NEEDS_A_COMMENT})
+    rule = STEP_RULES[step]
+    _claim_for(record, step=step, version=record.version if version is None else version)
+    require_state(record, rule.starts_from, record.review_words.cannot(step))
+    carried = record.carried(rule.starts_from)
+    if step == ReviewStep.VERIFY and needs_second_reviewer(record, by, carried=carried):
+        raise WrongState(OWN_ENTRY_MESSAGE)
+    previous, now = record.state, timezone.now()
+    if step == ReviewStep.RETURN and record.keeps_conversation:
+        record_message(result=record, kind=MessageKind.RETURN, body=comment, by=by, at=now)
+    for row in [record, *carried]:
+        if row is not record:
+            claim(row, version=row.version)
+        _apply(row, step=step, by=by, now=now, comment=comment.strip())
+    _announce(record, step=step, previous=previous, by=by)
+    return record
+
+
+def _claim_for(record: Reviewed, *, step: ReviewStep, version: int) -> None:
+    """A stale version whose row already stands where this step leads is a second click on the same button (or a
+    colleague's identical step): say so, instead of "someone changed it"."""
+    try:
+        claim(record, version=version)
+    except ConcurrentEdit as conflict:
+        if conflict.current.state == STEP_RULES[step].leads_to:
+            raise WrongState(record.review_words.already(step)) from conflict
+        raise
+
+
+def _apply(row: Reviewed, *, step: ReviewStep, by: AbstractBaseUser, now: datetime, comment: str) -> None:
+    if step == ReviewStep.SUBMIT:
+        row.submitted_at, row.submitted_by = now, by
+    elif step == ReviewStep.VERIFY:
+        _supersede_counterpart(row, by=by)
+        if row.verified_entry_label() is not None and row.source_id is None:
+            row.source = verified_entry_source(
+                regency=row.regency, what=row.verified_entry_label(), year=row.year, on=timezone.localdate(now)
+            )
+        comment = ""
+    if step in (ReviewStep.VERIFY, ReviewStep.RETURN):
+        row.reviewed_at, row.reviewed_by, row.review_comment = now, by, comment
+    row.state = STEP_RULES[step].leads_to
+    save_as(row, by=by)
+
+
+def _supersede_counterpart(row: Reviewed, *, by: AbstractBaseUser) -> None:
+    """The previous published revision becomes superseded before this one is verified: the database allows only
+    one verified revision per record, and both changes commit together."""
+    previous = row.published_counterpart()
+    if previous is None:
+        return
+    claim(previous, version=previous.version)
+    previous.state = ReviewState.SUPERSEDED
+    save_as(previous, by=by)
+    if row.revises_id is None:
+        row.revises = previous
+
+
+def _start_revision(record: Reviewed, *, by: AbstractBaseUser, version: int | None) -> Reviewed:
+    """A new draft copying a published record, to change it through review; until it is verified the public
+    keeps seeing the published one.
+
+    The published row is claimed first, so that two or three requests at once queue behind each other on it:
+    the first makes the revision, the others find it and are sent to it (RevisionExists)."""
+    if not record.is_published:
+        raise WrongState(record.review_words.cannot(ReviewStep.REVISE))
+    if (existing := record.open_revision()) is not None:
+        raise RevisionExists(existing)
+    try:
+        claim(record, version=record.version if version is None else version)
+    except ConcurrentEdit:
+        if (existing := record.open_revision()) is not None:
+            raise RevisionExists(existing) from None
+        raise
+    draft = record.revision_draft(by=by)
+    draft.full_clean()
+    save_as(draft, by=by)
+    for row in record.revision_children(draft):
+        save_as(row, by=by)
+    _announce(draft, step=ReviewStep.REVISE, previous=None, by=by)
+    return draft
+
+
+def _announce(record: Reviewed, *, step: ReviewStep, previous: str | None, by: AbstractBaseUser) -> None:
+    events.review_step.send(
+        sender=type(record), record=record, kind=record.review_kind, step=step, previous_state=previous, by=by
+    )
+
+
+# The steps under the names their callers (views, imports, the workspace) have always used.
+
+
+def submit_result(*, result: Result, version: int, by: AbstractBaseUser) -> Result:
+    return transition(record=result, step=ReviewStep.SUBMIT, by=by, version=version)
+
+
 def verify_result(*, result: Result, version: int, by: AbstractBaseUser) -> Result:
-    """Publishes a submitted result and its submitted target.
-
-    A second person verifies what one entered or submitted, in the workspace and the import alike, unless the
-    office allows self-verification (SPBE_ALLOW_SELF_VERIFICATION, docs/security.md).
-    """
-    _claim_or_explain(
-        result, version=version, done=ReviewState.VERIFIED, message=_("Entri ini sudah diverifikasi dan diterbitkan.")
-    )
-    require_state(result, AWAITING_REVIEW_STATES, _("Hanya entri yang diajukan yang dapat diverifikasi."))
-    if needs_second_reviewer(result, by):
-        raise WrongState(OWN_ENTRY_MESSAGE)
-    now = timezone.now()
-    _publish(result, by=by, now=now)
-    target = _open_target(result, AWAITING_REVIEW_STATES)
-    if target is not None:
-        target.version += 1
-        _publish(target, by=by, now=now)
-    events.result_verified.send(sender=Result, result=result, by=by)
-    return result
+    return transition(record=result, step=ReviewStep.VERIFY, by=by, version=version)
 
 
-@transaction.atomic
 def return_result(*, result: Result, version: int, by: AbstractBaseUser, comment: str) -> Result:
-    if not comment.strip():
-        raise ValidationError({"comment": _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")})
-    _claim_or_explain(
-        result, version=version, done=ReviewState.RETURNED, message=_("Entri ini sudah dikembalikan ke admin wilayah.")
-    )
-    require_state(result, AWAITING_REVIEW_STATES, _("Hanya entri yang diajukan yang dapat dikembalikan."))
-    now = timezone.now()
-    record_message(result=result, kind=MessageKind.RETURN, body=comment, by=by, at=now)
-    for record in [result, _open_target(result, AWAITING_REVIEW_STATES)]:
-        if record is None:
-            continue
-        if record is not result:
-            record.version += 1
-        record.state = ReviewState.RETURNED
-        record.reviewed_at = now
-        record.reviewed_by = by
-        record.review_comment = comment.strip()
-        save_as(record, by=by)
-    events.result_returned.send(sender=Result, result=result, by=by)
-    return result
+    return transition(record=result, step=ReviewStep.RETURN, by=by, version=version, comment=comment)
 
 
-def _target_claim(target: Target, *, version: int, done: str, message: str) -> None:
-    _claim_or_explain(target, version=version, done=done, message=message)
+def start_revision(*, result: Result, by: AbstractBaseUser, version: int | None = None) -> Result:
+    return transition(record=result, step=ReviewStep.REVISE, by=by, version=version)
 
 
-@transaction.atomic
 def submit_target(*, target: Target, version: int, by: AbstractBaseUser) -> Target:
-    """Submits a target entered on its own (no result carries it), e.g. a future year's RPJMD target."""
-    _target_claim(target, version=version, done=ReviewState.SUBMITTED, message=_("Target ini sudah diajukan."))
-    require_state(target, EDITABLE_STATES, _("Target ini sudah diajukan atau diterbitkan."))
-    target.state = ReviewState.SUBMITTED
-    target.submitted_at = timezone.now()
-    target.submitted_by = by
-    save_as(target, by=by)
-    return target
+    return transition(record=target, step=ReviewStep.SUBMIT, by=by, version=version)
 
 
-@transaction.atomic
 def verify_target(*, target: Target, version: int, by: AbstractBaseUser) -> Target:
-    """Publishes a submitted target on its own; a second person verifies, as for results."""
-    _target_claim(target, version=version, done=ReviewState.VERIFIED, message=_("Target ini sudah diterbitkan."))
-    require_state(target, AWAITING_REVIEW_STATES, _("Hanya target yang diajukan yang dapat diverifikasi."))
-    if needs_second_reviewer(target, by):
-        raise WrongState(OWN_ENTRY_MESSAGE)
-    _publish(target, by=by, now=timezone.now())
-    return target
+    return transition(record=target, step=ReviewStep.VERIFY, by=by, version=version)
 
 
-@transaction.atomic
 def return_target(*, target: Target, version: int, by: AbstractBaseUser, comment: str) -> Target:
-    if not comment.strip():
-        raise ValidationError({"comment": _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")})
-    _target_claim(target, version=version, done=ReviewState.RETURNED, message=_("Target ini sudah dikembalikan."))
-    require_state(target, AWAITING_REVIEW_STATES, _("Hanya target yang diajukan yang dapat dikembalikan."))
-    target.state = ReviewState.RETURNED
-    target.reviewed_at = timezone.now()
-    target.reviewed_by = by
-    target.review_comment = comment.strip()
-    save_as(target, by=by)
-    return target
+    return transition(record=target, step=ReviewStep.RETURN, by=by, version=version, comment=comment)
+
+
+def submit_related_index_value(*, record: RelatedIndexValue, version: int, by: AbstractBaseUser) -> RelatedIndexValue:
+    return transition(record=record, step=ReviewStep.SUBMIT, by=by, version=version)
+
+
+def verify_related_index_value(*, record: RelatedIndexValue, version: int, by: AbstractBaseUser) -> RelatedIndexValue:
+    return transition(record=record, step=ReviewStep.VERIFY, by=by, version=version)
+
+
+def return_related_index_value(
+    *, record: RelatedIndexValue, version: int, by: AbstractBaseUser, comment: str
+) -> RelatedIndexValue:
+    return transition(record=record, step=ReviewStep.RETURN, by=by, version=version, comment=comment)
+
+
+def start_related_index_revision(*, record: RelatedIndexValue, by: AbstractBaseUser) -> RelatedIndexValue:
+    return transition(record=record, step=ReviewStep.REVISE, by=by)

@@ -222,6 +222,7 @@ def submit_self_assessment(*, regency: Regency, year: int, seen_versions: int, b
     result.framework = framework
     result.value = index
     result.evaluated = True
+    result.changed_by = by
     result.full_clean()
     save_as(result, by=by)
     _write_levels(result=result, levels=levels, by=by)

@@ -3,7 +3,7 @@ kinerja), never the result's.
 
 A year's target travels with the official result when it is entered on the official result's form: submitted,
 verified and returned with it. A target entered on its own (any year, future years included, where no result
-exists yet) goes through the same draft → submitted → verified/returned review by itself (`targets_review.py`).
+exists yet) goes through the same draft → submitted → verified/returned review by itself (`review.py`).
 A self-assessment never carries one.
 """
 
@@ -18,13 +18,16 @@ from django.utils.translation import gettext_lazy
 
 from regencies.models import Regency
 
-from ..models import (
-    Result,
-    ResultKind,
-    ReviewState,
-    Target,
+from ..models import ResultKind, ReviewState, Target
+from .common import (
+    Citation,
+    ConcurrentEdit,
+    WrongState,
+    claim,
+    keep_source_only_for_unchanged_value,
+    save_as,
+    source_for,
 )
-from .common import Citation, ConcurrentEdit, WrongState, keep_source_only_for_unchanged_value, save_as, source_for
 
 TARGET_UNDER_REVIEW = gettext_lazy("Target tahun ini sedang diperiksa staf provinsi dan belum dapat diubah.")
 
@@ -56,34 +59,44 @@ class TargetInput:
 
 
 def _draft_for(
-    *, regency: Regency, year: int, value: Decimal, by: AbstractBaseUser, cited: Citation | None
+    *,
+    regency: Regency,
+    year: int,
+    value: Decimal,
+    by: AbstractBaseUser,
+    cited: Citation | None,
+    version: int | None = None,
 ) -> Target | None:
-    """The target revision to save with `value`, checked but not saved; None when nothing would change.
+    """The target revision to save with `value`, checked but not saved; None when nothing would change. The open
+    revision is claimed at `version` (the one its page read; else the one just read).
 
-    A new revision starts from the published target's source; it keeps it only while the value is unchanged."""
+    A new revision starts from the published target as every revision does (`revision_draft`); it keeps the
+    published source only while the value is unchanged."""
     target = Target.objects.open().filter(regency=regency, year=year).select_related("revises__source").first()
     published = Target.objects.published().filter(regency=regency, year=year).select_related("source").first()
+    if version is not None:
+        if target is None:
+            raise ConcurrentEdit(current=published)
+        claim(target, version=version)
     if target is None:
         if published is not None and published.value == value:
             return None
-        target = Target(
-            regency=regency,
-            year=year,
-            created_by=by,
-            revises=published,
-            source=published.source if published else None,
-            state=ReviewState.DRAFT,
-        )
+        if published is not None:
+            claim(published, version=published.version)
+            target = published.revision_draft(by=by)
+        else:
+            target = Target(regency=regency, year=year, created_by=by, state=ReviewState.DRAFT)
     elif target.awaits_review:
         raise WrongState(TARGET_UNDER_REVIEW)
+    elif version is None:
+        claim(target, version=target.version)
     target.value = value
+    target.changed_by = by
     source = source_for(cited=cited, field="target_source_title")
     if source is not None:
         target.source = source
     keep_source_only_for_unchanged_value(target)
     target.full_clean()
-    if target.pk:
-        target.version += 1
     return target
 
 
@@ -139,20 +152,9 @@ def save_target_draft(
     target is never touched. Any year in range, future years included: a target needs no result.
 
     `version` is the open revision's version the edit page read: a save made since refuses this one
-    (ConcurrentEdit with the current row). The row is locked first, so two saves of one version cannot both pass."""
-    if version is not None:
-        current = Target.objects.select_for_update().open().filter(regency=regency, year=year).first()
-        if current is None or current.version != version:
-            shown = current or Target.objects.published().filter(regency=regency, year=year).first()
-            raise ConcurrentEdit(current=shown)
-    draft = _draft_for(regency=regency, year=year, value=value, by=by, cited=cited)
+    (ConcurrentEdit with the current row, or the published one when no revision is open any more)."""
+    draft = _draft_for(regency=regency, year=year, value=value, by=by, cited=cited, version=version)
     if draft is None:
         return Target.objects.published().get(regency=regency, year=year)
     save_as(draft, by=by)
     return draft
-
-
-def _open_target(result: Result, states: list[str]) -> Target | None:
-    if result.kind != ResultKind.OFFICIAL:
-        return None
-    return Target.objects.filter(regency=result.regency, year=result.year, state__in=states).first()

@@ -1,9 +1,8 @@
 from decimal import Decimal
 
 from django import template
-from django.utils import formats
 
-from assessments.formatting import index_value, signed_index
+from assessments.formatting import index_value, signed_index, stated_number
 from assessments.trends import TREND_LEGEND, Trend, TrendMeaning
 
 register = template.Library()
@@ -11,6 +10,8 @@ register = template.Library()
 
 register.filter(index_value)
 register.filter(signed_index)
+# A related index's value with as many decimals as its source gave.
+register.filter(stated_number)
 
 
 @register.filter
@@ -36,11 +37,3 @@ def get_item(mapping: dict | None, key):
     if not mapping:
         return None
     return mapping.get(key)
-
-
-@register.filter
-def stated_number(value) -> str:
-    """A related index's value with as many decimals as its source gave (4,002 and 4,02 stay apart), localised."""
-    if value is None:
-        return ""
-    return formats.number_format(Decimal(format(Decimal(value).normalize(), "f")))

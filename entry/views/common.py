@@ -1,31 +1,47 @@
-"""What the entry views share: the visibility rule, the conflict message, reporting a workflow write."""
+"""What the entry views share: the visibility rule, the conflict message, reporting a workflow write, the review
+actions of a record's page."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.permissions import (
-    editable_regencies,
-)
+from accounts.permissions import editable_regencies, is_provincial_staff
 from assessments import services
 from assessments.formatting import index_value
-from assessments.models import MAX_YEAR, MIN_YEAR, Result, Target
+from assessments.models import MAX_YEAR, MIN_YEAR, Result, Reviewed, ReviewStep, Target
 from regencies.models import Regency
 
-from ..forms import ReplyForm, VersionForm
+from ..forms import ReplyForm, ReturnForm, VersionForm
+
+
+def visible(request, model, pk: int, *related: str):
+    """A regency admin asking for another regency's row gets 404: its existence is not theirs to know."""
+    rows = model.objects.filter(regency__in=editable_regencies(request.user)).select_related("regency", *related)
+    return get_object_or_404(rows, pk=pk)
 
 
 def visible_result(request, pk: int) -> Result:
-    """A regency admin asking for another regency's result gets 404: its existence is not theirs to know."""
-    return get_object_or_404(
-        Result.objects.filter(regency__in=editable_regencies(request.user)).select_related(
-            "regency", "framework", "source", "evidence", "revises"
-        ),
-        pk=pk,
-    )
+    return visible(request, Result, pk, "framework", "source", "evidence", "revises")
+
+
+def review_context(request, record: Reviewed, *, return_form: ReturnForm | None = None) -> dict:
+    """What the review actions (templates/entry/_review_actions.html) need on any reviewed record's page."""
+    is_staff = is_provincial_staff(request.user)
+    links = {step: f"entry:{record.review_kind}_{step}" for step in [*ReviewStep, "edit"]}
+    return {
+        "is_staff": is_staff,
+        "review_urls": {step: reverse(name, kwargs={"pk": record.pk}) for step, name in links.items()},
+        # An open record is the one being worked on; a published or superseded one may have one.
+        "open_revision": None if record.is_open else record.open_revision(),
+        "leaves_review_to_colleague": is_staff
+        and record.awaits_review
+        and services.needs_second_reviewer(record, request.user),
+        "return_form": return_form or ReturnForm(initial={"version": record.version}),
+    }
 
 
 def concurrent_message(current) -> str:

@@ -12,7 +12,16 @@ from assessments.formatting import index_value
 from assessments.models import EvidenceFile, Framework, Result, ResultKind, ReviewMessage, ReviewState, Source, Target
 
 # The lock counter and the reviewer's bookkeeping say nothing a reader needs; who did what is in the record itself.
-HISTORY_NOISE = ["version", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "created_by", "is_demo"]
+HISTORY_NOISE = [
+    "version",
+    "submitted_at",
+    "submitted_by",
+    "reviewed_at",
+    "reviewed_by",
+    "created_by",
+    "changed_by",
+    "is_demo",
+]
 # Fields whose values are row ids, read as names in a fixed number of queries.
 NAMED = {"source": Source, "evidence": EvidenceFile, "framework": Framework}
 

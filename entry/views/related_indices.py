@@ -1,31 +1,23 @@
-"""Related-index values (RB, IPP, KIP) in the workspace: a regency admin enters their own regency's, staff any;
-they are submitted, and staff verify or return them, as with a result. Only verified values are public."""
+"""Related-index values (RB, IPP, KIP) in the workspace: a regency admin enters their own regency's, staff any.
+Their review (submitted, verified or returned by staff, revised) is every reviewed record's (`review.py`). Only
+verified values are public."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from accounts.permissions import editable_regencies, entry_required, is_provincial_staff, staff_required
+from accounts.permissions import editable_regencies, entry_required, is_provincial_staff
 from assessments import services
 from assessments.models import RelatedIndexValue, ReviewState
 
 from ..forms import ReturnForm
 from ..related_index_forms import RelatedIndexForm
-from .common import attach_errors, attempt, attempt_versioned, concurrent_message
+from .common import attach_errors, concurrent_message, review_context, visible
 
 
 def _visible(request, pk: int) -> RelatedIndexValue:
-    """Another regency's value is a 404 for a regency admin: its existence is not theirs to know."""
-    return get_object_or_404(
-        RelatedIndexValue.objects.filter(regency__in=editable_regencies(request.user)).select_related(
-            "regency", "family", "revises"
-        ),
-        pk=pk,
-    )
+    return visible(request, RelatedIndexValue, pk, "family", "revises")
 
 
 @entry_required
@@ -89,84 +81,11 @@ def related_edit(request, pk: int):
     return _save(request, record=record)
 
 
-def _detail_context(request, record: RelatedIndexValue, *, return_form: ReturnForm | None = None) -> dict:
-    return {
-        "record": record,
-        "open_revision": record.revisions.open().first() if record.is_published else None,
-        "is_staff": is_provincial_staff(request.user),
-        "leaves_review_to_colleague": record.awaits_review and services.needs_second_reviewer(record, request.user),
-        "return_form": return_form or ReturnForm(initial={"version": record.version}),
-    }
+def detail_page(request, record: RelatedIndexValue, *, return_form: ReturnForm | None = None, status: int = 200):
+    context = {"record": record, **review_context(request, record, return_form=return_form)}
+    return render(request, "entry/related_detail.html", context, status=status)
 
 
 @entry_required
 def related_detail(request, pk: int):
-    record = _visible(request, pk)
-    return render(request, "entry/related_detail.html", _detail_context(request, record))
-
-
-def _page_of(record: RelatedIndexValue) -> str:
-    return reverse("entry:related_detail", kwargs={"pk": record.pk})
-
-
-def _versioned(request, record, action, success_message):
-    return attempt_versioned(request, action, success_message, back=_page_of(record))
-
-
-@require_POST
-@entry_required
-def related_submit(request, pk: int):
-    record = _visible(request, pk)
-    return _versioned(
-        request,
-        record,
-        lambda version: services.submit_related_index_value(record=record, version=version, by=request.user),
-        _("Diajukan untuk verifikasi. Staf provinsi akan memeriksanya."),
-    )
-
-
-@require_POST
-@staff_required
-def related_verify(request, pk: int):
-    record = get_object_or_404(RelatedIndexValue.objects.select_related("regency", "revises"), pk=pk)
-    return _versioned(
-        request,
-        record,
-        lambda version: services.verify_related_index_value(record=record, version=version, by=request.user),
-        _("Diverifikasi dan diterbitkan. Halaman publik sekarang menampilkan nilai ini."),
-    )
-
-
-@require_POST
-@staff_required
-def related_return(request, pk: int):
-    record = get_object_or_404(RelatedIndexValue.objects.select_related("regency", "family"), pk=pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request, "entry/related_detail.html", _detail_context(request, record, return_form=form), status=400
-        )
-    return attempt(
-        request,
-        lambda: services.return_related_index_value(
-            record=record, version=form.cleaned_data["version"], by=request.user, comment=form.cleaned_data["comment"]
-        ),
-        _("Dikembalikan ke admin wilayah dengan komentar Anda."),
-        back=_page_of(record),
-    )
-
-
-@require_POST
-@entry_required
-def related_revise(request, pk: int):
-    record = _visible(request, pk)
-    try:
-        draft = services.start_related_index_revision(record=record, by=request.user)
-    except (ValidationError, IntegrityError) as error:
-        text = " ".join(error.messages) if isinstance(error, ValidationError) else _("Revisi sudah dimulai.")
-        messages.error(request, text)
-        return redirect("entry:related_detail", pk=record.pk)
-    messages.success(
-        request, _("Revisi baru dibuat sebagai draf. Nilai yang terbit tetap tampil sampai revisi ini diverifikasi.")
-    )
-    return redirect("entry:related_edit", pk=draft.pk)
+    return detail_page(request, _visible(request, pk))

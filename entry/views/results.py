@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ from .common import (
     posted_regency,
     posted_year,
     query_text,
+    review_context,
     visible_result,
 )
 
@@ -260,29 +262,34 @@ def detail_context(
         except ValueError:
             breakdown = None
     domain_names = {domain.number: domain.name for domain in structure}
-    same_key = Result.objects.filter(regency=result.regency, year=result.year, kind=result.kind).exclude(pk=result.pk)
+    review = review_context(request, result, return_form=return_form)
     return {
         "result": result,
+        "record": result,
         "domain_scores": [(n, domain_names.get(n, ""), s) for n, s in breakdown.domains.items()] if breakdown else [],
-        "published": same_key.published().first(),
-        "open_revision": same_key.open().first(),
+        "published": result.published_counterpart(),
         "target": Target.objects.filter(regency=result.regency, year=result.year)
         .exclude(state=ReviewState.SUPERSEDED)
         .order_by("-pk")
         .first(),
-        "is_staff": is_provincial_staff(request.user),
-        "leaves_review_to_colleague": result.awaits_review and services.needs_second_reviewer(result, request.user),
+        **review,
         "follow_ups": list(result.follow_ups.select_related("evidence")),
-        "return_form": return_form or ReturnForm(initial={"version": result.version}),
         **conversation_context(result, reply_form=reply_form),
-        "may_delete": services.may_delete(result, request.user),
+        "delete_url": reverse("entry:result_delete", kwargs={"pk": result.pk})
+        if services.may_delete(result, request.user)
+        else None,
+        "history_url": reverse("entry:result_history", kwargs={"pk": result.pk}) if review["is_staff"] else None,
         "revision_number": selectors.revision_numbers(result).get(result.pk),
         "shows_demo_data": result.is_demo,
         "changes": selectors.revision_changes(result),
     }
 
 
+def detail_page(request, result: Result, *, return_form: ReturnForm | None = None, status: int = 200):
+    context = detail_context(request, result, return_form=return_form)
+    return render(request, "entry/result_detail.html", context, status=status)
+
+
 @entry_required
 def result_detail(request, pk: int):
-    result = visible_result(request, pk)
-    return render(request, "entry/result_detail.html", detail_context(request, result))
+    return detail_page(request, visible_result(request, pk))

@@ -1,93 +1,100 @@
-"""The review workflow: submit, verify, return, start a revision, and the queue."""
+"""The review workflow's pages: one view per step for every kind of reviewed record (a result, a target, a
+related-index value), and the verification queue. The URLs name the kind ("result", "target", "related"); the
+services decide who may take which step."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import (
-    entry_required,
-    staff_required,
-)
+from accounts.permissions import entry_required, staff_required
 from assessments import selectors, services
-from assessments.models import AWAITING_REVIEW_STATES, RelatedIndexValue, Result
+from assessments.models import AWAITING_REVIEW_STATES, RelatedIndexValue, Result, ReviewStep, Target
 from regencies.models import Regency
 
 from ..forms import ReturnForm
-from .common import attempt, attempt_versioned, visible_result
-from .results import detail_context
+from . import related_indices, results, targets
+from .common import attempt_versioned, concurrent_message, versioned_post, visible
+
+# Each kind: its model and the page that shows one record (with a refused return form, at status 400).
+KINDS = {
+    "result": (Result, results.detail_page),
+    "target": (Target, targets.detail_page),
+    "related": (RelatedIndexValue, related_indices.detail_page),
+}
+
+DONE = {
+    ReviewStep.SUBMIT: gettext_lazy("Diajukan untuk verifikasi. Staf provinsi akan memeriksanya."),
+    ReviewStep.VERIFY: gettext_lazy("Diverifikasi dan diterbitkan. Halaman publik sekarang menampilkan nilai ini."),
+    ReviewStep.RETURN: gettext_lazy("Dikembalikan ke admin wilayah dengan komentar Anda."),
+}
+
+
+def _record(request, kind: str, pk: int):
+    model, _page = KINDS[kind]
+    return visible(request, model, pk)
+
+
+def _step(request, kind: str, pk: int, step: ReviewStep, *, comment: str = ""):
+    record = _record(request, kind, pk)
+    return attempt_versioned(
+        request,
+        lambda version: services.transition(
+            record=record, step=step, by=request.user, version=version, comment=comment
+        ),
+        DONE[step],
+        back=record.review_url(),
+    )
 
 
 @require_POST
 @entry_required
-def result_submit(request, pk: int):
-    result = visible_result(request, pk)
-    return _transition(
-        request,
-        result,
-        lambda version: services.submit_result(result=result, version=version, by=request.user),
-        _("Diajukan untuk verifikasi. Staf provinsi akan memeriksanya."),
-    )
+def submit(request, pk: int, *, kind: str):
+    return _step(request, kind, pk, ReviewStep.SUBMIT)
 
 
 @require_POST
 @staff_required
-def result_verify(request, pk: int):
-    result = get_object_or_404(Result.objects.select_related("regency"), pk=pk)
-    return _transition(
-        request,
-        result,
-        lambda version: services.verify_result(result=result, version=version, by=request.user),
-        _("Diverifikasi dan diterbitkan. Halaman publik sekarang menampilkan nilai ini."),
-    )
-
-
-def _transition(request, result, action, success_message):
-    return attempt_versioned(request, action, success_message, back=_page_of(result))
-
-
-def _page_of(result) -> str:
-    return reverse("entry:result_detail", kwargs={"pk": result.pk})
+def verify(request, pk: int, *, kind: str):
+    return _step(request, kind, pk, ReviewStep.VERIFY)
 
 
 @require_POST
 @staff_required
-def result_return(request, pk: int):
-    result = get_object_or_404(Result.objects.select_related("regency"), pk=pk)
+def return_(request, pk: int, *, kind: str):
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        context = detail_context(request, result, return_form=form)
-        return render(request, "entry/result_detail.html", context, status=400)
-    return attempt(
-        request,
-        lambda: services.return_result(
-            result=result, version=form.cleaned_data["version"], by=request.user, comment=form.cleaned_data["comment"]
-        ),
-        _("Dikembalikan ke admin wilayah dengan komentar Anda."),
-        back=_page_of(result),
-    )
+        _model, page = KINDS[kind]
+        return page(request, _record(request, kind, pk), return_form=form, status=400)
+    return _step(request, kind, pk, ReviewStep.RETURN, comment=form.cleaned_data["comment"])
 
 
 @entry_required
-def result_revise(request, pk: int):
+def revise(request, pk: int, *, kind: str):
     """GET asks before anything is created; POST creates the revision. A second POST (a double click, a second
-    tab) finds the revision the first one made and opens it instead of making another."""
-    result = visible_result(request, pk)
-    open_revision = Result.objects.open().filter(regency=result.regency, year=result.year, kind=result.kind).first()
+    tab, two or three at once) opens the revision the first one made instead of making another."""
+    record = _record(request, kind, pk)
     if request.method != "POST":
-        if open_revision is not None or not result.is_published:
-            return redirect("entry:result_detail", pk=(open_revision or result).pk)
-        return render(request, "entry/revise_confirm.html", {"result": result})
-    if open_revision is not None:
-        messages.info(request, _("Revisi untuk hasil ini sudah dibuat; inilah revisinya."))
-        return redirect("entry:result_edit", pk=open_revision.pk)
+        if not record.is_published or (open_one := record.open_revision()) is not None:
+            return redirect((open_one if record.is_published else record).review_url())
+        facts = selectors.fields_of(record)
+        return render(request, "entry/revise_confirm.html", {"record": record, "facts": facts})
     try:
-        draft = services.start_revision(result=result, by=request.user)
+        draft = services.transition(
+            record=record, step=ReviewStep.REVISE, by=request.user, version=versioned_post(request)
+        )
+    except services.RevisionExists as exists:
+        messages.info(request, _("Revisi ini sudah dibuat; inilah revisinya."))
+        return redirect(reverse(f"entry:{kind}_edit", kwargs={"pk": exists.revision.pk}))
+    except services.ConcurrentEdit as conflict:
+        messages.error(request, concurrent_message(conflict.current))
+        return redirect(record.review_url())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("entry:result_detail", pk=result.pk)
+        return redirect(record.review_url())
     messages.success(
         request,
         _(
@@ -95,16 +102,16 @@ def result_revise(request, pk: int):
             "terbit tetap tampil sampai revisi ini diverifikasi."
         ),
     )
-    return redirect("entry:result_edit", pk=draft.pk)
+    return redirect(reverse(f"entry:{kind}_edit", kwargs={"pk": draft.pk}))
 
 
 @staff_required
 def queue(request):
     rows = selectors.verification_queue()
-    targets = selectors.targets_on_their_own(regencies=Regency.objects.all(), states=AWAITING_REVIEW_STATES)
+    targets_alone = selectors.targets_on_their_own(regencies=Regency.objects.all(), states=AWAITING_REVIEW_STATES)
     context = {
         "rows": rows,
-        "targets": targets,
+        "targets": targets_alone,
         "shows_demo_data": any(row[0].is_demo for row in rows),
         # Related-index values are reviewed on their own list; the queue says how many wait there (one query).
         "related_waiting": RelatedIndexValue.objects.awaiting_review().count(),

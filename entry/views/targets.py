@@ -1,24 +1,21 @@
-"""A target entered on its own (any year, future years included, no result needed), and its review: submitted
-by the regency, verified or returned by staff, as a result is. A target entered on the official result's form
-keeps travelling with that result."""
+"""A target entered on its own (any year, future years included, no result needed) and its page. Its review
+(submitted by the regency, verified or returned by staff, revised) is every reviewed record's (`review.py`). A
+target entered on the official result's form keeps travelling with that result."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.permissions import (
     can_edit_regency,
     editable_regencies,
     entry_required,
-    is_provincial_staff,
     regency_of,
-    staff_required,
 )
 from assessments import selectors, services
 from assessments.models import Target
@@ -26,17 +23,11 @@ from assessments.models import Target
 from ..forms import ReturnForm
 from ..source_fields import limit_choices
 from ..target_form import TargetForm
-from .common import attach_errors, attempt_versioned, concurrent_message, posted_regency, posted_year
+from .common import attach_errors, concurrent_message, posted_regency, posted_year, review_context, visible
 
 
 def _visible_target(request, pk: int) -> Target:
-    """Another regency's target is a 404 for a regency admin, as its results are."""
-    return get_object_or_404(
-        Target.objects.filter(regency__in=editable_regencies(request.user)).select_related(
-            "regency", "source", "revises__source"
-        ),
-        pk=pk,
-    )
+    return visible(request, Target, pk, "source", "revises__source")
 
 
 def _open_target_message(target: Target) -> str:
@@ -77,6 +68,10 @@ def target_create(request):
         target = services.save_target_draft(
             regency=data["regency"], year=data["year"], value=data["value"], by=request.user, cited=form.cited()
         )
+    except services.ConcurrentEdit as conflict:
+        # A colleague started a revision of the year's target at the same moment.
+        form.add_error(None, concurrent_message(conflict.current))
+        return render(request, "entry/target_form.html", {"form": form}, status=409)
     except ValidationError as error:
         attach_errors(form, error)
         return render(request, "entry/target_form.html", {"form": form})
@@ -126,60 +121,11 @@ def target_edit(request, pk: int):
     return redirect("entry:target_detail", pk=target.pk)
 
 
-@entry_required
-def target_detail(request, pk: int, *, return_form: ReturnForm | None = None, status: int = 200):
-    target = _visible_target(request, pk)
-    context = {
-        "target": target,
-        "is_staff": is_provincial_staff(request.user),
-        "leaves_review_to_colleague": target.awaits_review and services.needs_second_reviewer(target, request.user),
-        "return_form": return_form or ReturnForm(initial={"version": target.version}),
-    }
+def detail_page(request, target: Target, *, return_form: ReturnForm | None = None, status: int = 200):
+    context = {"target": target, "record": target, **review_context(request, target, return_form=return_form)}
     return render(request, "entry/target_detail.html", context, status=status)
 
 
-def _attempt(request, target: Target, action, success_message):
-    return attempt_versioned(
-        request, action, success_message, back=reverse("entry:target_detail", kwargs={"pk": target.pk})
-    )
-
-
-@require_POST
 @entry_required
-def target_submit(request, pk: int):
-    target = _visible_target(request, pk)
-    return _attempt(
-        request,
-        target,
-        lambda version: services.submit_target(target=target, version=version, by=request.user),
-        _("Target diajukan untuk verifikasi. Staf provinsi akan memeriksanya."),
-    )
-
-
-@require_POST
-@staff_required
-def target_verify(request, pk: int):
-    target = _visible_target(request, pk)
-    return _attempt(
-        request,
-        target,
-        lambda version: services.verify_target(target=target, version=version, by=request.user),
-        _("Target diverifikasi dan diterbitkan."),
-    )
-
-
-@require_POST
-@staff_required
-def target_return(request, pk: int):
-    target = _visible_target(request, pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return target_detail(request, pk, return_form=form, status=400)
-    return _attempt(
-        request,
-        target,
-        lambda version: services.return_target(
-            target=target, version=version, by=request.user, comment=form.cleaned_data["comment"]
-        ),
-        _("Target dikembalikan ke admin wilayah dengan komentar Anda."),
-    )
+def target_detail(request, pk: int):
+    return detail_page(request, _visible_target(request, pk))

@@ -3,11 +3,11 @@
 import uuid
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import services
-from assessments.models import FollowUp, ReviewState
+from assessments.models import FollowUp, FollowUpCheck, Reviewed, ReviewState
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state
 
 
@@ -104,3 +104,31 @@ def test_a_stale_follow_up_verification_of_a_changed_draft_is_a_conflict(scenari
         services.verify_follow_up(follow_up=FollowUp.objects.get(pk=follow_up.pk), version=1, by=scenario.staff)
 
     assert FollowUp.objects.get(pk=follow_up.pk).state == ReviewState.DRAFT
+
+
+def test_only_provincial_staff_check_a_follow_up_whatever_the_caller(scenario):
+    before = database_state()
+
+    with pytest.raises(PermissionDenied):
+        services.verify_follow_up(follow_up=scenario.follow_up, version=1, by=scenario.admin)
+
+    assert database_state() == before
+
+
+def test_a_follow_up_is_a_living_record_not_a_reviewed_revision(scenario):
+    """Staff check a follow-up as it stands; any later save withdraws the check until they look again, and it
+    never goes through submission, return or revisions (FollowUp's docstring says why)."""
+    follow_up = services.verify_follow_up(follow_up=scenario.follow_up, version=1, by=scenario.staff)
+    assert follow_up.is_published
+
+    changed = services.save_follow_up(
+        result=scenario.verified,
+        by=scenario.admin,
+        fields=fields(status="done"),
+        follow_up=follow_up,
+        version=follow_up.version,
+    )
+
+    assert (changed.is_published, changed.state, changed.reviewed_by) == (False, FollowUpCheck.UNCHECKED, None)
+    assert not isinstance(changed, Reviewed)
+    assert FollowUp.objects.filter(pk=changed.pk).count() == 1

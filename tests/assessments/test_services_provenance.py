@@ -2,7 +2,6 @@
 needs its own, a new source names its publisher and no future date, a target cites its own source and can be
 reviewed on its own, verified entries are cited without accounts or numbers, and migration 0010 repairs old rows."""
 
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 from importlib import import_module
@@ -16,7 +15,7 @@ from assessments import selectors, services
 from assessments.models import Result, ReviewState, Source, SourceKind, Target
 from assessments.services.common import verified_entry_source
 from tests.entry_helpers import build_scenario, database_state, new_document
-from tests.factories import SourceFactory, StaffUserFactory, TargetFactory
+from tests.factories import SourceFactory
 
 RPJMD = services.CitedSource(
     title="RPJMD 2021-2026",
@@ -198,57 +197,6 @@ def test_a_future_target_goes_through_its_own_review(scenario):
     published = Target.objects.published().get(regency=scenario.regency, year=2030)
     assert (published.value, published.source.title) == (Decimal("3.50"), "RPJMD 2021-2026")
     assert not Result.objects.filter(regency=scenario.regency, year=2030).exists()
-
-
-def test_a_target_entered_by_a_staff_member_is_verified_by_another(scenario):
-    target = services.save_target_draft(
-        regency=scenario.regency, year=2030, value=Decimal("3.50"), by=scenario.staff, cited=RPJMD
-    )
-    target = services.submit_target(target=target, version=target.version, by=scenario.staff)
-
-    with pytest.raises(ValidationError, match="verifikasi harus dilakukan staf provinsi lain"):
-        services.verify_target(target=target, version=target.version, by=scenario.staff)
-    services.verify_target(target=reload(target), version=reload(target).version, by=StaffUserFactory())
-
-    assert reload(target).state == ReviewState.VERIFIED
-
-
-@pytest.mark.parametrize(
-    ("step", "message"),
-    [
-        ("verify", "Hanya target yang diajukan yang dapat diverifikasi."),
-        ("return", "Hanya target yang diajukan yang dapat dikembalikan."),
-    ],
-)
-def test_a_draft_target_is_neither_verified_nor_returned(scenario, step, message):
-    target = TargetFactory(regency=scenario.regency, year=2030, state=ReviewState.DRAFT, created_by=scenario.admin)
-    before = database_state()
-
-    steps = {
-        "verify": lambda: services.verify_target(target=target, version=target.version, by=scenario.staff),
-        "return": lambda: services.return_target(
-            target=target, version=target.version, by=scenario.staff, comment="Periksa."
-        ),
-    }
-
-    with pytest.raises(ValidationError, match=re.escape(message)):
-        steps[step]()
-
-    assert database_state() == before
-
-
-def test_returning_a_target_needs_a_comment_and_a_second_submit_says_it_was_submitted(scenario):
-    target = TargetFactory(regency=scenario.regency, year=2030, state=ReviewState.DRAFT, created_by=scenario.admin)
-    read = target.version
-    submitted = services.submit_target(target=target, version=read, by=scenario.admin)
-
-    with pytest.raises(ValidationError, match=r"Target ini sudah diajukan\."):
-        services.submit_target(target=reload(target), version=read, by=scenario.admin)
-    with pytest.raises(ValidationError, match="Tulis alasan pengembalian"):
-        services.return_target(target=submitted, version=submitted.version, by=scenario.staff, comment=" ")
-    services.return_target(target=submitted, version=submitted.version, by=scenario.staff, comment="Lampirkan RPJMD.")
-
-    assert (reload(target).state, reload(target).review_comment) == (ReviewState.RETURNED, "Lampirkan RPJMD.")
 
 
 def test_the_revision_comparison_names_what_changes(scenario):

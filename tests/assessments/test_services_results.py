@@ -149,29 +149,6 @@ def test_levels_outside_the_framework_are_refused(scenario, scored):
     assert database_state() == before
 
 
-def test_starting_a_revision_twice_is_refused(scenario):
-    services.start_revision(result=scenario.verified, by=scenario.admin)
-    before = database_state()
-
-    with pytest.raises(services.WrongState) as refused:
-        services.start_revision(result=scenario.verified, by=scenario.admin)
-
-    assert messages_of(refused) == "Sudah ada revisi yang sedang dikerjakan untuk hasil ini."
-    assert database_state() == before
-
-
-@pytest.mark.parametrize("state", ["draft", "submitted"])
-def test_starting_a_revision_of_an_unpublished_result_is_refused(scenario, state):
-    unpublished = scenario.draft if state == "draft" else scenario.submitted
-    before = database_state()
-
-    with pytest.raises(services.WrongState) as refused:
-        services.start_revision(result=unpublished, by=scenario.admin)
-
-    assert messages_of(refused) == "Revisi hanya dapat dimulai dari hasil yang sudah diterbitkan."
-    assert database_state() == before
-
-
 def test_save_result_entry_refuses_a_non_pdf_evidence_and_stores_nothing(scenario, media_root):
     before = database_state()
 

@@ -6,7 +6,7 @@ from django.test import Client
 from playwright.sync_api import Browser
 
 from assessments import services
-from assessments.models import RelatedIndexValue, Result, ReviewState
+from assessments.models import RelatedIndexValue, Result, ReviewState, Target
 from tests.factories import ResultFactory, StaffUserFactory, TargetFactory
 
 pytestmark = pytest.mark.browser
@@ -88,6 +88,9 @@ def test_entry_pages(browser: Browser, live_server, reference_data, viewport):
     paths += [f"/entri/hasil/{draft.pk}/hapus/", f"/entri/hasil/{returned.pk}/"]
     fact = RelatedIndexValue.objects.published().filter(regency__slug="kota-kupang").first()
     paths.append(f"/entri/indeks-terkait/{fact.pk}/")
+    # "Mulai revisi" asks first for every kind of reviewed record.
+    published_target = Target.objects.published().filter(regency=result.regency).first()
+    paths += [f"/entri/indeks-terkait/{fact.pk}/revisi/", f"/entri/target/{published_target.pk}/revisi/"]
     found = {path: violations_of(page, live_server.url + path) for path in paths}
     # A revision's page with its comparison table, and a target entered on its own.
     revision = draft  # the open revision made above

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from assessments import services
-from assessments.models import ReviewState
+from assessments.models import ReviewState, Target
 from entry.views import province_indicators
 from entry.views.imports import TOKEN_FIELD, keep_preview
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
@@ -195,6 +195,8 @@ MATRIX = [
         lambda s: {"version": s.target_submitted.version, "comment": "Lampirkan RPJMD."},
         (LOGIN, 403, 403, 302),
     ),
+    ("target_revise", "get", lambda s: {"pk": s.target_verified.pk}, None, (LOGIN, 200, 404, 200)),
+    ("target_revise", "post", lambda s: {"pk": s.target_verified.pk}, lambda s: {}, (LOGIN, 302, 404, 302)),
     ("follow_up_create", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 200, 404, 200)),
     (
         "follow_up_create",
@@ -281,6 +283,7 @@ MATRIX = [
         (LOGIN, 403, 403, 302),
     ),
     ("related_revise", "post", lambda s: {"pk": s.related_verified.pk}, lambda s: {}, (LOGIN, 302, 404, 302)),
+    ("related_revise", "get", lambda s: {"pk": s.related_verified.pk}, None, (LOGIN, 200, 404, 200)),
     # The self-assessment workspace (issue 14): another regency's admin gets 404, as for its results.
     ("indicator_workspace", "get", lambda s: {"slug": s.regency.slug, "year": 2023}, None, (LOGIN, 200, 404, 200)),
     ("indicator", "get", lambda s: {"slug": s.regency.slug, "year": 2023, "number": 1}, None, (LOGIN, 200, 404, 200)),
@@ -371,6 +374,7 @@ CHANGES = {
     ("target_submit", "post"),
     ("target_verify", "post"),
     ("target_return", "post"),
+    ("target_revise", "post"),
     ("follow_up_create", "post"),
     ("follow_up_edit", "post"),
     ("follow_up_verify", "post"),
@@ -430,6 +434,7 @@ def scenario(db):
     built.target_submitted = TargetFactory(
         regency=built.regency, year=2027, state=ReviewState.SUBMITTED, created_by=built.admin, submitted_by=built.admin
     )
+    built.target_verified = Target.objects.published().get(regency=built.regency, year=2021)
     # The province's review, official levels and import use the same indicator: the framework has only it.
     built.indicator = indicator
     built.official_source = SourceFactory(title="Hasil Evaluasi SPBE", published_on="2024-02-01")

@@ -1,4 +1,5 @@
-"""The review pages: second clicks, double posts and the second reviewer, as staff and regency admins see them."""
+"""The review pages of every kind of reviewed record: second clicks, double posts and the second reviewer, as
+staff and regency admins see them."""
 
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from assessments import services
 from assessments.models import FollowUp, Result, ReviewState
 from tests.entry_helpers import build_scenario
 from tests.factories import StaffUserFactory
+from tests.review_kinds import ALREADY, KINDS, entered_by, records_of, reload
 
 
 @pytest.fixture
@@ -17,33 +19,35 @@ def scenario(db):
     return build_scenario()
 
 
-def reload(result: Result) -> Result:
-    return Result.objects.get(pk=result.pk)
+@pytest.fixture(params=KINDS)
+def kind(request) -> str:
+    return request.param
 
 
-def detail_url(result) -> str:
-    return reverse("entry:result_detail", kwargs={"pk": result.pk})
+@pytest.fixture
+def records(kind, scenario):
+    return records_of(kind, scenario)
 
 
-def test_a_second_click_on_verify_says_it_is_already_verified(client, scenario):
+def test_a_second_click_on_verify_says_it_is_already_verified(client, scenario, kind, records):
     client.force_login(scenario.staff)
-    url = reverse("entry:result_verify", kwargs={"pk": scenario.submitted.pk})
-    client.post(url, {"version": scenario.submitted.version})
+    url = reverse(f"entry:{kind}_verify", kwargs={"pk": records.submitted.pk})
+    client.post(url, {"version": records.submitted.version})
 
-    html = client.post(url, {"version": scenario.submitted.version}, follow=True).content.decode()
+    html = client.post(url, {"version": records.submitted.version}, follow=True).content.decode()
 
-    assert "Entri ini sudah diverifikasi dan diterbitkan." in html
+    assert ALREADY["verify"][kind] in html
     assert "sudah diubah oleh" not in html
 
 
-def test_a_second_click_on_submit_says_it_is_already_submitted(client, scenario):
+def test_a_second_click_on_submit_says_it_is_already_submitted(client, scenario, kind, records):
     client.force_login(scenario.admin)
-    url = reverse("entry:result_submit", kwargs={"pk": scenario.draft.pk})
-    client.post(url, {"version": scenario.draft.version})
+    url = reverse(f"entry:{kind}_submit", kwargs={"pk": records.draft.pk})
+    client.post(url, {"version": records.draft.version})
 
-    html = client.post(url, {"version": scenario.draft.version}, follow=True).content.decode()
+    html = client.post(url, {"version": records.draft.version}, follow=True).content.decode()
 
-    assert "Entri ini sudah diajukan untuk verifikasi." in html
+    assert ALREADY["submit"][kind] in html
     assert "sudah diubah oleh" not in html
 
 
@@ -74,19 +78,17 @@ def test_two_follow_up_forms_make_two_follow_ups(client, scenario):
 
 
 @pytest.fixture
-def own_submission(scenario):
-    """A 2020 result the scenario's staff member entered and submitted."""
-    entered = services.create_result_draft(
-        regency=scenario.regency, year=2020, kind="official", by=scenario.staff, value=Decimal("2.30")
-    )
-    return services.submit_result(result=entered, version=entered.version, by=scenario.staff)
+def own_submission(scenario, kind):
+    """A record of the kind the scenario's staff member entered and submitted."""
+    entered = entered_by(kind, scenario, scenario.staff)
+    return services.transition(record=entered, step="submit", version=entered.version, by=scenario.staff)
 
 
-def test_staff_verifying_their_own_entry_are_refused_with_the_reason(client, scenario, own_submission):
+def test_staff_verifying_their_own_entry_are_refused_with_the_reason(client, scenario, kind, own_submission):
     client.force_login(scenario.staff)
 
     html = client.post(
-        reverse("entry:result_verify", kwargs={"pk": own_submission.pk}),
+        reverse(f"entry:{kind}_verify", kwargs={"pk": own_submission.pk}),
         {"version": own_submission.version},
         follow=True,
     ).content.decode()
@@ -95,22 +97,22 @@ def test_staff_verifying_their_own_entry_are_refused_with_the_reason(client, sce
     assert reload(own_submission).state == ReviewState.SUBMITTED
 
 
-def test_the_result_page_hides_verify_for_ones_own_entry_and_says_why(client, scenario, own_submission):
+def test_the_result_page_hides_verify_for_ones_own_entry_and_says_why(client, scenario, kind, own_submission):
     client.force_login(scenario.staff)
-    own_page = client.get(detail_url(own_submission)).content.decode()
+    own_page = client.get(own_submission.review_url()).content.decode()
     client.force_login(StaffUserFactory())
-    colleague_page = client.get(detail_url(own_submission)).content.decode()
+    colleague_page = client.get(own_submission.review_url()).content.decode()
 
     assert "Verifikasi dan terbitkan" not in own_page
     assert "staf provinsi lain yang memverifikasinya" in own_page
     assert "Verifikasi dan terbitkan" in colleague_page
 
 
-def test_a_one_person_office_sees_the_verify_button_for_its_own_entry(client, scenario, own_submission, settings):
+def test_a_one_person_office_sees_the_verify_button_for_its_own_entry(client, scenario, kind, own_submission, settings):
     settings.SPBE_ALLOW_SELF_VERIFICATION = True
     client.force_login(scenario.staff)
 
-    client.post(reverse("entry:result_verify", kwargs={"pk": own_submission.pk}), {"version": own_submission.version})
+    client.post(reverse(f"entry:{kind}_verify", kwargs={"pk": own_submission.pk}), {"version": own_submission.version})
 
     assert reload(own_submission).state == ReviewState.VERIFIED
 

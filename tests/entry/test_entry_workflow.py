@@ -13,6 +13,7 @@ from assessments import services
 from assessments.models import Result, ReviewState, SourceKind, Target
 from tests.entry_helpers import build_scenario, new_document, result_post
 from tests.factories import ResultFactory, StaffUserFactory, TargetFactory, regency_admin
+from tests.review_kinds import KINDS, records_of
 
 
 @pytest.fixture
@@ -93,17 +94,19 @@ def test_returning_needs_a_comment(scenario):
     assert reload(scenario.submitted).state == ReviewState.SUBMITTED
 
 
-def test_returning_without_a_comment_shows_the_message_next_to_the_field(client, scenario):
+@pytest.mark.parametrize("kind", KINDS)
+def test_returning_without_a_comment_shows_the_message_next_to_the_field(client, scenario, kind):
+    submitted = records_of(kind, scenario).submitted
     client.force_login(scenario.staff)
 
     response = client.post(
-        reverse("entry:result_return", kwargs={"pk": scenario.submitted.pk}),
-        {"version": scenario.submitted.version, "comment": ""},
+        reverse(f"entry:{kind}_return", kwargs={"pk": submitted.pk}),
+        {"version": submitted.version, "comment": ""},
     )
 
     assert response.status_code == 400
     assert "Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki." in response.content.decode()
-    assert reload(scenario.submitted).state == ReviewState.SUBMITTED
+    assert reload(submitted).state == ReviewState.SUBMITTED
 
 
 def test_a_returned_entry_shows_the_comment_and_can_be_corrected_and_resubmitted(client, scenario):
@@ -168,15 +171,18 @@ def test_the_second_of_two_simultaneous_edits_is_refused_with_the_other_persons_
     assert reload(scenario.draft).value == Decimal("2.10")
 
 
-def test_a_stale_submit_is_refused(client, scenario):
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_stale_submit_is_refused(client, scenario, kind):
+    draft = records_of(kind, scenario).draft
     client.force_login(scenario.admin)
-    services.update_result_draft(
-        result=scenario.draft, version=scenario.draft.version, by=scenario.staff, value=Decimal("2.60")
-    )
+    type(draft).objects.filter(pk=draft.pk).update(version=draft.version + 1)  # someone saved it meanwhile
 
-    client.post(reverse("entry:result_submit", kwargs={"pk": scenario.draft.pk}), {"version": 1})
+    html = client.post(
+        reverse(f"entry:{kind}_submit", kwargs={"pk": draft.pk}), {"version": draft.version}, follow=True
+    ).content.decode()
 
-    assert reload(scenario.draft).state == ReviewState.DRAFT
+    assert reload(draft).state == ReviewState.DRAFT
+    assert "sudah diubah oleh" in html
 
 
 def test_every_step_is_recorded_in_the_history_with_who(client, scenario):
@@ -282,12 +288,12 @@ def test_a_forged_regency_on_the_edit_form_is_ignored(client, scenario):
     assert not Result.objects.filter(regency=scenario.other_regency).exists()
 
 
-def test_a_regency_admin_cannot_verify_their_own_submission(client, scenario):
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_regency_admin_cannot_verify_their_own_submission(client, scenario, kind):
+    submitted = records_of(kind, scenario).submitted
     client.force_login(scenario.admin)
 
-    response = client.post(
-        reverse("entry:result_verify", kwargs={"pk": scenario.submitted.pk}), {"version": scenario.submitted.version}
-    )
+    response = client.post(reverse(f"entry:{kind}_verify", kwargs={"pk": submitted.pk}), {"version": submitted.version})
 
     assert response.status_code == 403
-    assert reload(scenario.submitted).state == ReviewState.SUBMITTED
+    assert reload(submitted).state == ReviewState.SUBMITTED

@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessments.models import Result, ReviewState, Source, SourceKind, Target
 from tests.entry_helpers import build_scenario, database_state, result_post
 from tests.factories import SourceFactory, StaffUserFactory
+from tests.review_kinds import KINDS, records_of
 
 
 @pytest.fixture
@@ -44,39 +45,60 @@ def edit_post(revision, published_target, **fields) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def test_mulai_revisi_asks_before_creating_anything(client, scenario):
+@pytest.mark.parametrize("kind", KINDS)
+def test_mulai_revisi_asks_before_creating_anything(client, scenario, kind):
+    published = records_of(kind, scenario).verified
     client.force_login(scenario.admin)
     before = database_state()
 
-    response = client.get(reverse("entry:result_revise", kwargs={"pk": scenario.verified.pk}))
+    response = client.get(reverse(f"entry:{kind}_revise", kwargs={"pk": published.pk}))
 
     assert response.status_code == 200
     page = response.content.decode()
     assert "Ya, buat revisi" in page
-    assert scenario.verified.source.title in page
+    assert (published.source.title if kind != "related" else published.source_title) in page
     assert database_state() == before
 
 
-def test_the_detail_page_links_to_the_confirmation_instead_of_posting(client, scenario):
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_detail_page_links_to_the_confirmation_instead_of_posting(client, scenario, kind):
+    published = records_of(kind, scenario).verified
     client.force_login(scenario.admin)
 
-    page = client.get(reverse("entry:result_detail", kwargs={"pk": scenario.verified.pk})).content.decode()
+    page = client.get(published.review_url()).content.decode()
 
-    url = reverse("entry:result_revise", kwargs={"pk": scenario.verified.pk})
+    url = reverse(f"entry:{kind}_revise", kwargs={"pk": published.pk})
     assert f'href="{url}"' in page
     assert f'action="{url}"' not in page
 
 
-def test_a_double_post_creates_one_revision_and_opens_it(client, scenario):
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_double_post_creates_one_revision_and_opens_it(client, scenario, kind):
+    published = records_of(kind, scenario).verified
     client.force_login(scenario.admin)
-    url = reverse("entry:result_revise", kwargs={"pk": scenario.verified.pk})
+    url = reverse(f"entry:{kind}_revise", kwargs={"pk": published.pk})
 
     first = client.post(url)
-    second = client.post(url)
+    second = client.post(url, {"version": published.version})
 
-    revision = open_revision(scenario)
-    assert Result.objects.filter(regency=scenario.regency, year=2021).count() == 2
-    assert first["Location"] == second["Location"] == reverse("entry:result_edit", kwargs={"pk": revision.pk})
+    revision = published.open_revision()
+    assert type(published).objects.filter(regency=scenario.regency, year=published.year).count() == 2
+    assert first["Location"] == second["Location"] == reverse(f"entry:{kind}_edit", kwargs={"pk": revision.pk})
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_mulai_revisi_on_a_record_with_an_open_revision_opens_that_revision(client, scenario, kind):
+    published = records_of(kind, scenario).verified
+    client.force_login(scenario.admin)
+    client.post(reverse(f"entry:{kind}_revise", kwargs={"pk": published.pk}))
+    revision = published.open_revision()
+
+    asked = client.get(reverse(f"entry:{kind}_revise", kwargs={"pk": published.pk}))
+    page = client.get(published.review_url()).content.decode()
+
+    assert asked["Location"] == revision.review_url()
+    assert "Revisi yang sedang dikerjakan" in page
+    assert "Mulai revisi" not in page
 
 
 def test_the_revision_form_is_prefilled_with_the_published_values_and_sources(client, scenario):

@@ -132,31 +132,6 @@ def test_a_revision_supersedes_the_verified_value_only_when_verified(client):
 
 
 @pytest.mark.django_db
-def test_refusals_write_nothing():
-    regency = RegencyFactory()
-    admin, staff = regency_admin(regency), StaffUserFactory()
-    draft = RelatedIndexValueFactory(regency=regency, state=ReviewState.DRAFT, created_by=admin)
-    verified = RelatedIndexValueFactory(regency=regency)
-    submitted = RelatedIndexValueFactory(regency=regency, state=ReviewState.SUBMITTED, submitted_by=staff)
-    before = list(RelatedIndexValue.objects.order_by("pk").values())
-
-    with pytest.raises(services.WrongState, match=r"Hanya nilai yang diajukan yang dapat diverifikasi\."):
-        services.verify_related_index_value(record=draft, version=draft.version, by=staff)
-    with pytest.raises(services.ConcurrentEdit):
-        services.submit_related_index_value(record=draft, version=draft.version + 5, by=admin)
-    with pytest.raises(services.WrongState, match=r"Nilai ini sudah diajukan atau diterbitkan\."):
-        services.submit_related_index_value(record=verified, version=verified.version, by=admin)
-    with pytest.raises(services.WrongState, match=r"Revisi hanya dapat dimulai dari nilai yang sudah diterbitkan\."):
-        services.start_related_index_revision(record=draft, by=admin)
-    with pytest.raises(services.WrongState, match="verifikasi harus dilakukan staf provinsi lain"):
-        services.verify_related_index_value(record=submitted, version=submitted.version, by=staff)
-    with pytest.raises(Exception, match="Tulis alasan pengembalian"):
-        services.return_related_index_value(record=submitted, version=submitted.version, by=staff, comment=" ")
-
-    assert list(RelatedIndexValue.objects.order_by("pk").values()) == before
-
-
-@pytest.mark.django_db
 def test_the_form_refuses_a_value_without_value_or_category_and_a_formula(client):
     regency = RegencyFactory()
     family = IndexFamilyFactory(code="KIP")

@@ -1,16 +1,19 @@
 """Who receives which mail for each workflow event, in which language, with which link."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
 from post_office.models import STATUS, Email, Log
 
+from accounts.models import Membership
 from assessments import services
 from assessments.models import ReviewState
 from notifications.models import NotificationPreference
 from tests.entry_helpers import build_scenario
 from tests.factories import StaffUserFactory, UserFactory, regency_admin
+from tests.review_kinds import KINDS, records_of
 
 from .conftest import SITE, send_queue
 
@@ -198,4 +201,121 @@ def test_accounts_without_an_address_get_nothing(scenario, committed, mailoutbox
     UserFactory()  # neither staff nor a regency admin
     committed(lambda: submit(scenario))
     send_queue()
+    assert mailoutbox == []
+
+
+SUBJECT_TITLE = {
+    "result": lambda record: f"{record.regency.display_name} {record.year}",
+    "target": lambda record: f"target {record.regency.display_name} {record.year}",
+    "related": lambda record: f"RB {record.regency.display_name} {record.year}",
+}
+PATH = {"result": "hasil", "target": "target", "related": "indeks-terkait"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_is_mailed_when_submitted_returned_and_verified(scenario, committed, mailoutbox, kind):
+    """A target entered on its own and a related-index value send the mails a result sends: staff hear of a
+    submission, the regency of a return (with the comment) and of a verification."""
+    draft = records_of(kind, scenario).draft
+    link = f"{SITE}/entri/{PATH[kind]}/{draft.pk}/"
+    title = SUBJECT_TITLE[kind](draft)
+
+    submitted = committed(lambda: step(draft, "submit", by=scenario.admin))
+    returned = committed(lambda: step(submitted, "return", by=scenario.staff, comment="Lampirkan dokumennya."))
+    resubmitted = committed(lambda: step(returned, "submit", by=scenario.admin))
+    committed(lambda: step(resubmitted, "verify", by=StaffUserFactory(email="")))
+    send_queue()
+
+    sent = [(message.to, message.subject) for message in mailoutbox]
+    assert sent == [
+        ([scenario.staff.email], f"Menunggu verifikasi: {title}"),
+        ([scenario.admin.email], f"Dikembalikan untuk diperbaiki: {title}"),
+        ([scenario.staff.email], f"Menunggu verifikasi: {title}"),
+        ([scenario.admin.email], f"Diverifikasi dan diterbitkan: {title}"),
+    ]
+    assert all(link in message.body and f'href="{link}"' in html_of(message) for message in mailoutbox)
+    assert "Lampirkan dokumennya." in mailoutbox[1].body
+    assert "Lampirkan dokumennya." in html_of(mailoutbox[1])
+
+
+def step(record, name, *, by, comment=""):
+    record = type(record).objects.get(pk=record.pk)
+    return services.transition(record=record, step=name, by=by, version=record.version, comment=comment)
+
+
+def test_a_resubmission_says_so_and_what_changed_since_the_return(scenario, committed, mailoutbox):
+    submitted = scenario.submitted
+    returned = services.return_result(
+        result=submitted, version=submitted.version, by=scenario.staff, comment="Periksa indeksnya."
+    )
+    corrected = services.update_result_draft(
+        result=returned, version=returned.version, by=scenario.admin, value=Decimal("2.45")
+    )
+    committed(lambda: services.submit_result(result=corrected, version=corrected.version, by=scenario.admin))
+    send_queue()
+
+    (message,) = mailoutbox
+    for text in (message.body, html_of(message)):
+        assert f"{scenario.regency.display_name} mengajukan lagi hasil evaluasi resmi tahun 2022" in text
+        assert "setelah dikembalikan untuk diperbaiki" in text
+        assert "Indeks: 2,40 → 2,45" in text
+        assert "Sumber indeks" not in text  # unchanged, so not listed
+
+
+def test_a_resubmission_in_english_reads_its_changes_in_english(scenario, committed, mailoutbox):
+    NotificationPreference.objects.create(user=scenario.staff, language="en")
+    submitted = scenario.submitted
+    returned = services.return_result(result=submitted, version=submitted.version, by=scenario.staff, comment="x")
+    committed(lambda: services.submit_result(result=returned, version=returned.version, by=scenario.admin))
+    send_queue()
+
+    (message,) = mailoutbox
+    assert "again after it was returned for correction" in message.body
+    assert "The values and their sources have not changed since it was returned." in message.body
+
+
+def test_a_first_submission_is_not_called_a_resubmission(scenario, committed, mailoutbox):
+    committed(lambda: submit(scenario))
+    send_queue()
+
+    (message,) = mailoutbox
+    assert "mengajukan lagi" not in message.body
+    assert "sejak dikembalikan" not in message.body
+
+
+def test_an_admin_moved_to_another_regency_no_longer_hears_of_the_old_one(scenario, committed, mailoutbox):
+    """Recipients are who the memberships say when the mail is queued, not who entered the revision once."""
+    submitted = scenario.submitted
+    submitted.created_by = submitted.submitted_by = scenario.admin
+    submitted.save()
+    successor = regency_admin(scenario.regency)
+    Membership.objects.filter(user=scenario.admin).update(regency=scenario.other_regency)
+
+    committed(
+        lambda: services.return_result(
+            result=submitted, version=submitted.version, by=scenario.staff, comment="Lengkapi lampiran."
+        )
+    )
+    send_queue()
+
+    assert [message.to for message in mailoutbox] == [[successor.email]]
+
+
+def test_staff_who_entered_it_on_the_regencys_behalf_hear_how_it_went(scenario, committed, mailoutbox):
+    colleague = StaffUserFactory()
+    entered = services.create_result_draft(
+        regency=scenario.regency, year=2020, kind="official", by=colleague, value=Decimal("2.30")
+    )
+    submitted = services.submit_result(result=entered, version=entered.version, by=colleague)
+    committed(lambda: services.verify_result(result=submitted, version=submitted.version, by=scenario.staff))
+    send_queue()
+
+    assert sorted(message.to[0] for message in mailoutbox) == sorted([scenario.admin.email, colleague.email])
+
+
+def test_nobody_is_mailed_about_their_own_step(scenario, committed, mailoutbox):
+    draft = scenario.draft
+    committed(lambda: services.submit_result(result=draft, version=draft.version, by=scenario.staff))
+    send_queue()
+
     assert mailoutbox == []
