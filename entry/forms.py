@@ -20,7 +20,7 @@ from assessments.models import (
     ResultKind,
     SourceKind,
 )
-from assessments.spreadsheet import refuse_formula
+from assessments.spreadsheets import refuse_formula
 from regencies.models import FlagKind, Regency, StatusFlag
 
 from .source_fields import check_source, citation, source_fields

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Framework, Source, SourceKind
-from assessments.spreadsheet import refuse_formula
+from assessments.spreadsheets import refuse_formula
 
 from .forms import date_field, source_url_field
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments import services
 from assessments.models import Source, SourceKind
 from assessments.services.common import PUBLISHER_MISSING
-from assessments.spreadsheet import refuse_formula
+from assessments.spreadsheets import refuse_formula
 
 # What a form may name as the kind of an outside source: every kind but the province's verified entry, which
 # the verification makes.

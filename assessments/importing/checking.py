@@ -1,14 +1,13 @@
 """Checking every read row against the database as it is: a status for each and, for errors, the reasons.
 
-Formulas (CSV/formula injection, OWASP): a cell is refused as a possible formula only where a number cannot be.
+Formulas (CSV/formula injection, OWASP): the one rule of assessments/spreadsheets.py, as the entry forms apply it.
 - The number columns (tahun, indeks, target) are read as numbers first: `-0.01` is a number out of range ("antara
   0 dan 5"), `2,45` and `2.45` are numbers; only a cell that is not a number and starts like a formula is refused
-  as one.
-- Every other column refuses a cell that starts (after leading spaces) with `=`, `+`, `@`, a tab, CR or LF, and a
-  `-` followed by anything but a space: `-2+3+cmd|…`, `-cmd|…` and `--1` are refused, while a note written as a
-  dash list, `- sudah diverifikasi`, is prose and passes.
-The public exports neutralise every text cell whatever it holds, so this rule keeps the entered data clean rather
-than being the only guard.
+  as one. Numbers are written with ASCII digits: Arabic-Indic or fullwidth digits are "not a number".
+- Every other column is judged trimmed, as it is stored: a cell starting with `=`, `+`, `@` or a `-` followed by
+  anything but a space is refused (`-2+3+cmd|…`, `-cmd|…`, `--1`), while a plain number (`-5`) and a note written
+  as a dash list (`- sudah diverifikasi`) are accepted.
+The downloads neutralise every text cell that starts like a formula, whatever it holds.
 
 A row with an empty index column and a target is a target on its own, for any year in range (future years
 included: a target needs no result yet), with its own source in the sumber_target columns.
@@ -21,7 +20,7 @@ form.
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
@@ -46,13 +45,14 @@ from ..models import (
     Target,
 )
 from ..services import CitedSource
+from ..spreadsheets import plain_number, refused_as_formula
 from .reading import COLUMNS
 from .sources import RESULT_COLUMNS, TARGET_COLUMNS, read_source, sources_on_file
 
 KIND_WORDS = {"resmi": ResultKind.OFFICIAL, "mandiri": ResultKind.SELF_ASSESSMENT, "sementara": ResultKind.PROVISIONAL}
 NUMBER_COLUMNS = ("tahun", "indeks", "target")
-SHORTENED_CODE = re.compile(r"\d{2}\.\d")
-FORMULA_STARTS = ("=", "+", "@", "\t", "\r", "\n")
+SHORTENED_CODE = re.compile(r"[0-9]{2}\.[0-9]")
+YEAR = re.compile(r"[0-9]{4}")
 # What the database enforces on what a row writes; read from the model so the preview follows a migration.
 SOURCE_TITLE_MAX = Source._meta.get_field("title").max_length
 
@@ -90,44 +90,24 @@ class ImportRow:
         self.reasons.append(message)
 
 
-def looks_like_formula(text: str) -> bool:
-    """True for a text cell a spreadsheet could run as a formula; the rule is in the module docstring."""
-    if text.startswith(("\t", "\r", "\n")):
-        return True
-    text = text.lstrip(" ")
-    if text.startswith(FORMULA_STARTS):
-        return True
-    return text.startswith("-") and text[1:2] != " " and text != "-"
-
-
-def _number(text: str) -> Decimal | None:
-    try:
-        number = Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 def _formula_columns(raw: dict[str, str]) -> list[str]:
     columns = []
     for column, text in raw.items():
-        if column in NUMBER_COLUMNS and _number(text) is not None:
+        if column in NUMBER_COLUMNS and plain_number(text) is not None:
             continue
-        if looks_like_formula(text):
+        if refused_as_formula(text):
             columns.append(column)
     return columns
 
 
 def _decimal(text: str, row: ImportRow, column: str) -> Decimal | None:
-    text = text.strip().replace(",", ".")
-    if not text:
+    if not text.strip():
         return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
+    number = plain_number(text)
+    if number is None:
         row.fail(_("Kolom %(column)s bukan angka.") % {"column": column})
         return None
-    if not number.is_finite() or not INDEX_MIN <= number <= INDEX_MAX:
+    if not INDEX_MIN <= number <= INDEX_MAX:
         row.fail(_("Kolom %(column)s: nilai indeks harus antara 0 dan 5.") % {"column": column})
         return None
     if number.as_tuple().exponent < -2:
@@ -137,10 +117,8 @@ def _decimal(text: str, row: ImportRow, column: str) -> Decimal | None:
 
 
 def _year(text: str) -> int | None:
-    try:
-        return int(text.strip())
-    except ValueError:
-        return None
+    text = text.strip()
+    return int(text) if YEAR.fullmatch(text) else None
 
 
 def check_rows(

@@ -6,8 +6,7 @@ The same rules as the results' import: read (reading.py, the file-wide checks an
 never a 0. Text cells that start like a formula are refused; the templates hold headers only.
 """
 
-import csv
-import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,21 +16,24 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from regencies.models import Regency
 
+from .. import spreadsheets
 from ..indicator_models import AssessmentStage, IndicatorAssessment
 from ..models import Framework, Indicator, Source, SourceKind
 from ..services import indicator_review
+from ..spreadsheets import Column, Sheet, refused_as_formula
+from . import templates
 from .checking import CHANGED as CHANGED_STATUS
-from .checking import ERROR, NEW, UNCHANGED, looks_like_formula
+from .checking import ERROR, NEW, UNCHANGED
 
 CODE = "kode_wilayah"
 SOURCE_COLUMNS = ["sumber_judul", "sumber_penerbit", "sumber_jenis", "sumber_nomor", "sumber_tanggal", "sumber_tautan"]
 KIND_WORDS = {"keputusan": SourceKind.DECREE, "berita": SourceKind.NEWS, "portal": SourceKind.OFFICIAL_PORTAL}
 DATA_SHEET = "tingkat_resmi"
+# A level is a whole number in ASCII digits (int() would also read "٣", "３" and "3_0").
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 TITLE_MAX = Source._meta.get_field("title").max_length
 PUBLISHER_MAX = Source._meta.get_field("publisher").max_length
 REFERENCE_MAX = Source._meta.get_field("reference").max_length
@@ -135,10 +137,10 @@ def _check_level(row: OfficialRow, number: int, text: str, framework: Framework)
     text = text.strip()
     if not text:
         return
-    try:
+    if WHOLE_NUMBER.fullmatch(text):
         level = int(text)
-    except ValueError:
-        if looks_like_formula(text):
+    else:
+        if refused_as_formula(text):
             row.fail(
                 _("Indikator %(number)s: sel ini tampak seperti rumus; tulis angka tingkatnya.") % {"number": number}
             )
@@ -158,7 +160,7 @@ def _text(row: OfficialRow, column: str, *, limit: int, required: str | None = N
         if required:
             row.fail(required)
         return ""
-    if looks_like_formula(text):
+    if refused_as_formula(text):
         row.fail(_("Kolom %(column)s tampak seperti rumus; hapus tanda =, +, - atau @ di awal.") % {"column": column})
     elif len(text) > limit:
         row.fail(_("Kolom %(column)s paling panjang %(max)s karakter.") % {"column": column, "max": limit})
@@ -225,24 +227,10 @@ def apply_official_levels(
 
 
 def template_csv(numbers: list[int]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(columns_for(numbers))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return templates.template_csv(columns_for(numbers))
 
 
 def template_xlsx(numbers: list[int]) -> bytes:
     """Headers only, the code and text columns formatted as text so that 53.10 stays 53.10."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = DATA_SHEET
-    columns = columns_for(numbers)
-    sheet.append(columns)
-    for index, name in enumerate(columns, start=1):
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-        if not name.isdigit():
-            letter = sheet.cell(row=1, column=index).column_letter
-            for row in range(2, 60):
-                sheet[f"{letter}{row}"].number_format = "@"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    columns = [Column(name, as_text=not name.isdigit()) for name in columns_for(numbers)]
+    return spreadsheets.xlsx_bytes(Sheet(title=DATA_SHEET, columns=columns))

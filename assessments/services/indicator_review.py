@@ -17,7 +17,7 @@ from regencies.models import Regency
 from .. import publication
 from ..indicator_models import AssessmentStage, IndicatorAssessment
 from ..models import Indicator, Source, SourceKind
-from ..spreadsheet import refuse_formula
+from ..spreadsheets import refuse_formula
 from .common import ConcurrentEdit, claim, save_as
 
 NOTE_MAX = 4000
