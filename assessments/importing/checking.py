@@ -237,10 +237,17 @@ def _check_fields(row: ImportRow, *, user, regencies: dict, frameworks: list[Fra
 
 
 def _check_sources(row: ImportRow, *, on_file: set) -> None:
-    row.cited = read_source(row.raw, RESULT_COLUMNS, default_kind=SourceKind.DECREE, on_file=on_file, fail=row.fail)
+    row.cited = read_source(
+        row.raw, RESULT_COLUMNS, default_kind=SourceKind.DECREE, on_file=on_file, fail=row.fail, line=row.line
+    )
     row.source_date = row.cited.published_on if row.cited else None
     row.target_cited = read_source(
-        row.raw, TARGET_COLUMNS, default_kind=SourceKind.REGIONAL_DOCUMENT, on_file=on_file, fail=row.fail
+        row.raw,
+        TARGET_COLUMNS,
+        default_kind=SourceKind.REGIONAL_DOCUMENT,
+        on_file=on_file,
+        fail=row.fail,
+        line=row.line,
     )
     if row.target_only and row.cited is not None:
         row.fail(_("Baris target saja: tulis sumber target di kolom sumber_target, bukan di kolom sumber."))

@@ -8,13 +8,9 @@ never a 0. Text cells that start like a formula are refused; the templates hold 
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regencies.models import Regency
@@ -22,21 +18,27 @@ from regencies.models import Regency
 from .. import spreadsheets
 from ..indicator_models import AssessmentStage, IndicatorAssessment
 from ..models import Framework, Indicator, Source, SourceKind
-from ..services import indicator_review
+from ..services import CitedSource, indicator_review
 from ..spreadsheets import Column, Sheet, refused_as_formula
 from . import templates
 from .checking import CHANGED as CHANGED_STATUS
 from .checking import ERROR, NEW, UNCHANGED
+from .sources import read_source
 
 CODE = "kode_wilayah"
 SOURCE_COLUMNS = ["sumber_judul", "sumber_penerbit", "sumber_jenis", "sumber_nomor", "sumber_tanggal", "sumber_tautan"]
-KIND_WORDS = {"keputusan": SourceKind.DECREE, "berita": SourceKind.NEWS, "portal": SourceKind.OFFICIAL_PORTAL}
+# The same columns in the order sources.read_source names them: title, date, publisher, kind, number, link.
+CITATION_COLUMNS = (
+    "sumber_judul",
+    "sumber_tanggal",
+    "sumber_penerbit",
+    "sumber_jenis",
+    "sumber_nomor",
+    "sumber_tautan",
+)
 DATA_SHEET = "tingkat_resmi"
 # A level is a whole number in ASCII digits (int() would also read "٣", "３" and "3_0").
 WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
-TITLE_MAX = Source._meta.get_field("title").max_length
-PUBLISHER_MAX = Source._meta.get_field("publisher").max_length
-REFERENCE_MAX = Source._meta.get_field("reference").max_length
 
 
 class OfficialImportRejected(Exception):
@@ -53,7 +55,7 @@ class OfficialRow:
     reasons: list[str] = field(default_factory=list)
     regency: Regency | None = None
     levels: dict[int, int] = field(default_factory=dict)  # indicator number → level
-    source: dict | None = None
+    source: CitedSource | None = None
     changes: int = 0
 
     @property
@@ -103,9 +105,9 @@ def check_official_rows(
             _check_level(row, number, raw.get(str(number), ""), framework)
         if not row.levels and row.status != ERROR:
             row.fail(_("Baris ini tidak berisi satu pun tingkat indikator."))
-        _check_source(row)
+        _check_source(row, on_file=set(sources))
         if row.status != ERROR:
-            source_id = sources.get((row.source["title"], row.source["published_on"]))
+            source_id = sources.get((row.source.title, row.source.published_on))
             row.changes = sum(
                 1
                 for number, level in row.levels.items()
@@ -154,59 +156,20 @@ def _check_level(row: OfficialRow, number: int, text: str, framework: Framework)
     row.levels[number] = level
 
 
-def _text(row: OfficialRow, column: str, *, limit: int, required: str | None = None) -> str:
-    text = row.raw.get(column, "").strip()
-    if not text:
-        if required:
-            row.fail(required)
-        return ""
-    if refused_as_formula(text):
+def _check_source(row: OfficialRow, *, on_file: set) -> None:
+    """The source of the row's levels, read as the results' import reads its sources (sources.read_source)."""
+    raw = {column: row.raw.get(column, "") for column in SOURCE_COLUMNS}
+    if not raw["sumber_judul"].strip():
+        row.fail(_("Sebutkan judul sumber tingkat resmi."))
+        return
+    formulas = [column for column in SOURCE_COLUMNS if refused_as_formula(raw[column])]
+    for column in formulas:
         row.fail(_("Kolom %(column)s tampak seperti rumus; hapus tanda =, +, - atau @ di awal.") % {"column": column})
-    elif len(text) > limit:
-        row.fail(_("Kolom %(column)s paling panjang %(max)s karakter.") % {"column": column, "max": limit})
-    return text
-
-
-def _check_source(row: OfficialRow) -> None:
-    title = _text(row, "sumber_judul", limit=TITLE_MAX, required=_("Sebutkan judul sumber tingkat resmi."))
-    publisher = _text(row, "sumber_penerbit", limit=PUBLISHER_MAX, required=_("Sebutkan penerbit sumber."))
-    reference = _text(row, "sumber_nomor", limit=REFERENCE_MAX)
-    kind_word = row.raw.get("sumber_jenis", "").strip().lower()
-    kind = KIND_WORDS.get(kind_word)
-    if kind is None:
-        row.fail(_("Jenis sumber harus keputusan, berita atau portal."))
-    published_on = _source_date(row)
-    url = row.raw.get("sumber_tautan", "").strip()
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            row.fail(_("Tautan sumber harus alamat lengkap, diawali https://."))
-    if row.status != ERROR:
-        row.source = {
-            "title": title,
-            "publisher": publisher,
-            "kind": kind,
-            "reference": reference,
-            "published_on": published_on,
-            "url": url,
-        }
-
-
-def _source_date(row: OfficialRow) -> date | None:
-    text = row.raw.get("sumber_tanggal", "").strip()
-    if not text:
-        row.fail(_("Isi tanggal sumber."))
-        return None
-    try:
-        published_on = date.fromisoformat(text)
-    except ValueError:
-        row.fail(_("Tulis tanggal sumber sebagai tttt-bb-hh."))
-        return None
-    if published_on > timezone.localdate():
-        row.fail(_("Tanggal sumber tidak boleh di masa depan."))
-        return None
-    return published_on
+    if formulas:
+        return
+    row.source = read_source(
+        raw, CITATION_COLUMNS, default_kind=SourceKind.DECREE, on_file=on_file, fail=row.fail, line=row.line
+    )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from .. import spreadsheets
 from ..spreadsheets import Column, Sheet
 from .checking import SOURCE_TITLE_MAX
 from .reading import COLUMNS
+from .sources import kind_words
 
 DATA_SHEET = "hasil"
 HELP_SHEET = "petunjuk"
@@ -27,9 +28,6 @@ TEXT_COLUMNS = (
     "nomor_sumber_target",
     "tautan_sumber_target",
 )
-
-
-KIND_HELP = "keputusan, peraturan, berita, portal, dokumen daerah, rpjmd, renstra, perjanjian kinerja"
 
 
 # Excel needs the byte-order mark to read the header as UTF-8.
@@ -90,7 +88,7 @@ def _column_help() -> list[tuple[str, str, str, str]]:
             "tanggal_sumber",
             _("wajib bila sumber diisi"),
             _("Tanggal terbit dokumen sumber."),
-            _("tttt-bb-hh"),
+            _("tttt-bb-hh atau hh/bb/tttt (tanggal Excel juga dibaca)"),
         ),
         (
             "catatan",
@@ -104,7 +102,7 @@ def _column_help() -> list[tuple[str, str, str, str]]:
             _("Lembaga yang menerbitkan sumber indeks (mis. Kementerian PANRB), bukan wilayah yang mengisi."),
             _("teks"),
         ),
-        ("jenis_sumber", _("boleh kosong"), _("Jenis sumber indeks; kosong berarti keputusan."), KIND_HELP),
+        ("jenis_sumber", _("boleh kosong"), _("Jenis sumber indeks; kosong berarti keputusan."), kind_words()),
         ("nomor_sumber", _("boleh kosong"), _("Nomor dokumen sumber indeks."), _("teks")),
         ("tautan_sumber", _("boleh kosong"), _("Alamat dokumen sumber indeks."), _("https://…")),
         (
@@ -123,10 +121,15 @@ def _column_help() -> list[tuple[str, str, str, str]]:
             "jenis_sumber_target",
             _("boleh kosong"),
             _("Jenis sumber target; kosong berarti dokumen daerah."),
-            KIND_HELP,
+            kind_words(),
         ),
         ("nomor_sumber_target", _("boleh kosong"), _("Nomor dokumen target."), _("teks")),
-        ("tanggal_sumber_target", _("wajib bila sumber target diisi"), _("Tanggal dokumen target."), _("tttt-bb-hh")),
+        (
+            "tanggal_sumber_target",
+            _("wajib bila sumber target diisi"),
+            _("Tanggal dokumen target."),
+            _("tttt-bb-hh atau hh/bb/tttt (tanggal Excel juga dibaca)"),
+        ),
         ("tautan_sumber_target", _("boleh kosong"), _("Alamat dokumen target."), _("https://…")),
     ]
 

@@ -27,6 +27,7 @@ from assessments import province_selectors, province_view_selectors
 from assessments.importing import ImportFileError, read_numbered_table
 from assessments.importing import official_levels as importer
 from assessments.importing.checking import CHANGED, ERROR, NEW
+from assessments.importing.sources import kind_words
 from assessments.indicator_models import AssessmentStage
 from assessments.models import MAX_YEAR, MIN_YEAR
 
@@ -157,7 +158,13 @@ def _page(request, *, status: int = 200, **context):
     return render(
         request,
         "entry/indicator_review/import.html",
-        {"form": OfficialImportForm(), "token_field": TOKEN_FIELD, "statuses": (NEW, CHANGED, ERROR), **context},
+        {
+            "form": OfficialImportForm(),
+            "token_field": TOKEN_FIELD,
+            "statuses": (NEW, CHANGED, ERROR),
+            "kind_words": kind_words(),
+            **context,
+        },
         status=status,
     )
 

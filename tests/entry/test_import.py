@@ -244,7 +244,10 @@ def test_duplicate_rows_are_refused(client, staff):
         ("53.02,2023,resmi,,,,,", "Kolom indeks kosong."),
         ("53.02,2023,lain,2.1,,,,", 'Jenis harus "resmi", "mandiri" atau "sementara".'),
         ("53.02,2099,resmi,2.1,,,,", "Tahun hasil evaluasi tidak boleh di masa depan."),
-        ("53.02,2023,resmi,2.1,,SK 1,31-01-2024,", "Tanggal sumber harus berbentuk tttt-bb-hh."),
+        (
+            "53.02,2023,resmi,2.1,,SK 1,31-01-2024,",
+            "Baris 2, kolom tanggal_sumber: tulis tanggal sebagai tttt-bb-hh atau hh/bb/tttt.",
+        ),
     ],
 )
 def test_row_errors_name_their_reason(client, staff, line, reason):
