@@ -869,6 +869,7 @@ class PublicationState(models.Model):
         return str(self.version)
 
 
-# The indicator workspace's models (criteria per level, levels per stage) live in their own module; imported here so
-# Django registers them with this app.
+# Models that live in modules of their own, imported here so that Django registers them with this app: an import's
+# preview, kept between the upload and its confirmation; the indicator workspace's criteria and levels per stage.
+from .import_previews import ImportPreview  # noqa: E402, F401
 from .indicator_models import AssessmentStage, IndicatorAssessment, LevelCriterion, LevelName  # noqa: E402, F401

@@ -85,6 +85,12 @@ class ImportRow:
     def reason(self) -> str:
         return " ".join(self.reasons)
 
+    @property
+    def versions(self) -> list:
+        """[pk, version] of the result and of the target this row would change, as checked (None where it would
+        make them): kept with the preview, so that its confirm refuses to write over what changed since."""
+        return [[record.pk, record.version] if record else None for record in (self.existing, self.existing_target)]
+
     def fail(self, message: str) -> None:
         self.status = ERROR
         self.reasons.append(message)
@@ -132,18 +138,20 @@ def check_rows(
     frameworks = list(Framework.objects.order_by("-first_year"))
     # Where a key has both a published and an open revision, the open one is the one the import changes.
     results = {}
-    for result in Result.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source"):
+    for result in Result.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source", "revises__source"):
         key = (result.regency_id, result.year, result.kind)
         if key not in results or result.is_open:
             results[key] = result
     targets = {}
-    for target in Target.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source"):
+    for target in Target.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source", "revises__source"):
         key = (target.regency_id, target.year)
         if key not in targets or target.is_open:
             targets[key] = target
     this_year = timezone.localdate().year
     on_file = sources_on_file()
     seen: dict[tuple, int] = {}
+    # The year's target is written by a target-only row and by an official row with a target: once per file.
+    targets_seen: dict[tuple, int] = {}
     rows = []
     for offset, kept in enumerate(raw_rows):
         # A preview kept in a session before the source columns were added has none of them: they read as empty.
@@ -166,8 +174,23 @@ def check_rows(
             row.fail(_("Baris ganda: wilayah, tahun dan jenis sama dengan baris %(line)s.") % {"line": seen[key]})
             continue
         seen[key] = row.line
+        if row.target is not None:
+            if (row.regency.pk, row.year) in targets_seen:
+                row.fail(
+                    _("Baris ganda: target %(regency)s %(year)s juga ditulis di baris %(line)s.")
+                    % {
+                        "regency": row.regency.display_name,
+                        "year": row.year,
+                        "line": targets_seen[(row.regency.pk, row.year)],
+                    }
+                )
+                continue
+            targets_seen[(row.regency.pk, row.year)] = row.line
         target = targets.get((row.regency.pk, row.year)) if row.kind == ResultKind.OFFICIAL else None
         row.existing_target = target
+        if row.target is not None and target is not None and target.awaits_review and not row.target_only:
+            row.fail(_("Kolom target: target tahun ini sedang diperiksa staf provinsi; kosongkan kolom target."))
+            continue
         if row.target_only:
             _target_status(row, target)
             continue
@@ -265,19 +288,33 @@ def _target_status(row: ImportRow, target: Target | None) -> None:
         _changed_value_needs_source(row, target)
 
 
+def _measured_against(record):
+    """The published revision a change to `record` is measured against, when `record` still cites its source: the
+    rule the services apply (keep_source_only_for_unchanged_value), so that the preview refuses what they would."""
+    if record is None:
+        return None
+    if record.is_published:
+        return record
+    revised = record.revises
+    if revised is not None and record.source_id is not None and record.source_id == revised.source_id:
+        return revised
+    return None
+
+
 def _changed_value_needs_source(row: ImportRow, target: Target | None) -> None:
     """A published value that the row changes needs the source of its new value (the old one states the old)."""
     checks = [(target, row.target, row.target_cited, "sumber_target")]
     if not row.target_only:
         checks.append((row.existing, row.value, row.cited, "sumber"))
-    for existing, value, cited, column in checks:
-        if existing is None or value is None or cited is not None or not existing.is_published:
+    for record, value, cited, column in checks:
+        published = _measured_against(record)
+        if published is None or value is None or cited is not None:
             continue
-        if existing.value != value and existing.source and not existing.source.is_verified_entry:
+        if published.value != value and published.source and not published.source.is_verified_entry:
             row.fail(
                 _(
                     "Nilai berubah dari %(old)s menjadi %(new)s: isi kolom %(column)s dengan dokumen "
                     "yang memuat nilai baru."
                 )
-                % {"old": index_value(existing.value), "new": index_value(value), "column": column}
+                % {"old": index_value(published.value), "new": index_value(value), "column": column}
             )

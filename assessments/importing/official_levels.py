@@ -57,6 +57,8 @@ class OfficialRow:
     levels: dict[int, int] = field(default_factory=dict)  # indicator number → level
     source: CitedSource | None = None
     changes: int = 0
+    # [indicator number, pk, version] of each official row this one would change, as checked.
+    versions: list = field(default_factory=list)
 
     @property
     def reason(self) -> str:
@@ -85,12 +87,13 @@ def check_official_rows(
     """Each row with its status (new, changed, unchanged) or its errors; four queries whatever the row count."""
     numbers = indicator_numbers(framework)
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
-    existing: dict[tuple[int, int], tuple[int | None, int | None]] = {
-        (regency_id, number): (level, source_id)
-        for regency_id, number, level, source_id in IndicatorAssessment.objects.filter(
-            year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__domain__framework=framework
-        ).values_list("regency_id", "indicator__number", "level", "source_id")
-    }
+    existing: dict[tuple[int, int], tuple[int | None, int | None]] = {}
+    versions: dict[tuple[int, int], list[int]] = {}
+    for regency_id, number, level, source_id, pk, version in IndicatorAssessment.objects.filter(
+        year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__domain__framework=framework
+    ).values_list("regency_id", "indicator__number", "level", "source_id", "pk", "version"):
+        existing[(regency_id, number)] = (level, source_id)
+        versions[(regency_id, number)] = [number, pk, version]
     sources = {
         (title, published_on): pk
         for pk, title, published_on in Source.objects.values_list("pk", "title", "published_on")
@@ -114,6 +117,9 @@ def check_official_rows(
                 if existing.get((row.regency.pk, number)) != (level, source_id)
             )
             known = any((row.regency.pk, number) in existing for number in row.levels)
+            row.versions = [
+                versions[(row.regency.pk, n)] for n in sorted(row.levels) if (row.regency.pk, n) in versions
+            ]
             row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if known else NEW)
         rows.append(row)
     return rows
@@ -174,10 +180,26 @@ def _check_source(row: OfficialRow, *, on_file: set) -> None:
 
 @transaction.atomic
 def apply_official_levels(
-    *, raw_rows: list[dict[str, str]], year: int, framework: Framework, user: AbstractBaseUser, lines=None
+    *,
+    raw_rows: list[dict[str, str]],
+    year: int,
+    framework: Framework,
+    user: AbstractBaseUser,
+    lines=None,
+    previewed: list | None = None,
 ) -> list[OfficialRow]:
-    """Checks again against the database as it is now, then writes every level or, one row failing, none."""
+    """Checks again against the database as it is now, then writes every level or, one row failing, none.
+    `previewed` are the rows' versions as previewed: levels changed since refuse the whole import, named."""
     rows = check_official_rows(raw_rows=raw_rows, year=year, framework=framework, lines=lines)
+    for row, seen in zip(rows, previewed or [], strict=False):
+        if row.status != ERROR and row.versions != seen:
+            row.fail(
+                _(
+                    "Baris %(line)s: tingkat resmi %(regency)s diubah orang lain setelah pratinjau; impor ini tidak "
+                    "menulis apa pun. Unggah berkasnya lagi untuk melihat keadaan terbaru."
+                )
+                % {"line": row.line, "regency": row.regency.display_name}
+            )
     if any(row.status == ERROR for row in rows):
         raise OfficialImportRejected(rows)
     indicator_review.write_official_levels(
