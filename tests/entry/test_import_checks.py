@@ -24,6 +24,9 @@ from tests.factories import RegencyFactory, StaffUserFactory
 from tests.indicator_review_data import build_review_data
 
 HEADER = ",".join(importing.COLUMNS) + "\n"
+OFFICIAL_HEADER = (
+    "kode_wilayah,1,2,3,4,sumber_judul,sumber_penerbit,sumber_jenis,sumber_nomor,sumber_tanggal,sumber_tautan\n"
+)
 
 
 @pytest.fixture
@@ -44,6 +47,15 @@ def upload(client, body: str, *, header: str = HEADER, name: str = "hasil.csv"):
 
 def upload_bytes(client, name: str, content: bytes):
     return client.post(reverse("entry:import"), {"file": SimpleUploadedFile(name, content)})
+
+
+def official_upload(client, body: str):
+    file = SimpleUploadedFile("resmi.csv", (OFFICIAL_HEADER + body).encode(), content_type="text/csv")
+    return client.post(reverse("entry:official_import"), {"year": 2023, "file": file})
+
+
+def official_confirm(client, preview):
+    return client.post(reverse("entry:official_import_confirm"), {"pratinjau": preview.context["token"]})
 
 
 def confirm(client, preview):
@@ -126,13 +138,9 @@ def test_a_source_dated_before_the_spbe_era_is_refused_in_the_preview(client, st
 def test_the_official_import_reads_a_day_first_date(client, db):
     data = build_review_data()
     client.force_login(data.staff)
-    header = (
-        "kode_wilayah,1,2,3,4,sumber_judul,sumber_penerbit,sumber_jenis,sumber_nomor,sumber_tanggal,sumber_tautan\n"
-    )
     body = f"{data.regency.code},2,,,,Hasil Evaluasi SPBE 2023,Kementerian PANRB,keputusan,,01/02/2024,\n"
-    file = SimpleUploadedFile("resmi.csv", (header + body).encode(), content_type="text/csv")
 
-    preview = client.post(reverse("entry:official_import"), {"year": 2023, "file": file})
+    preview = official_upload(client, body)
 
     assert [r.status for r in preview.context["rows"]] == ["new"]
     assert preview.context["rows"][0].source.published_on == date(2024, 2, 1)
@@ -163,13 +171,9 @@ def test_digits_other_than_ascii_are_not_a_number(client, staff, cells, reason):
 def test_the_official_import_refuses_a_level_in_other_digits(client, db):
     data = build_review_data()
     client.force_login(data.staff)
-    header = (
-        "kode_wilayah,1,2,3,4,sumber_judul,sumber_penerbit,sumber_jenis,sumber_nomor,sumber_tanggal,sumber_tautan\n"
-    )
     body = f"{data.regency.code},٣,,,,Hasil Evaluasi SPBE 2023,Kementerian PANRB,keputusan,,2024-02-01,\n"
-    file = SimpleUploadedFile("resmi.csv", (header + body).encode(), content_type="text/csv")
 
-    rows = client.post(reverse("entry:official_import"), {"year": 2023, "file": file}).context["rows"]
+    rows = official_upload(client, body).context["rows"]
 
     assert rows[0].reason == "Indikator 1: tulis tingkat sebagai angka bulat."
 
@@ -231,14 +235,10 @@ def test_the_official_import_refuses_a_source_link_longer_than_its_column_in_the
     """The confirm answered 500 on a source address over 500 characters although its preview passed it."""
     data = build_review_data()
     client.force_login(data.staff)
-    header = (
-        "kode_wilayah,1,2,3,4,sumber_judul,sumber_penerbit,sumber_jenis,sumber_nomor,sumber_tanggal,sumber_tautan\n"
-    )
     link = "https://example.org/" + "a" * 600
     body = f"{data.regency.code},2,,,,Hasil Evaluasi SPBE 2023,Kementerian PANRB,keputusan,,2024-02-01,{link}\n"
-    file = SimpleUploadedFile("resmi.csv", (header + body).encode(), content_type="text/csv")
 
-    preview = client.post(reverse("entry:official_import"), {"year": 2023, "file": file})
+    preview = official_upload(client, body)
     answer = client.post(reverse("entry:official_import_confirm"), {"pratinjau": preview.context["token"]})
 
     assert preview.context["rows"][0].reason.startswith("Kolom sumber_tautan: ")
@@ -310,21 +310,13 @@ def test_a_draft_changed_after_the_preview_refuses_the_whole_confirm(client, sta
 def test_official_levels_changed_after_the_preview_are_not_overwritten(client, db):
     data = build_review_data()
     client.force_login(data.staff)
-    header = (
-        "kode_wilayah,1,2,3,4,sumber_judul,sumber_penerbit,sumber_jenis,sumber_nomor,sumber_tanggal,sumber_tautan\n"
-    )
     source = "Hasil Evaluasi SPBE 2023,Kementerian PANRB,keputusan,,2024-02-01,"
-    first = SimpleUploadedFile("resmi.csv", (header + f"{data.regency.code},2,,,,{source}\n").encode())
-    client.post(
-        reverse("entry:official_import_confirm"),
-        {"pratinjau": client.post(reverse("entry:official_import"), {"year": 2023, "file": first}).context["token"]},
-    )
-    second = SimpleUploadedFile("resmi.csv", (header + f"{data.regency.code},3,,,,{source}\n").encode())
-    preview = client.post(reverse("entry:official_import"), {"year": 2023, "file": second})
+    official_confirm(client, official_upload(client, f"{data.regency.code},2,,,,{source}\n"))
+    preview = official_upload(client, f"{data.regency.code},3,,,,{source}\n")
     row_now = IndicatorAssessment.objects.get(stage=AssessmentStage.OFFICIAL)
     IndicatorAssessment.objects.filter(pk=row_now.pk).update(level=4, version=row_now.version + 1)
 
-    answer = client.post(reverse("entry:official_import_confirm"), {"pratinjau": preview.context["token"]})
+    answer = official_confirm(client, preview)
 
     assert answer.status_code == 400
     assert answer.context["rows"][0].reason.startswith("Baris 2: tingkat resmi")
