@@ -51,7 +51,7 @@ DEMO = {"type": "boolean", "description": "true: data contoh (sintetis) dari see
 SCHEMAS = {
     "Source": {
         "type": "object",
-        "description": "Dari mana angka ini: keputusan, berita, portal resmi atau entri terverifikasi.",
+        "description": "Dari mana angka ini; kind salah satu dari: " + ", ".join(SourceKind.values) + ".",
         "required": ["title", "publisher", "kind", "reference", "url", "published_on"],
         "additionalProperties": False,
         "properties": {

@@ -31,18 +31,36 @@ from .models import (
 THROUGH_ENTRY = _("Nilai hanya berubah lewat revisi baru di ruang entri, yang diperiksa staf provinsi.")
 
 
+def cited_anywhere(source: Source) -> bool:
+    """Whether any row cites the source: a result or target revision, a status flag, an indicator level, a stated
+    distribution — every relation to Source, so that one added later is covered too."""
+    return any(
+        relation.related_model._default_manager.filter(**{relation.field.name: source}).exists()
+        for relation in Source._meta.related_objects
+    )
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    """A source nothing cites yet may be corrected here, under the rules every citation obeys (Source.clean: no
+    formula, a date neither in the future nor before the SPBE era). Once cited — by a result or target, a status
+    flag, an official indicator level — it is read-only: what a value cites changes through the workflow, with
+    history, never silently under a published value."""
+
     list_display = ["title", "publisher", "kind", "published_on", "reference"]
     list_filter = ["kind", "publisher"]
     search_fields = ["title", "publisher", "reference", "url"]
     date_hierarchy = "published_on"
 
     def has_change_permission(self, request, obj=None) -> bool:
-        # What a published value cites is part of what the public sees; it changes with a new revision.
-        if obj is not None and (obj.results.published().exists() or obj.targets.published().exists()):
+        if obj is not None and cited_anywhere(obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and cited_anywhere(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class SuperuserEditsMixin:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from regencies.models import Regency
+from regencies.models import Regency, StatusFlag
 
 from .formatting import index_value, stated_number
 from .models import (
@@ -117,16 +117,23 @@ def revision_numbers(result: Result) -> dict[int, int]:
 
 
 def sources_on_file(*, regency: Regency | None, year: int | None):
-    """The sources an entry form offers, so that the same decree is not typed twice: those cited by the
-    regency's rows of the year (results and targets), and the decrees published that year or the next (the
-    KemenPAN-RB decree on a year's results comes out the year after). Never a "verified entry" citation."""
+    """The sources an entry form offers, so that the same document is not typed twice: those the regency's rows
+    cite, of any year (an RPJMD covers five years, a Renstra as many), and the decrees published that year or the
+    next (the KemenPAN-RB decree on a year's results comes out the year after). Never a "verified entry" citation."""
     if year is None:
         return Source.objects.none()
     # Staff open the create form before naming a regency: they are offered the year's decrees.
     wanted = Q(kind=SourceKind.DECREE, published_on__year__in=[year, year + 1])
     if regency is not None:
-        wanted |= Q(results__regency=regency, results__year=year) | Q(targets__regency=regency, targets__year=year)
+        wanted |= Q(results__regency=regency) | Q(targets__regency=regency)
     ids = Source.objects.filter(wanted).exclude(kind=SourceKind.VERIFIED_ENTRY).values("pk")
+    return Source.objects.filter(pk__in=ids).order_by("-published_on", "title")
+
+
+def status_flag_sources():
+    """What the status-flag form offers: the sources earlier flags cite (one article often names several
+    regencies' status)."""
+    ids = StatusFlag.objects.values("source_id")
     return Source.objects.filter(pk__in=ids).order_by("-published_on", "title")
 
 

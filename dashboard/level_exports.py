@@ -1,13 +1,9 @@
 """The profile's download of its public indicator levels (CSV and XLSX): one line per year, stage and indicator,
-with the source of the level. Stable machine column names, like the ranking's downloads (exports.py); text a
-spreadsheet would run is neutralised."""
+with the source of the level. Stable machine column names, like the ranking's CSV (exports.py); written by
+assessments/spreadsheets.py, which neutralises formulas."""
 
-from io import BytesIO
-
-from django.http import HttpResponse
-from openpyxl import Workbook
-
-from assessments.spreadsheet import neutralise
+from assessments import spreadsheets
+from assessments.spreadsheets import Sheet
 
 from .selectors.indicator_levels import LevelTable
 
@@ -48,23 +44,14 @@ def level_lines(regency, tables: list[LevelTable]) -> list[list]:
                         source.url if source else "",
                     ]
                 )
-    return [[neutralise(cell) for cell in line] for line in lines]
+    return lines
 
 
-def xlsx_response(regency, tables: list[LevelTable], *, filename: str) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "tingkat_indikator"
-    sheet.append(COLUMNS)
-    for line in level_lines(regency, tables):
-        sheet.append(line)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+def csv_response(regency, tables: list[LevelTable], *, filename: str):
+    lines = [["" if cell is None else str(cell) for cell in line] for line in level_lines(regency, tables)]
+    return spreadsheets.download(spreadsheets.csv_text(COLUMNS, lines), filename=f"{filename}.csv")
+
+
+def xlsx_response(regency, tables: list[LevelTable], *, filename: str):
+    sheet = Sheet(title="tingkat_indikator", columns=COLUMNS, rows=level_lines(regency, tables))
+    return spreadsheets.download(spreadsheets.xlsx_bytes(sheet), filename=f"{filename}.xlsx")

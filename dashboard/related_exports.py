@@ -6,21 +6,17 @@ value of the year is one line reading "belum ada data". Values keep the decimals
 standard CSV and XLSX, the page's language in the Excel CSV, and formulas neutralised everywhere.
 """
 
-import csv
 from collections.abc import Iterable
 from decimal import Decimal
-from io import BytesIO, StringIO
 
-from django.http import HttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from assessments import spreadsheets
 from assessments.models import RelatedIndexValue
-from assessments.spreadsheet import neutralise
+from assessments.spreadsheets import Column, Sheet
 
 from .selectors import RelatedRanking
-from .spreadsheets import Flavour
 
 COLUMNS = [
     "indeks",
@@ -101,45 +97,29 @@ def _machine(line: dict) -> list[str]:
             value = _stated(value)
         elif column == "sumber_berbeda":
             value = "ya" if value else ""
-        cells.append(neutralise("" if value is None else str(value)))
+        cells.append("" if value is None else str(value))
     return cells
 
 
-def csv_response(lines: Iterable[dict], *, filename: str) -> HttpResponse:
-    buffer = StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(_machine(line) for line in lines)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+def csv_response(lines: Iterable[dict], *, filename: str):
+    content = spreadsheets.csv_text(COLUMNS, [_machine(line) for line in lines])
+    return spreadsheets.download(content, filename=f"{filename}.csv")
 
 
-def xlsx_response(lines: Iterable[dict], *, filename: str) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "indeks-terkait"
-    sheet.append(COLUMNS)
+def xlsx_response(lines: Iterable[dict], *, filename: str):
+    """The machine columns, with the value and the year as numbers (the value keeps its source's decimals)."""
+    rows = []
     for line in lines:
         cells = _machine(line)
         value = line.get("nilai")
-        cells[COLUMNS.index("nilai")] = float(value) if value is not None else None
+        cells[COLUMNS.index("nilai")] = value
         cells[COLUMNS.index("tahun")] = int(line["tahun"]) if line.get("tahun") else None
-        sheet.append(cells)
-        # Text is text: openpyxl would store a string starting with "=" as a formula.
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+        rows.append(cells)
+    sheet = Sheet(title="indeks-terkait", columns=[Column(name) for name in COLUMNS], rows=rows)
+    return spreadsheets.download(spreadsheets.xlsx_bytes(sheet), filename=f"{filename}.xlsx")
 
 
-def localised_table(lines: Iterable[dict], *, flavour: Flavour) -> tuple[list[str], list[list[str]]]:
+def localised_table(lines: Iterable[dict], *, flavour: spreadsheets.Flavour) -> tuple[list[str], list[list[str]]]:
     """The Excel CSV: headers and words in the page's language, the value with the language's decimal mark."""
     header = [
         _("Indeks"),
@@ -178,3 +158,10 @@ def localised_table(lines: Iterable[dict], *, flavour: Flavour) -> tuple[list[st
             ]
         )
     return header, rows
+
+
+def excel_csv_response(lines: Iterable[dict], *, filename: str):
+    flavour = spreadsheets.excel_flavour()
+    header, rows = localised_table(lines, flavour=flavour)
+    content = spreadsheets.csv_text(header, rows, flavour=flavour)
+    return spreadsheets.download(content, filename=f"{filename}{flavour.suffix}.csv")

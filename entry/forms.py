@@ -20,10 +20,10 @@ from assessments.models import (
     ResultKind,
     SourceKind,
 )
-from assessments.spreadsheet import refuse_formula
+from assessments.spreadsheets import refuse_formula
 from regencies.models import FlagKind, Regency, StatusFlag
 
-from .source_fields import check_source, citation, source_fields
+from .source_fields import check_source, citation, limit_choices, source_fields
 
 RESULT_SOURCE_LABELS = {
     "choice": _("Sumber indeks yang sudah tercatat"),
@@ -348,6 +348,17 @@ class ImportForm(forms.Form):
     )
 
 
+STATUS_SOURCE_LABELS = {
+    "choice": _("Sumber yang sudah tercatat"),
+    "title": _("Sumber: judul dokumen atau berita"),
+    "choice_help": _(
+        "Sumber yang sudah dikutip status sebelumnya (satu berita sering menyebut beberapa wilayah). Bila "
+        "sumbernya belum ada, pilih “sumber lain” lalu isi judul, penerbit, jenis, nomor, tanggal dan tautannya "
+        "di bawah."
+    ),
+}
+
+
 class StatusFlagForm(forms.Form):
     """A provincial flag (e.g. compliant with the central assessment) as of a date, with the source that says so."""
 
@@ -373,42 +384,25 @@ class StatusFlagForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[refuse_formula],
     )
-    source_title = forms.CharField(
-        label=_("Sumber: judul dokumen atau berita"),
-        max_length=300,
-        error_messages={"required": _("Sebutkan sumber status ini.")},
-        validators=[refuse_formula],
-    )
-    source_publisher = forms.CharField(
-        label=_("Penerbit sumber"),
-        max_length=200,
-        error_messages={"required": _("Sebutkan penerbit sumber.")},
-        validators=[refuse_formula],
-    )
-    source_kind = forms.ChoiceField(
-        label=_("Jenis sumber"),
-        choices=[choice for choice in SourceKind.choices if choice[0] != SourceKind.VERIFIED_ENTRY],
-        error_messages={"invalid_choice": _("Pilih jenis sumber dari daftar.")},
-    )
-    source_date = date_field(
-        _("Tanggal sumber"),
-        required_message=_("Isi tanggal sumber."),
-        future_message=_("Tanggal sumber tidak boleh di masa depan."),
-    )
-    source_url = source_url_field()
+
+    def __init__(self, *args, sources_on_file=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(source_fields("source", labels=STATUS_SOURCE_LABELS))
+        if sources_on_file is not None:
+            limit_choices(self, "source", sources_on_file)
 
     def clean(self):
         data = super().clean()
+        check_source(
+            self,
+            "source",
+            title_message=_("Sebutkan sumber status ini."),
+            required_message=_("Sebutkan sumber status ini."),
+        )
         regency, as_of = data.get("regency"), data.get("as_of")
         if regency and as_of and StatusFlag.objects.filter(regency=regency, as_of=as_of).exists():
             self.add_error("as_of", _("Wilayah ini sudah punya status pada tanggal tersebut."))
         return data
 
-    def source_fields(self) -> dict:
-        return {
-            "title": self.cleaned_data["source_title"],
-            "publisher": self.cleaned_data["source_publisher"],
-            "kind": self.cleaned_data["source_kind"],
-            "published_on": self.cleaned_data["source_date"],
-            "url": self.cleaned_data.get("source_url") or "",
-        }
+    def cited(self) -> services.Citation | None:
+        return citation(self, "source")

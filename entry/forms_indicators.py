@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Framework
 from assessments.services.indicator_evidence import ALLOWED_NAMES, MAX_FILES_PER_INDICATOR
-from assessments.spreadsheet import refuse_formula
+from assessments.spreadsheets import refuse_formula
 
 EXPLANATION_MAX_LENGTH = 5000
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments import services
 from assessments.models import MAX_YEAR, IndexFamily, RelatedIndexValue
-from assessments.spreadsheet import refuse_formula
+from assessments.spreadsheets import refuse_formula
 from regencies.models import Regency
 
 from .forms import date_field, source_url_field

@@ -24,7 +24,6 @@ from .checking import (
     UNCHANGED,
     ImportRow,
     check_rows,
-    looks_like_formula,
 )
 from .reading import COLUMNS, XLSX_MAGIC, ImportFileError, read_numbered_table, read_table
 from .templates import DATA_SHEET, HELP_SHEET, template_csv, template_xlsx
@@ -49,7 +48,6 @@ __all__ = [
     "ImportRow",
     "apply_import",
     "check_rows",
-    "looks_like_formula",
     "next_step",
     "read_numbered_table",
     "read_table",

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from accounts.permissions import is_provincial_staff
 
@@ -51,9 +52,14 @@ def apply_import(
     verify: bool = False,
     submit: bool = False,
     lines: list[int] | None = None,
+    previewed: list | None = None,
 ) -> list[ImportRow]:
-    """Writes every new or changed row, or nothing: one bad row and the whole import is refused."""
+    """Writes every new or changed row, or nothing: one bad row and the whole import is refused. `previewed` are
+    the rows' versions as the preview showed them (ImportRow.versions): a row whose result or target was made or
+    changed since refuses the whole import, named, instead of being written over."""
     rows = checking.check_rows(raw_rows=raw_rows, user=user, lines=lines)
+    if previewed is not None:
+        _refuse_rows_changed_since(rows, previewed)
     if any(row.status == ERROR for row in rows):
         raise ImportRejected(rows)
     step = next_step(user=user, verify=verify, submit=submit)
@@ -73,6 +79,21 @@ def apply_import(
         # one-open-revision rule refuses the second.
         raise ImportOvertaken from error
     return rows
+
+
+def _refuse_rows_changed_since(rows: list[ImportRow], previewed: list) -> None:
+    for row, seen in zip(rows, previewed, strict=False):
+        if row.status == ERROR or row.versions == seen:
+            continue
+        what = _("hasil") if row.versions[0] != seen[0] else _("target")
+        row.fail(
+            _(
+                "Baris %(line)s: %(what)s %(regency)s %(year)s dibuat atau diubah orang lain setelah pratinjau; "
+                "impor ini tidak menulis apa pun agar perubahannya tidak tertimpa. Unggah berkasnya lagi untuk "
+                "melihat keadaan terbaru."
+            )
+            % {"line": row.line, "what": what, "regency": row.regency.display_name, "year": row.year}
+        )
 
 
 def _apply_row(row: ImportRow, *, user, step: str) -> None:

@@ -1,14 +1,13 @@
 """Checking every read row against the database as it is: a status for each and, for errors, the reasons.
 
-Formulas (CSV/formula injection, OWASP): a cell is refused as a possible formula only where a number cannot be.
+Formulas (CSV/formula injection, OWASP): the one rule of assessments/spreadsheets.py, as the entry forms apply it.
 - The number columns (tahun, indeks, target) are read as numbers first: `-0.01` is a number out of range ("antara
   0 dan 5"), `2,45` and `2.45` are numbers; only a cell that is not a number and starts like a formula is refused
-  as one.
-- Every other column refuses a cell that starts (after leading spaces) with `=`, `+`, `@`, a tab, CR or LF, and a
-  `-` followed by anything but a space: `-2+3+cmd|…`, `-cmd|…` and `--1` are refused, while a note written as a
-  dash list, `- sudah diverifikasi`, is prose and passes.
-The public exports neutralise every text cell whatever it holds, so this rule keeps the entered data clean rather
-than being the only guard.
+  as one. Numbers are written with ASCII digits: Arabic-Indic or fullwidth digits are "not a number".
+- Every other column is judged trimmed, as it is stored: a cell starting with `=`, `+`, `@` or a `-` followed by
+  anything but a space is refused (`-2+3+cmd|…`, `-cmd|…`, `--1`), while a plain number (`-5`) and a note written
+  as a dash list (`- sudah diverifikasi`) are accepted.
+The downloads neutralise every text cell that starts like a formula, whatever it holds.
 
 A row with an empty index column and a target is a target on its own, for any year in range (future years
 included: a target needs no result yet), with its own source in the sumber_target columns.
@@ -21,7 +20,7 @@ form.
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
@@ -46,13 +45,14 @@ from ..models import (
     Target,
 )
 from ..services import CitedSource
+from ..spreadsheets import plain_number, refused_as_formula
 from .reading import COLUMNS
 from .sources import RESULT_COLUMNS, TARGET_COLUMNS, read_source, sources_on_file
 
 KIND_WORDS = {"resmi": ResultKind.OFFICIAL, "mandiri": ResultKind.SELF_ASSESSMENT, "sementara": ResultKind.PROVISIONAL}
 NUMBER_COLUMNS = ("tahun", "indeks", "target")
-SHORTENED_CODE = re.compile(r"\d{2}\.\d")
-FORMULA_STARTS = ("=", "+", "@", "\t", "\r", "\n")
+SHORTENED_CODE = re.compile(r"[0-9]{2}\.[0-9]")
+YEAR = re.compile(r"[0-9]{4}")
 # What the database enforces on what a row writes; read from the model so the preview follows a migration.
 SOURCE_TITLE_MAX = Source._meta.get_field("title").max_length
 
@@ -85,49 +85,35 @@ class ImportRow:
     def reason(self) -> str:
         return " ".join(self.reasons)
 
+    @property
+    def versions(self) -> list:
+        """[pk, version] of the result and of the target this row would change, as checked (None where it would
+        make them): kept with the preview, so that its confirm refuses to write over what changed since."""
+        return [[record.pk, record.version] if record else None for record in (self.existing, self.existing_target)]
+
     def fail(self, message: str) -> None:
         self.status = ERROR
         self.reasons.append(message)
 
 
-def looks_like_formula(text: str) -> bool:
-    """True for a text cell a spreadsheet could run as a formula; the rule is in the module docstring."""
-    if text.startswith(("\t", "\r", "\n")):
-        return True
-    text = text.lstrip(" ")
-    if text.startswith(FORMULA_STARTS):
-        return True
-    return text.startswith("-") and text[1:2] != " " and text != "-"
-
-
-def _number(text: str) -> Decimal | None:
-    try:
-        number = Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 def _formula_columns(raw: dict[str, str]) -> list[str]:
     columns = []
     for column, text in raw.items():
-        if column in NUMBER_COLUMNS and _number(text) is not None:
+        if column in NUMBER_COLUMNS and plain_number(text) is not None:
             continue
-        if looks_like_formula(text):
+        if refused_as_formula(text):
             columns.append(column)
     return columns
 
 
 def _decimal(text: str, row: ImportRow, column: str) -> Decimal | None:
-    text = text.strip().replace(",", ".")
-    if not text:
+    if not text.strip():
         return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
+    number = plain_number(text)
+    if number is None:
         row.fail(_("Kolom %(column)s bukan angka.") % {"column": column})
         return None
-    if not number.is_finite() or not INDEX_MIN <= number <= INDEX_MAX:
+    if not INDEX_MIN <= number <= INDEX_MAX:
         row.fail(_("Kolom %(column)s: nilai indeks harus antara 0 dan 5.") % {"column": column})
         return None
     if number.as_tuple().exponent < -2:
@@ -137,10 +123,8 @@ def _decimal(text: str, row: ImportRow, column: str) -> Decimal | None:
 
 
 def _year(text: str) -> int | None:
-    try:
-        return int(text.strip())
-    except ValueError:
-        return None
+    text = text.strip()
+    return int(text) if YEAR.fullmatch(text) else None
 
 
 def check_rows(
@@ -154,18 +138,20 @@ def check_rows(
     frameworks = list(Framework.objects.order_by("-first_year"))
     # Where a key has both a published and an open revision, the open one is the one the import changes.
     results = {}
-    for result in Result.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source"):
+    for result in Result.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source", "revises__source"):
         key = (result.regency_id, result.year, result.kind)
         if key not in results or result.is_open:
             results[key] = result
     targets = {}
-    for target in Target.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source"):
+    for target in Target.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source", "revises__source"):
         key = (target.regency_id, target.year)
         if key not in targets or target.is_open:
             targets[key] = target
     this_year = timezone.localdate().year
     on_file = sources_on_file()
     seen: dict[tuple, int] = {}
+    # The year's target is written by a target-only row and by an official row with a target: once per file.
+    targets_seen: dict[tuple, int] = {}
     rows = []
     for offset, kept in enumerate(raw_rows):
         # A preview kept in a session before the source columns were added has none of them: they read as empty.
@@ -188,8 +174,23 @@ def check_rows(
             row.fail(_("Baris ganda: wilayah, tahun dan jenis sama dengan baris %(line)s.") % {"line": seen[key]})
             continue
         seen[key] = row.line
+        if row.target is not None:
+            if (row.regency.pk, row.year) in targets_seen:
+                row.fail(
+                    _("Baris ganda: target %(regency)s %(year)s juga ditulis di baris %(line)s.")
+                    % {
+                        "regency": row.regency.display_name,
+                        "year": row.year,
+                        "line": targets_seen[(row.regency.pk, row.year)],
+                    }
+                )
+                continue
+            targets_seen[(row.regency.pk, row.year)] = row.line
         target = targets.get((row.regency.pk, row.year)) if row.kind == ResultKind.OFFICIAL else None
         row.existing_target = target
+        if row.target is not None and target is not None and target.awaits_review and not row.target_only:
+            row.fail(_("Kolom target: target tahun ini sedang diperiksa staf provinsi; kosongkan kolom target."))
+            continue
         if row.target_only:
             _target_status(row, target)
             continue
@@ -259,10 +260,17 @@ def _check_fields(row: ImportRow, *, user, regencies: dict, frameworks: list[Fra
 
 
 def _check_sources(row: ImportRow, *, on_file: set) -> None:
-    row.cited = read_source(row.raw, RESULT_COLUMNS, default_kind=SourceKind.DECREE, on_file=on_file, fail=row.fail)
+    row.cited = read_source(
+        row.raw, RESULT_COLUMNS, default_kind=SourceKind.DECREE, on_file=on_file, fail=row.fail, line=row.line
+    )
     row.source_date = row.cited.published_on if row.cited else None
     row.target_cited = read_source(
-        row.raw, TARGET_COLUMNS, default_kind=SourceKind.REGIONAL_DOCUMENT, on_file=on_file, fail=row.fail
+        row.raw,
+        TARGET_COLUMNS,
+        default_kind=SourceKind.REGIONAL_DOCUMENT,
+        on_file=on_file,
+        fail=row.fail,
+        line=row.line,
     )
     if row.target_only and row.cited is not None:
         row.fail(_("Baris target saja: tulis sumber target di kolom sumber_target, bukan di kolom sumber."))
@@ -280,19 +288,33 @@ def _target_status(row: ImportRow, target: Target | None) -> None:
         _changed_value_needs_source(row, target)
 
 
+def _measured_against(record):
+    """The published revision a change to `record` is measured against, when `record` still cites its source: the
+    rule the services apply (keep_source_only_for_unchanged_value), so that the preview refuses what they would."""
+    if record is None:
+        return None
+    if record.is_published:
+        return record
+    revised = record.revises
+    if revised is not None and record.source_id is not None and record.source_id == revised.source_id:
+        return revised
+    return None
+
+
 def _changed_value_needs_source(row: ImportRow, target: Target | None) -> None:
     """A published value that the row changes needs the source of its new value (the old one states the old)."""
     checks = [(target, row.target, row.target_cited, "sumber_target")]
     if not row.target_only:
         checks.append((row.existing, row.value, row.cited, "sumber"))
-    for existing, value, cited, column in checks:
-        if existing is None or value is None or cited is not None or not existing.is_published:
+    for record, value, cited, column in checks:
+        published = _measured_against(record)
+        if published is None or value is None or cited is not None:
             continue
-        if existing.value != value and existing.source and not existing.source.is_verified_entry:
+        if published.value != value and published.source and not published.source.is_verified_entry:
             row.fail(
                 _(
                     "Nilai berubah dari %(old)s menjadi %(new)s: isi kolom %(column)s dengan dokumen "
                     "yang memuat nilai baru."
                 )
-                % {"old": index_value(existing.value), "new": index_value(value), "column": column}
+                % {"old": index_value(published.value), "new": index_value(value), "column": column}
             )

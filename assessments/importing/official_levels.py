@@ -6,34 +6,38 @@ The same rules as the results' import: read (reading.py, the file-wide checks an
 never a 0. Text cells that start like a formula are refused; the templates hold headers only.
 """
 
-import csv
-import io
+import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from regencies.models import Regency
 
+from .. import spreadsheets
 from ..models import AssessmentStage, Framework, Indicator, IndicatorAssessment, Source, SourceKind
-from ..services import indicator_review
+from ..services import CitedSource, indicator_review
+from ..spreadsheets import Column, Sheet, refused_as_formula
+from . import templates
 from .checking import CHANGED as CHANGED_STATUS
-from .checking import ERROR, NEW, UNCHANGED, looks_like_formula
+from .checking import ERROR, NEW, UNCHANGED
+from .sources import read_source
 
 CODE = "kode_wilayah"
 SOURCE_COLUMNS = ["sumber_judul", "sumber_penerbit", "sumber_jenis", "sumber_nomor", "sumber_tanggal", "sumber_tautan"]
-KIND_WORDS = {"keputusan": SourceKind.DECREE, "berita": SourceKind.NEWS, "portal": SourceKind.OFFICIAL_PORTAL}
+# The same columns in the order sources.read_source names them: title, date, publisher, kind, number, link.
+CITATION_COLUMNS = (
+    "sumber_judul",
+    "sumber_tanggal",
+    "sumber_penerbit",
+    "sumber_jenis",
+    "sumber_nomor",
+    "sumber_tautan",
+)
 DATA_SHEET = "tingkat_resmi"
-TITLE_MAX = Source._meta.get_field("title").max_length
-PUBLISHER_MAX = Source._meta.get_field("publisher").max_length
-REFERENCE_MAX = Source._meta.get_field("reference").max_length
+# A level is a whole number in ASCII digits (int() would also read "٣", "３" and "3_0").
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 class OfficialImportRejected(Exception):
@@ -50,8 +54,10 @@ class OfficialRow:
     reasons: list[str] = field(default_factory=list)
     regency: Regency | None = None
     levels: dict[int, int] = field(default_factory=dict)  # indicator number → level
-    source: dict | None = None
+    source: CitedSource | None = None
     changes: int = 0
+    # [indicator number, pk, version] of each official row this one would change, as checked.
+    versions: list = field(default_factory=list)
 
     @property
     def reason(self) -> str:
@@ -80,12 +86,15 @@ def check_official_rows(
     """Each row with its status (new, changed, unchanged) or its errors; four queries whatever the row count."""
     numbers = indicator_numbers(framework)
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
-    existing: dict[tuple[int, int], tuple[int | None, int | None]] = {
-        (regency_id, number): (level, source_id)
-        for regency_id, number, level, source_id in IndicatorAssessment.objects.working()
+    existing: dict[tuple[int, int], tuple[int | None, int | None]] = {}
+    versions: dict[tuple[int, int], list[int]] = {}
+    for regency_id, number, level, source_id, pk, version in (
+        IndicatorAssessment.objects.working()
         .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__domain__framework=framework)
-        .values_list("regency_id", "indicator__number", "level", "source_id")
-    }
+        .values_list("regency_id", "indicator__number", "level", "source_id", "pk", "version")
+    ):
+        existing[(regency_id, number)] = (level, source_id)
+        versions[(regency_id, number)] = [number, pk, version]
     sources = {
         (title, published_on): pk
         for pk, title, published_on in Source.objects.values_list("pk", "title", "published_on")
@@ -100,15 +109,18 @@ def check_official_rows(
             _check_level(row, number, raw.get(str(number), ""), framework)
         if not row.levels and row.status != ERROR:
             row.fail(_("Baris ini tidak berisi satu pun tingkat indikator."))
-        _check_source(row)
+        _check_source(row, on_file=set(sources))
         if row.status != ERROR:
-            source_id = sources.get((row.source["title"], row.source["published_on"]))
+            source_id = sources.get((row.source.title, row.source.published_on))
             row.changes = sum(
                 1
                 for number, level in row.levels.items()
                 if existing.get((row.regency.pk, number)) != (level, source_id)
             )
             known = any((row.regency.pk, number) in existing for number in row.levels)
+            row.versions = [
+                versions[(row.regency.pk, n)] for n in sorted(row.levels) if (row.regency.pk, n) in versions
+            ]
             row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if known else NEW)
         rows.append(row)
     return rows
@@ -134,10 +146,10 @@ def _check_level(row: OfficialRow, number: int, text: str, framework: Framework)
     text = text.strip()
     if not text:
         return
-    try:
+    if WHOLE_NUMBER.fullmatch(text):
         level = int(text)
-    except ValueError:
-        if looks_like_formula(text):
+    else:
+        if refused_as_formula(text):
             row.fail(
                 _("Indikator %(number)s: sel ini tampak seperti rumus; tulis angka tingkatnya.") % {"number": number}
             )
@@ -151,67 +163,44 @@ def _check_level(row: OfficialRow, number: int, text: str, framework: Framework)
     row.levels[number] = level
 
 
-def _text(row: OfficialRow, column: str, *, limit: int, required: str | None = None) -> str:
-    text = row.raw.get(column, "").strip()
-    if not text:
-        if required:
-            row.fail(required)
-        return ""
-    if looks_like_formula(text):
+def _check_source(row: OfficialRow, *, on_file: set) -> None:
+    """The source of the row's levels, read as the results' import reads its sources (sources.read_source)."""
+    raw = {column: row.raw.get(column, "") for column in SOURCE_COLUMNS}
+    if not raw["sumber_judul"].strip():
+        row.fail(_("Sebutkan judul sumber tingkat resmi."))
+        return
+    formulas = [column for column in SOURCE_COLUMNS if refused_as_formula(raw[column])]
+    for column in formulas:
         row.fail(_("Kolom %(column)s tampak seperti rumus; hapus tanda =, +, - atau @ di awal.") % {"column": column})
-    elif len(text) > limit:
-        row.fail(_("Kolom %(column)s paling panjang %(max)s karakter.") % {"column": column, "max": limit})
-    return text
-
-
-def _check_source(row: OfficialRow) -> None:
-    title = _text(row, "sumber_judul", limit=TITLE_MAX, required=_("Sebutkan judul sumber tingkat resmi."))
-    publisher = _text(row, "sumber_penerbit", limit=PUBLISHER_MAX, required=_("Sebutkan penerbit sumber."))
-    reference = _text(row, "sumber_nomor", limit=REFERENCE_MAX)
-    kind_word = row.raw.get("sumber_jenis", "").strip().lower()
-    kind = KIND_WORDS.get(kind_word)
-    if kind is None:
-        row.fail(_("Jenis sumber harus keputusan, berita atau portal."))
-    published_on = _source_date(row)
-    url = row.raw.get("sumber_tautan", "").strip()
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            row.fail(_("Tautan sumber harus alamat lengkap, diawali https://."))
-    if row.status != ERROR:
-        row.source = {
-            "title": title,
-            "publisher": publisher,
-            "kind": kind,
-            "reference": reference,
-            "published_on": published_on,
-            "url": url,
-        }
-
-
-def _source_date(row: OfficialRow) -> date | None:
-    text = row.raw.get("sumber_tanggal", "").strip()
-    if not text:
-        row.fail(_("Isi tanggal sumber."))
-        return None
-    try:
-        published_on = date.fromisoformat(text)
-    except ValueError:
-        row.fail(_("Tulis tanggal sumber sebagai tttt-bb-hh."))
-        return None
-    if published_on > timezone.localdate():
-        row.fail(_("Tanggal sumber tidak boleh di masa depan."))
-        return None
-    return published_on
+    if formulas:
+        return
+    row.source = read_source(
+        raw, CITATION_COLUMNS, default_kind=SourceKind.DECREE, on_file=on_file, fail=row.fail, line=row.line
+    )
 
 
 @transaction.atomic
 def apply_official_levels(
-    *, raw_rows: list[dict[str, str]], year: int, framework: Framework, user: AbstractBaseUser, lines=None
+    *,
+    raw_rows: list[dict[str, str]],
+    year: int,
+    framework: Framework,
+    user: AbstractBaseUser,
+    lines=None,
+    previewed: list | None = None,
 ) -> list[OfficialRow]:
-    """Checks again against the database as it is now, then writes every level or, one row failing, none."""
+    """Checks again against the database as it is now, then writes every level or, one row failing, none.
+    `previewed` are the rows' versions as previewed: levels changed since refuse the whole import, named."""
     rows = check_official_rows(raw_rows=raw_rows, year=year, framework=framework, lines=lines)
+    for row, seen in zip(rows, previewed or [], strict=False):
+        if row.status != ERROR and row.versions != seen:
+            row.fail(
+                _(
+                    "Baris %(line)s: tingkat resmi %(regency)s diubah orang lain setelah pratinjau; impor ini tidak "
+                    "menulis apa pun. Unggah berkasnya lagi untuk melihat keadaan terbaru."
+                )
+                % {"line": row.line, "regency": row.regency.display_name}
+            )
     if any(row.status == ERROR for row in rows):
         raise OfficialImportRejected(rows)
     indicator_review.write_official_levels(
@@ -224,24 +213,10 @@ def apply_official_levels(
 
 
 def template_csv(numbers: list[int]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(columns_for(numbers))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return templates.template_csv(columns_for(numbers))
 
 
 def template_xlsx(numbers: list[int]) -> bytes:
     """Headers only, the code and text columns formatted as text so that 53.10 stays 53.10."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = DATA_SHEET
-    columns = columns_for(numbers)
-    sheet.append(columns)
-    for index, name in enumerate(columns, start=1):
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-        if not name.isdigit():
-            letter = sheet.cell(row=1, column=index).column_letter
-            for row in range(2, 60):
-                sheet[f"{letter}{row}"].number_format = "@"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    columns = [Column(name, as_text=not name.isdigit()) for name in columns_for(numbers)]
+    return spreadsheets.xlsx_bytes(Sheet(title=DATA_SHEET, columns=columns))

@@ -7,11 +7,14 @@ than the header. Old-Mac files that end their lines with CR alone are read like 
 
 import csv
 import io
+import zipfile
 from datetime import date
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
@@ -33,6 +36,12 @@ XLSX_MAGIC = b"PK\x03\x04"
 MERGE_CELL_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
 # How many lines or cells a message names before it says "…": enough to find them, short enough to read.
 NAMED_AT_MOST = 10
+# An XLSX is a zip: its size says little about what it unpacks to (a 209 KB file held a 200 MB cell and took a
+# worker to 982 MB). Its parts are measured from the zip's directory before any is read; a 500-row template file
+# unpacks to well under 1 MB. The longest text any column stores is a note; a cell past this is a mistake.
+MAX_UNPACKED_BYTES = 8 * 1024 * 1024
+MAX_PARTS = 100
+MAX_CELL_CHARACTERS = 5000
 
 
 class ImportFileError(Exception):
@@ -142,6 +151,7 @@ def _csv_rows(content: bytes) -> list[tuple[int, list[str]]]:
     starts_on = 1
     try:
         for row in reader:
+            _refuse_long_cells(starts_on, row, header=rows[0][1] if rows else None)
             rows.append((starts_on, list(row)))
             starts_on = reader.line_num + 1
     except csv.Error as error:
@@ -165,12 +175,47 @@ def _csv_problem(error: str, *, line: int) -> str:
     return _("Berkas CSV tidak dapat dibaca di baris %(line)s.") % {"line": line}
 
 
+def _refuse_large_unpacked(content: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = archive.infolist()
+    # The sizes the directory declares bound what reading can unpack: zipfile stops at each part's declared size.
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "Isi berkas XLSX ini terlalu besar setelah dibuka (%(mb)s MB; paling besar %(max)s MB), biasanya "
+                "karena ada sel yang sangat panjang. Hapus isi yang tidak perlu, lalu unggah lagi."
+            )
+            % {"mb": number_format(unpacked / 1024 / 1024, 1), "max": MAX_UNPACKED_BYTES // 1024 // 1024}
+        )
+
+
+def _refuse_long_cells(line: int, row, *, header: list | None) -> None:
+    """A cell longer than any column stores, named by its row and column, refused as soon as it is read."""
+    for index, cell in enumerate(row):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARACTERS:
+            letter = get_column_letter(index + 1)
+            name = header[index] if header and index < len(header) and header[index] else ""
+            raise ImportFileError(
+                _("Baris %(line)s, kolom %(column)s: sel berisi %(length)s karakter; paling banyak %(max)s.")
+                % {
+                    "line": line,
+                    "column": f"{letter} ({name})" if name else letter,
+                    "length": len(cell),
+                    "max": MAX_CELL_CHARACTERS,
+                }
+            )
+
+
 def _xlsx_rows(content: bytes) -> list[tuple[int, list[str]]]:
     try:
+        _refuse_large_unpacked(content)
         # data_only=False keeps formulas as text so that they can be refused, never evaluated.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         try:
             sheet = workbook.worksheets[0]
+            # Rows as the sheet holds them, not padded to the size its header claims (A1:XFD1048576).
+            sheet.reset_dimensions()
             rows = _sheet_rows(sheet)
             merged = _merged_ranges(sheet)
         finally:
@@ -207,6 +252,7 @@ def _sheet_rows(sheet) -> list[tuple[int, tuple]]:
     for index, row in enumerate(sheet.iter_rows(values_only=True)):
         if index > settings.IMPORT_MAX_ROWS + 1:
             raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
+        _refuse_long_cells(index + 1, row, header=list(rows[0][1]) if rows else None)
         rows.append((index + 1, tuple(row)))
     return rows
 

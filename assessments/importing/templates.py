@@ -1,14 +1,13 @@
 """The blank import templates: headers only, never an example row (an example uploaded unchanged would be
 published as if it were data). The XLSX explains each column in words on a second sheet, "petunjuk"."""
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
+from .. import spreadsheets
+from ..spreadsheets import Column, Sheet
 from .checking import SOURCE_TITLE_MAX
 from .reading import COLUMNS
+from .sources import kind_words
 
 DATA_SHEET = "hasil"
 HELP_SHEET = "petunjuk"
@@ -31,11 +30,13 @@ TEXT_COLUMNS = (
 )
 
 
-KIND_HELP = "keputusan, peraturan, berita, portal, dokumen daerah, rpjmd, renstra, perjanjian kinerja"
+# Excel needs the byte-order mark to read the header as UTF-8.
+TEMPLATE_CSV = spreadsheets.Flavour(suffix="", delimiter=",", number=str, byte_order_mark=True)
 
 
-def template_csv() -> bytes:
-    return ("\ufeff" + ",".join(COLUMNS) + "\r\n").encode("utf-8")
+def template_csv(columns: list[str] = COLUMNS) -> bytes:
+    """The header line alone; the official levels' template names its own columns."""
+    return spreadsheets.csv_text(columns, [], flavour=TEMPLATE_CSV).encode("utf-8")
 
 
 def _column_help() -> list[tuple[str, str, str, str]]:
@@ -87,7 +88,7 @@ def _column_help() -> list[tuple[str, str, str, str]]:
             "tanggal_sumber",
             _("wajib bila sumber diisi"),
             _("Tanggal terbit dokumen sumber."),
-            _("tttt-bb-hh"),
+            _("tttt-bb-hh atau hh/bb/tttt (tanggal Excel juga dibaca)"),
         ),
         (
             "catatan",
@@ -101,7 +102,7 @@ def _column_help() -> list[tuple[str, str, str, str]]:
             _("Lembaga yang menerbitkan sumber indeks (mis. Kementerian PANRB), bukan wilayah yang mengisi."),
             _("teks"),
         ),
-        ("jenis_sumber", _("boleh kosong"), _("Jenis sumber indeks; kosong berarti keputusan."), KIND_HELP),
+        ("jenis_sumber", _("boleh kosong"), _("Jenis sumber indeks; kosong berarti keputusan."), kind_words()),
         ("nomor_sumber", _("boleh kosong"), _("Nomor dokumen sumber indeks."), _("teks")),
         ("tautan_sumber", _("boleh kosong"), _("Alamat dokumen sumber indeks."), _("https://…")),
         (
@@ -120,48 +121,40 @@ def _column_help() -> list[tuple[str, str, str, str]]:
             "jenis_sumber_target",
             _("boleh kosong"),
             _("Jenis sumber target; kosong berarti dokumen daerah."),
-            KIND_HELP,
+            kind_words(),
         ),
         ("nomor_sumber_target", _("boleh kosong"), _("Nomor dokumen target."), _("teks")),
-        ("tanggal_sumber_target", _("wajib bila sumber target diisi"), _("Tanggal dokumen target."), _("tttt-bb-hh")),
+        (
+            "tanggal_sumber_target",
+            _("wajib bila sumber target diisi"),
+            _("Tanggal dokumen target."),
+            _("tttt-bb-hh atau hh/bb/tttt (tanggal Excel juga dibaca)"),
+        ),
         ("tautan_sumber_target", _("boleh kosong"), _("Alamat dokumen target."), _("https://…")),
     ]
 
 
 def template_xlsx() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = DATA_SHEET
-    sheet.append(COLUMNS)
-    for index, name in enumerate(COLUMNS, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(14, len(name) + 4)
-        if name in TEXT_COLUMNS:
-            # The column's own format, so that every cell typed below the header is text too.
-            sheet.column_dimensions[letter].number_format = "@"
-        sheet.cell(row=1, column=index).number_format = "@"
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-
-    help_sheet = workbook.create_sheet(HELP_SHEET)
-    help_sheet.append([_("Kolom"), _("Isian"), _("Isi"), _("Bentuk")])
-    for row in _column_help():
-        help_sheet.append(list(row))
-    help_sheet.append([])
-    for line in (
+    data = Sheet(
+        title=DATA_SHEET,
+        columns=[Column(name, width=max(14, len(name) + 4), as_text=name in TEXT_COLUMNS) for name in COLUMNS],
+    )
+    lines = [
         _("Isi data pada lembar %(sheet)s, mulai baris 2, satu baris per wilayah, tahun dan jenis.")
         % {"sheet": DATA_SHEET},
         _("Jangan ubah judul kolom, jangan gabungkan sel, dan jangan menambah kolom."),
         _("Setelah diunggah, setiap baris tampil di pratinjau; data baru ditulis setelah Anda mengonfirmasi."),
-    ):
-        help_sheet.append([line])
-    for cell in help_sheet[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCD", (16, 22, 60, 60), strict=True):
-        help_sheet.column_dimensions[letter].width = width
-    for row in help_sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    ]
+    explained = Sheet(
+        title=HELP_SHEET,
+        columns=[
+            Column(_("Kolom"), width=16),
+            Column(_("Isian"), width=22),
+            Column(_("Isi"), width=60),
+            Column(_("Bentuk"), width=60),
+        ],
+        rows=[*_column_help(), [], *[[line] for line in lines]],
+        freeze_header=False,
+        wrap_text=True,
+    )
+    return spreadsheets.xlsx_bytes(data, explained)

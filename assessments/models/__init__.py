@@ -6,6 +6,7 @@ levels) · conversation · evidence · follow_ups · distributions (stated predi
 publication_state.
 """
 
+from ..import_previews import ImportPreview
 from .conversation import MessageKind, ReviewMessage
 from .criteria import LevelCriterion, LevelName
 from .distributions import StatedDistribution
@@ -39,12 +40,15 @@ from .review import (
     ReviewStep,
     StepRule,
 )
-from .sources import Source, SourceKind
+from .sources import EARLIEST_SOURCE_DATE, EARLY_SOURCE_MESSAGE, FUTURE_SOURCE_MESSAGE, Source, SourceKind
 from .targets import Target, TargetQuerySet
 
 __all__ = [
     "AWAITING_REVIEW_STATES",
+    "EARLIEST_SOURCE_DATE",
+    "EARLY_SOURCE_MESSAGE",
     "EDITABLE_STATES",
+    "FUTURE_SOURCE_MESSAGE",
     "INDEX_MAX",
     "INDEX_MIN",
     "INDEX_RANGE_MESSAGE",
@@ -64,6 +68,7 @@ __all__ = [
     "FollowUpStatus",
     "Framework",
     "FrameworkQuerySet",
+    "ImportPreview",
     "IndexFamily",
     "Indicator",
     "IndicatorAssessment",

@@ -3,7 +3,15 @@
 Each public function is one transaction: it writes every row of its use case or, raising, nothing.
 """
 
-from .common import VERIFYING_PUBLISHER, Citation, CitedSource, ConcurrentEdit, WrongState
+from .common import (
+    VERIFYING_PUBLISHER,
+    Citation,
+    CitedSource,
+    ConcurrentEdit,
+    WrongState,
+    citation_problems,
+    source_for,
+)
 from .conversation import full_name, reply_to_review
 from .drafts import delete_result_draft, may_delete
 from .entries import save_result_entry
@@ -42,6 +50,7 @@ __all__ = [
     "RevisionExists",
     "TargetInput",
     "WrongState",
+    "citation_problems",
     "computed_index",
     "create_result_draft",
     "delete_indicator_evidence",
@@ -61,6 +70,7 @@ __all__ = [
     "save_result_entry",
     "save_target_draft",
     "set_status_flag",
+    "source_for",
     "start_related_index_revision",
     "start_revision",
     "store_evidence",

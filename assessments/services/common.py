@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,7 +57,18 @@ class CitedSource:
 Citation = CitedSource | Source
 
 PUBLISHER_MISSING = gettext_lazy("Sebutkan penerbit sumber (mis. Kementerian PANRB), bukan wilayah yang mengisi.")
-FUTURE_SOURCE = gettext_lazy("Tanggal sumber tidak boleh di masa depan.")
+TITLE_MISSING = gettext_lazy("Sebutkan judul atau nomor dokumen sumber.")
+DATE_MISSING = gettext_lazy("Isi tanggal sumber.")
+KIND_NOT_CITABLE = gettext_lazy("Pilih jenis sumber dari daftar.")
+# How a form names each Source field: `<prefix>_title` … `<prefix>_date` (entry/source_fields.py).
+FORM_FIELDS = {
+    "title": "title",
+    "publisher": "publisher",
+    "kind": "kind",
+    "reference": "reference",
+    "published_on": "date",
+    "url": "url",
+}
 
 
 def save_as(instance: models.Model, *, by: AbstractBaseUser | None) -> None:
@@ -80,28 +91,61 @@ def require_state(instance, allowed: list[str], message: str) -> None:
         raise WrongState(message)
 
 
-def source_for(*, cited: Citation | None, field: str = "source_title") -> Source | None:
-    """The Source a citation names: the one picked, the one on file with the same title and date, or a new one.
-    A new one needs its publisher; a date after today is refused (`field` names the form field to blame)."""
-    if cited is None or isinstance(cited, Source):
-        return cited
-    existing = Source.objects.filter(title=cited.title, published_on=cited.published_on).first()
-    if existing is not None:
-        return existing
-    date_field = field.replace("title", "date")
-    if cited.published_on > timezone.localdate():
-        raise ValidationError({date_field: FUTURE_SOURCE})
-    if not cited.publisher.strip():
-        raise ValidationError({field.replace("title", "publisher"): PUBLISHER_MISSING})
-    source = Source(
-        title=cited.title,
+def on_file(cited: CitedSource) -> Source | None:
+    """The source already recorded with this title and date: cited again as it is (its publisher need not be
+    repeated)."""
+    return Source.objects.filter(title=cited.title.strip(), published_on=cited.published_on).first()
+
+
+def _described(cited: CitedSource) -> Source:
+    return Source(
+        title=cited.title.strip(),
         published_on=cited.published_on,
         publisher=cited.publisher.strip(),
         kind=cited.kind,
-        reference=cited.reference,
-        url=cited.url,
+        reference=cited.reference.strip(),
+        url=cited.url.strip(),
     )
-    source.full_clean()
+
+
+def citation_problems(cited: CitedSource) -> dict[str, list[str]]:
+    """Everything that keeps a described source from being recorded, by Source field (title, publisher, kind,
+    reference, published_on, url), in words for the person: the checks `source_for` makes (the model's own,
+    `Source.full_clean`), which the imports' previews run too and name by their own columns. No query."""
+    problems: dict[str, list[str]] = {}
+    missing = {
+        "title": TITLE_MISSING if not cited.title.strip() else None,
+        "publisher": PUBLISHER_MISSING if not cited.publisher.strip() else None,
+        "published_on": DATE_MISSING if cited.published_on is None else None,
+    }
+    for name, message in missing.items():
+        if message is not None:
+            problems[name] = [str(message)]
+    if cited.kind not in dict(SourceKind.citable()):
+        problems["kind"] = [str(KIND_NOT_CITABLE)]
+    try:
+        _described(cited).full_clean(exclude=list(problems), validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            problems.setdefault(name, []).extend(messages)
+    return problems
+
+
+def source_for(*, cited: Citation | None, field: str = "source_title") -> Source | None:
+    """The one way a citation becomes a Source: the one picked, the one on file with the same title and date, or
+    a new one after `citation_problems` finds nothing (a publisher named, a date neither in the future nor before
+    the SPBE era, no formula, a link that fits its column). `field` names the form's title field; each problem is
+    reported on the form field of its own (`source_date`, `target_source_publisher` …)."""
+    if cited is None or isinstance(cited, Source):
+        return cited
+    found = on_file(cited) if cited.published_on else None
+    if found is not None:
+        return found
+    prefix = field.removesuffix("_title")
+    problems = citation_problems(cited)
+    if problems:
+        raise ValidationError({f"{prefix}_{FORM_FIELDS[name]}": messages for name, messages in problems.items()})
+    source = _described(cited)
     source.save()
     return source
 

@@ -3,21 +3,18 @@ with its source. Both are written by provincial staff only, one indicator at a t
 optimistic version. An official level is public once written, so the publication version moves with it.
 """
 
-from datetime import date
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_provincial_staff
 from regencies.models import Regency
 
 from .. import publication
-from ..models import AssessmentStage, Indicator, IndicatorAssessment, Source, SourceKind
-from ..spreadsheet import refuse_formula
-from .common import ConcurrentEdit, claim, save_as
+from ..models import AssessmentStage, Indicator, IndicatorAssessment
+from ..spreadsheets import refuse_formula
+from .common import Citation, ConcurrentEdit, claim, save_as, source_for
 
 NOTE_MAX = 4000
 
@@ -64,44 +61,22 @@ def set_official_level(
     year: int,
     indicator: Indicator,
     level: int | None,
-    source: Source | dict | None,
+    source: Citation | None,
     version: int | None,
     by: AbstractBaseUser,
 ) -> IndicatorAssessment:
-    """KemenPAN-RB's level of one indicator, citing an existing Source or a new one described by `source`'s
-    fields (title, publisher, kind, reference, published_on, url). A level needs a source; clearing the level
-    (None) keeps none. Public once written: the publication version is bumped in this transaction."""
+    """KemenPAN-RB's level of one indicator, citing a Source on file or a new one described by `source` (the one
+    citation path, `source_for`). A level needs a source; clearing the level (None) keeps none. Public once
+    written: the publication version is bumped in this transaction."""
     require_staff(by)
     if level is not None and source is None:
         raise ValidationError({"source": _("Tingkat resmi harus menyebut sumbernya.")})
     row = _claimed_row(regency=regency, year=year, indicator=indicator, stage=AssessmentStage.OFFICIAL, version=version)
     row.level = level
-    row.source = cited_source(source) if level is not None else None
+    row.source = source_for(cited=source) if level is not None else None
     saved = _save(row, by=by)
     publication.bump_version()
     return saved
-
-
-def cited_source(source: Source | dict) -> Source:
-    """An existing Source, or the one the fields describe (found again by title and date, else created)."""
-    if isinstance(source, Source):
-        return source
-    published_on = source.get("published_on")
-    if isinstance(published_on, date) and published_on > timezone.localdate():
-        raise ValidationError({"source_date": _("Tanggal sumber tidak boleh di masa depan.")})
-    for field in ("title", "publisher", "reference"):
-        refuse_formula_text(f"source_{field}", source.get(field, ""))
-    fields = {"kind": SourceKind.DECREE, "reference": "", "url": "", **source}
-    found = Source.objects.filter(title=fields["title"], published_on=fields["published_on"]).first()
-    if found is not None:
-        return found
-    created = Source(**fields)
-    try:
-        created.full_clean()
-    except ValidationError as error:
-        raise ValidationError({f"source_{name}": messages for name, messages in error.message_dict.items()}) from error
-    created.save()
-    return created
 
 
 def _claimed_row(*, regency, year, indicator, stage, version) -> IndicatorAssessment:
@@ -136,7 +111,7 @@ def _save(row: IndicatorAssessment, *, by) -> IndicatorAssessment:
 
 @transaction.atomic
 def write_official_levels(
-    *, year: int, framework, rows: list[tuple[Regency, dict[int, int], Source | dict]], by: AbstractBaseUser
+    *, year: int, framework, rows: list[tuple[Regency, dict[int, int], Citation]], by: AbstractBaseUser
 ) -> int:
     """The import's write: for each regency, its official levels (indicator number → level) citing one source.
     Every row or none; one publication bump. Returns how many indicator rows were written."""
@@ -154,8 +129,8 @@ def write_official_levels(
         )
     }
     written = 0
-    for regency, levels, source_fields in rows:
-        source = cited_source(source_fields)
+    for regency, levels, cited in rows:
+        source = source_for(cited=cited)
         for number, level in levels.items():
             indicator = indicators[number]
             row = existing.get((regency.pk, indicator.pk))

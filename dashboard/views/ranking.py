@@ -8,7 +8,7 @@ from django_tables2 import RequestConfig
 
 from assessments.trends import TREND_LEGEND
 
-from .. import exports, related_exports, reports, selectors, share_images, sharing, spreadsheets
+from .. import exports, related_exports, reports, selectors, share_images, sharing
 from ..cache import public_file, public_page
 from ..filters import RankingFilter
 from ..maps import map_areas, projected_map
@@ -50,18 +50,23 @@ def home(request):
     table.caption = _("Peringkat indeks SPBE %(year)s; klik judul kolom untuk mengurutkan") % {"year": ranking.year}
 
     download = request.GET.get(DOWNLOAD_PARAM)
-    filename = spreadsheets.filtered_filename(f"peringkat-spbe-ntt-{ranking.year}", filterset.chosen_labels())
+    query_without_download = request.GET.copy()
+    query_without_download.pop(DOWNLOAD_PARAM, None)
+    filename = exports.filtered_filename(f"peringkat-spbe-ntt-{ranking.year}", filterset.chosen_labels())
     if download == "csv":
         return exports.csv_response(table.sorted_rows, filename=filename)
     if download == "csv-excel":
-        flavour = spreadsheets.excel_flavour()
-        header, lines = spreadsheets.ranking_table(table.sorted_rows, flavour=flavour)
-        return spreadsheets.csv_response(header, lines, flavour=flavour, filename=filename)
+        return exports.excel_csv_response(table.sorted_rows, filename=filename)
     if download == "xlsx":
-        return exports.xlsx_response(table.sorted_rows, filename=filename)
+        return exports.xlsx_response(
+            table.sorted_rows,
+            filename=filename,
+            year=ranking.year,
+            filters=filterset.chosen_labels(),
+            # The page the file was taken from, not the download's own address.
+            address=request.build_absolute_uri(f"{request.path}?{query_without_download.urlencode()}"),
+        )
 
-    query_without_download = request.GET.copy()
-    query_without_download.pop(DOWNLOAD_PARAM, None)
     return render(
         request,
         "dashboard/home.html",
@@ -93,13 +98,13 @@ def _related_home(request, code: str):
         ) from None
     download = request.GET.get(DOWNLOAD_PARAM)
     filename = f"indeks-{ranking.family.code.lower()}-ntt-{ranking.year}"
-    if download in ("csv", "xlsx"):
-        respond = related_exports.csv_response if download == "csv" else related_exports.xlsx_response
+    respond = {
+        "csv": related_exports.csv_response,
+        "xlsx": related_exports.xlsx_response,
+        "csv-excel": related_exports.excel_csv_response,
+    }.get(download)
+    if respond is not None:
         return respond(related_exports.ranking_lines(ranking), filename=filename)
-    if download == "csv-excel":
-        flavour = spreadsheets.excel_flavour()
-        header, lines = related_exports.localised_table(related_exports.ranking_lines(ranking), flavour=flavour)
-        return spreadsheets.csv_response(header, lines, flavour=flavour, filename=filename)
     query_without_download = request.GET.copy()
     query_without_download.pop(DOWNLOAD_PARAM, None)
     return render(

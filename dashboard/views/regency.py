@@ -6,17 +6,18 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from accounts.permissions import can_edit_regency
+from assessments import spreadsheets
 from assessments.selectors import follow_ups_for_regency
 
 from .. import (
     charts,
     level_exports,
+    profile_exports,
     related_exports,
     reports,
     selectors,
     share_images,
     sharing,
-    spreadsheets,
     svg_bars,
     svg_charts,
 )
@@ -57,18 +58,12 @@ def detail(request, slug: str):
     download = request.GET.get("unduh")
     levels_name = f"tingkat-indikator-spbe-{profile.regency.slug}"
     if download == "tingkat-csv":
-        lines = [
-            [str(cell) for cell in line] for line in level_exports.level_lines(profile.regency, profile.level_tables)
-        ]
-        return spreadsheets.csv_response(
-            level_exports.COLUMNS, lines, flavour=spreadsheets.STANDARD, filename=levels_name
-        )
+        return level_exports.csv_response(profile.regency, profile.level_tables, filename=levels_name)
     if download == "tingkat-xlsx":
         return level_exports.xlsx_response(profile.regency, profile.level_tables, filename=levels_name)
     if download in ("csv", "csv-excel"):
         flavour = spreadsheets.excel_flavour() if download == "csv-excel" else spreadsheets.STANDARD
-        header, lines = spreadsheets.profile_table(profile, flavour=flavour)
-        return spreadsheets.csv_response(header, lines, flavour=flavour, filename=f"indeks-spbe-{profile.regency.slug}")
+        return profile_exports.csv_response(profile, flavour=flavour)
     if download in RELATED_DOWNLOADS:
         return _related_download(profile, download)
     index_chart = _index_chart(profile)
@@ -104,9 +99,7 @@ def _related_download(profile: selectors.RegencyProfile, download: str):
         return related_exports.csv_response(lines, filename=filename)
     if download == "indeks-terkait-xlsx":
         return related_exports.xlsx_response(lines, filename=filename)
-    flavour = spreadsheets.excel_flavour()
-    header, rows = related_exports.localised_table(lines, flavour=flavour)
-    return spreadsheets.csv_response(header, rows, flavour=flavour, filename=filename)
+    return related_exports.excel_csv_response(lines, filename=filename)
 
 
 # The one page other sites may frame: it carries no form and no signed-in content, so a framing page can trick

@@ -63,7 +63,7 @@ def indicator_edit(request, slug: str, year: int, number: int):
         framework=framework,
         initial={
             "level": official.level if official else None,
-            "existing_source": official.source_id if official else None,
+            "source_choice": official.source_id if official else None,
             "version": official.version if official else 0,
         },
     )

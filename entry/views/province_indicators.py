@@ -1,21 +1,19 @@
 """Staff's province view of a year's indicators (regency × indicator table, weakest indicators, reporting status)
 and the import of every regency's official levels from one sheet (upload and preview, confirm, template).
 
-The import keeps its preview in the session with a token, as the results' import does (entry/views/imports.py):
-a confirmation writes its own preview's rows or nothing, and a second confirm answers "already imported".
+The import keeps its preview on the server with a token, as the results' import does (entry/views/imports.py):
+a confirmation writes its own preview's rows as previewed or nothing, and a second confirm answers "already
+imported".
 """
-
-import hmac
-import secrets
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -23,55 +21,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from assessments.import_previews import ImportKind, ImportPreview, claim, keep_preview
 from assessments.importing import ImportFileError, read_numbered_table
 from assessments.importing import official_levels as importer
 from assessments.importing.checking import CHANGED, ERROR, NEW
+from assessments.importing.sources import kind_words
 from assessments.models import MAX_YEAR, MIN_YEAR, AssessmentStage, Framework
 
 from ..forms import ImportForm
 from ..selectors.province_view import province_view
-from .imports import rows_digest
+from .imports import TOKEN_FIELD, AlreadyConfirmed, waiting_preview
 
 PAGE_SIZE = 50
 SLUG_SLOT = "regency-slug-slot"
 CELL = '<td class="num"><span class="level level-%d">%d</span></td>'
-TOKEN_FIELD = "pratinjau"
-# Its own session keys: a token of this import never confirms a results' import, nor the other way round.
-PREVIEW_KEY_PREFIX = "entry_official_import:"
-CONFIRMED_KEY = "entry_official_import_confirmed"
-PREVIEWS_KEPT = 5
-CONFIRMED_KEPT = 20
-
-
-def _preview_keys(session) -> list[str]:
-    return [key for key in session.keys() if key.startswith(PREVIEW_KEY_PREFIX)]  # noqa: SIM118
-
-
-def keep_preview(session, *, year: int, raw_rows, file_name: str, lines) -> str:
-    kept = sorted(_preview_keys(session), key=lambda key: session[key]["at"])
-    for key in kept[: max(0, len(kept) - PREVIEWS_KEPT + 1)]:
-        del session[key]
-    preview_id = secrets.token_urlsafe(16)
-    payload = {"year": year, "rows": raw_rows}
-    digest = rows_digest([payload])
-    session[PREVIEW_KEY_PREFIX + preview_id] = {
-        **payload,
-        "digest": digest,
-        "file_name": file_name,
-        "lines": lines,
-        "at": timezone.now().isoformat(),
-    }
-    return f"{preview_id}.{digest}"
-
-
-def _pending(session, token: str) -> tuple[str, dict | None]:
-    preview_id, _dot, digest = token.partition(".")
-    preview = session.get(PREVIEW_KEY_PREFIX + preview_id) if preview_id else None
-    if preview is None:
-        return preview_id, None
-    stored = rows_digest([{"year": preview["year"], "rows": preview["rows"]}])
-    matches = hmac.compare_digest(digest, preview["digest"]) and stored == preview["digest"]
-    return preview_id, preview if matches else None
+KIND = ImportKind.OFFICIAL_LEVELS
 
 
 def _number(request, name: str) -> int | None:
@@ -157,7 +121,13 @@ def _page(request, *, status: int = 200, **context):
     return render(
         request,
         "entry/indicator_review/import.html",
-        {"form": OfficialImportForm(), "token_field": TOKEN_FIELD, "statuses": (NEW, CHANGED, ERROR), **context},
+        {
+            "form": OfficialImportForm(),
+            "token_field": TOKEN_FIELD,
+            "statuses": (NEW, CHANGED, ERROR),
+            "kind_words": kind_words(),
+            **context,
+        },
         status=status,
     )
 
@@ -185,7 +155,12 @@ def official_import(request):
         return _page(request, form=form, status=400)
     rows = importer.check_official_rows(raw_rows=raw_rows, year=year, framework=framework, lines=lines)
     # The year travels with the rows: the token's digest covers it, so a confirm writes the year it previewed.
-    token = keep_preview(request.session, year=year, raw_rows=raw_rows, file_name=upload.name, lines=lines)
+    token = keep_preview(
+        owner=request.user,
+        kind=KIND,
+        content={"year": year, "rows": raw_rows, "lines": lines, "versions": [row.versions for row in rows]},
+        file_name=upload.name,
+    )
     return _page(
         request,
         form=form,
@@ -200,27 +175,26 @@ def official_import(request):
 @require_POST
 @staff_required
 def official_import_confirm(request):
-    preview_id, preview = _pending(request.session, request.POST.get(TOKEN_FIELD, ""))
-    if preview_id and preview_id in request.session.get(CONFIRMED_KEY, []):
-        messages.info(request, _("Impor ini sudah dikonfirmasi dan datanya sudah ditulis; tidak ditulis dua kali."))
-        return redirect("entry:official_import")
-    if preview is None:
-        if not _preview_keys(request.session):
-            return _page(
-                request, status=400, problem=_("Tidak ada impor yang menunggu konfirmasi; unggah berkas lagi.")
-            )
-        problem = _(
-            "Konfirmasi ini tidak cocok dengan pratinjau yang menunggu (pratinjau lama dilepas setelah "
-            "%(kept)s unggahan yang lebih baru). Tidak ada data yang ditulis. Unggah berkasnya lagi dan "
-            "konfirmasi dari pratinjau itu."
-        ) % {"kept": PREVIEWS_KEPT}
-        return _page(request, status=409, problem=problem)
-    year = preview["year"]
+    preview = waiting_preview(request, kind=KIND, page=_page, done="entry:official_import")
+    if not isinstance(preview, ImportPreview):
+        return preview
+    content = preview.content
+    year = content["year"]
     framework = Framework.objects.in_force(year)
     try:
-        rows = importer.apply_official_levels(
-            raw_rows=preview["rows"], year=year, framework=framework, user=request.user, lines=preview.get("lines")
-        )
+        with transaction.atomic():
+            if not claim(preview):
+                raise AlreadyConfirmed
+            rows = importer.apply_official_levels(
+                raw_rows=content["rows"],
+                year=year,
+                framework=framework,
+                user=request.user,
+                lines=content.get("lines"),
+                previewed=content.get("versions"),
+            )
+    except AlreadyConfirmed:
+        return waiting_preview(request, kind=KIND, page=_page, done="entry:official_import")
     except importer.OfficialImportRejected as rejected:
         return _page(
             request,
@@ -229,10 +203,8 @@ def official_import_confirm(request):
             year=year,
             has_errors=True,
             rejected=True,
-            file_name=preview["file_name"],
+            file_name=preview.file_name,
         )
-    request.session.pop(PREVIEW_KEY_PREFIX + preview_id, None)
-    request.session[CONFIRMED_KEY] = [*request.session.get(CONFIRMED_KEY, []), preview_id][-CONFIRMED_KEPT:]
     written = sum(row.changes for row in rows)
     messages.success(
         request,

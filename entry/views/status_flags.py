@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import (
     staff_required,
 )
-from assessments import services
+from assessments import selectors, services
 from regencies.models import Regency
 
 from ..forms import StatusFlagForm
@@ -20,8 +20,9 @@ from .common import attach_errors, query_text
 @staff_required
 def status_flag_create(request):
     """Provincial staff record a regency's status as of a date; the newest flag is the one the public sees."""
+    on_file = selectors.status_flag_sources()
     if request.method == "POST":
-        form = StatusFlagForm(request.POST)
+        form = StatusFlagForm(request.POST, sources_on_file=on_file)
         if form.is_valid():
             regency = form.cleaned_data["regency"]
             try:
@@ -30,7 +31,7 @@ def status_flag_create(request):
                     flag=form.cleaned_data["flag"],
                     as_of=form.cleaned_data["as_of"],
                     note=form.cleaned_data["note"],
-                    source=form.source_fields(),
+                    source=form.cited(),
                     by=request.user,
                 )
             except ValidationError as error:
@@ -44,6 +45,8 @@ def status_flag_create(request):
         status = 400
     else:
         initial_regency = Regency.objects.ranked().filter(code=query_text(request.GET.get("wilayah", ""))).first()
-        form = StatusFlagForm(initial={"regency": initial_regency, "as_of": timezone.localdate()})
+        form = StatusFlagForm(
+            initial={"regency": initial_regency, "as_of": timezone.localdate()}, sources_on_file=on_file
+        )
         status = 200
     return render(request, "entry/status_flag_form.html", {"form": form}, status=status)

@@ -212,3 +212,60 @@ def test_a_submitted_self_assessments_evidence_cannot_be_deleted_in_the_admin(cl
     assert EvidenceFile.objects.filter(pk=evidence.pk).exists()
     assert stored.exists()
     assert client.get(change_url(evidence)).status_code == 200  # still shown, read-only
+
+
+def test_the_source_of_a_published_status_flag_is_read_only_in_the_admin(client, db, superuser):
+    """It could be rewritten there, with no history and formula text allowed."""
+    from tests.factories import StatusFlagFactory
+
+    flag = StatusFlagFactory()
+    source = flag.source
+    client.force_login(superuser)
+
+    page = client.get(change_url(source)).content.decode()
+    refused = client.post(
+        change_url(source),
+        {"title": '=HYPERLINK("http://x","y")', "publisher": "x", "kind": "news", "published_on": "2025-02-10"},
+    )
+
+    assert 'name="_save"' not in page
+    assert refused.status_code == 403
+    assert type(source).objects.get(pk=source.pk).title == source.title
+
+
+def test_the_source_of_an_official_level_is_read_only_in_the_admin(client, db, superuser):
+    from tests.factories import IndicatorAssessmentFactory, SourceFactory
+
+    source = SourceFactory()
+    IndicatorAssessmentFactory(stage="official", level=3, source=source)
+    client.force_login(superuser)
+
+    refused = client.post(
+        change_url(source), {"title": "Judul lain", "publisher": "x", "kind": "news", "published_on": "2025-02-10"}
+    )
+    deleted = client.post(reverse("admin:assessments_source_delete", args=[source.pk]), {"post": "yes"})
+
+    assert refused.status_code == 403
+    assert deleted.status_code == 403
+    assert type(source).objects.get(pk=source.pk).title == source.title
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title", '=HYPERLINK("http://x","y")', "Teks tidak boleh diawali =, +, - atau @"),
+        ("publisher", "@Penerbit", "Teks tidak boleh diawali =, +, - atau @"),
+        ("published_on", "0001-01-01", "Tanggal sumber sebelum 2000 tidak mungkin untuk data SPBE"),
+    ],
+)
+def test_a_source_added_in_the_admin_obeys_the_citation_rules(client, db, superuser, field, value, message):
+    from assessments.models import Source
+
+    client.force_login(superuser)
+    data = {"title": "Keputusan uji", "publisher": "Kementerian PANRB", "kind": "decree", "published_on": "2024-02-01"}
+
+    response = client.post(reverse("admin:assessments_source_add"), {**data, field: value})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Source.objects.exists()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assessments import publication
 from assessments.models import AssessmentStage, IndicatorAssessment, Source
-from assessments.services import ConcurrentEdit, indicator_review
+from assessments.services import CitedSource, ConcurrentEdit, indicator_review
 from tests.factories import FrameworkFactory, IndicatorFactory
 from tests.indicator_review_data import build_review_data
 
@@ -146,14 +146,14 @@ def test_an_official_level_without_a_source_is_refused(data):
 def test_an_official_level_may_describe_a_new_source(data):
     row = official(
         data,
-        source={
-            "title": "Keputusan Menteri PANRB tentang Hasil Evaluasi SPBE 2023",
-            "publisher": "Kementerian PANRB",
-            "kind": "decree",
-            "reference": "1/2024",
-            "published_on": date(2024, 1, 15),
-            "url": "https://example.org/keputusan",
-        },
+        source=CitedSource(
+            title="Keputusan Menteri PANRB tentang Hasil Evaluasi SPBE 2023",
+            publisher="Kementerian PANRB",
+            kind="decree",
+            reference="1/2024",
+            published_on=date(2024, 1, 15),
+            url="https://example.org/keputusan",
+        ),
     )
 
     assert row.source.reference == "1/2024"
@@ -166,11 +166,9 @@ def test_a_new_source_dated_in_the_future_is_refused(data):
     with pytest.raises(ValidationError) as error:
         official(
             data,
-            source={
-                "title": "Besok",
-                "publisher": "Kementerian PANRB",
-                "published_on": timezone.localdate() + timedelta(days=1),
-            },
+            source=CitedSource(
+                title="Besok", publisher="Kementerian PANRB", published_on=timezone.localdate() + timedelta(days=1)
+            ),
         )
 
     assert error.value.message_dict["source_date"] == ["Tanggal sumber tidak boleh di masa depan."]
@@ -180,7 +178,7 @@ def test_a_new_source_dated_in_the_future_is_refused(data):
 
 def test_a_new_source_with_a_formula_title_is_refused(data):
     with pytest.raises(ValidationError) as error:
-        official(data, source={"title": "=cmd", "publisher": "X", "published_on": date(2024, 1, 1)})
+        official(data, source=CitedSource(title="=cmd", publisher="X", published_on=date(2024, 1, 1)))
     assert "source_title" in error.value.message_dict
     assert not IndicatorAssessment.objects.exists()
 

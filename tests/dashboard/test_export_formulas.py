@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dashboard.exports import COLUMNS
 from tests.factories import FrameworkFactory, RegencyFactory, ResultFactory, SourceFactory
 
 HOME = reverse("dashboard:home")
@@ -40,10 +39,13 @@ def test_the_ranking_csv_writes_the_formula_as_text(client, formula_source):
 def test_the_ranking_xlsx_writes_text_cells_never_formulas_and_keeps_negative_numbers(client, formula_source):
     response = client.get(HOME, {"tahun": 2022, "unduh": "xlsx"})
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    cells = dict(zip(COLUMNS, sheet[2], strict=True))
-    assert cells["sumber_indeks"].value == f"'{FORMULA} (@Penerbit)"
-    assert cells["sumber_indeks"].data_type == "s"
-    assert [cell.value for cell in sheet[2] if cell.data_type == "f"] == []
-    assert cells["perubahan_dari_tahun_sebelumnya"].value == pytest.approx(-0.5)
-    assert cells["perubahan_dari_tahun_sebelumnya"].data_type == "n"
+    # The people's sheet: its title and download date above the header row, which starts with "Tahun".
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows())
+    header_at = next(number for number, row in enumerate(rows) if row[0].value == "Tahun")
+    data = rows[header_at + 1]
+    cells = dict(zip([cell.value for cell in rows[header_at]], data, strict=True))
+    assert cells["Sumber indeks"].value == f"'{FORMULA} (@Penerbit)"
+    assert cells["Sumber indeks"].data_type == "s"
+    assert [cell.value for row in rows for cell in row if cell.data_type == "f"] == []
+    assert cells["Perubahan dari tahun sebelumnya"].value == pytest.approx(-0.5)
+    assert cells["Perubahan dari tahun sebelumnya"].data_type == "n"

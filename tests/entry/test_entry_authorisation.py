@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from assessments import services
+from assessments.import_previews import ImportKind, keep_preview
 from assessments.models import ReviewState, Target
 from entry.views import province_indicators
-from entry.views.imports import TOKEN_FIELD, keep_preview
+from entry.views.imports import TOKEN_FIELD
 from tests.entry_helpers import PDF_BYTES, build_scenario, database_state, result_post
 from tests.factories import (
     AspectFactory,
@@ -446,13 +447,13 @@ def test_authorisation_matrix(client, scenario, name, method, kwargs, data, acto
     if actor != "anonymous":
         client.force_login(getattr(scenario, actor))
     payload = data(scenario) if data else None
+    # The confirm form carries the token of a preview its user made (kept on the server, not in the session).
+    owner = scenario.staff if actor == "anonymous" else getattr(scenario, actor)
     if name == "import_confirm":
-        session = client.session
-        # The confirm form carries the token of the preview it confirms.
-        payload[TOKEN_FIELD] = keep_preview(session, pending_import(scenario))
-        session.save()
+        payload[TOKEN_FIELD] = keep_preview(
+            owner=owner, kind=ImportKind.RESULTS, content={"rows": pending_import(scenario), "lines": None}
+        )
     if name == "official_import_confirm":
-        session = client.session
         raw = {"kode_wilayah": scenario.regency.code, str(scenario.indicator.number): "3"}
         raw.update(
             sumber_judul="Hasil Evaluasi SPBE",
@@ -462,10 +463,9 @@ def test_authorisation_matrix(client, scenario, name, method, kwargs, data, acto
             sumber_tanggal="2024-02-01",
             sumber_tautan="",
         )
-        payload[province_indicators.TOKEN_FIELD] = province_indicators.keep_preview(
-            session, year=2023, raw_rows=[raw], file_name="resmi.csv", lines=[2]
+        payload[province_indicators.TOKEN_FIELD] = keep_preview(
+            owner=owner, kind=ImportKind.OFFICIAL_LEVELS, content={"year": 2023, "rows": [raw], "lines": [2]}
         )
-        session.save()
     before = database_state()
 
     url = reverse(f"entry:{name}", kwargs=kwargs(scenario))

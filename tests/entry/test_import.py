@@ -206,7 +206,8 @@ def test_a_file_over_the_row_limit_is_refused(client, staff, settings):
     assert "Terlalu banyak baris; paling banyak 2." in file_error(response)
 
 
-@pytest.mark.parametrize("formula", ["=1+1", "+2", "-3", "@SUM(A1)"])
+# "+2" and "-3" alone are numbers, not formulas (assessments/spreadsheets.py): tests/entry/test_formula_paths.py.
+@pytest.mark.parametrize("formula", ["=1+1", "+2+cmd|' /C calc'!A0", "-3+1", "@SUM(A1)"])
 def test_cells_with_formulas_are_refused(client, staff, formula):
     rows = preview_rows(upload(client, csv_file(f"53.02,2023,resmi,2.10,,{formula},,\n")))
 
@@ -243,7 +244,10 @@ def test_duplicate_rows_are_refused(client, staff):
         ("53.02,2023,resmi,,,,,", "Kolom indeks kosong."),
         ("53.02,2023,lain,2.1,,,,", 'Jenis harus "resmi", "mandiri" atau "sementara".'),
         ("53.02,2099,resmi,2.1,,,,", "Tahun hasil evaluasi tidak boleh di masa depan."),
-        ("53.02,2023,resmi,2.1,,SK 1,31-01-2024,", "Tanggal sumber harus berbentuk tttt-bb-hh."),
+        (
+            "53.02,2023,resmi,2.1,,SK 1,31-01-2024,",
+            "Baris 2, kolom tanggal_sumber: tulis tanggal sebagai tttt-bb-hh atau hh/bb/tttt.",
+        ),
     ],
 )
 def test_row_errors_name_their_reason(client, staff, line, reason):

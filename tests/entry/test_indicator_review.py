@@ -211,7 +211,7 @@ def test_staff_pick_an_existing_source(client, data):
     client.force_login(data.staff)
     response = client.post(
         edit_url(data, 4),
-        {"form": "resmi", "resmi-level": "3", "resmi-existing_source": data.source.pk, "resmi-version": "0"},
+        {"form": "resmi", "resmi-level": "3", "resmi-source_choice": data.source.pk, "resmi-version": "0"},
     )
     assert response.status_code == 302
     assert IndicatorAssessment.objects.get(stage=AssessmentStage.OFFICIAL, indicator=data.indicators[4]).source == (

@@ -114,13 +114,15 @@ def test_one_bad_row_refuses_the_whole_file_with_line_numbers(client, data):
 @pytest.mark.parametrize(
     ("source", "message"),
     [
+        # The source is read as the results' import reads its own (sources.read_source): the same rules and
+        # words, each problem naming its column.
         (",Kementerian PANRB,keputusan,,2024-02-01,", "Sebutkan judul sumber tingkat resmi."),
-        ("Judul,,keputusan,,2024-02-01,", "Sebutkan penerbit sumber."),
-        ("Judul,Kementerian PANRB,surat,,2024-02-01,", "Jenis sumber harus keputusan, berita atau portal."),
-        ("Judul,Kementerian PANRB,keputusan,,2999-01-01,", "Tanggal sumber tidak boleh di masa depan."),
-        ("Judul,Kementerian PANRB,keputusan,,1/2/2024,", "Tulis tanggal sumber sebagai tttt-bb-hh."),
+        ("Judul,,keputusan,,2024-02-01,", "Kolom sumber_penerbit wajib untuk sumber yang belum tercatat"),
+        ("Judul,Kementerian PANRB,surat,,2024-02-01,", "Kolom sumber_jenis harus salah satu dari: keputusan,"),
+        ("Judul,Kementerian PANRB,keputusan,,2999-01-01,", "Kolom sumber_tanggal: tanggal sumber tidak boleh di"),
+        ("Judul,Kementerian PANRB,keputusan,,1/13/2024,", "kolom sumber_tanggal: 1/13/2024 bukan tanggal yang ada"),
         ("@Judul,Kementerian PANRB,keputusan,,2024-02-01,", "Kolom sumber_judul tampak seperti rumus"),
-        ("Judul,Kementerian PANRB,keputusan,,2024-02-01,javascript:alert(1)", "Tautan sumber harus alamat lengkap"),
+        ("Judul,Kementerian PANRB,keputusan,,2024-02-01,javascript:alert(1)", "Kolom sumber_tautan harus alamat"),
     ],
 )
 def test_source_refusals(client, data, source, message):

@@ -115,12 +115,9 @@ def test_a_status_flag_goes_to_the_regencys_admins_only(scenario, committed, mai
             flag="compliant",
             as_of=date(2025, 2, 10),
             note="",
-            source={
-                "title": "Rapat evaluasi SPBE",
-                "publisher": "Diskominfo NTT",
-                "kind": "news",
-                "published_on": date(2025, 2, 10),
-            },
+            source=services.CitedSource(
+                title="Rapat evaluasi SPBE", publisher="Diskominfo NTT", kind="news", published_on=date(2025, 2, 10)
+            ),
             by=scenario.staff,
         )
     )

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from assessments.spreadsheet import neutralise, refuse_formula
+from assessments.spreadsheets import neutralise, refuse_formula
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,117 @@
+"""Import previews kept on the server, never in the session.
+
+A preview is what an upload showed a person: its rows as read, their line numbers, the version of every row they
+would change (so that a confirm refuses to overwrite what a colleague saved since) and, for the official levels,
+the year. It is stored under a random key with the SHA-256 of its content; the confirm form carries both
+(`<key>.<digest>`), so a confirmation writes exactly what its person previewed, or nothing. Previews used to live
+in the session: up to five files of 500 rows read and written again on every later request (2 s a page).
+
+Bounded: a person keeps at most PREVIEWS_KEPT waiting previews per import (one per open tab, the oldest let go),
+and every preview, confirmed or not, is deleted once older than a signed-in session may live.
+"""
+
+import hashlib
+import hmac
+import json
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PREVIEWS_KEPT = 5
+
+
+class ImportKind(models.TextChoices):
+    RESULTS = "results", _("hasil dan target")
+    OFFICIAL_LEVELS = "official_levels", _("tingkat resmi")
+
+
+def lifetime() -> timedelta:
+    """As long as the session in which it was made may last."""
+    return timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
+def digest_of(content: dict) -> str:
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+class ImportPreview(models.Model):
+    key = models.CharField(max_length=32, unique=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    file_name = models.CharField(max_length=255, blank=True)
+    # The rows as read, their lines, the versions they would change, the year: what the confirm writes.
+    content = models.JSONField()
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set in the transaction that writes the rows: a second confirm of the same preview finds it set.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pratinjau impor")
+        verbose_name_plural = _("pratinjau impor")
+        indexes = [models.Index(fields=["owner", "kind", "created_at"], name="import_preview_owner_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def token(self) -> str:
+        return f"{self.key}.{self.digest}"
+
+
+def keep_preview(*, owner, kind: str, content: dict, file_name: str = "") -> str:
+    """Stores a preview and returns the token its confirm form carries. Lets go of expired previews and of this
+    person's oldest waiting ones beyond PREVIEWS_KEPT."""
+    ImportPreview.objects.filter(created_at__lt=timezone.now() - lifetime()).delete()
+    waiting = ImportPreview.objects.filter(owner=owner, kind=kind, confirmed_at__isnull=True).order_by("-created_at")
+    stale = list(waiting.values_list("pk", flat=True)[PREVIEWS_KEPT - 1 :])
+    if stale:
+        ImportPreview.objects.filter(pk__in=stale).delete()
+    preview = ImportPreview.objects.create(
+        key=secrets.token_urlsafe(16)[:32],
+        owner=owner,
+        kind=kind,
+        file_name=file_name[:255],
+        content=content,
+        digest=digest_of(content),
+    )
+    return preview.token
+
+
+def find_preview(*, owner, kind: str, token: str) -> ImportPreview | None:
+    """The preview the token names, if it is this person's, of this import, unexpired and unaltered."""
+    key, _dot, digest = token.partition(".")
+    if not key:
+        return None
+    preview = ImportPreview.objects.filter(
+        key=key, owner=owner, kind=kind, created_at__gte=timezone.now() - lifetime()
+    ).first()
+    if preview is None or not hmac.compare_digest(digest, preview.digest):
+        return None
+    if preview.confirmed_at is None and digest_of(preview.content) != preview.digest:
+        return None
+    return preview
+
+
+def any_waiting(*, owner, kind: str) -> bool:
+    return ImportPreview.objects.filter(
+        owner=owner, kind=kind, confirmed_at__isnull=True, created_at__gte=timezone.now() - lifetime()
+    ).exists()
+
+
+def claim(preview: ImportPreview) -> bool:
+    """Marks the preview confirmed unless another confirm did first; call inside the transaction that writes its
+    rows, so that a refused write leaves it waiting. On PostgreSQL a second confirm at the same moment waits for
+    the first to commit, then finds the preview confirmed."""
+    return bool(
+        ImportPreview.objects.filter(pk=preview.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
+    )
+
+
+def release(preview: ImportPreview) -> None:
+    """A preview the database has overtaken (its rows written by someone else) is let go."""
+    ImportPreview.objects.filter(pk=preview.pk, confirmed_at__isnull=True).delete()
