@@ -17,7 +17,6 @@ from .. import (
     share_images,
     sharing,
     spreadsheets,
-    svg_bars,
     svg_charts,
 )
 from ..cache import public_page
@@ -40,12 +39,12 @@ def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
     )
 
 
-def _level_bars(table) -> svg_bars.BarsSvg | None:
+def _level_bars(table) -> svg_charts.BarsSvg | None:
     """Bars of the newest scored year of the table (official before self-assessment)."""
     column = table.chart_column
     if column is None:
         return None
-    return svg_bars.score_bars(
+    return svg_charts.score_bars(
         domains=[(f"{n}. {table.domains[n]}", value) for n, value in column.scores.domains.items()],
         aspects=[(f"{n}. {table.aspects[n]}", value) for n, value in column.scores.aspects.items()],
     )
