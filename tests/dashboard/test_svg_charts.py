@@ -7,10 +7,8 @@ from types import SimpleNamespace
 from dashboard import svg_charts
 from dashboard.svg_charts import INDEX_FRAME, RELATED_FRAME, ValueAxis, YearAxis
 
-BANDS = [
-    SimpleNamespace(name=name, color="#eee", lower_bound=Decimal(lower))
-    for name, lower in (("Kurang", "0"), ("Cukup", "1.8"), ("Baik", "2.6"), ("Sangat Baik", "3.5"), ("Memuaskan", "4.2"))
-]
+CUTS = (("Kurang", "0"), ("Cukup", "1.8"), ("Baik", "2.6"), ("Sangat Baik", "3.5"), ("Memuaskan", "4.2"))
+BANDS = [SimpleNamespace(name=name, color="#eee", lower_bound=Decimal(lower)) for name, lower in CUTS]
 
 
 def fact(year, value, *, target=False, source="ANTARA"):
