@@ -71,3 +71,12 @@ def test_a_visitor_who_chose_english_reads_the_ranking_in_english(client, refere
     assert "no data" in html
     assert "belum ada data" not in html
     assert "Sign in" in html
+
+
+def test_the_language_choice_is_kept_for_a_year_not_the_browser_session(client):
+    response = client.get(reverse("switch_language", args=["en"]))
+
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    assert cookie["max-age"] == 365 * 24 * 60 * 60
+    assert cookie["expires"]
