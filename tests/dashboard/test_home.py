@@ -78,6 +78,16 @@ def test_regencies_without_a_value_stay_at_the_bottom_when_sorted_ascending(clie
     assert all(not row.has_value for row in rows[2:])
 
 
+def test_the_first_click_on_the_index_sorts_highest_first_and_the_next_turns_it_round(client, reference_data):
+    html = client.get(HOME, {"tahun": 2022}).content.decode()
+
+    assert 'href="?tahun=2022&amp;urut=-value#peringkat"' in html
+    assert 'href="?tahun=2022&amp;urut=-predikat#peringkat"' in html
+    highest_first = client.get(HOME, {"tahun": 2022, "urut": "-value"})
+    assert [row.regency.name for row in highest_first.context["table"].sorted_rows[:2]] == ["Rote Ndao", "Kupang"]
+    assert 'href="?tahun=2022&amp;urut=value#peringkat"' in highest_first.content.decode()
+
+
 def test_sorting_by_a_column_marks_its_header(client, reference_data):
     html = client.get(HOME, {"tahun": 2022, "urut": "-value"}).content.decode()
 
