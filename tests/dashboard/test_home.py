@@ -22,11 +22,30 @@ def ranking_rows(html: str) -> str:
     return html[html.index("<tbody>") : html.index("</tbody>")]
 
 
-def test_default_year_is_the_latest_with_published_results(client, reference_data):
+def test_default_year_is_the_year_with_the_most_published_results_when_none_has_half(client, reference_data):
+    # 2021, 2022 and 2023 have two values of 22 each, 2024 one (Manggarai Barat, 3,47): the latest of the fullest.
     response = client.get(HOME)
 
-    assert response.context["ranking"].year == 2024
-    assert "3,47" in row_of(response.content.decode(), "Kabupaten Manggarai Barat")
+    assert response.context["ranking"].year == 2023
+    assert "3,44" in row_of(response.content.decode(), "Kabupaten Manggarai Barat")
+    coverage = response.content.decode().split('id="cakupan"')[1].split("</div>")[0]
+    assert "Hasil tahun berikut baru sebagian terbit:" in coverage
+    assert '<a href="/?tahun=2024#peringkat">2024 (1 dari 22 bernilai)</a>' in coverage
+
+
+@pytest.mark.django_db
+def test_default_year_is_the_latest_where_half_the_regencies_have_a_value(client):
+    framework = FrameworkFactory()
+    regencies = [RegencyFactory() for _ in range(4)]
+    for regency in regencies[:3]:
+        ResultFactory(regency=regency, year=2022, framework=framework)
+    ResultFactory(regency=regencies[0], year=2023, framework=framework)
+
+    assert client.get(HOME).context["ranking"].year == 2022  # 2023: 1 of 4, the first results of an evaluation
+
+    ResultFactory(regency=regencies[1], year=2023, framework=framework)
+    assert client.get(HOME).context["ranking"].year == 2023  # 2 of 4: half, the latest year opens
+    assert "baru sebagian terbit" not in client.get(HOME).content.decode()
 
 
 def test_year_permalink_shows_that_years_values_target_and_gap(client, reference_data):
