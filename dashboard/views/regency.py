@@ -143,7 +143,8 @@ def embed(request, slug: str):
 def share_image(request, slug: str):
     """The picture a shared link to the profile shows (Open Graph), cached by publication version."""
     profile = selectors.regency_profile(slug=slug, with_sub_indices=False)
-    return HttpResponse(share_images.regency_card(profile), content_type="image/png")
+    page_url = request.build_absolute_uri(profile.regency.get_absolute_url())
+    return HttpResponse(share_images.regency_card(profile, page_url=page_url), content_type="image/png")
 
 
 @public_page
