@@ -87,6 +87,8 @@ class Ranking:
     valued_counts: dict[int, int] = field(default_factory=dict)
     # What a source says the year's split per predikat was, beside (never in) the counts of the portal's values.
     stated_distribution: StatedDistribution | None = None
+    # The year the ranking opens on when none is asked for (_year_to_open_on).
+    opens_on: int | None = None
 
     @property
     def predikat_counts(self) -> dict[str, int]:
@@ -127,13 +129,11 @@ class Ranking:
 
     @property
     def partial_newer_years(self) -> list[tuple[int, int]]:
-        """Years after the one shown whose results are only partly published, with their count of values: the
-        ranking opens on an earlier, fuller year, and says so."""
-        return [
-            (year, count)
-            for year, count in self.year_options
-            if self.year is not None and year > self.year and not _covers_half(count, self.regency_count)
-        ]
+        """On the year the ranking opens on: the later years whose results are only partly published, with their
+        count of values, since the page did not open on them."""
+        if self.year is None or self.year != self.opens_on:
+            return []
+        return [(year, count) for year, count in self.year_options if year > self.year]
 
     @property
     def fuller_year(self) -> int | None:
@@ -189,8 +189,9 @@ def ranking_for_year(*, year: int | None) -> Ranking:
     for result in results:
         if result.value is not None and result.regency_id not in province_ids:
             valued_counts[result.year] += 1
+    opens_on = _year_to_open_on(years, valued_counts, len(regencies) - len(province_ids))
     if year is None:
-        year = _year_to_open_on(years, valued_counts, len(regencies) - len(province_ids))
+        year = opens_on
     elif year not in {result.year for result in results}:
         raise UnknownYear(year)
 
@@ -237,6 +238,7 @@ def ranking_for_year(*, year: int | None) -> Ranking:
         bands=_bands_of(results, year),
         valued_counts=dict(valued_counts),
         stated_distribution=stated_distributions_of(both).get(year),
+        opens_on=opens_on,
     )
 
 
