@@ -9,6 +9,8 @@ CHROMIUM := /usr/bin/chromium
 # Pango and a font for WeasyPrint's PDF reports (dashboard/reports.py); the file is the package's own.
 PANGO := /usr/share/doc/libpangoft2-1.0-0
 WRK := /usr/bin/wrk
+# Poppler's pdftoppm: the report tests look at the PDFs as pictures (tests/dashboard/test_report_paper.py).
+PDFTOPPM := /usr/bin/pdftoppm
 NPM := /usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
@@ -42,6 +44,10 @@ $(PANGO):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
 
+$(PDFTOPPM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+
 # The load generator of `make bench` (and of its smoke test in `make test`).
 $(WRK):
 	$(SUDO) apt-get update -qq
@@ -56,7 +62,7 @@ data: migrate
 run: data $(NODE_INSTALLED) $(PANGO)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM) $(WRK) $(PANGO)
+test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM) $(WRK) $(PANGO) $(PDFTOPPM)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # A full dashboard to look at: synthetic years for the 22 regencies, marked as demo (`seed_demo --clear` undoes it).

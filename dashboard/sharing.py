@@ -46,3 +46,22 @@ def for_regency(request, profile: RegencyProfile) -> Share:
         text = _("%(name)s: indeks SPBE belum ada data") % {"name": name}
     image = request.build_absolute_uri(reverse("dashboard:regency_image", args=[profile.regency.slug]))
     return Share(text=text, image_url=image)
+
+
+# Regency slugs in a comparison picture's address: a path rather than a query, so that the picture's address is
+# canonical by itself (gambar/bandingkan/kabupaten-kupang+kota-kupang.png).
+SLUG_JOIN = "+"
+
+
+def for_comparison(request, profiles: list[RegencyProfile]) -> Share:
+    parts = []
+    for profile in profiles:
+        latest = profile.latest_official
+        if latest is not None and latest.evaluated:
+            shown = _("%(value)s pada %(year)s") % {"value": number_format(latest.value, 2), "year": latest.year}
+        else:
+            shown = _("belum ada data")
+        parts.append(f"{profile.regency.display_name} {shown}")
+    text = _("Perbandingan indeks SPBE: %(regencies)s") % {"regencies": "; ".join(parts)}
+    slugs = SLUG_JOIN.join(profile.regency.slug for profile in profiles)
+    return Share(text=text, image_url=request.build_absolute_uri(reverse("dashboard:compare_image", args=[slugs])))

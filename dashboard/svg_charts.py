@@ -1,9 +1,18 @@
-"""The profile's index-and-target chart drawn on the server as SVG: it shows at once, on a slow link and without
-JavaScript, from the same numbers plotly draws afterwards (charts.index_history_figure).
+"""Charts drawn on the server as SVG: they show at once, on a slow link, without JavaScript, on paper and in the
+PDF reports. Three are drawn, from one core:
+
+- the profile's index against its targets over the years, on the predikat bands (plotly draws the same numbers
+  afterwards on screen, charts.index_history_figure);
+- a related index's stated values over the years, on that index's own scale (0–100 for RB, 0–5 for IPP, percent
+  for KIP), never on SPBE's scale and without bands, since none with a source exists;
+- horizontal bars of domain and aspect scores (0–5) of the profile's public indicator levels.
 
 Only geometry is computed here, as strings with a decimal point whatever the page's language (SVG attributes are
-not localised); the template writes the elements, so every label goes through its escaping and number format."""
+not localised); the templates write the elements, so every label goes through their escaping and number format.
+"""
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,13 +21,9 @@ from assessments.models import INDEX_MAX, PredikatBand
 
 from .charts import OFFICIAL_COLOUR, SELF_ASSESSMENT_COLOUR, TARGET_COLOUR
 
-WIDTH = 480
-HEIGHT = 270
-# Band names sit in the right margin, outside the plot, so that no label covers a marker.
-LEFT, RIGHT, TOP, BOTTOM = 28, 96, 10, 30
-PLOT_RIGHT = WIDTH - RIGHT
-PLOT_BOTTOM = HEIGHT - BOTTOM
-TARGET_HALF_WIDTH = 8
+# ---- The core: a frame, two axes, ticks and marks ----
+
+TARGET_HALF_WIDTH = 8  # a target is a short horizontal mark this far either side of its year
 
 
 def _n(number: float) -> str:
@@ -26,22 +31,106 @@ def _n(number: float) -> str:
 
 
 @dataclass(frozen=True)
-class Point:
+class Tick:
+    at: str  # the coordinate along its axis
+    label: Decimal | int
+
+    @property
+    def x(self) -> str:
+        """The bars' grid lines are vertical: their template reads the coordinate as x."""
+        return self.at
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A chart's box and the plot inside it; labels sit in the margins, outside the plot."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+
+    @property
+    def plot_right(self) -> int:
+        return self.width - self.right
+
+    @property
+    def plot_bottom(self) -> int:
+        return self.height - self.bottom
+
+
+class YearAxis:
+    """Years across the plot, with half a year of room on each side (as plotly draws them), so that the first and
+    last markers are not cut."""
+
+    def __init__(self, years: Sequence[int], *, start: float, end: float):
+        self.years = sorted(years)
+        self.start = start
+        self.step = (end - start) / (self.years[-1] - self.years[0] + 1)
+
+    def __call__(self, year: int) -> float:
+        return self.start + self.step / 2 + (year - self.years[0]) * self.step
+
+    def ticks(self) -> list[Tick]:
+        return [Tick(at=_n(self(year)), label=year) for year in self.years]
+
+
+class ValueAxis:
+    """Values from 0 to `top`, drawn from the coordinate `zero` to `full` (upwards when full < zero)."""
+
+    def __init__(self, top: Decimal, *, zero: float, full: float):
+        self.top = top
+        self.zero = zero
+        self.full = full
+
+    def __call__(self, value: Decimal) -> float:
+        return self.zero + (self.full - self.zero) * float(value) / float(self.top)
+
+    def ticks(self, values: Sequence[Decimal | int]) -> list[Tick]:
+        return [Tick(at=_n(self(Decimal(value))), label=value) for value in values]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A value of a year: a marker at (x, y), or a target's short line from x_from to x_to."""
+
     x: str
     y: str
-    x_from: str  # the ends of a target's short horizontal mark
+    x_from: str
     x_to: str
     year: int
     value: Decimal
+    source: str = ""
+    first_of_year: bool = True  # a related index draws a second source of a year as an open marker
+
+
+def _mark(x: float, y: float, *, year: int, value: Decimal, **extra) -> Mark:
+    return Mark(
+        x=_n(x),
+        y=_n(y),
+        x_from=_n(x - TARGET_HALF_WIDTH),
+        x_to=_n(x + TARGET_HALF_WIDTH),
+        year=year,
+        value=value,
+        **extra,
+    )
+
+
+# ---- The profile's index and targets over the years, on the predikat bands ----
+
+# Band names sit in the right margin, outside the plot, so that no label covers a marker.
+INDEX_FRAME = Frame(width=480, height=270, left=28, right=96, top=10, bottom=30)
 
 
 @dataclass(frozen=True)
 class Series:
-    key: str  # "official", "self", "target": the template picks the marker by it
+    key: str  # "official", "self", "target": the template picks the marker and the legend's words by it
     colour: str
     dash: str
     width: int
-    points: list[Point]
+    points: list[Mark]
 
     @property
     def path(self) -> str:
@@ -58,29 +147,24 @@ class BandArea:
 
 
 @dataclass(frozen=True)
-class Tick:
-    at: str
-    label: int
-
-
-@dataclass(frozen=True)
 class IndexSvg:
     bands: list[BandArea]
     y_ticks: list[Tick]
     x_ticks: list[Tick]
     series: list[Series]
-    width: int = WIDTH
-    height: int = HEIGHT
-    plot_left: int = LEFT
-    plot_right: int = PLOT_RIGHT
-    plot_width: int = PLOT_RIGHT - LEFT
-    label_x: int = PLOT_RIGHT + 6
-    y_label_x: int = LEFT - 6
-    x_label_y: int = PLOT_BOTTOM + 21
+    width: int = INDEX_FRAME.width
+    height: int = INDEX_FRAME.height
+    plot_left: int = INDEX_FRAME.left
+    plot_right: int = INDEX_FRAME.plot_right
+    plot_width: int = INDEX_FRAME.plot_right - INDEX_FRAME.left
+    label_x: int = INDEX_FRAME.plot_right + 6
+    y_label_x: int = INDEX_FRAME.left - 6
+    x_label_y: int = INDEX_FRAME.plot_bottom + 21
 
-
-def _y(value: Decimal) -> float:
-    return TOP + (PLOT_BOTTOM - TOP) * (1 - float(value) / float(INDEX_MAX))
+    @property
+    def legend(self) -> list[Series]:
+        """The series in the order a reader looks for them: official results first, targets last."""
+        return list(reversed(self.series))
 
 
 def index_history_svg(
@@ -90,19 +174,17 @@ def index_history_svg(
     targets: Sequence[tuple[int, Decimal]],
     bands: Sequence[PredikatBand],
 ) -> IndexSvg | None:
-    years = sorted({year for series in (official, self_assessed, targets) for year, _value in series})
+    years = {year for series in (official, self_assessed, targets) for year, _value in series}
     if not years:
         return None
-    # Half a year of room on each side, as the plotly chart has, so the first and last markers are not cut.
-    step = (PLOT_RIGHT - LEFT) / (years[-1] - years[0] + 1)
-
-    def x(year: int) -> float:
-        return LEFT + step / 2 + (year - years[0]) * step
+    frame = INDEX_FRAME
+    x = YearAxis(years, start=frame.left, end=frame.plot_right)
+    y = ValueAxis(INDEX_MAX, zero=frame.plot_bottom, full=frame.top)
 
     ordered = sorted(bands, key=lambda band: band.lower_bound)
     band_areas = []
     for band, upper in zip(ordered, [*(band.lower_bound for band in ordered[1:]), INDEX_MAX], strict=True):
-        top, bottom = _y(upper), _y(band.lower_bound)
+        top, bottom = y(upper), y(band.lower_bound)
         band_areas.append(
             BandArea(
                 name=band.name, colour=band.color, y=_n(top), height=_n(bottom - top), label_y=_n((top + bottom) / 2)
@@ -114,17 +196,7 @@ def index_history_svg(
             colour=colour,
             dash=dash,
             width=width,
-            points=[
-                Point(
-                    x=_n(x(year)),
-                    y=_n(_y(value)),
-                    x_from=_n(x(year) - TARGET_HALF_WIDTH),
-                    x_to=_n(x(year) + TARGET_HALF_WIDTH),
-                    year=year,
-                    value=value,
-                )
-                for year, value in sorted(points)
-            ],
+            points=[_mark(x(year), y(value), year=year, value=value) for year, value in sorted(points)],
         )
         # Drawn in this order so that official results lie on top.
         for key, colour, dash, width, points in (
@@ -136,7 +208,143 @@ def index_history_svg(
     ]
     return IndexSvg(
         bands=band_areas,
-        y_ticks=[Tick(at=_n(_y(Decimal(level))), label=level) for level in range(int(INDEX_MAX) + 1)],
-        x_ticks=[Tick(at=_n(x(year)), label=year) for year in years],
+        y_ticks=y.ticks(range(int(INDEX_MAX) + 1)),
+        x_ticks=x.ticks(),
         series=series,
     )
+
+
+# ---- A related index over the years, on its own scale ----
+
+RELATED_FRAME = Frame(width=360, height=200, left=40, right=12, top=10, bottom=30)
+RELATED_STEPS = 5
+# "0–100", "0–5, dengan kategori huruf": the upper end as written; "persen": 100.
+SCALE_RANGE = re.compile(r"0\s*[–-]\s*(\d+(?:[.,]\d+)?)")
+
+
+def scale_max(scale: str, values: list[Decimal]) -> Decimal:
+    """The top of the index's own scale, read from how the family states it; else the values' next round top."""
+    found = SCALE_RANGE.search(scale)
+    if found:
+        return Decimal(found.group(1).replace(",", "."))
+    if "persen" in scale.lower() or "percent" in scale.lower():
+        return Decimal(100)
+    top = max(values, default=Decimal(1))
+    return Decimal(math.ceil(float(top) / 10) * 10 or 1)
+
+
+@dataclass(frozen=True)
+class RelatedSvg:
+    values: list[Mark]
+    targets: list[Mark]
+    y_ticks: list[Tick]
+    x_ticks: list[Tick]
+    colour: str = OFFICIAL_COLOUR
+    target_colour: str = TARGET_COLOUR
+    width: int = RELATED_FRAME.width
+    height: int = RELATED_FRAME.height
+    plot_left: int = RELATED_FRAME.left
+    plot_right: int = RELATED_FRAME.plot_right
+    y_label_x: int = RELATED_FRAME.left - 6
+    x_label_y: int = RELATED_FRAME.plot_bottom + 21
+
+    @property
+    def path(self) -> str:
+        """The line joins the first source's value of each year."""
+        return " ".join(f"{mark.x},{mark.y}" for mark in self.values if mark.first_of_year)
+
+
+def related_index_svg(*, facts, scale: str) -> RelatedSvg | None:
+    """`facts`: the index's published facts of one regency (RelatedIndexValue). None when fewer than two years
+    have a stated value. Every stated value is a marker, so that two sources that differ in a year are both drawn;
+    targets are short lines."""
+    dated = [fact for fact in facts if fact.year is not None and fact.value is not None]
+    stated = [fact for fact in dated if not fact.is_target]
+    if len({fact.year for fact in stated}) < 2:
+        return None
+    frame = RELATED_FRAME
+    top = max(scale_max(scale, [fact.value for fact in dated]), *(fact.value for fact in dated))
+    x = YearAxis({fact.year for fact in dated}, start=frame.left, end=frame.plot_right)
+    y = ValueAxis(top, zero=frame.plot_bottom, full=frame.top)
+
+    def marks(items) -> list[Mark]:
+        seen: set[int] = set()
+        result = []
+        for fact in sorted(items, key=lambda fact: fact.year):
+            result.append(
+                _mark(
+                    x(fact.year),
+                    y(fact.value),
+                    year=fact.year,
+                    value=fact.value,
+                    source=fact.source_title,
+                    first_of_year=fact.year not in seen,
+                )
+            )
+            seen.add(fact.year)
+        return result
+
+    return RelatedSvg(
+        values=marks(stated),
+        targets=marks([fact for fact in dated if fact.is_target]),
+        y_ticks=y.ticks([top * Decimal(level) / RELATED_STEPS for level in range(RELATED_STEPS + 1)]),
+        x_ticks=x.ticks(),
+    )
+
+
+# ---- Bars of domain and aspect scores (0–5) ----
+
+BARS_WIDTH = 360
+BARS_LEFT = 4
+BARS_RIGHT = 40  # room for the value after the longest bar
+LABEL_HEIGHT = 16
+BAR_HEIGHT = 14
+ROW_GAP = 8
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    label_y: str
+    bar_y: str
+    width: str
+    value_x: str
+    value_y: str
+    group: str  # "domain" or "aspect": the template colours by it
+
+
+@dataclass(frozen=True)
+class BarsSvg:
+    bars: list[Bar]
+    ticks: list[Tick]
+    height: int
+    width: int = BARS_WIDTH
+    left: int = BARS_LEFT
+    bar_height: int = BAR_HEIGHT
+
+
+def score_bars(*, domains: Sequence[tuple[str, Decimal]], aspects: Sequence[tuple[str, Decimal]]) -> BarsSvg | None:
+    rows = [("domain", label, value) for label, value in domains if value is not None]
+    rows += [("aspect", label, value) for label, value in aspects if value is not None]
+    if not rows:
+        return None
+    x = ValueAxis(INDEX_MAX, zero=BARS_LEFT, full=BARS_WIDTH - BARS_RIGHT)
+    bars = []
+    for position, (group, label, value) in enumerate(rows):
+        top = position * ROW_HEIGHT
+        end = x(value)
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                label_y=_n(top + LABEL_HEIGHT - 4),
+                bar_y=_n(top + LABEL_HEIGHT),
+                width=_n(end - BARS_LEFT),
+                value_x=_n(end + 4),
+                value_y=_n(top + LABEL_HEIGHT + BAR_HEIGHT - 3),
+                group=group,
+            )
+        )
+    return BarsSvg(bars=bars, ticks=x.ticks(range(int(INDEX_MAX) + 1)), height=len(rows) * ROW_HEIGHT + 4)

@@ -13,8 +13,16 @@ class RankingTable(tables.Table):
 
     rank = tables.Column(verbose_name=_("Peringkat"), attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     regency = _column(_("Wilayah"), "dashboard/cells/regency.html", order_by=("regency__name", "regency__kind"))
-    value = _column(_("Indeks"), "dashboard/cells/index.html", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
-    predikat = _column(_("Predikat"), "dashboard/cells/predikat.html", order_by=("value",))
+    # For an index, highest first is what a first click means; a second click turns it round.
+    value = _column(
+        _("Indeks"),
+        "dashboard/cells/index.html",
+        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+        initial_sort_descending=True,
+    )
+    predikat = _column(
+        _("Predikat"), "dashboard/cells/predikat.html", order_by=("value",), initial_sort_descending=True
+    )
     change = _column(
         _("Perubahan"),
         "dashboard/cells/change.html",

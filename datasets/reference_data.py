@@ -353,6 +353,8 @@ def _load_related_indices(fixtures_dir: Path, report: LoadReport, *, regencies) 
                 "name": row["name"],
                 "scale": row["scale"],
                 "reading": row["reading"],
+                "scale_en": row["scale_en"],
+                "reading_en": row["reading_en"],
                 "position": int(row["position"]),
             },
         )

@@ -6,8 +6,10 @@ without a translation, left fuzzy, or when the .po changed and `manage.py compil
 import ast
 import gettext
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 
@@ -71,3 +73,120 @@ def test_a_visitor_who_chose_english_reads_the_ranking_in_english(client, refere
     assert "no data" in html
     assert "belum ada data" not in html
     assert "Sign in" in html
+
+
+def test_the_language_choice_is_kept_for_a_year_not_the_browser_session(client):
+    response = client.get(reverse("switch_language", args=["en"]))
+
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    assert cookie["max-age"] == 365 * 24 * 60 * 60
+    assert cookie["expires"]
+
+
+# Words that only one of the two languages writes: one of them in the other language's interface is a leak.
+INDONESIAN_WORDS = {
+    "adalah", "atau", "belum", "bukan", "dalam", "dan", "dapat", "dari", "dengan", "halaman", "ini", "kategori",
+    "lihat", "nilai", "oleh", "pada", "seperti", "setiap", "skala", "sudah", "sumber", "tahun", "tidak", "untuk",
+    "wilayah", "yang",
+}  # fmt: skip
+ENGLISH_WORDS = {
+    "and", "are", "article", "been", "from", "has", "have", "is", "not", "of", "page", "read", "results", "scale",
+    "source", "the", "this", "title", "was", "which", "with", "year",
+}  # fmt: skip
+PUBLIC_PAGES = [
+    "/",
+    "/?tahun=2022",
+    "/?indeks=ipp&tahun=2025",
+    "/?indeks=rb",
+    "/?indeks=kip",
+    "/wilayah/kabupaten-kupang/",
+    "/wilayah/kota-kupang/",
+    "/wilayah/provinsi-nusa-tenggara-timur/",
+    "/wilayah/kabupaten-kupang/embed/",
+    "/metode/",
+    "/bandingkan/",
+    "/bandingkan/?wilayah=kabupaten-kupang&wilayah=kota-kupang",
+]
+
+
+class InterfaceText(HTMLParser):
+    """The text a page writes in its own voice: everything but what sits in an element naming its language (data
+    as its source wrote it: a title, a quote, a category; the other language's name in the switch), scripts,
+    styles, the document's head, and a chart's tooltips (they repeat its table's data)."""
+
+    SKIPPED = {"head", "script", "style", "title"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[tuple[str, bool]] = []
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        skipped = tag in self.SKIPPED or (tag != "html" and "lang" in dict(attrs))
+        self.open.append((tag, skipped or bool(self.open and self.open[-1][1])))
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.open and not self.open[-1][1]:
+            # Addresses and query strings are no language: "?indeks=ipp&tahun=2025".
+            text = re.sub(r"\S*(?:://|\?|=|/)\S*", " ", data)
+            self.words += re.findall(r"[^\W\d_]+", text.lower())
+
+
+def interface_words(html: str) -> list[str]:
+    parser = InterfaceText()
+    parser.feed(html)
+    return parser.words
+
+
+@pytest.mark.parametrize(("language", "foreign"), [("en", INDONESIAN_WORDS), ("id", ENGLISH_WORDS)])
+def test_public_pages_speak_one_language_outside_their_data(client, reference_data, language, foreign):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    leaks = {}
+    for path in PUBLIC_PAGES:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html, path
+        words = interface_words(html)
+        found = sorted({word for word in words if word in foreign})
+        if found:
+            leaks[path] = found
+    assert leaks == {}
+
+
+def test_an_english_source_description_is_marked_and_explained_on_an_indonesian_page(client, reference_data):
+    description = "timurtoday.id article on the PEKPPP 2025 results (title not read)"
+    indonesian = client.get(reverse("dashboard:home"), {"indeks": "ipp", "tahun": 2025}).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("dashboard:home"), {"indeks": "ipp", "tahun": 2025}).content.decode()
+
+    gloss = "keterangan penyusun data dalam bahasa Inggris: judul artikelnya tidak terbaca"
+    assert f'<span lang="en">{description}</span> <span class="hint">({gloss})</span>' in indonesian
+    assert f'<span lang="en">{description}</span>' in english
+    assert gloss not in english
+    assert '<span lang="id">Sangat Baik (A-)</span>' in english  # a category as its source writes it
+
+
+def test_a_related_index_is_explained_in_the_pages_language(client, reference_data):
+    profile = reverse("dashboard:regency", kwargs={"slug": "kabupaten-kupang"})
+    indonesian = client.get(profile).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(profile).content.decode()
+
+    assert "(skala 0–5, dengan kategori huruf)" in indonesian
+    assert "(scale 0–5, with letter categories)" in english
+    assert "This 0–5 scale is not the SPBE index scale" in english
+    assert "Skala 0–5 ini bukan skala indeks SPBE" in indonesian
+    assert '<span lang="id">Indeks Pelayanan Publik (PEKPPP, Kementerian PANRB)</span>' in english

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,10 @@ class IndexFamily(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     scale = models.CharField(_("skala"), max_length=100)
     reading = models.TextField(_("cara membaca"))
+    # The portal's own words about the index (its scale, how a value is read) in English too, for English pages;
+    # the name and the categories stay as their sources write them.
+    scale_en = models.CharField(_("skala (bahasa Inggris)"), max_length=100, blank=True)
+    reading_en = models.TextField(_("cara membaca (bahasa Inggris)"), blank=True)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:
@@ -26,6 +31,19 @@ class IndexFamily(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.name}"
+
+    @property
+    def scale_text(self) -> str:
+        """The scale in the page's language (the Indonesian text where no English one is written)."""
+        return self.scale_en if _english() and self.scale_en else self.scale
+
+    @property
+    def reading_text(self) -> str:
+        return self.reading_en if _english() and self.reading_en else self.reading
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 class RelatedIndexValue(Reviewed):

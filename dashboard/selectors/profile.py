@@ -77,7 +77,7 @@ class RelatedIndex:
     @property
     def svg(self):
         """The index over the years on its own scale, where at least two years have a stated value; else None."""
-        from ..related_svg import related_index_svg
+        from ..svg_charts import related_index_svg
 
         return related_index_svg(facts=self.facts, scale=self.family.scale)
 

@@ -87,6 +87,8 @@ class Ranking:
     valued_counts: dict[int, int] = field(default_factory=dict)
     # What a source says the year's split per predikat was, beside (never in) the counts of the portal's values.
     stated_distribution: StatedDistribution | None = None
+    # The year the ranking opens on when none is asked for (_year_to_open_on).
+    opens_on: int | None = None
 
     @property
     def predikat_counts(self) -> dict[str, int]:
@@ -123,13 +125,35 @@ class Ranking:
     @property
     def few_values(self) -> bool:
         """Fewer than half the kabupaten/kota have a value: the page then says where more can be read."""
-        return self.valued_count * 2 < self.regency_count
+        return not _covers_half(self.valued_count, self.regency_count)
+
+    @property
+    def partial_newer_years(self) -> list[tuple[int, int]]:
+        """On the year the ranking opens on: the later years whose results are only partly published, with their
+        count of values, since the page did not open on them."""
+        if self.year is None or self.year != self.opens_on:
+            return []
+        return [(year, count) for year, count in self.year_options if year > self.year]
 
     @property
     def fuller_year(self) -> int | None:
         """Another year with more values than this one (the most, the latest among equals), or None."""
         best = max(self.year_options, key=lambda option: (option[1], option[0]), default=None)
         return best[0] if best and best[1] > self.valued_count and best[0] != self.year else None
+
+
+def _covers_half(valued: int, regencies: int) -> bool:
+    return valued * 2 >= regencies
+
+
+def _year_to_open_on(years: list[int], valued_counts: dict[int, int], regency_count: int) -> int | None:
+    """What a visitor sees first: the latest year where at least half the kabupaten/kota have a published value,
+    else the year with the most values (the latest among equals). A year whose first results are only starting to
+    come in (each new evaluation, and from 2026 the new Pemdi index) is not yet a ranking; it is one link away."""
+    for year in years:  # newest first
+        if _covers_half(valued_counts.get(year, 0), regency_count):
+            return year
+    return max(years, key=lambda year: (valued_counts.get(year, 0), year), default=None)
 
 
 def _regencies_province_last():
@@ -150,8 +174,8 @@ def _competition_ranks(rows: list[RankingRow]) -> list[RankingRow]:
 
 
 def ranking_for_year(*, year: int | None) -> Ranking:
-    """The ranked kabupaten/kota of a year (default: the latest year with a published result), the province as
-    a reference, and the bands for the legend. Five queries whatever the number of regencies or years.
+    """The ranked kabupaten/kota of a year (default: the year to open on, `_year_to_open_on`), the province as a
+    reference, and the bands for the legend. Five queries whatever the number of regencies or years.
 
     Raises UnknownYear when the year has no published result.
     """
@@ -160,8 +184,14 @@ def ranking_for_year(*, year: int | None) -> Ranking:
     results = [result for result in both if result.kind == ResultKind.OFFICIAL]
     provisional = {(result.regency_id, result.year): result for result in both if result.kind != ResultKind.OFFICIAL}
     years = sorted({result.year for result in results if result.evaluated}, reverse=True)
+    province_ids = {regency.pk for regency in regencies if regency.is_province}
+    valued_counts: dict[int, int] = defaultdict(int)
+    for result in results:
+        if result.value is not None and result.regency_id not in province_ids:
+            valued_counts[result.year] += 1
+    opens_on = _year_to_open_on(years, valued_counts, len(regencies) - len(province_ids))
     if year is None:
-        year = years[0] if years else None
+        year = opens_on
     elif year not in {result.year for result in results}:
         raise UnknownYear(year)
 
@@ -200,11 +230,6 @@ def ranking_for_year(*, year: int | None) -> Ranking:
             province = row
         else:
             rows.append(row)
-    province_ids = {regency.pk for regency in regencies if regency.is_province}
-    valued_counts: dict[int, int] = defaultdict(int)
-    for result in results:
-        if result.value is not None and result.regency_id not in province_ids:
-            valued_counts[result.year] += 1
     return Ranking(
         year=year,
         years=years,
@@ -213,6 +238,7 @@ def ranking_for_year(*, year: int | None) -> Ranking:
         bands=_bands_of(results, year),
         valued_counts=dict(valued_counts),
         stated_distribution=stated_distributions_of(both).get(year),
+        opens_on=opens_on,
     )
 
 

@@ -1,6 +1,9 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from assessments.formatting import index_value, signed_index, stated_number
 from assessments.trends import TREND_LEGEND, Trend, TrendMeaning
@@ -37,3 +40,33 @@ def get_item(mapping: dict | None, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+# Data text carries its language. Names, titles, quotes and categories are shown as their sources write them
+# (Indonesian), whatever the page's language: marked lang="id", so that an English page says, and a screen reader
+# speaks, what is quoted. The shared reference describes a source whose title its compilers could not read in
+# English ("timurtoday.id article on the PEKPPP 2025 results (title not read)"); such a description is marked
+# lang="en", and an Indonesian page says after it, in Indonesian, what it is.
+UNREAD_TITLE = "(title not read)"
+
+
+@register.filter
+def data_text(text, language: str = "id"):
+    """Text from the data, in an element that names its language."""
+    if text in (None, ""):
+        return ""
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
+@register.filter
+def source_title(title: str):
+    """A source's title as the data has it, marked with its language."""
+    if not title or not title.endswith(UNREAD_TITLE):
+        return data_text(title)
+    if (get_language() or "").startswith("en"):
+        return data_text(title, "en")
+    return format_html(
+        '<span lang="en">{}</span> <span class="hint">({})</span>',
+        title,
+        _("keterangan penyusun data dalam bahasa Inggris: judul artikelnya tidak terbaca"),
+    )

@@ -1,12 +1,16 @@
 """Two to four regencies side by side `/bandingkan/?wilayah=a&wilayah=b`: one chart, one table, a permalink."""
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regencies.models import Regency
 
-from .. import charts, selectors
+from .. import charts, selectors, share_images, sharing
 from ..cache import public_page
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
@@ -33,10 +37,14 @@ class CompareForm(forms.Form):
         return chosen
 
 
+def _form(data) -> CompareForm:
+    regencies = sorted(Regency.objects.all(), key=lambda regency: (regency.is_province, regency.code))
+    return CompareForm(data, regencies=regencies)
+
+
 @public_page
 def compare(request):
-    regencies = sorted(Regency.objects.all(), key=lambda regency: (regency.is_province, regency.code))
-    form = CompareForm(request.GET if "wilayah" in request.GET else None, regencies=regencies)
+    form = _form(request.GET if "wilayah" in request.GET else None)
     profiles = selectors.regency_profiles(slugs=form.cleaned_data["wilayah"]) if form.is_valid() else []
     years = sorted({line.year for profile in profiles for line in profile.years})
     context = {
@@ -49,6 +57,7 @@ def compare(request):
         ],
         "domains": _domain_rows(profiles),
         "shows_demo_data": any(profile.shows_demo_data for profile in profiles),
+        "share": sharing.for_comparison(request, profiles) if profiles else None,
         "chart": charts.comparison_figure(
             lines=[(profile.regency.display_name, profile.official, profile.targets) for profile in profiles],
             bands=next((profile.bands for profile in profiles if profile.bands), []),
@@ -72,3 +81,18 @@ def _domain_rows(profiles) -> list[tuple[str, list]]:
         (name, [dict(profile.sub_indices.domains).get(name) if profile.sub_indices else None for profile in profiles])
         for name in names
     ]
+
+
+@public_page
+def share_image(request, slugs: str):
+    """The picture a shared comparison shows (Open Graph), cached by publication version: its regencies' latest
+    official indices, with the comparison's address."""
+    form = _form({"wilayah": slugs.split(sharing.SLUG_JOIN)})
+    if not form.is_valid():
+        raise Http404(_("Pilih dua sampai empat wilayah."))
+    chosen = form.cleaned_data["wilayah"]
+    page_url = request.build_absolute_uri(
+        f"{reverse('dashboard:compare')}?{urlencode([('wilayah', s) for s in chosen])}"
+    )
+    profiles = selectors.regency_profiles(slugs=chosen)
+    return HttpResponse(share_images.comparison_card(profiles, page_url=page_url), content_type="image/png")

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -148,4 +149,5 @@ def report(request, year: int):
 @public_file
 def share_image(request, year: int):
     """The picture a shared link to a year's ranking shows (Open Graph), cached by publication version."""
-    return HttpResponse(share_images.ranking_card(_ranking_of(year)), content_type="image/png")
+    page_url = request.build_absolute_uri(f"{reverse('dashboard:home')}?{YEAR_PARAM}={year}")
+    return HttpResponse(share_images.ranking_card(_ranking_of(year), page_url=page_url), content_type="image/png")

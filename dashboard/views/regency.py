@@ -18,7 +18,6 @@ from .. import (
     selectors,
     share_images,
     sharing,
-    svg_bars,
     svg_charts,
 )
 from ..cache import public_file, public_page
@@ -41,12 +40,12 @@ def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
     )
 
 
-def _level_bars(table) -> svg_bars.BarsSvg | None:
+def _level_bars(table) -> svg_charts.BarsSvg | None:
     """Bars of the newest scored year of the table (official before self-assessment)."""
     column = table.chart_column
     if column is None:
         return None
-    return svg_bars.score_bars(
+    return svg_charts.score_bars(
         domains=[(f"{n}. {table.domains[n]}", value) for n, value in column.scores.domains.items()],
         aspects=[(f"{n}. {table.aspects[n]}", value) for n, value in column.scores.aspects.items()],
     )
@@ -131,7 +130,8 @@ def embed(request, slug: str):
 def share_image(request, slug: str):
     """The picture a shared link to the profile shows (Open Graph), cached by publication version."""
     profile = selectors.regency_profile(slug=slug, with_levels=False)
-    return HttpResponse(share_images.regency_card(profile), content_type="image/png")
+    page_url = request.build_absolute_uri(profile.regency.get_absolute_url())
+    return HttpResponse(share_images.regency_card(profile, page_url=page_url), content_type="image/png")
 
 
 @public_file

@@ -139,6 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language chosen with the switch is kept for a year, not only for the browser session (Django's default).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = "Asia/Makassar"  # WITA, the time zone of Nusa Tenggara Timur
 USE_I18N = True
 USE_TZ = True

@@ -12,8 +12,13 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
-    container.textContent = "";
-    window.Plotly.newPlot(container, figure.data, figure.layout, {
+    // Plotly draws into a box of its own, first in the container; the server-drawn SVG and its legend stay
+    // after it, hidden on screen once drawn, for paper: plotly keeps the screen's width when printed.
+    var target = document.createElement("div");
+    target.className = "chart-plotly";
+    container.insertBefore(target, container.firstChild);
+    container.setAttribute("data-chart-drawing", "");
+    window.Plotly.newPlot(target, figure.data, figure.layout, {
       responsive: true,
       displayModeBar: false,
       scrollZoom: false,

@@ -68,3 +68,23 @@ def test_the_map_has_a_labelled_list_with_large_tap_targets(phone, live_server, 
     link = phone.locator(".map-list a", has_text="Kota Kupang")
     expect(link).to_contain_text("belum ada data")
     assert link.bounding_box()["height"] >= 44
+
+
+def test_every_tap_target_of_the_map_is_at_least_44_px_on_a_touch_screen(browser: Browser, live_server, reference_data):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    touch = context.new_page()
+    touch.goto(live_server.url + "/?tahun=2022")
+
+    # Whatever a finger can hit in the map and the list beside it: links whose shape takes taps.
+    targets = touch.locator("figure.map a, .map-list a").evaluate_all(
+        """links => links.filter(link => getComputedStyle(link).pointerEvents !== "none")
+                         .map(link => { const box = link.getBoundingClientRect();
+                                        return [link.textContent.trim(), box.width, box.height]; })"""
+    )
+    assert len(targets) == 22  # the list's; the map's shapes (Kota Kupang 10 px wide) take no taps here
+    assert [name for name, width, height in targets if width < 44 or height < 44] == []
+    kota = touch.locator(".map-list a", has_text="Kota Kupang")
+    expect(kota).to_be_visible()
+    kota.tap()
+    expect(touch.get_by_role("heading", level=1)).to_have_text("Kota Kupang")
+    context.close()

@@ -22,11 +22,30 @@ def ranking_rows(html: str) -> str:
     return html[html.index("<tbody>") : html.index("</tbody>")]
 
 
-def test_default_year_is_the_latest_with_published_results(client, reference_data):
+def test_default_year_is_the_year_with_the_most_published_results_when_none_has_half(client, reference_data):
+    # 2021, 2022 and 2023 have two values of 22 each, 2024 one (Manggarai Barat, 3,47): the latest of the fullest.
     response = client.get(HOME)
 
-    assert response.context["ranking"].year == 2024
-    assert "3,47" in row_of(response.content.decode(), "Kabupaten Manggarai Barat")
+    assert response.context["ranking"].year == 2023
+    assert "3,44" in row_of(response.content.decode(), "Kabupaten Manggarai Barat")
+    coverage = response.content.decode().split('id="cakupan"')[1].split("</div>")[0]
+    assert "Hasil tahun berikut baru sebagian terbit:" in coverage
+    assert '<a href="/?tahun=2024#peringkat">2024 (1 dari 22 bernilai)</a>' in coverage
+
+
+@pytest.mark.django_db
+def test_default_year_is_the_latest_where_half_the_regencies_have_a_value(client):
+    framework = FrameworkFactory()
+    regencies = [RegencyFactory() for _ in range(4)]
+    for regency in regencies[:3]:
+        ResultFactory(regency=regency, year=2022, framework=framework)
+    ResultFactory(regency=regencies[0], year=2023, framework=framework)
+
+    assert client.get(HOME).context["ranking"].year == 2022  # 2023: 1 of 4, the first results of an evaluation
+
+    ResultFactory(regency=regencies[1], year=2023, framework=framework)
+    assert client.get(HOME).context["ranking"].year == 2023  # 2 of 4: half, the latest year opens
+    assert "baru sebagian terbit" not in client.get(HOME).content.decode()
 
 
 def test_year_permalink_shows_that_years_values_target_and_gap(client, reference_data):
@@ -76,6 +95,16 @@ def test_regencies_without_a_value_stay_at_the_bottom_when_sorted_ascending(clie
 
     assert [row.regency.name for row in rows[:2]] == ["Kupang", "Rote Ndao"]
     assert all(not row.has_value for row in rows[2:])
+
+
+def test_the_first_click_on_the_index_sorts_highest_first_and_the_next_turns_it_round(client, reference_data):
+    html = client.get(HOME, {"tahun": 2022}).content.decode()
+
+    assert 'href="?tahun=2022&amp;urut=-value#peringkat"' in html
+    assert 'href="?tahun=2022&amp;urut=-predikat#peringkat"' in html
+    highest_first = client.get(HOME, {"tahun": 2022, "urut": "-value"})
+    assert [row.regency.name for row in highest_first.context["table"].sorted_rows[:2]] == ["Rote Ndao", "Kupang"]
+    assert 'href="?tahun=2022&amp;urut=value#peringkat"' in highest_first.content.decode()
 
 
 def test_sorting_by_a_column_marks_its_header(client, reference_data):

@@ -2,8 +2,9 @@
 
 import io
 
+import pytest
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageDraw
 
 HOME = reverse("dashboard:home")
 KUPANG = reverse("dashboard:regency", kwargs={"slug": "kabupaten-kupang"})
@@ -57,3 +58,74 @@ def test_whatsapp_and_copy_link_work_without_javascript(client, reference_data):
         html = client.get(url).content.decode()
         assert 'href="https://wa.me/?text=' in html
         assert '<input id="share-url" type="url" readonly value="http://testserver' in html
+
+
+@pytest.fixture
+def drawn_text(monkeypatch):
+    """Every text the share pictures draw, in order."""
+    texts = []
+    draw_text = ImageDraw.ImageDraw.text
+
+    def recording(self, xy, text, *args, **kwargs):
+        texts.append(text)
+        return draw_text(self, xy, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", recording)
+    return texts
+
+
+def test_every_share_picture_prints_the_address_of_its_page(client, reference_data, drawn_text):
+    client.get(KUPANG_IMAGE)
+    client.get(reverse("dashboard:ranking_image", args=[2022]))
+    client.get(reverse("dashboard:compare_image", args=["kabupaten-kupang+kota-kupang"]))
+
+    assert "Sumber setiap angka: http://testserver/wilayah/kabupaten-kupang/" in drawn_text
+    assert "Sumber setiap angka: http://testserver/?tahun=2022" in drawn_text
+    assert "Sumber setiap angka: http://testserver/bandingkan/?wilayah=kabupaten-kupang&wilayah=kota-kupang" in (
+        drawn_text
+    )
+    assert "Sumber setiap angka: lihat halaman ini." not in drawn_text
+
+
+def test_a_long_address_goes_on_two_lines_broken_between_regencies(client, reference_data, drawn_text):
+    slugs = [
+        "kabupaten-timor-tengah-selatan",
+        "kabupaten-timor-tengah-utara",
+        "kabupaten-manggarai-barat",
+        "kabupaten-sumba-barat-daya",
+    ]
+    client.get(reverse("dashboard:compare_image", args=["+".join(slugs)]))
+
+    foot = next(at for at, text in enumerate(drawn_text) if text.startswith("Sumber setiap angka"))
+    first, second = drawn_text[foot : foot + 2]
+    address = "http://testserver/bandingkan/?" + "&".join(f"wilayah={slug}" for slug in slugs)
+    assert first + second == f"Sumber setiap angka: {address}"
+    assert second.startswith("&wilayah=")
+
+
+def test_the_compare_page_has_its_own_open_graph_tags_and_picture(client, reference_data):
+    html = client.get(reverse("dashboard:compare"), {"wilayah": ["kabupaten-kupang", "kota-kupang"]}).content.decode()
+
+    text = "Perbandingan indeks SPBE: Kabupaten Kupang 1,85 pada 2022; Kota Kupang belum ada data"
+    assert '<meta property="og:title" content="Bandingkan wilayah: Kabupaten Kupang, Kota Kupang' in html
+    assert f'<meta property="og:description" content="{text}">' in html
+    picture = "http://testserver/gambar/bandingkan/kabupaten-kupang+kota-kupang.png"
+    assert f'<meta property="og:image" content="{picture}">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    response = client.get(reverse("dashboard:compare_image", args=["kabupaten-kupang+kota-kupang"]))
+    assert response["Content-Type"] == "image/png"
+    assert Image.open(io.BytesIO(response.content)).size == (1200, 630)
+
+
+def test_a_comparison_picture_needs_two_to_four_known_regencies(client, reference_data):
+    for slugs in ("kabupaten-kupang", "kabupaten-kupang+tidak-ada", "+".join(["kota-kupang"] * 1)):
+        assert client.get(reverse("dashboard:compare_image", args=[slugs])).status_code == 404
+
+
+def test_the_copy_button_waits_for_its_script_and_the_field_stays_selectable(client, reference_data):
+    html = client.get(KUPANG).content.decode()
+
+    assert '<input id="share-url" type="url" readonly value="http://testserver/wilayah/kabupaten-kupang/">' in html
+    assert 'data-copy-from="share-url"' in html
+    assert html[html.index('data-copy-from="share-url"') :].split(">")[0].endswith("hidden")
+    assert 'src="/static/js/share.js" defer' in html
