@@ -6,9 +6,9 @@ from django.utils import translation
 
 from dashboard.charts import index_history_figure, predikat_counts_figure
 from dashboard.svg_charts import BARS_LEFT, BARS_RIGHT, BARS_WIDTH, score_bars
+from tests.factories import STANDARD_BANDS
 
 PLOT_WIDTH = BARS_WIDTH - BARS_LEFT - BARS_RIGHT
-from tests.factories import STANDARD_BANDS
 
 
 class Band:
