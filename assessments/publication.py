@@ -69,15 +69,62 @@ def bump_version() -> None:
             PublicationState.objects.get_or_create(pk=SINGLETON_PK, defaults={"version": 1})
 
 
-def changed(**kwargs) -> None:
-    """Receiver for post_save and post_delete of every model a public page or the API reads."""
-    if kwargs.get("raw"):
+def changed(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
+    """Receiver for post_save and post_delete of every model a public page or the API reads: bumps the version
+    when the row saved or deleted is one the public sees, or saw until this save. Drafts, submissions, returns,
+    notes and new revisions change nothing public and leave every cached page valid (issue 25: starting a
+    revision bumped the version 48 times, each bump a rebuild of every public page)."""
+    if raw:
         return
-    bump_version()
+    shows = published_models()[sender]
+    if shows is None or shows(instance, created) or getattr(instance, WAS_PUBLIC, False):
+        bump_version()
 
 
-def published_models() -> list:
-    """Domains, aspects and indicators too: the cached method page lists them and the profile weighs by them."""
+def remember_whether_public(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Receiver for pre_save of the models whose rows can leave the public pages by an update: a change to a
+    verified follow-up makes it a draft again (services/follow_ups.py), which the public stops seeing. One query,
+    on that save only."""
+    if raw or instance.pk is None or instance._state.adding:
+        return
+    before = sender._default_manager.filter(pk=instance.pk).first()
+    setattr(instance, WAS_PUBLIC, before is not None and published_models()[sender](before, False))
+
+
+WAS_PUBLIC = "_publication_was_public"
+
+
+def _reviewed_row(row, created: bool) -> bool:
+    """A result, target or related-index revision is public once verified, and stays in the history (superseded)
+    when a newer one replaces it; a published revision never becomes a draft again (docs/architecture.md)."""
+    from .models import PUBLISHED_STATES
+
+    return row.state in PUBLISHED_STATES
+
+
+def _verified_follow_up(follow_up, created: bool) -> bool:
+    return follow_up.is_published
+
+
+def _score_of_public_result(score, created: bool) -> bool:
+    from .models import PUBLISHED_STATES, IndicatorScore, Result
+
+    if IndicatorScore.result.is_cached(score):
+        state = score.result.state
+    else:
+        state = Result.objects.filter(pk=score.result_id).values_list("state", flat=True).first()
+    return state in PUBLISHED_STATES
+
+
+def _cited_source(source, created: bool) -> bool:
+    """A new source is cited by nothing public yet: what cites it bumps the version when it is published. A
+    change to an existing one may show wherever it is cited."""
+    return not created
+
+
+def published_models() -> dict:
+    """Every model a public page or the API reads → which of its rows the public sees (None: all of them).
+    Domains, aspects and indicators too: the cached method page lists them and the profile weighs by them."""
     from regencies.models import Regency, StatusFlag
 
     from .models import (
@@ -96,23 +143,29 @@ def published_models() -> list:
         Target,
     )
 
-    return [
-        Result,
-        Target,
-        IndicatorScore,
-        FollowUp,
-        StatusFlag,
-        Regency,
-        Source,
-        Framework,
-        PredikatBand,
-        Domain,
-        Aspect,
-        Indicator,
-        StatedDistribution,
-        IndexFamily,
-        RelatedIndexValue,
-    ]
+    return {
+        Result: _reviewed_row,
+        Target: _reviewed_row,
+        RelatedIndexValue: _reviewed_row,
+        IndicatorScore: _score_of_public_result,
+        FollowUp: _verified_follow_up,
+        Source: _cited_source,
+        StatusFlag: None,
+        Regency: None,
+        Framework: None,
+        PredikatBand: None,
+        Domain: None,
+        Aspect: None,
+        Indicator: None,
+        StatedDistribution: None,
+        IndexFamily: None,
+    }
+
+
+def models_leaving_public() -> list:
+    from .models import FollowUp
+
+    return [FollowUp]
 
 
 # One build per key and process at a time: when a publication makes every entry stale, the threads of a worker
