@@ -11,6 +11,8 @@ versions expire with their timeout), and one ETag rule serves them all.
 
 import gzip
 import hashlib
+import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,16 +21,23 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from .models import PublicationState
+
+logger = logging.getLogger(__name__)
 
 SINGLETON_PK = 1
 _READ_SQL = f"SELECT version, changed_at FROM {PublicationState._meta.db_table} WHERE id = %s"
@@ -248,6 +257,10 @@ def cached_fragment(
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 # Below this size gzip's own header costs more than it saves.
 GZIP_MIN_BYTES = 200
+VARIANTS = ("gzip", "identity")
+# A page's notice goes where the demo banner goes, just before <main>; in a page without one, first in <body>.
+MAIN_START = re.compile(rb"<main\b")
+BODY_OPEN = re.compile(rb"<body\b[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -275,6 +288,34 @@ class StoredResponse:
             response["Content-Encoding"] = "gzip"
         return response
 
+    def stale_response(self, *, published: datetime, gzipped: bool) -> HttpResponse:
+        """This copy served while the database is unreachable: a page says so at its top, with the time of the
+        publication it shows; any other answer (the API's JSON and CSV) says so in its headers only, so that
+        its body stays what a program parses. Never kept by a browser or a proxy."""
+        body = gzip.decompress(self.body) if self.gzipped else self.body
+        if self.headers.get("Content-Type", "").startswith("text/html"):
+            notice = render_to_string("includes/stale_notice.html", {"published": timezone.localtime(published)})
+            body = _inserted(body, notice.encode())
+        encoded = gzipped and len(body) >= GZIP_MIN_BYTES
+        response = HttpResponse(gzip.compress(body, compresslevel=6) if encoded else body, headers=self.headers)
+        if encoded:
+            response["Content-Encoding"] = "gzip"
+        response["Warning"] = '110 - "Response is Stale"'
+        response["Last-Modified"] = http_date(int(published.timestamp()))
+        patch_vary_headers(response, ["Accept-Encoding"])
+        add_never_cache_headers(response)
+        return response
+
+
+def _inserted(body: bytes, notice: bytes) -> bytes:
+    if found := MAIN_START.search(body):
+        at = found.start()
+    elif found := BODY_OPEN.search(body):
+        at = found.end()
+    else:
+        at = 0
+    return body[:at] + notice + body[at:]
+
 
 def accepts_gzip(request) -> bool:
     return "gzip" in request.headers.get("Accept-Encoding", "").lower()
@@ -286,6 +327,16 @@ def etag(state: Publication, *, language: str, variant: str, path: str) -> str:
     the version read alone."""
     tag = hashlib.sha256(f"{state.version}:{language}:{variant}:{path}".encode()).hexdigest()[:32]
     return f'"{tag}"'
+
+
+def _response_key(language: str, variant: str, path_digest: str) -> str:
+    return f"response:{language}:{variant}:{path_digest}"
+
+
+def _last_stored_key(language: str, variant: str, path_digest: str) -> str:
+    """Names the publication (version and time) of the newest stored copy of one answer: what is served when the
+    database cannot say which version is current. Kept as long as the copy it points to."""
+    return f"last-stored:{language}:{variant}:{path_digest}"
 
 
 def cached_response(
@@ -302,11 +353,22 @@ def cached_response(
     (gzipped when the client takes it), built by `build` when missing. One read of the publication version.
 
     `max_age` None: browsers keep the answer but ask again every time (usually a 304); a number lets them and
-    proxies reuse it that many seconds. `compress` False: never gzipped, whatever the client accepts."""
-    state = current()
+    proxies reuse it that many seconds. `compress` False: never gzipped, whatever the client accepts.
+
+    When the version cannot be read (the database is unreachable), the newest stored copy of this answer is
+    served, marked as such (`StoredResponse.stale_response`); with none stored, the database's error goes on to
+    the error handler, which answers 503 (spbe_portal/outages.py)."""
     gzipped = compress and accepts_gzip(request)
     variant = "gzip" if gzipped else "identity"
     path_digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+    try:
+        state = current()
+    except DatabaseError:
+        stale = _last_stored(language=language, path_digest=path_digest, gzipped=gzipped, timeout=timeout)
+        if stale is None:
+            raise
+        logger.warning("Database unreachable: %s served from the cache as last stored", path, exc_info=True)
+        return stale
     tag = etag(state, language=language, variant=variant, path=path_digest)
     last_modified = int(state.changed_at.timestamp())
 
@@ -314,9 +376,15 @@ def cached_response(
     if not_modified is not None:
         return _finish(not_modified, etag=tag, last_modified=last_modified, max_age=max_age)
 
+    def build_stored():
+        stored = StoredResponse.of(build(), gzipped=gzipped)
+        if isinstance(stored, StoredResponse):
+            _keep(_last_stored_key(language, variant, path_digest), (state.version, state.changed_at), timeout)
+        return stored
+
     stored = cached(
-        f"response:{language}:{variant}:{path_digest}",
-        lambda: StoredResponse.of(build(), gzipped=gzipped),
+        _response_key(language, variant, path_digest),
+        build_stored,
         version=state.version,
         timeout=timeout,
         keep=lambda value: isinstance(value, StoredResponse),
@@ -324,6 +392,30 @@ def cached_response(
     if not isinstance(stored, StoredResponse):
         return stored
     return _finish(stored.response(), etag=tag, last_modified=last_modified, max_age=max_age)
+
+
+def _keep(key: str, value, timeout: int | None, *, version: int | None = None) -> None:
+    cache.set(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS if timeout is None else timeout, version=version)
+
+
+def _last_stored(*, language: str, path_digest: str, gzipped: bool, timeout: int | None) -> HttpResponse | None:
+    """The newest stored copy of an answer, in the variant the client asked for or else the other one; kept in
+    the cache for another `timeout` while it is being asked for, so that an outage longer than the timeout does
+    not empty the cache of the pages people read."""
+    preferred = VARIANTS if gzipped else VARIANTS[::-1]
+    for variant in preferred:
+        pointer = cache.get(_last_stored_key(language, variant, path_digest))
+        if pointer is None:
+            continue
+        version, published = pointer
+        key = _response_key(language, variant, path_digest)
+        stored = cache.get(key, version=version)
+        if not isinstance(stored, StoredResponse):
+            continue
+        _keep(key, stored, timeout, version=version)
+        _keep(_last_stored_key(language, variant, path_digest), pointer, timeout)
+        return stored.stale_response(published=published, gzipped=gzipped)
+    return None
 
 
 def _finish(response: HttpResponseBase, *, etag: str, last_modified: int, max_age: int | None) -> HttpResponseBase:
