@@ -78,6 +78,13 @@ def bump_version() -> None:
             PublicationState.objects.get_or_create(pk=SINGLETON_PK, defaults={"version": 1})
 
 
+def start_after(version: int) -> None:
+    """After a restore (operations/backups.py): a version beyond both the replaced database's `version` and the
+    restored one, so that no answer cached from either database is ever served as current."""
+    newest = max(current_version(), version)
+    PublicationState.objects.update_or_create(pk=SINGLETON_PK, defaults={"version": newest + 1})
+
+
 def changed(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
     """Receiver for post_save and post_delete of every model a public page or the API reads: bumps the version
     when the row saved or deleted is one the public sees, or saw until this save. Drafts, submissions, returns,

@@ -14,7 +14,9 @@ import subprocess
 import time
 
 import pytest
+import redis
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
 from regencies.models import Regency
@@ -191,8 +193,6 @@ def test_losing_and_finding_redis_is_logged_once_each(redis_server, monkeypatch,
 
 
 def test_clearing_the_cache_leaves_other_applications_keys_alone(redis_server):
-    import redis
-
     other = redis.Redis.from_url(redis_server.url)
     other.set("other-app:session", "keep me")
     cache.set("page", "ours")
@@ -200,4 +200,18 @@ def test_clearing_the_cache_leaves_other_applications_keys_alone(redis_server):
     cache.clear()
 
     assert cache.get("page") is None
+    assert other.get("other-app:session") == b"keep me"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_clears_the_portals_pages_and_leaves_other_applications_keys_alone(redis_server, tmp_path):
+    backup = tmp_path / "portal.backup"
+    call_command("backup_data", str(backup))
+    other = redis.Redis.from_url(redis_server.url)
+    other.set("other-app:session", "keep me")
+    cache.set("response:id:gzip:page", "a page of the old database")
+
+    call_command("restore_data", str(backup), interactive=False)
+
+    assert cache.get("response:id:gzip:page") is None
     assert other.get("other-app:session") == b"keep me"
