@@ -6,7 +6,7 @@ notifications/reminders.py) and django-post-office's file lock lets one run send
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from post_office.connections import connections
 from post_office.lockfile import FileLock, FileLocked
@@ -25,25 +25,33 @@ class Command(BaseCommand):
         if reminders:
             queued = send_reminders(timezone.localdate())
             self.stdout.write(f"reminder digests queued: {queued}")
-        self.stdout.write(f"mails sent: {send_queue(lockfile=settings.NOTIFICATIONS_LOCK_FILE)}")
+        sent, failed = send_queue(lockfile=settings.NOTIFICATIONS_LOCK_FILE)
+        self.stdout.write(f"mails sent: {sent}")
+        if failed:
+            self.stdout.write(f"mails failed: {failed} (retried by a later run, up to MAIL_MAX_RETRIES times)")
+        # Every mail of the run failed (SMTP down, wrong credentials): a non-zero exit, so that the timer's unit
+        # shows the failure (`systemctl --failed`) instead of a run that looks fine.
+        if failed and not sent:
+            raise CommandError(f"every mail of this run failed ({failed}); see Admin → Post Office → Logs")
 
 
-def send_queue(*, lockfile: str) -> int:
+def send_queue(*, lockfile: str) -> tuple[int, int]:
     """post_office's send_queued_mail_until_done, less its closing of the database connection after every batch:
     that guards against forked workers, which one process never has, and it broke every caller inside a database
-    transaction (on PostgreSQL, the test suite's). Returns how many mails were sent; 0 when another run holds the
-    lock."""
-    sent = 0
+    transaction (on PostgreSQL, the test suite's). Returns how many mails were sent and how many failed (to be
+    retried or for good); (0, 0) when another run holds the lock."""
+    sent = failed = 0
     try:
         with FileLock(lockfile):
             while True:
                 try:
-                    batch_sent, _failed, _requeued = send_queued(processes=1)
+                    batch_sent, batch_failed, batch_requeued = send_queued(processes=1)
                 except Exception:
                     connections.close()
                     raise
                 sent += batch_sent
+                failed += batch_failed + batch_requeued
                 if not get_queued().exists():
-                    return sent
+                    return sent, failed
     except FileLocked:
-        return 0
+        return 0, 0
