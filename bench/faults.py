@@ -259,6 +259,7 @@ class Answer:
     retry_after: bool = False
     content_type: str = ""
     body: dict | None = None
+    notice: bool = False  # a page saying it is the last stored copy (assessments/publication.py)
 
 
 @dataclass
@@ -299,6 +300,7 @@ class Recorder:
             retry_after=response is not None and "Retry-After" in response.headers,
             content_type=response.headers.get("Content-Type", "") if response is not None else "",
             body=body,
+            notice=response is not None and b'class="stale-notice"' in response.content,
         )
         with self.lock:
             self.answers.append(entry)
@@ -518,6 +520,9 @@ def check(recorder: Recorder, stored: dict, *, postgres: bool) -> list[str]:
                 f"postgres down: {len(cached_bad)} cached answers not 200 "
                 f"({Counter((a.path, a.status) for a in cached_bad).most_common(4)})"
             )
+        unmarked = [a for a in down if a.kind == "cached" and "text/html" in a.content_type and not a.notice]
+        if unmarked:
+            problems.append(f"postgres down: {len(unmarked)} stored pages served without the notice that says so")
         pages = [a for a in down if a.kind == "uncached page"]
         if not pages or any(a.status != 503 or not a.retry_after or "text/html" not in a.content_type for a in pages):
             problems.append(

@@ -12,11 +12,14 @@ import shutil
 import socket
 import subprocess
 import time
+from unittest import mock
 
 import pytest
 import redis
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import OperationalError
+from django.test import Client
 from django.urls import reverse
 
 from regencies.models import Regency
@@ -215,3 +218,14 @@ def test_a_restore_clears_the_portals_pages_and_leaves_other_applications_keys_a
 
     assert cache.get("response:id:gzip:page") is None
     assert other.get("other-app:session") == b"keep me"
+
+
+def test_with_redis_and_the_database_both_down_a_public_page_answers_503_not_500(reference_data, redis_down):
+    visitor = Client(raise_request_exception=False)
+    assert visitor.get(reverse("dashboard:home")).status_code == 200  # built, but nowhere to keep it
+
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")):
+        response = visitor.get(reverse("dashboard:home"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
