@@ -9,9 +9,6 @@ import copy
 import functools
 import json
 import shutil
-import socket
-import subprocess
-import time
 from unittest import mock
 
 import pytest
@@ -22,6 +19,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
+from bench.faults import Redis
 from regencies.models import Regency
 from spbe_portal import redis_cache
 from tests.factories import regency_admin
@@ -31,12 +29,6 @@ from tests.test_settings import manage
 NOWHERE = "redis://127.0.0.1:1/0"
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs Debian's redis-server")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @functools.cache
@@ -69,40 +61,9 @@ def redis_down(settings):
     return settings
 
 
-class RedisServer:
-    def __init__(self, folder):
-        self.port = free_port()
-        self.folder = folder
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("redis-server did not start")
-
-    def kill(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def redis_server(tmp_path, settings):
-    server = RedisServer(tmp_path)
+    server = Redis(tmp_path)  # the fault test's private redis-server
     server.start()
     caches = copy.deepcopy(server_settings()["CACHES"])
     caches["default"]["LOCATION"] = server.url
