@@ -201,6 +201,10 @@ def _build_lock(key: str) -> threading.Lock:
         return _build_locks.setdefault(key, threading.Lock())
 
 
+def _seconds(timeout: int | None) -> int:
+    return settings.PUBLIC_PAGE_CACHE_SECONDS if timeout is None else timeout
+
+
 def _always(_value) -> bool:
     return True
 
@@ -223,8 +227,7 @@ def cached(
         if value is None:
             value = build()
             if keep(value):
-                timeout = settings.PUBLIC_PAGE_CACHE_SECONDS if timeout is None else timeout
-                cache.set(key, value, timeout, version=version)
+                cache.set(key, value, _seconds(timeout), version=version)
     return value
 
 
@@ -386,7 +389,8 @@ def cached_response(
     def build_stored():
         stored = StoredResponse.of(build(), gzipped=gzipped)
         if isinstance(stored, StoredResponse):
-            _keep(_last_stored_key(language, variant, path_digest), (state.version, state.changed_at), timeout)
+            pointer = (state.version, state.changed_at)
+            cache.set(_last_stored_key(language, variant, path_digest), pointer, _seconds(timeout))
         return stored
 
     stored = cached(
@@ -399,10 +403,6 @@ def cached_response(
     if not isinstance(stored, StoredResponse):
         return stored
     return _finish(stored.response(), etag=tag, last_modified=last_modified, max_age=max_age)
-
-
-def _keep(key: str, value, timeout: int | None, *, version: int | None = None) -> None:
-    cache.set(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS if timeout is None else timeout, version=version)
 
 
 def _last_stored(*, language: str, path_digest: str, gzipped: bool, timeout: int | None) -> HttpResponse | None:
@@ -419,8 +419,8 @@ def _last_stored(*, language: str, path_digest: str, gzipped: bool, timeout: int
         stored = cache.get(key, version=version)
         if not isinstance(stored, StoredResponse):
             continue
-        _keep(key, stored, timeout, version=version)
-        _keep(_last_stored_key(language, variant, path_digest), pointer, timeout)
+        cache.touch(key, _seconds(timeout), version=version)
+        cache.touch(_last_stored_key(language, variant, path_digest), _seconds(timeout))
         return stored.stale_response(published=published, gzipped=gzipped)
     return None
 

@@ -117,9 +117,9 @@ def test_a_page_never_stored_answers_503_with_retry_after(visitor, reference_dat
 def test_a_stored_page_read_during_an_outage_is_kept_for_another_timeout(visitor, reference_data, settings):
     assert visitor.get(KUPANG).status_code == 200
 
-    with database_down(), mock.patch.object(publication.cache, "set", wraps=publication.cache.set) as kept:
+    with database_down(), mock.patch.object(publication.cache, "touch", wraps=publication.cache.touch) as kept:
         assert visitor.get(KUPANG).status_code == 200
 
-    timeouts = {call.args[2] for call in kept.call_args_list}
+    timeouts = {call.args[1] for call in kept.call_args_list}
     assert len(kept.call_args_list) == 2  # the page and the note of its publication
     assert timeouts == {settings.PUBLIC_PAGE_CACHE_SECONDS}
