@@ -6,9 +6,12 @@ database sees the same number, even when each process keeps its own memory cache
 Everything that shows only published data — the public pages (dashboard/cache.py), the overview's published part
 and the API — is stored under Django's cache `version=` set to this number, as djangoproject.com's dashboard keys
 its cache by a generation: a publication makes every entry stale at once without deleting anything (old
-versions expire with their timeout), and one ETag rule serves them all.
+versions expire with their timeout), and one ETag rule serves them all. Only a write the public sees moves the
+number (`published_models`); while the database cannot be read, the newest stored copy of an answer is served,
+saying so (`cached_response`).
 """
 
+import functools
 import gzip
 import hashlib
 import logging
@@ -35,11 +38,13 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from .models import PublicationState
+from .models import PUBLISHED_STATES, IndicatorScore, PublicationState, Result
 
 logger = logging.getLogger(__name__)
 
 SINGLETON_PK = 1
+# Set before the save of a row that may leave the public pages: whether the public saw it until then.
+WAS_PUBLIC = "_publication_was_public"
 _READ_SQL = f"SELECT version, changed_at FROM {PublicationState._meta.db_table} WHERE id = %s"
 
 
@@ -107,14 +112,9 @@ def remember_whether_public(sender, instance, raw: bool = False, **kwargs) -> No
     setattr(instance, WAS_PUBLIC, before is not None and published_models()[sender](before, False))
 
 
-WAS_PUBLIC = "_publication_was_public"
-
-
 def _reviewed_row(row, created: bool) -> bool:
     """A result, target or related-index revision is public once verified, and stays in the history (superseded)
     when a newer one replaces it; a published revision never becomes a draft again (docs/architecture.md)."""
-    from .models import PUBLISHED_STATES
-
     return row.state in PUBLISHED_STATES
 
 
@@ -123,8 +123,6 @@ def _verified_follow_up(follow_up, created: bool) -> bool:
 
 
 def _score_of_public_result(score, created: bool) -> bool:
-    from .models import PUBLISHED_STATES, IndicatorScore, Result
-
     if IndicatorScore.result.is_cached(score):
         state = score.result.state
     else:
@@ -138,6 +136,7 @@ def _cited_source(source, created: bool) -> bool:
     return not created
 
 
+@functools.cache
 def published_models() -> dict:
     """Every model a public page or the API reads → which of its rows the public sees (None: all of them).
     Domains, aspects and indicators too: the cached method page lists them and the profile weighs by them."""
@@ -150,10 +149,8 @@ def published_models() -> dict:
         Framework,
         IndexFamily,
         Indicator,
-        IndicatorScore,
         PredikatBand,
         RelatedIndexValue,
-        Result,
         Source,
         StatedDistribution,
         Target,
