@@ -47,6 +47,9 @@ GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
 STEP_TIMEOUT = 120
 DEADLINE_SECONDS = 180
+# Past this the run is stopped where it stands (every process it started is still stopped): a hung step never
+# holds CI up.
+HARD_STOP_SECONDS = 300
 
 # Public answers read while everything is up, so that they are cached before each fault.
 CACHED = [
@@ -578,6 +581,10 @@ def markdown(rows: list[dict], writes: list, *, engine: str) -> str:
     return "\n".join(lines)
 
 
+def _overran(signum, frame):
+    raise TimeoutError(f"the fault test ran past {HARD_STOP_SECONDS} s and was stopped")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=12, help="How long each fault lasts.")
@@ -587,6 +594,8 @@ def main() -> int:
         print("faults: redis-server is not installed (Debian's redis-server); nothing tested.", file=sys.stderr)
         return 1
     started = time.monotonic()
+    signal.signal(signal.SIGALRM, _overran)
+    signal.alarm(HARD_STOP_SECONDS)
     folder = Path(tempfile.mkdtemp(prefix="spbe-faults-"))
     folder.chmod(0o755)  # the postgres user reaches its cluster folder inside
     redis = Redis(folder)
