@@ -11,12 +11,13 @@ PANGO := /usr/share/doc/libpangoft2-1.0-0
 WRK := /usr/bin/wrk
 # Poppler's pdftoppm: the report tests look at the PDFs as pictures (tests/dashboard/test_report_paper.py).
 PDFTOPPM := /usr/bin/pdftoppm
+REDIS_SERVER := /usr/bin/redis-server
 NPM := /usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate data browser clean deploy-check bench demo messages
+.PHONY: run test lint format migrate data browser clean deploy-check bench demo messages faults
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +54,11 @@ $(WRK):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 
+# The Redis that `make faults` starts and kills on a port of its own.
+$(REDIS_SERVER):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+
 migrate: $(INSTALLED)
 	$(PY) manage.py migrate --no-input
 
@@ -75,6 +81,11 @@ bench: $(INSTALLED) $(NODE_INSTALLED) $(WRK) $(CHROMIUM)
 	$(PY) bench/run.py
 	$(PY) bench/page_weight.py
 	$(PY) bench/slow_link.py
+
+# The fault test (issue 25, docs/faults.md): a private Redis and PostgreSQL on loopback, two gunicorns with the
+# production settings under a bounded load and a writer; each service killed and restarted. About two minutes.
+faults: $(INSTALLED) $(NODE_INSTALLED) $(REDIS_SERVER)
+	$(PY) bench/faults.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

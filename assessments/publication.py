@@ -6,11 +6,16 @@ database sees the same number, even when each process keeps its own memory cache
 Everything that shows only published data — the public pages (dashboard/cache.py), the overview's published part
 and the API — is stored under Django's cache `version=` set to this number, as djangoproject.com's dashboard keys
 its cache by a generation: a publication makes every entry stale at once without deleting anything (old
-versions expire with their timeout), and one ETag rule serves them all.
+versions expire with their timeout), and one ETag rule serves them all. Only a write the public sees moves the
+number (`published_models`); while the database cannot be read, the newest stored copy of an answer is served,
+saying so (`cached_response`).
 """
 
+import functools
 import gzip
 import hashlib
+import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,18 +24,27 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from .models import PublicationState
+from .models import PUBLISHED_STATES, PublicationState, Result
+
+logger = logging.getLogger(__name__)
 
 SINGLETON_PK = 1
+# Set before the save of a row that may leave the public pages: whether the public saw it until then.
+WAS_PUBLIC = "_publication_was_public"
 _READ_SQL = f"SELECT version, changed_at FROM {PublicationState._meta.db_table} WHERE id = %s"
 
 
@@ -69,15 +83,55 @@ def bump_version() -> None:
             PublicationState.objects.get_or_create(pk=SINGLETON_PK, defaults={"version": 1})
 
 
-def changed(**kwargs) -> None:
-    """Receiver for post_save and post_delete of every model a public page or the API reads."""
-    if kwargs.get("raw"):
+def start_after(version: int) -> None:
+    """After a restore (operations/backups.py): a version beyond both the replaced database's `version` and the
+    restored one, so that no answer cached from either database is ever served as current."""
+    newest = max(current_version(), version)
+    PublicationState.objects.update_or_create(pk=SINGLETON_PK, defaults={"version": newest + 1})
+
+
+def changed(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
+    """Receiver for post_save and post_delete of every model a public page or the API reads: bumps the version
+    when the row saved or deleted is one the public sees, or saw until this save. Drafts, submissions, returns,
+    notes and new revisions change nothing public and leave every cached page valid (issue 25: starting a
+    revision bumped the version 48 times, each bump a rebuild of every public page)."""
+    if raw:
         return
-    bump_version()
+    shows = published_models()[sender]
+    if shows is None or shows(instance, created) or getattr(instance, WAS_PUBLIC, False):
+        bump_version()
 
 
-def published_models() -> list:
-    """Domains, aspects and indicators too: the cached method page lists them and the profile weighs by them.
+def remember_whether_public(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Receiver for pre_save of the models whose rows can leave the public pages by an update: a change to a
+    verified follow-up makes it a draft again (services/follow_ups.py), which the public stops seeing. One query,
+    on that save only."""
+    if raw or instance.pk is None or instance._state.adding:
+        return
+    before = sender._default_manager.filter(pk=instance.pk).first()
+    setattr(instance, WAS_PUBLIC, before is not None and published_models()[sender](before, False))
+
+
+def _reviewed_row(row, created: bool) -> bool:
+    """A result, target or related-index revision is public once verified, and stays in the history (superseded)
+    when a newer one replaces it; a published revision never becomes a draft again (docs/architecture.md)."""
+    return row.state in PUBLISHED_STATES
+
+
+def _verified_follow_up(follow_up, created: bool) -> bool:
+    return follow_up.is_published
+
+
+def _cited_source(source, created: bool) -> bool:
+    """A new source is cited by nothing public yet: what cites it bumps the version when it is published. A
+    change to an existing one may show wherever it is cited."""
+    return not created
+
+
+@functools.cache
+def published_models() -> dict:
+    """Every model a public page or the API reads → which of its rows the public sees (None: all of them).
+    Domains, aspects and indicators too: the cached method page lists them and the profile weighs by them.
 
     Indicator levels are not listed: a result's levels are written while the result is a draft and become public
     with the save that verifies it, and the services that write official levels bump the version themselves
@@ -93,28 +147,33 @@ def published_models() -> list:
         Indicator,
         PredikatBand,
         RelatedIndexValue,
-        Result,
         Source,
         StatedDistribution,
         Target,
     )
 
-    return [
-        Result,
-        Target,
-        FollowUp,
-        StatusFlag,
-        Regency,
-        Source,
-        Framework,
-        PredikatBand,
-        Domain,
-        Aspect,
-        Indicator,
-        StatedDistribution,
-        IndexFamily,
-        RelatedIndexValue,
-    ]
+    return {
+        Result: _reviewed_row,
+        Target: _reviewed_row,
+        RelatedIndexValue: _reviewed_row,
+        FollowUp: _verified_follow_up,
+        Source: _cited_source,
+        StatusFlag: None,
+        Regency: None,
+        Framework: None,
+        PredikatBand: None,
+        Domain: None,
+        Aspect: None,
+        Indicator: None,
+        StatedDistribution: None,
+        IndexFamily: None,
+    }
+
+
+def models_leaving_public() -> list:
+    from .models import FollowUp
+
+    return [FollowUp]
 
 
 # One build per key and process at a time: when a publication makes every entry stale, the threads of a worker
@@ -132,6 +191,10 @@ def _build_lock(key: str) -> threading.Lock:
         if len(_build_locks) > MAX_BUILD_LOCKS:
             _build_locks.clear()
         return _build_locks.setdefault(key, threading.Lock())
+
+
+def _seconds(timeout: int | None) -> int:
+    return settings.PUBLIC_PAGE_CACHE_SECONDS if timeout is None else timeout
 
 
 def _always(_value) -> bool:
@@ -156,8 +219,7 @@ def cached(
         if value is None:
             value = build()
             if keep(value):
-                timeout = settings.PUBLIC_PAGE_CACHE_SECONDS if timeout is None else timeout
-                cache.set(key, value, timeout, version=version)
+                cache.set(key, value, _seconds(timeout), version=version)
     return value
 
 
@@ -197,6 +259,10 @@ def cached_fragment(
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 # Below this size gzip's own header costs more than it saves.
 GZIP_MIN_BYTES = 200
+VARIANTS = ("gzip", "identity")
+# A page's notice goes where the demo banner goes, just before <main>; in a page without one, first in <body>.
+MAIN_START = re.compile(rb"<main\b")
+BODY_OPEN = re.compile(rb"<body\b[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -224,6 +290,34 @@ class StoredResponse:
             response["Content-Encoding"] = "gzip"
         return response
 
+    def stale_response(self, *, published: datetime, gzipped: bool) -> HttpResponse:
+        """This copy served while the database is unreachable: a page says so at its top, with the time of the
+        publication it shows; any other answer (the API's JSON and CSV) says so in its headers only, so that
+        its body stays what a program parses. Never kept by a browser or a proxy."""
+        body = gzip.decompress(self.body) if self.gzipped else self.body
+        if self.headers.get("Content-Type", "").startswith("text/html"):
+            notice = render_to_string("includes/stale_notice.html", {"published": timezone.localtime(published)})
+            body = _inserted(body, notice.encode())
+        encoded = gzipped and len(body) >= GZIP_MIN_BYTES
+        response = HttpResponse(gzip.compress(body, compresslevel=6) if encoded else body, headers=self.headers)
+        if encoded:
+            response["Content-Encoding"] = "gzip"
+        response["Warning"] = '110 - "Response is Stale"'
+        response["Last-Modified"] = http_date(int(published.timestamp()))
+        patch_vary_headers(response, ["Accept-Encoding"])
+        add_never_cache_headers(response)
+        return response
+
+
+def _inserted(body: bytes, notice: bytes) -> bytes:
+    if found := MAIN_START.search(body):
+        at = found.start()
+    elif found := BODY_OPEN.search(body):
+        at = found.end()
+    else:
+        at = 0
+    return body[:at] + notice + body[at:]
+
 
 def accepts_gzip(request) -> bool:
     return "gzip" in request.headers.get("Accept-Encoding", "").lower()
@@ -235,6 +329,16 @@ def etag(state: Publication, *, language: str, variant: str, path: str) -> str:
     the version read alone."""
     tag = hashlib.sha256(f"{state.version}:{language}:{variant}:{path}".encode()).hexdigest()[:32]
     return f'"{tag}"'
+
+
+def _response_key(language: str, variant: str, path_digest: str) -> str:
+    return f"response:{language}:{variant}:{path_digest}"
+
+
+def _last_stored_key(language: str, variant: str, path_digest: str) -> str:
+    """Names the publication (version and time) of the newest stored copy of one answer: what is served when the
+    database cannot say which version is current. Kept as long as the copy it points to."""
+    return f"last-stored:{language}:{variant}:{path_digest}"
 
 
 def cached_response(
@@ -251,11 +355,22 @@ def cached_response(
     (gzipped when the client takes it), built by `build` when missing. One read of the publication version.
 
     `max_age` None: browsers keep the answer but ask again every time (usually a 304); a number lets them and
-    proxies reuse it that many seconds. `compress` False: never gzipped, whatever the client accepts."""
-    state = current()
+    proxies reuse it that many seconds. `compress` False: never gzipped, whatever the client accepts.
+
+    When the version cannot be read (the database is unreachable), the newest stored copy of this answer is
+    served, marked as such (`StoredResponse.stale_response`); with none stored, the database's error goes on to
+    the error handler, which answers 503 (spbe_portal/outages.py)."""
     gzipped = compress and accepts_gzip(request)
     variant = "gzip" if gzipped else "identity"
     path_digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+    try:
+        state = current()
+    except DatabaseError:
+        stale = _last_stored(language=language, path_digest=path_digest, gzipped=gzipped, timeout=timeout)
+        if stale is None:
+            raise
+        logger.warning("Database unreachable: %s served from the cache as last stored", path, exc_info=True)
+        return stale
     tag = etag(state, language=language, variant=variant, path=path_digest)
     last_modified = int(state.changed_at.timestamp())
 
@@ -263,9 +378,16 @@ def cached_response(
     if not_modified is not None:
         return _finish(not_modified, etag=tag, last_modified=last_modified, max_age=max_age)
 
+    def build_stored():
+        stored = StoredResponse.of(build(), gzipped=gzipped)
+        if isinstance(stored, StoredResponse):
+            pointer = (state.version, state.changed_at)
+            cache.set(_last_stored_key(language, variant, path_digest), pointer, _seconds(timeout))
+        return stored
+
     stored = cached(
-        f"response:{language}:{variant}:{path_digest}",
-        lambda: StoredResponse.of(build(), gzipped=gzipped),
+        _response_key(language, variant, path_digest),
+        build_stored,
         version=state.version,
         timeout=timeout,
         keep=lambda value: isinstance(value, StoredResponse),
@@ -273,6 +395,26 @@ def cached_response(
     if not isinstance(stored, StoredResponse):
         return stored
     return _finish(stored.response(), etag=tag, last_modified=last_modified, max_age=max_age)
+
+
+def _last_stored(*, language: str, path_digest: str, gzipped: bool, timeout: int | None) -> HttpResponse | None:
+    """The newest stored copy of an answer, in the variant the client asked for or else the other one; kept in
+    the cache for another `timeout` while it is being asked for, so that an outage longer than the timeout does
+    not empty the cache of the pages people read."""
+    preferred = VARIANTS if gzipped else VARIANTS[::-1]
+    for variant in preferred:
+        pointer = cache.get(_last_stored_key(language, variant, path_digest))
+        if pointer is None:
+            continue
+        version, published = pointer
+        key = _response_key(language, variant, path_digest)
+        stored = cache.get(key, version=version)
+        if not isinstance(stored, StoredResponse):
+            continue
+        cache.touch(key, _seconds(timeout), version=version)
+        cache.touch(_last_stored_key(language, variant, path_digest), _seconds(timeout))
+        return stored.stale_response(published=published, gzipped=gzipped)
+    return None
 
 
 def _finish(response: HttpResponseBase, *, etag: str, last_modified: int, max_age: int | None) -> HttpResponseBase:

@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
 ]
 
-# The site's own error pages (templates/400.html … 500.html); only the 404 needs a view of ours, to show the reason
-# a view gave. 400 and 500 are rendered by Django with an empty context, so they query nothing.
+# The site's own error pages (templates/400.html … 503.html); the 404 needs a view of ours, to show the reason
+# a view gave, and the 500 one to answer 503 when the database is unreachable. 400 and 500 are rendered with an
+# empty context, so they query nothing.
 handler404 = "spbe_portal.views.page_not_found"
+handler500 = "spbe_portal.views.server_error"

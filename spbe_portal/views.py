@@ -1,9 +1,14 @@
+import sys
+
 from django.conf import settings
 from django.http import Http404, HttpResponseNotFound, HttpResponseRedirect
 from django.template import loader
 from django.urls import Resolver404, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.http import require_safe
+
+from .outages import DATABASE_UNREACHABLE, database_unavailable
 
 
 @require_safe
@@ -40,3 +45,12 @@ def page_not_found(request, exception):
         message = None
     template = loader.get_template("404.html")
     return HttpResponseNotFound(template.render({"message": message, "request_path": request.path}, request))
+
+
+def server_error(request):
+    """Django's 500 page, except for an error of an unreachable database: then 503 with Retry-After, since the
+    same request will work once the database is back (spbe_portal/outages.py). Django calls this inside its
+    `except` block, so the error being handled is the current exception."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNREACHABLE):
+        return database_unavailable(request)
+    return defaults.server_error(request)

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from spbe_portal.urls import handler404  # noqa: F401  (a test URLconf is also where Django looks for handlers)
+# A test URLconf is also where Django looks for the error handlers.
+from spbe_portal.urls import handler404, handler500  # noqa: F401
 from spbe_portal.urls import urlpatterns as site_patterns
 
 

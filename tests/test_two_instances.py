@@ -88,7 +88,9 @@ class Instance:
             try:
                 if requests.get(self.url + "/healthz", timeout=2).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or a worker's first request (loading every app) slower than 2 s on a busy
+                # machine: both instances boot at once.
                 time.sleep(0.2)
         raise AssertionError(f"{self.url} did not start")
 

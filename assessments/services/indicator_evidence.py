@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from ..models import EvidenceFile, IndicatorAssessment
+from .evidence import write_evidence_file
 
 # Files an indicator may hold at most: enough for a decree, its annexes and screenshots.
 MAX_FILES_PER_INDICATOR = 10
@@ -92,12 +93,10 @@ def store_indicator_evidence(
         uploaded_by=by,
         indicator_assessment=assessment,
     )
-    storage = EvidenceFile._meta.get_field("file").storage
-    upload.seek(0)
-    evidence.file.name = storage.save(f"evidence/{token.hex}.{extension_of(upload.name)}", upload)
+    write_evidence_file(evidence, name=f"evidence/{token.hex}.{extension_of(upload.name)}", upload=upload)
     try:
         evidence.save()
     except BaseException:
-        storage.delete(evidence.file.name)
+        evidence.file.storage.delete(evidence.file.name)
         raise
     return evidence

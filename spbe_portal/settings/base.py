@@ -90,6 +90,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A persistent connection is checked before a request reuses it, so a database restarted while a worker sat idle
+# costs a reconnect, not an error (issue 25: 3 of 30 requests failed after a restart without this).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 
 def sqlite_options(database: dict) -> dict:
@@ -110,22 +113,32 @@ DATABASES["default"]["OPTIONS"] = sqlite_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per-process memory by default; on a server, CACHE_URL=filecache:///var/cache/spbe-portal lets every gunicorn
-# worker share what the open-data API has cached (docs/deploy.md). REDIS_URL, when set, wins: one cache and one
-# session store for every app server behind the load balancer (README, "Scaling").
+# worker share what the open-data API has cached (docs/deploy.md). REDIS_URL, when set, wins: one cache for every
+# app server behind the load balancer (README, "Scaling"). The cache is an optimisation, never a dependency:
+# ResilientRedisCache answers as an empty cache while Redis is unreachable, so pages are built from the database,
+# and the short timeouts keep a Redis machine that stops answering from holding a request up.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "spbe_portal.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="spbe"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=1.0),
+            },
         }
     }
-    # A session started on one machine is read on any other; the database row survives a Redis restart.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-# Cached public pages are keyed by the publication version, so this only bounds how long unused entries linger.
+# Sessions live in the database alone (Django's default engine), whatever the cache: every machine reads the same
+# rows, signing in works while Redis is down, and a session signed out during a Redis outage cannot come back from
+# a cached copy afterwards (which the cached_db engine allows).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Cached public pages are keyed by the publication version, so this bounds how long unused entries linger, and how
+# long the last published pages stay available to be served while the database is unreachable (a page read during
+# an outage is kept this long again; assessments/publication.py).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -274,7 +287,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A database outage: one line a request, its traceback once (spbe_portal/outages.py).
+    "filters": {"outage": {"()": "spbe_portal.outages.OneTracebackPerOutage"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["outage"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # django-post-office adds a handler of its own to a logger that has none; this one keeps our format.
     "loggers": {"post_office": {"handlers": ["console"], "propagate": False}},

@@ -50,7 +50,16 @@ if problem := _host_problem(ALLOWED_HOSTS):
     raise ImproperlyConfigured(f"{problem} (docs/deploy.md).")
 DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Persistent connections are checked before reuse: a restarted PostgreSQL costs a reconnect, not a 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["OPTIONS"] = sqlite_options(DATABASES["default"])
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database machine that stops answering fails a connection after this many seconds (the portal answers
+    # 503) instead of holding the worker until gunicorn's 30 s timeout kills it (a bare 500).
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),
+        **DATABASES["default"]["OPTIONS"],
+    }
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
 # Behind nginx, which terminates TLS, sets X-Forwarded-Proto and overwrites X-Forwarded-For with the client's
@@ -74,7 +83,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "spbe_portal.json_logging.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+    # A database outage: one line a request, its traceback once (spbe_portal/outages.py).
+    "filters": {"outage": {"()": "spbe_portal.outages.OneTracebackPerOutage"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stdout",
+            "filters": ["outage"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # django-post-office adds a handler of its own to a logger that has none; this one keeps our format.
     "loggers": {"post_office": {"handlers": ["console"], "propagate": False}},

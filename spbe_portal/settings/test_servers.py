@@ -5,4 +5,4 @@ from . import base
 from .test import *  # noqa: F403
 
 CACHES = base.CACHES
-SESSION_ENGINE = getattr(base, "SESSION_ENGINE", "django.contrib.sessions.backends.db")
+SESSION_ENGINE = base.SESSION_ENGINE

@@ -161,7 +161,7 @@ def test_evidence_files_are_attached_listed_served_and_deleted(client, ws, media
     assert f'<a href="/entri/bukti/{png.token}/">layar.png</a>' in page
     assert served.status_code == 200
     assert served["Content-Type"] == "image/png"
-    assert served["Content-Disposition"] == f'inline; filename="bukti-{png.token.hex[:8]}.png"'
+    assert served["Content-Disposition"] == "inline; filename=\"layar.png\"; filename*=UTF-8''layar.png"
     assert b"".join(served.streaming_content) == PNG_BYTES
     assert deleted.status_code == 302
     assert list(EvidenceFile.objects.values_list("original_name", flat=True)) == ["sk.pdf"]

@@ -6,6 +6,9 @@ the running test database: pg_restore runs in one transaction (--single-transact
 failed restore leaves the database as the wipe left it and the rest of the suite still finds its tables.
 pytest-django then empties them after the test as after any transactional test."""
 
+import io
+import json
+import tarfile
 from datetime import date
 from decimal import Decimal
 
@@ -13,10 +16,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
-from assessments.models import IndicatorAssessment, Result, ReviewState, Target
+from assessments import publication, services
+from assessments.models import EvidenceFile, IndicatorAssessment, Result, ReviewState, Target
 from datasets.reference_data import load_reference_data
+from operations.backups import backup_database
 from regencies.models import FlagKind, Regency, StatusFlag
 from tests.factories import ResultLevelFactory, StatusFlagFactory, TargetFactory, UserFactory
 
@@ -101,3 +108,79 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(tmp_pat
         call_command("restore_data", str(not_a_backup), interactive=False)
 
     assert snapshot() == before
+
+
+def stored_evidence(name: str = "SK Bupati Kupang.pdf", content: bytes = b"%PDF-1.4\nbukti\n%%EOF\n"):
+    kupang = Regency.objects.get(code="53.01")
+    admin = UserFactory(username="admin.bukti")
+    return services.store_evidence(upload=SimpleUploadedFile(name, content), regency=kupang, by=admin)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_backup_carries_the_evidence_and_a_new_machine_serves_it(tmp_path, settings, client):
+    make_portal_data()
+    content = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
+    evidence = stored_evidence(content=content)
+    backup = tmp_path / "portal.backup"
+    call_command("backup_data", str(backup))
+
+    # A new machine: an empty database and an empty media folder.
+    call_command("flush", interactive=False)
+    settings.MEDIA_ROOT = tmp_path / "new-machine-media"
+    call_command("restore_data", str(backup), interactive=False)
+
+    restored = settings.MEDIA_ROOT / evidence.file.name
+    assert restored.read_bytes() == content
+    staff = get_user_model().objects.get(username="staf.kominfo")
+    client.force_login(staff)
+    response = client.get(reverse("entry:evidence", kwargs={"token": evidence.token}))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_only_backup_restores_and_names_the_evidence_it_lacks(tmp_path, settings):
+    make_portal_data()
+    evidence = stored_evidence()
+    dump = tmp_path / "database-only.dump"
+    backup_database(destination=dump)  # what backup_data wrote before the evidence went into the archive
+    call_command("flush", interactive=False)
+    settings.MEDIA_ROOT = tmp_path / "new-machine-media"
+
+    with pytest.raises(
+        CommandError, match=f"1 berkas bukti yang disebut basis data tidak ada di MEDIA_ROOT: {evidence.file.name}"
+    ):
+        call_command("restore_data", str(dump), interactive=False)
+
+    assert EvidenceFile.objects.get().token == evidence.token  # the database itself is back
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_moves_the_publication_version_past_both_databases(tmp_path):
+    make_portal_data()
+    backup = tmp_path / "portal.backup"
+    call_command("backup_data", str(backup))
+    for _ in range(3):  # the old database goes on publishing after the backup
+        publication.bump_version()
+    replaced = publication.current_version()
+
+    call_command("restore_data", str(backup), interactive=False)
+
+    # A page cached under any version the replaced database reached is never served as current.
+    assert publication.current_version() > replaced
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_naming_a_file_outside_the_evidence_folder_is_refused(tmp_path, media_root):
+    archive = tmp_path / "forged.tar"
+    manifest = {"format": 1, "database": "database.sqlite3", "evidence": {"../../etc/cron.d/x": [3, "0" * 64]}}
+    with tarfile.open(archive, "w") as tar:
+        data = json.dumps(manifest).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+
+    with pytest.raises(CommandError, match="Nama berkas bukti tidak sah"):
+        call_command("restore_data", str(archive), interactive=False)
+
+    assert not (media_root.parent / "etc").exists()

@@ -13,7 +13,7 @@ def test_healthz_answers_200_with_the_database_reachable(client, db, django_asse
         response = client.get(reverse("operations:healthz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable(client, db):
@@ -21,7 +21,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client, db):
         response = client.get(reverse("operations:healthz"))
 
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "unreachable"}
+    assert response.json() == {"status": "error", "database": "unreachable", "cache": "ok"}
 
 
 def test_healthz_is_never_cached(client, db):

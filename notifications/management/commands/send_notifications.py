@@ -30,10 +30,16 @@ class Command(BaseCommand):
             queued = send_reminders(timezone.localdate())
             self.stdout.write(f"reminder digests queued: {queued}")
         try:
-            sent = send_queue(lockfile=settings.NOTIFICATIONS_LOCK_FILE)
+            sent, failed = send_queue(lockfile=settings.NOTIFICATIONS_LOCK_FILE)
         except MailServerSilent as silent:
             raise CommandError(str(silent)) from silent
         self.stdout.write(f"mails sent: {sent}")
+        if failed:
+            self.stdout.write(f"mails failed: {failed} (retried by a later run, up to MAIL_MAX_RETRIES times)")
+        # Every mail of the run failed (SMTP down, wrong credentials): a non-zero exit, so that the timer's unit
+        # shows the failure (`systemctl --failed`) instead of a run that looks fine.
+        if failed and not sent:
+            raise CommandError(f"every mail of this run failed ({failed}); see Admin → Post Office → Logs")
 
 
 logger = logging.getLogger(__name__)
@@ -59,24 +65,26 @@ def check_mail_server() -> None:
         connection.close()
 
 
-def send_queue(*, lockfile: str) -> int:
+def send_queue(*, lockfile: str) -> tuple[int, int]:
     """post_office's send_queued_mail_until_done, less its closing of the database connection after every batch:
     that guards against forked workers, which one process never has, and it broke every caller inside a database
-    transaction (on PostgreSQL, the test suite's). Returns how many mails were sent; 0 when another run holds the
-    lock. Raises MailServerSilent, sending nothing, when the mail server does not answer."""
-    sent = 0
+    transaction (on PostgreSQL, the test suite's). Returns how many mails were sent and how many failed (to be
+    retried or for good); (0, 0) when another run holds the lock. Raises MailServerSilent, sending nothing, when
+    the mail server does not answer."""
+    sent = failed = 0
     try:
         with FileLock(lockfile):
             if get_queued().exists():
                 check_mail_server()
             while True:
                 try:
-                    batch_sent, _failed, _requeued = send_queued(processes=1)
+                    batch_sent, batch_failed, batch_requeued = send_queued(processes=1)
                 except Exception:
                     connections.close()
                     raise
                 sent += batch_sent
+                failed += batch_failed + batch_requeued
                 if not get_queued().exists():
-                    return sent
+                    return sent, failed
     except FileLocked:
-        return 0
+        return 0, 0

@@ -3,11 +3,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backups import BackupError, backup_database, backup_suffix
+from operations.backups import BackupError, backup, backup_suffix
 
 
 class Command(BaseCommand):
-    help = "Writes a consistent backup of the whole database (pg_dump on PostgreSQL, the online backup on SQLite)."
+    help = (
+        "Writes one archive of the whole database (pg_dump on PostgreSQL, the online backup on SQLite) and every "
+        "uploaded evidence file."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -25,7 +28,7 @@ class Command(BaseCommand):
         if destination.exists():
             raise CommandError(f"{destination} sudah ada; cadangan tidak menimpa berkas.")
         try:
-            written = backup_database(destination=destination)
+            written = backup(destination=destination)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{written} ({written.stat().st_size} byte)")
