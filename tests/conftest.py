@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from datasets.reference_data import load_reference_data
+from tests import reference_snapshot as snapshot
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made beside it are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -36,10 +37,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def reference_snapshot(django_db_setup, django_db_blocker) -> snapshot.ReferenceSnapshot:
+    """The real loader's rows, taken once per session (per xdist worker) and rolled back."""
+    with django_db_blocker.unblock():
+        return snapshot.take(fixtures_dir=settings.FIXTURES_DIR)
+
+
 @pytest.fixture
-def reference_data(db):
-    """The real fixtures, loaded as `make run` loads them."""
-    return load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
+def reference_data(db, reference_snapshot):
+    """The real fixtures, as `make run` loads them, with the loader's report: the session's one load restored
+    (tests/reference_snapshot.py), or loaded again where the test wrote in the loader's tables first."""
+    return reference_snapshot.restore() or load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
 
 
 @pytest.fixture(scope="session")
