@@ -1,4 +1,7 @@
+import json
 import os
+import sys
+from collections import Counter
 
 import pytest
 from django.conf import settings
@@ -12,6 +15,13 @@ from tests import reference_snapshot as snapshot
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(items):
+    """A migration test migrates the chain back and forth (seconds each): slow, whoever writes the next one."""
+    for item in items:
+        if item.path.name.startswith("test_migration_"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
@@ -69,18 +79,45 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# The broad tests count what they covered (module, its counter, the section's title, the variable naming a JSON copy).
+BROAD_TESTS = (
+    ("tests.entry.test_fuzz", "CASES", "hypothesis examples per test", "FUZZ_CASES_FILE"),
+    ("tests.dashboard.test_anonymous_leaks", "CHECKED", "URLs checked by the anonymous leak test", "LEAK_URLS_FILE"),
+)
+# What the xdist workers counted, gathered on the controller as each worker finishes.
+COUNTED_BY_WORKERS: dict[str, Counter] = {}
+
+
+def counted_here() -> dict[str, Counter]:
+    return {
+        module: Counter(counts)
+        for module, counter, _title, _env in BROAD_TESTS
+        if (counts := getattr(sys.modules.get(module), counter, None))
+    }
+
+
+def pytest_sessionfinish(session):
+    """An xdist worker hands its counts to the controller, which alone writes the summary."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["broad_test_counts"] = {
+            module: dict(counts) for module, counts in counted_here().items()
+        }
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    for module, counts in getattr(node, "workeroutput", {}).get("broad_test_counts", {}).items():
+        COUNTED_BY_WORKERS.setdefault(module, Counter()).update(counts)
+
+
 def pytest_terminal_summary(terminalreporter):
     """What the broad tests covered, so that it can be cited: the examples each property-based test ran
     (tests/test_fuzz.py) and the URLs the leak test read (tests/test_anonymous_leaks.py)."""
-    import json
-    import sys
-
-    for module, title, env in (
-        ("tests.entry.test_fuzz", "hypothesis examples per test", "FUZZ_CASES_FILE"),
-        ("tests.dashboard.test_anonymous_leaks", "URLs checked by the anonymous leak test", "LEAK_URLS_FILE"),
-    ):
-        loaded = sys.modules.get(module)
-        counts = getattr(loaded, "CASES", None) or getattr(loaded, "CHECKED", None)
+    counted = counted_here()
+    for module, counts in COUNTED_BY_WORKERS.items():
+        counted.setdefault(module, Counter()).update(counts)
+    for module, _counter, title, env in BROAD_TESTS:
+        counts = counted.get(module)
         if not counts:
             continue
         terminalreporter.section(title)
