@@ -15,6 +15,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEST_WORKERS ?= 2
 # Tests of one xdist_group (a module sharing one gunicorn) stay on one worker; the rest spread test by test.
 XDIST := -n $(TEST_WORKERS) --dist loadgroup
+# Every worker and every manage.py or gunicorn the tests start imports the project: with its bytecode cached
+# (__pycache__/, ignored by git) a collection takes half the CPU, whatever the shell's PYTHONDONTWRITEBYTECODE says.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -61,12 +64,12 @@ run: data $(NODE_INSTALLED) $(PANGO)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM) $(WRK) $(PANGO)
-	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) $(PYTEST_ARGS)
 
 # The edit loop: the whole suite but the browser journeys and the slow tests (fuzz, leaks, bench, migrations,
 # servers started in subprocesses). `make test` stays the one that counts.
 test-fast: $(INSTALLED) $(NODE_INSTALLED) $(PANGO)
-	$(PY) -m pytest $(XDIST) -m "not browser and not slow" $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) -m "not browser and not slow" $(PYTEST_ARGS)
 
 # A full dashboard to look at: synthetic years for the 22 regencies, marked as demo (`seed_demo --clear` undoes it).
 demo: data
