@@ -17,6 +17,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
+def pytest_make_parametrize_id(config, val, argname):
+    """Bytes are named by their length: the default id spells them out, and a zip made at collection time (an XLSX,
+    a DOCX) carries the second it was made, so two xdist workers would collect different tests and refuse to run."""
+    if isinstance(val, bytes):
+        return f"{len(val)}-bytes"
+    return None
+
+
 def pytest_collection_modifyitems(items):
     """A migration test migrates the chain back and forth (seconds each): slow, whoever writes the next one."""
     for item in items:

@@ -295,9 +295,6 @@ def _broken_xlsx() -> bytes:
         ),
         ("hasil.xlsx", _broken_xlsx(), "Berkas XLSX rusak atau tidak dapat dibaca."),
     ],
-    # Named, not derived from the bytes: the zip carries the time it was made, and xdist's workers must collect the
-    # same test names.
-    ids=["bom-only-csv", "overlong-cell-csv", "broken-xlsx"],
 )
 def test_files_that_once_crashed_the_parser_get_its_own_message(db, name, content, message):
     with pytest.raises(importing.ImportFileError, match=message):
