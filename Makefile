@@ -14,10 +14,17 @@ PDFTOPPM := /usr/bin/pdftoppm
 REDIS_SERVER := /usr/bin/redis-server
 NPM := /usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The suite runs on one xdist worker per core of the 2-core machine it was measured on (README, "Tests").
+TEST_WORKERS ?= 2
+# Tests of one xdist_group (a module sharing one gunicorn) stay on one worker; the rest spread test by test.
+XDIST := -n $(TEST_WORKERS) --dist loadgroup
+# Every worker and every manage.py or gunicorn the tests start imports the project: with its bytecode cached
+# (__pycache__/, ignored by git) a collection takes half the CPU, whatever the shell's PYTHONDONTWRITEBYTECODE says.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate data browser clean deploy-check bench demo messages faults
+.PHONY: run test test-fast lint format migrate data browser clean deploy-check bench demo messages faults
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,7 +76,12 @@ run: data $(NODE_INSTALLED) $(PANGO)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(INSTALLED) $(NODE_INSTALLED) $(CHROMIUM) $(WRK) $(PANGO) $(PDFTOPPM)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) $(PYTEST_ARGS)
+
+# The edit loop: the whole suite but the browser journeys and the slow tests (fuzz, leaks, bench, migrations,
+# servers started in subprocesses). `make test` stays the one that counts.
+test-fast: $(INSTALLED) $(NODE_INSTALLED) $(PANGO)
+	$(PYTEST) $(XDIST) -m "not browser and not slow" $(PYTEST_ARGS)
 
 # A full dashboard to look at: synthetic years for the 22 regencies, marked as demo (`seed_demo --clear` undoes it).
 demo: data

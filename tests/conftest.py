@@ -1,4 +1,7 @@
+import json
 import os
+import sys
+from collections import Counter
 
 import pytest
 from django.conf import settings
@@ -6,11 +9,27 @@ from django.core.cache import cache
 from django.utils import translation
 
 from datasets.reference_data import load_reference_data
+from tests import reference_snapshot as snapshot
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made beside it are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Bytes are named by their length: the default id spells them out, and a zip made at collection time (an XLSX,
+    a DOCX) carries the second it was made, so two xdist workers would collect different tests and refuse to run."""
+    if isinstance(val, bytes):
+        return f"{len(val)}-bytes"
+    return None
+
+
+def pytest_collection_modifyitems(items):
+    """A migration test migrates the chain back and forth (seconds each): slow, whoever writes the next one."""
+    for item in items:
+        if item.path.name.startswith("test_migration_"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
@@ -36,10 +55,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def reference_snapshot(django_db_setup, django_db_blocker) -> snapshot.ReferenceSnapshot:
+    """The real loader's rows, taken once per session (per xdist worker) and rolled back."""
+    with django_db_blocker.unblock():
+        return snapshot.take(fixtures_dir=settings.FIXTURES_DIR)
+
+
 @pytest.fixture
-def reference_data(db):
-    """The real fixtures, loaded as `make run` loads them."""
-    return load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
+def reference_data(db, reference_snapshot):
+    """The real fixtures, as `make run` loads them, with the loader's report: the session's one load restored
+    (tests/reference_snapshot.py), or loaded again where the test wrote in the loader's tables first."""
+    return reference_snapshot.restore() or load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
 
 
 @pytest.fixture(scope="session")
@@ -60,18 +87,45 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# The broad tests count what they covered (module, its counter, the section's title, the variable naming a JSON copy).
+BROAD_TESTS = (
+    ("tests.entry.test_fuzz", "CASES", "hypothesis examples per test", "FUZZ_CASES_FILE"),
+    ("tests.dashboard.test_anonymous_leaks", "CHECKED", "URLs checked by the anonymous leak test", "LEAK_URLS_FILE"),
+)
+# What the xdist workers counted, gathered on the controller as each worker finishes.
+COUNTED_BY_WORKERS: dict[str, Counter] = {}
+
+
+def counted_here() -> dict[str, Counter]:
+    return {
+        module: Counter(counts)
+        for module, counter, _title, _env in BROAD_TESTS
+        if (counts := getattr(sys.modules.get(module), counter, None))
+    }
+
+
+def pytest_sessionfinish(session):
+    """An xdist worker hands its counts to the controller, which alone writes the summary."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["broad_test_counts"] = {
+            module: dict(counts) for module, counts in counted_here().items()
+        }
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    for module, counts in getattr(node, "workeroutput", {}).get("broad_test_counts", {}).items():
+        COUNTED_BY_WORKERS.setdefault(module, Counter()).update(counts)
+
+
 def pytest_terminal_summary(terminalreporter):
     """What the broad tests covered, so that it can be cited: the examples each property-based test ran
     (tests/test_fuzz.py) and the URLs the leak test read (tests/test_anonymous_leaks.py)."""
-    import json
-    import sys
-
-    for module, title, env in (
-        ("tests.entry.test_fuzz", "hypothesis examples per test", "FUZZ_CASES_FILE"),
-        ("tests.dashboard.test_anonymous_leaks", "URLs checked by the anonymous leak test", "LEAK_URLS_FILE"),
-    ):
-        loaded = sys.modules.get(module)
-        counts = getattr(loaded, "CASES", None) or getattr(loaded, "CHECKED", None)
+    counted = counted_here()
+    for module, counts in COUNTED_BY_WORKERS.items():
+        counted.setdefault(module, Counter()).update(counts)
+    for module, _counter, title, env in BROAD_TESTS:
+        counts = counted.get(module)
         if not counts:
             continue
         terminalreporter.section(title)

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.bench
+pytestmark = [pytest.mark.bench, pytest.mark.slow]
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is installed by `make test`")

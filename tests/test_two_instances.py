@@ -41,6 +41,7 @@ def _redis_answers() -> bool:
 
 pytestmark = [
     pytest.mark.two_instances,
+    pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not _redis_answers(), reason="needs REDIS_URL pointing at a running Redis"),
 ]

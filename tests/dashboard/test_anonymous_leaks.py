@@ -34,6 +34,8 @@ from regencies.models import Regency
 from tests.entry_helpers import PDF_BYTES
 from tests.factories import FollowUpFactory, SourceFactory, StaffUserFactory, UserFactory, regency_admin
 
+pytestmark = pytest.mark.slow
+
 # Read by tests/conftest.py to print how many URLs were checked.
 CHECKED: Counter = Counter()
 

@@ -87,6 +87,7 @@ def test_another_seed_gives_other_values(reference_data):
     assert demo_snapshot()[1] != first[1]
 
 
+@pytest.mark.slow
 def test_clear_leaves_the_real_data_exactly_as_it_was(reference_data):
     before = real_rows()
     seed(regencies=60, years="2018-2025", seed=3)
@@ -137,6 +138,7 @@ def test_every_result_has_indicator_levels_and_its_index_is_computed_from_them(r
         )
 
 
+@pytest.mark.slow
 def test_every_workflow_state_is_seeded(reference_data):
     seed(regencies=120, years="2023-2024", seed=1)
 

@@ -39,6 +39,8 @@ from tests.factories import (
     UserFactory,
 )
 
+pytestmark = pytest.mark.slow
+
 CASES: Counter = Counter()
 
 # Fewer examples for the slow paths (a whole request with its template) than for the parser alone; the whole file

@@ -220,6 +220,7 @@ def test_the_preview_of_a_100_row_file_takes_as_many_queries_as_one_row(
     assert len(preview.context["rows"]) == 100
 
 
+@pytest.mark.slow
 def test_confirming_a_100_row_file_stays_within_a_bound_per_row(client, staff, django_assert_max_num_queries):
     preview = upload(client, _hundred_rows())
     assert not preview.context["has_errors"]

@@ -5,14 +5,12 @@ whose in-memory test database one thread cannot share with another."""
 import threading
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Result
-from datasets.reference_data import load_reference_data
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two connections to one database")
@@ -21,8 +19,7 @@ HEADER = "kode_wilayah,tahun,jenis,indeks,target,sumber,tanggal_sumber,catatan\n
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_double_click_on_confirm_writes_once_and_answers_both_clicks():
-    load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
+def test_a_double_click_on_confirm_writes_once_and_answers_both_clicks(reference_data):
     client = Client()
     client.force_login(StaffUserFactory())
     body = "".join(f"53.{code:02d},2023,resmi,2.10,2.50,,,\n" for code in range(2, 12))

@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,7 +21,6 @@ from django.urls import reverse
 
 from assessments import publication, services
 from assessments.models import EvidenceFile, IndicatorAssessment, Result, ReviewState, Target
-from datasets.reference_data import load_reference_data
 from operations.backups import backup_database
 from regencies.models import FlagKind, Regency, StatusFlag
 from tests.factories import ResultLevelFactory, StatusFlagFactory, TargetFactory, UserFactory
@@ -44,7 +42,7 @@ def snapshot() -> dict[str, list[dict]]:
 
 
 def make_portal_data():
-    load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
+    """On top of the reference data (the `reference_data` fixture)."""
     staff = UserFactory(username="staf.kominfo", email="staf@nttprov.example", is_staff=True)
     staff.groups.add(Group.objects.get_or_create(name="Staf Provinsi")[0])
     UserFactory(username="admin.kupang")
@@ -63,7 +61,7 @@ def make_portal_data():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_wipe_restore_gives_back_every_published_row_history_and_user(tmp_path):
+def test_backup_wipe_restore_gives_back_every_published_row_history_and_user(tmp_path, reference_data):
     make_portal_data()
     before = snapshot()
     assert all(before.values()), {name: len(rows) for name, rows in before.items()}
@@ -98,7 +96,7 @@ def test_backup_never_overwrites_a_file(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(tmp_path):
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(tmp_path, reference_data):
     make_portal_data()
     before = snapshot()
     not_a_backup = tmp_path / "notes.txt"

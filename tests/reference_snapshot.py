@@ -1,0 +1,126 @@
+"""The reference data of the suite: loaded once per test session, restored into each test that asks for it.
+
+`load_reference_data` costs about 1.7 s and 2,500 queries, and some 450 tests ask for its rows (the
+`reference_data` fixture, tests/conftest.py). So the real loader runs once per session (once per xdist worker), in
+a transaction that is rolled back, and the rows it wrote are kept in memory, table by table: the history rows of
+django-simple-history and the publication state included, since the loader wrote them too. A test gets them back
+with one INSERT per table (a few for the large ones), under the same primary keys, with the times the loader took
+from the clock moved to the moment of the restore, as if it had just loaded. PostgreSQL's sequences are then set
+past the restored keys, so the test's own rows get keys of their own; SQLite's AUTOINCREMENT follows explicit keys
+by itself.
+
+The copy stands for a fresh load only where none of the loader's tables holds a row yet: rows a test made before
+asking for the data would have been merged by the loader (a regency of the same code updated, not added), so there
+`restore` answers None and the caller runs the loader for real. tests/test_reference_snapshot.py proves that the
+restored copy equals a fresh load, every table and every row.
+"""
+
+from copy import deepcopy
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from datasets.reference_data import LoadReport, load_reference_data
+
+
+class SnapshotError(Exception):
+    """The loader did something a copy of its new rows cannot stand for."""
+
+
+def stored_models() -> list[type[models.Model]]:
+    """Every model with a table of its own: auto-created many-to-many tables too, proxies and unmanaged never."""
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and not model._meta.swapped
+    ]
+
+
+def rows_of(model: type[models.Model]) -> list[dict]:
+    """The table's rows as Python values of each column, in primary-key order."""
+    columns = [field.attname for field in model._meta.concrete_fields]
+    return list(model._base_manager.order_by("pk").values(*columns))
+
+
+@dataclass(frozen=True)
+class Table:
+    model: type[models.Model]
+    rows: list[dict]
+
+    def insert(self, *, clock_from: datetime, clock_until: datetime, shift: timedelta) -> None:
+        clock_fields = [
+            field.attname for field in self.model._meta.concrete_fields if isinstance(field, models.DateTimeField)
+        ]
+        objects = []
+        for row in self.rows:
+            values = dict(row)
+            for name in clock_fields:
+                if values[name] is not None and clock_from <= values[name] <= clock_until:
+                    values[name] += shift
+            objects.append(self.model(**values))
+        fields = self.model._meta.concrete_fields
+        batch = connection.ops.bulk_batch_size(fields, objects) or len(objects)
+        for start in range(0, len(objects), batch):
+            # raw=True, as loaddata saves: bulk_create would set every auto_now field to now and leave the history
+            # rows' copies of those times as they were.
+            self.model._base_manager._insert(objects[start : start + batch], fields=fields, raw=True)
+
+
+@dataclass(frozen=True)
+class ReferenceSnapshot:
+    report: LoadReport
+    tables: tuple[Table, ...]
+    loaded_from: datetime
+    loaded_until: datetime
+
+    @property
+    def models(self) -> list[type[models.Model]]:
+        return [table.model for table in self.tables]
+
+    def restore(self) -> LoadReport | None:
+        """The loader's rows and report as a fresh load in this database would give them, or None where one of its
+        tables already holds a row (the caller then loads for real)."""
+        if self._any_row_present():
+            return None
+        shift = timezone.now() - self.loaded_until
+        with transaction.atomic():
+            for table in self.tables:
+                table.insert(clock_from=self.loaded_from, clock_until=self.loaded_until, shift=shift)
+            statements = connection.ops.sequence_reset_sql(no_style(), self.models)
+            if statements:
+                with connection.cursor() as cursor:
+                    cursor.execute("\n".join(statements))
+        return deepcopy(self.report)
+
+    def _any_row_present(self) -> bool:
+        quote = connection.ops.quote_name
+        present = " OR ".join(f"EXISTS (SELECT 1 FROM {quote(model._meta.db_table)})" for model in self.models)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 WHERE {present}")
+            return cursor.fetchone() is not None
+
+
+def take(*, fixtures_dir: Path) -> ReferenceSnapshot:
+    """Runs the real loader once and keeps what it wrote; the database is left as it was."""
+    every_model = stored_models()
+    with transaction.atomic():
+        before = {model: rows_of(model) for model in every_model}
+        loaded_from = timezone.now()
+        report = load_reference_data(fixtures_dir=fixtures_dir)
+        loaded_until = timezone.now()
+        after = {model: rows_of(model) for model in every_model}
+        transaction.set_rollback(True)
+    changed_existing = [model.__name__ for model in every_model if before[model] and after[model] != before[model]]
+    if changed_existing:
+        raise SnapshotError(f"the loader changed rows that were there before it: {changed_existing}")
+    written = [model for model in every_model if after[model] and not before[model]]
+    inherited = [model.__name__ for model in written if model._meta.parents]
+    if inherited:
+        raise SnapshotError(f"one INSERT per table cannot restore multi-table inheritance: {inherited}")
+    tables = tuple(Table(model=model, rows=after[model]) for model in written)
+    return ReferenceSnapshot(report=report, tables=tables, loaded_from=loaded_from, loaded_until=loaded_until)
