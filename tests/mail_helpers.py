@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
+from assessments.services import CitedSource
 from tests.entry_helpers import Scenario, build_scenario
 from tests.factories import FollowUpFactory
 
@@ -61,7 +62,7 @@ def send_every_mail(client, committed, *, text: str, name: str, regency_name: st
             flag="compliant",
             as_of=date(2025, 2, 10),
             note=text,
-            source={"title": text, "publisher": "Diskominfo NTT", "kind": "news", "published_on": date(2025, 2, 10)},
+            source=CitedSource(title=text, publisher="Diskominfo NTT", kind="news", published_on=date(2025, 2, 10)),
             by=scenario.staff,
         )
     )

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from assessments import services
+from assessments.services import CitedSource
 from notifications.models import NotificationPreference, ReportingDeadline
 from notifications.reminders import send_reminders
 from tests.entry_helpers import build_scenario
@@ -32,12 +33,9 @@ def test_the_status_flag_mail_writes_the_month_in_full(committed, mailoutbox):
             flag="compliant",
             as_of=date(2026, 11, 30),
             note="",
-            source={
-                "title": "Rapat evaluasi SPBE",
-                "publisher": "Diskominfo NTT",
-                "kind": "news",
-                "published_on": date(2026, 11, 30),
-            },
+            source=CitedSource(
+                title="Rapat evaluasi SPBE", publisher="Diskominfo NTT", kind="news", published_on=date(2026, 11, 30)
+            ),
             by=scenario.staff,
         )
     )

@@ -115,7 +115,7 @@ def stored_evidence(name: str = "SK Bupati Kupang.pdf", content: bytes = b"%PDF-
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_backup_carries_the_evidence_and_a_new_machine_serves_it(tmp_path, settings, client):
+def test_the_backup_carries_the_evidence_and_a_new_machine_serves_it(tmp_path, settings, client, reference_data):
     make_portal_data()
     content = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
     evidence = stored_evidence(content=content)
@@ -137,7 +137,7 @@ def test_the_backup_carries_the_evidence_and_a_new_machine_serves_it(tmp_path, s
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_database_only_backup_restores_and_names_the_evidence_it_lacks(tmp_path, settings):
+def test_a_database_only_backup_restores_and_names_the_evidence_it_lacks(tmp_path, settings, reference_data):
     make_portal_data()
     evidence = stored_evidence()
     dump = tmp_path / "database-only.dump"
@@ -154,7 +154,7 @@ def test_a_database_only_backup_restores_and_names_the_evidence_it_lacks(tmp_pat
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_restore_moves_the_publication_version_past_both_databases(tmp_path):
+def test_a_restore_moves_the_publication_version_past_both_databases(tmp_path, reference_data):
     make_portal_data()
     backup = tmp_path / "portal.backup"
     call_command("backup_data", str(backup))
