@@ -193,6 +193,12 @@ class IndexSvg:
         """The series in the order a reader looks for them: official results first, targets last."""
         return list(reversed(self.series))
 
+    @property
+    def legend_by_name(self) -> list[Series]:
+        """The comparison's legend: regency by regency, each one's results before its targets."""
+        names = list(dict.fromkeys(series.name for series in self.series))
+        return sorted(self.series, key=lambda series: (names.index(series.name), series.key != "official"))
+
 
 def _index_axes(years, bands: Sequence[PredikatBand]) -> tuple[YearAxis, ValueAxis, list[BandArea]]:
     """The years across, 0–5 upwards, and the predikat bands behind: what the profile's and the comparison's
