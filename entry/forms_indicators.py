@@ -82,8 +82,9 @@ class IndicatorAssessmentForm(forms.Form):
         ]
         self.fields["level"].error_messages["invalid_choice"] = out_of_range
         # Level 0 (5/2018) asks for no evidence.
+        # Numbers only: the level names are read in the choices above.
         self.fields["evidence_level"].choices = [("", _("Tidak disebut"))] + [
-            (level, level_labels.get(level, str(level))) for level in framework.levels if level >= 1
+            (level, _("Tingkat %(level)s") % {"level": level}) for level in framework.levels if level >= 1
         ]
 
 
