@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from assessments.models import INDEX_MAX, PredikatBand
 
-from .charts import OFFICIAL_COLOUR, SELF_ASSESSMENT_COLOUR, TARGET_COLOUR
+from .charts import COMPARISON_STYLES, OFFICIAL_COLOUR, SELF_ASSESSMENT_COLOUR, TARGET_COLOUR
 
 # ---- The core: a frame, two axes, ticks and marks ----
 
@@ -131,10 +131,37 @@ class Series:
     dash: str
     width: int
     points: list[Mark]
+    # The comparison's series: the regency it belongs to and the marker shape that tells it apart without colour.
+    name: str = ""
+    symbol: str = "circle"
 
     @property
     def path(self) -> str:
         return " ".join(f"{point.x},{point.y}" for point in self.points)
+
+    @property
+    def markers(self) -> list[tuple[Mark, str]]:
+        """Each point with the outline of its marker shape, as an SVG path (the comparison's four shapes)."""
+        return [(point, _marker_outline(self.symbol, float(point.x), float(point.y))) for point in self.points]
+
+    @property
+    def legend_marker(self) -> str:
+        return _marker_outline(self.symbol, 17, 7)
+
+
+MARKER_RADIUS = 5.5
+
+
+def _marker_outline(symbol: str, x: float, y: float) -> str:
+    r = MARKER_RADIUS
+    corners = {
+        "square": [(-r, -r), (r, -r), (r, r), (-r, r)],
+        "diamond": [(0, -r * 1.3), (r * 1.3, 0), (0, r * 1.3), (-r * 1.3, 0)],
+        "triangle-up": [(0, -r * 1.3), (r * 1.2, r), (-r * 1.2, r)],
+    }.get(symbol)
+    if corners is None:  # a circle, as two arcs
+        return f"M{_n(x - r)},{_n(y)}a{r},{r} 0 1,0 {_n(2 * r)},0a{r},{r} 0 1,0 {_n(-2 * r)},0Z"
+    return "M" + "L".join(f"{_n(x + dx)},{_n(y + dy)}" for dx, dy in corners) + "Z"
 
 
 @dataclass(frozen=True)
@@ -166,6 +193,34 @@ class IndexSvg:
         """The series in the order a reader looks for them: official results first, targets last."""
         return list(reversed(self.series))
 
+    @property
+    def legend_by_name(self) -> list[Series]:
+        """The comparison's legend: regency by regency, each one's results before its targets."""
+        names = list(dict.fromkeys(series.name for series in self.series))
+        return sorted(self.series, key=lambda series: (names.index(series.name), series.key != "official"))
+
+
+def _index_axes(years, bands: Sequence[PredikatBand]) -> tuple[YearAxis, ValueAxis, list[BandArea]]:
+    """The years across, 0–5 upwards, and the predikat bands behind: what the profile's and the comparison's
+    charts share."""
+    frame = INDEX_FRAME
+    x = YearAxis(years, start=frame.left, end=frame.plot_right)
+    y = ValueAxis(INDEX_MAX, zero=frame.plot_bottom, full=frame.top)
+    ordered = sorted(bands, key=lambda band: band.lower_bound)
+    band_areas = []
+    for band, upper in zip(ordered, [*(band.lower_bound for band in ordered[1:]), INDEX_MAX], strict=True):
+        top, bottom = y(upper), y(band.lower_bound)
+        band_areas.append(
+            BandArea(
+                name=band.name, colour=band.color, y=_n(top), height=_n(bottom - top), label_y=_n((top + bottom) / 2)
+            )
+        )
+    return x, y, band_areas
+
+
+def _points(x: YearAxis, y: ValueAxis, values: Sequence[tuple[int, Decimal]]) -> list[Mark]:
+    return [_mark(x(year), y(value), year=year, value=value) for year, value in sorted(values)]
+
 
 def index_history_svg(
     *,
@@ -177,27 +232,9 @@ def index_history_svg(
     years = {year for series in (official, self_assessed, targets) for year, _value in series}
     if not years:
         return None
-    frame = INDEX_FRAME
-    x = YearAxis(years, start=frame.left, end=frame.plot_right)
-    y = ValueAxis(INDEX_MAX, zero=frame.plot_bottom, full=frame.top)
-
-    ordered = sorted(bands, key=lambda band: band.lower_bound)
-    band_areas = []
-    for band, upper in zip(ordered, [*(band.lower_bound for band in ordered[1:]), INDEX_MAX], strict=True):
-        top, bottom = y(upper), y(band.lower_bound)
-        band_areas.append(
-            BandArea(
-                name=band.name, colour=band.color, y=_n(top), height=_n(bottom - top), label_y=_n((top + bottom) / 2)
-            )
-        )
+    x, y, band_areas = _index_axes(years, bands)
     series = [
-        Series(
-            key=key,
-            colour=colour,
-            dash=dash,
-            width=width,
-            points=[_mark(x(year), y(value), year=year, value=value) for year, value in sorted(points)],
-        )
+        Series(key=key, colour=colour, dash=dash, width=width, points=_points(x, y, points))
         # Drawn in this order so that official results lie on top.
         for key, colour, dash, width, points in (
             ("target", TARGET_COLOUR, "6 4", 2, targets),
@@ -206,12 +243,27 @@ def index_history_svg(
         )
         if points
     ]
-    return IndexSvg(
-        bands=band_areas,
-        y_ticks=y.ticks(range(int(INDEX_MAX) + 1)),
-        x_ticks=x.ticks(),
-        series=series,
-    )
+    return IndexSvg(bands=band_areas, y_ticks=y.ticks(range(int(INDEX_MAX) + 1)), x_ticks=x.ticks(), series=series)
+
+
+def comparison_svg(
+    *,
+    lines: Sequence[tuple[str, Sequence[tuple[int, Decimal]], Sequence[tuple[int, Decimal]]]],
+    bands: Sequence[PredikatBand],
+) -> IndexSvg | None:
+    """The comparison's chart as plotly draws it (charts.comparison_figure): per regency, in its colour and marker,
+    its official results as a solid line and its targets dashed. `lines` holds (name, official, targets)."""
+    years = {year for _name, official, targets in lines for year, _value in [*official, *targets]}
+    if not years:
+        return None
+    x, y, band_areas = _index_axes(years, bands)
+    series = []
+    for (name, official, targets), (colour, symbol) in zip(lines, COMPARISON_STYLES, strict=False):
+        if targets:
+            series.append(Series("target", colour, "6 4", 2, _points(x, y, targets), name=name, symbol=symbol))
+        if official:
+            series.append(Series("official", colour, "", 3, _points(x, y, official), name=name, symbol=symbol))
+    return IndexSvg(bands=band_areas, y_ticks=y.ticks(range(int(INDEX_MAX) + 1)), x_ticks=x.ticks(), series=series)
 
 
 # ---- A related index over the years, on its own scale ----

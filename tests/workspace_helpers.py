@@ -113,3 +113,37 @@ def build_workspace(indicators: int = 3) -> Workspace:
 
 def self_rows(regency, year):
     return IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
+
+
+def text_pdf(text: str = "Peraturan Bupati tentang Arsitektur SPBE") -> bytes:
+    """A one-page PDF whose page carries text (a typed document), written object by object."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def scan_pdf() -> bytes:
+    """A one-page PDF holding only a picture, as a scanner writes it: no text layer."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (200, 280), 255).save(out, "PDF")
+    return out.getvalue()

@@ -31,6 +31,13 @@ class EvidenceFile(models.Model):
         related_name="evidence_files",
         verbose_name=_("penilaian indikator"),
     )
+    # What an assessor reads beside an indicator's file (issue 23): the level it backs (a level builds on the
+    # evidence of those below it), the document's own date as the person gives it, a short note, and whether a
+    # PDF has a text layer an assessor can cite by page (None: not a PDF, or not readable).
+    level = models.PositiveSmallIntegerField(_("untuk tingkat"), null=True, blank=True)
+    document_date = models.DateField(_("tanggal dokumen"), null=True, blank=True)
+    assessor_note = models.CharField(_("catatan untuk asesor"), max_length=500, blank=True)
+    has_text_layer = models.BooleanField(_("berlapis teks"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bukti dukung")

@@ -17,6 +17,7 @@ from .drafts import delete_result_draft, may_delete
 from .entries import save_result_entry
 from .evidence import evidence_problem, store_evidence
 from .follow_ups import save_follow_up, verify_follow_up
+from .indicator_evidence import EvidenceDetails
 from .plans import PlannedRaise, save_plan
 from .related_indices import RelatedIndexFact, save_related_index_value
 from .results import computed_index, create_result_draft, update_result_draft
@@ -45,6 +46,7 @@ __all__ = [
     "Citation",
     "CitedSource",
     "ConcurrentEdit",
+    "EvidenceDetails",
     "PlannedRaise",
     "RelatedIndexFact",
     "RevisionExists",

@@ -4,14 +4,19 @@ unguessable name like them."""
 
 import uuid
 import zipfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import EvidenceFile, IndicatorAssessment
+from ..evidence_checks import pdf_has_text_layer
+from ..models import EvidenceFile, Framework, IndicatorAssessment
+from ..spreadsheets import FORMULA_MESSAGE, refused_as_formula
 from .evidence import write_evidence_file
 
 # Files an indicator may hold at most: enough for a decree, its annexes and screenshots.
@@ -29,6 +34,37 @@ KINDS = {
     "odt": ("odf", ODT_MIMETYPE),
 }
 ALLOWED_NAMES = "PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT"
+ASSESSOR_NOTE_MAX_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class EvidenceDetails:
+    """What the person says of the files uploaded together: the level they back, the documents' own date and a
+    short note for the assessor. Each may be left out."""
+
+    level: int | None = None
+    document_date: date | None = None
+    note: str = ""
+
+
+def evidence_details_problems(details: EvidenceDetails, *, framework: Framework) -> dict[str, str]:
+    """{field: message} of what cannot be kept: a level outside the framework's (level 0 needs no evidence), a
+    date in the future, a note too long or read as a spreadsheet formula."""
+    problems = {}
+    if details.level is not None and not max(framework.min_level, 1) <= details.level <= framework.max_level:
+        problems["evidence_level"] = _("Tingkat bukti harus antara %(low)s dan %(high)s.") % {
+            "low": max(framework.min_level, 1),
+            "high": framework.max_level,
+        }
+    if details.document_date is not None and details.document_date > timezone.localdate():
+        problems["document_date"] = _("Tanggal dokumen tidak boleh di masa depan.")
+    if len(details.note) > ASSESSOR_NOTE_MAX_LENGTH:
+        problems["assessor_note"] = _("Catatan untuk asesor paling panjang %(max)s karakter.") % {
+            "max": ASSESSOR_NOTE_MAX_LENGTH
+        }
+    elif refused_as_formula(details.note):
+        problems["assessor_note"] = str(FORMULA_MESSAGE)
+    return problems
 
 
 def extension_of(name: str) -> str:
@@ -80,11 +116,17 @@ def _content_is(upload: UploadedFile, check: str, expected) -> bool:
 
 
 def store_indicator_evidence(
-    *, upload: UploadedFile, assessment: IndicatorAssessment, by: AbstractBaseUser
+    *,
+    upload: UploadedFile,
+    assessment: IndicatorAssessment,
+    by: AbstractBaseUser,
+    details: EvidenceDetails = EvidenceDetails(),  # noqa: B008 (frozen, never changed)
 ) -> EvidenceFile:
-    """Saves a checked upload under a random name keeping its kind's extension. Callers check first with
-    `indicator_evidence_problem` and remove the stored file if their transaction fails."""
+    """Saves a checked upload under a random name keeping its kind's extension, with what the person said of it
+    and whether a PDF has a text layer. Callers check first with `indicator_evidence_problem` and
+    `evidence_details_problems`, and remove the stored file if their transaction fails."""
     token = uuid.uuid4()
+    extension = extension_of(upload.name)
     evidence = EvidenceFile(
         token=token,
         original_name=upload.name[:255],
@@ -92,8 +134,12 @@ def store_indicator_evidence(
         regency=assessment.regency,
         uploaded_by=by,
         indicator_assessment=assessment,
+        level=details.level,
+        document_date=details.document_date,
+        assessor_note=details.note.strip(),
+        has_text_layer=pdf_has_text_layer(upload) if extension == "pdf" else None,
     )
-    write_evidence_file(evidence, name=f"evidence/{token.hex}.{extension_of(upload.name)}", upload=upload)
+    write_evidence_file(evidence, name=f"evidence/{token.hex}.{extension}", upload=upload)
     try:
         evidence.save()
     except BaseException:

@@ -29,7 +29,13 @@ from ..models import (
     ReviewState,
 )
 from .common import ConcurrentEdit, WrongState, claim, save_as
-from .indicator_evidence import MAX_FILES_PER_INDICATOR, indicator_evidence_problem, store_indicator_evidence
+from .indicator_evidence import (
+    MAX_FILES_PER_INDICATOR,
+    EvidenceDetails,
+    evidence_details_problems,
+    indicator_evidence_problem,
+    store_indicator_evidence,
+)
 from .results import _write_levels
 from .review import submit_result
 
@@ -72,8 +78,10 @@ def save_indicator_assessment(
     by: AbstractBaseUser,
     version: int,
     uploads: Sequence[UploadedFile] = (),
+    details: EvidenceDetails = EvidenceDetails(),  # noqa: B008 (frozen, never changed)
 ) -> IndicatorAssessment:
-    """Saves one indicator's self-assessment: its level (None = not chosen yet), penjelasan and new evidence files.
+    """Saves one indicator's self-assessment: its level (None = not chosen yet), penjelasan and new evidence files
+    with what the person said of them (`details`: the level they back, their date, a note for the assessor).
 
     `version` is the row's version the user read, 0 when there was no row yet. Files are checked before any is
     stored and removed again if the save fails.
@@ -90,6 +98,7 @@ def save_indicator_assessment(
                 by=by,
                 version=version,
                 uploads=uploads,
+                details=details,
                 stored=stored,
             )
     except BaseException:
@@ -98,7 +107,7 @@ def save_indicator_assessment(
         raise
 
 
-def _save(*, regency, year, indicator, level, explanation, by, version, uploads, stored) -> IndicatorAssessment:
+def _save(*, regency, year, indicator, level, explanation, by, version, uploads, details, stored):
     framework = _check_workspace(regency=regency, year=year, by=by)
     if indicator.aspect.domain.framework_id != framework.pk:
         raise ValidationError(
@@ -139,6 +148,8 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
         problems = [problem for upload in uploads if (problem := indicator_evidence_problem(upload))]
         if problems:
             raise ValidationError({"evidence": problems})
+        if detail_problems := evidence_details_problems(details, framework=framework):
+            raise ValidationError(detail_problems)
     if row.pk is None:
         try:
             with transaction.atomic():
@@ -153,7 +164,7 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
     else:
         save_as(row, by=by)
     for upload in uploads:
-        stored.append(store_indicator_evidence(upload=upload, assessment=row, by=by))
+        stored.append(store_indicator_evidence(upload=upload, assessment=row, by=by, details=details))
     return row
 
 

@@ -87,11 +87,15 @@ class SubIndices:
     aspects: list[tuple[str, Decimal]]
 
 
-def sub_indices_of(tables: list[LevelTable]) -> SubIndices | None:
-    charted = [(table, table.chart_column) for table in tables if table.chart_column is not None]
-    if not charted:
+def sub_indices_of(tables: list[LevelTable], *, official_first: bool = False) -> SubIndices | None:
+    """The newest scored column, official before a self-assessment of the same year; `official_first` (the
+    comparison) takes the newest official column wherever one exists, a self-assessment only where none does."""
+    scored = [(table, column) for table in tables for column in table.scored_columns]
+    if official_first and any(column.is_official for _table, column in scored):
+        scored = [(table, column) for table, column in scored if column.is_official]
+    if not scored:
         return None
-    table, column = max(charted, key=lambda pair: (pair[1].year, pair[1].is_official))
+    table, column = max(scored, key=lambda pair: (pair[1].year, pair[1].is_official))
     return SubIndices(
         year=column.year,
         is_official=column.is_official,

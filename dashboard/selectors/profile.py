@@ -147,7 +147,8 @@ def _related_indices(regency: Regency) -> list[RelatedIndex]:
 
 
 def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
-    """The profiles of several regencies in the order asked, unknown slugs left out, with their sub-indices: six
+    """The profiles of several regencies in the order asked, unknown slugs left out, with their sub-indices (the
+    comparison's: official levels wherever a regency has some, a self-assessment's only where it has none): six
     queries, and one more when any of them has public indicator levels."""
     regencies = {regency.slug: regency for regency in _regencies_with_published_rows().filter(slug__in=slugs)}
     tables = level_tables_of(list(regencies.values()))
@@ -156,7 +157,13 @@ def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
         if slug in regencies:
             regency_tables = tables.get(regencies[slug].code, [])
             profile = _profile_of(regencies[slug])
-            profiles.append(replace(profile, level_tables=regency_tables, sub_indices=sub_indices_of(regency_tables)))
+            profiles.append(
+                replace(
+                    profile,
+                    level_tables=regency_tables,
+                    sub_indices=sub_indices_of(regency_tables, official_first=True),
+                )
+            )
     return profiles
 
 

@@ -1,4 +1,5 @@
-"""Two to four regencies side by side `/bandingkan/?wilayah=a&wilayah=b`: one chart, one table, a permalink."""
+"""Two to four regencies side by side `/bandingkan/?wilayah=a&wilayah=b`: one chart, one table, a permalink.
+One regency (arriving from its profile) is shown alone, and the page asks for the others."""
 
 from urllib.parse import urlencode
 
@@ -10,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from regencies.models import Regency
 
-from .. import charts, selectors, share_images, sharing
+from .. import charts, selectors, share_images, sharing, svg_charts
 from ..cache import public_page
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
+# The page shows one regency while the person picks the others; the share picture needs two.
+MIN_SHOWN = 1
 
 
 class CompareForm(forms.Form):
@@ -26,30 +29,34 @@ class CompareForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, regencies: list[Regency], **kwargs):
+    def __init__(self, *args, regencies: list[Regency], least: int = MIN_COMPARED, **kwargs):
         super().__init__(*args, **kwargs)
+        self.least = least
         self.fields["wilayah"].choices = [(regency.slug, regency.display_name) for regency in regencies]
 
     def clean_wilayah(self) -> list[str]:
         chosen = list(dict.fromkeys(self.cleaned_data["wilayah"]))
-        if not MIN_COMPARED <= len(chosen) <= MAX_COMPARED:
+        if not self.least <= len(chosen) <= MAX_COMPARED:
             raise forms.ValidationError(_("Pilih dua sampai empat wilayah."))
         return chosen
 
 
-def _form(data) -> CompareForm:
+def _form(data, *, least: int = MIN_COMPARED) -> CompareForm:
     regencies = sorted(Regency.objects.all(), key=lambda regency: (regency.is_province, regency.code))
-    return CompareForm(data, regencies=regencies)
+    return CompareForm(data, regencies=regencies, least=least)
 
 
 @public_page
 def compare(request):
-    form = _form(request.GET if "wilayah" in request.GET else None)
+    form = _form(request.GET if "wilayah" in request.GET else None, least=MIN_SHOWN)
     profiles = selectors.regency_profiles(slugs=form.cleaned_data["wilayah"]) if form.is_valid() else []
     years = sorted({line.year for profile in profiles for line in profile.years})
+    lines = [(profile.regency.display_name, profile.official, profile.targets) for profile in profiles]
+    bands = next((profile.bands for profile in profiles if profile.bands), [])
     context = {
         "form": form,
         "profiles": profiles,
+        "asks_for_more": len(profiles) == 1,
         "years": years,
         "rows": [
             (year, [next((line for line in profile.years if line.year == year), None) for profile in profiles])
@@ -57,13 +64,9 @@ def compare(request):
         ],
         "domains": _domain_rows(profiles),
         "shows_demo_data": any(profile.shows_demo_data for profile in profiles),
-        "share": sharing.for_comparison(request, profiles) if profiles else None,
-        "chart": charts.comparison_figure(
-            lines=[(profile.regency.display_name, profile.official, profile.targets) for profile in profiles],
-            bands=next((profile.bands for profile in profiles if profile.bands), []),
-        )
-        if years
-        else None,
+        "share": sharing.for_comparison(request, profiles) if len(profiles) >= MIN_COMPARED else None,
+        "chart": charts.comparison_figure(lines=lines, bands=bands) if years else None,
+        "chart_svg": svg_charts.comparison_svg(lines=lines, bands=bands),
     }
     return render(
         request, "dashboard/compare.html", context, status=200 if form.is_valid() or not form.is_bound else 400

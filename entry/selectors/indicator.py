@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Min, Prefetch, Q
 
+from assessments import evidence_checks
 from assessments.models import (
     AssessmentStage,
     EvidenceFile,
@@ -19,6 +20,7 @@ from assessments.models import (
     Result,
 )
 
+from .evidence_gaps import evidence_facts
 from .structure import level_names_by_indicator
 from .workspace import self_result
 
@@ -42,6 +44,27 @@ class IndicatorPage:
     result: Result | None
     previous_number: int | None
     next_number: int | None
+    year: int = 0
+    first_level: int = 1
+
+    @property
+    def evidence_gaps(self) -> list[str]:
+        """What is still missing or doubtful for the level claimed (assessments/evidence_checks.py); no query."""
+        claimed = self.assessment.level if self.assessment else None
+        texts = [self.indicator.evidence_note]
+        texts += [
+            text
+            for option in self.options
+            if option.criterion and claimed is not None and option.level <= claimed
+            for text in (option.criterion.criteria, option.criterion.fulfilment, option.criterion.evidence_hint)
+        ]
+        return evidence_checks.evidence_gaps(
+            claimed=claimed,
+            first_level=self.first_level,
+            files=[evidence_facts(file) for file in self.evidence],
+            year=self.year,
+            years=evidence_checks.years_asked(texts),
+        )
 
     @property
     def is_locked(self) -> bool:
@@ -93,6 +116,8 @@ def indicator_page(*, regency, year: int, framework: Framework, number: int) -> 
         result=self_result(regency=regency, year=year),
         previous_number=neighbours["previous"],
         next_number=neighbours["following"],
+        year=year,
+        first_level=framework.min_level,
     )
 
 

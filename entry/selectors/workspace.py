@@ -23,6 +23,7 @@ from assessments.models import (
 )
 from assessments.services.self_assessment import version_total
 
+from .evidence_gaps import gaps_by_indicator
 from .structure import framework_structure, indicator_specs, level_names_by_indicator
 
 
@@ -59,6 +60,8 @@ class IndicatorRow:
     official: IndicatorAssessment | None
     # The chosen level's criteria text ("" where the copies have none, None when no level is chosen).
     chosen_criteria: str | None = None
+    # What is still missing for the level claimed (selectors/evidence_gaps.py).
+    evidence_gaps: list[str] = field(default_factory=list)
 
     @property
     def is_filled(self) -> bool:
@@ -87,6 +90,10 @@ class Workspace:
         return self.breakdown.total - self.breakdown.filled
 
     @property
+    def indicators_with_evidence_gaps(self) -> int:
+        return sum(bool(row.evidence_gaps) for domain in self.domains for a in domain["aspects"] for row in a["rows"])
+
+    @property
     def can_submit(self) -> bool:
         return self.breakdown.complete and not self.is_locked
 
@@ -100,7 +107,8 @@ class Workspace:
 
 def workspace(*, regency, year: int, framework: Framework) -> Workspace:
     """Domains → aspects → indicators with each one's self-assessment (evidence counted, the chosen level's
-    criteria), review and official level, and the sub-indices of the levels as they stand. Nine queries."""
+    criteria, what is still missing for the level claimed), review and official level, and the sub-indices of the
+    levels as they stand. Eleven queries."""
     structure = framework_structure(framework)
     rows = list(
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
@@ -126,6 +134,13 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
         ).only("indicator_id", "level", "criteria")
     }
     breakdown = scoring.compute_partial_scores(levels=levels, indicators=specs, level_range=framework.levels)
+    notes = {
+        indicator.pk: indicator.evidence_note
+        for domain in structure
+        for aspect in domain.aspects.all()
+        for indicator in aspect.indicators.all()
+    }
+    gaps = gaps_by_indicator(framework=framework, year=year, rows=rows, evidence_notes=notes)
     domains = []
     for domain in structure:
         aspects = []
@@ -142,6 +157,7 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
                     chosen_criteria=chosen.get((indicator.pk, levels[indicator.number]), "")
                     if indicator.number in levels
                     else None,
+                    evidence_gaps=gaps.get(indicator.number, []),
                 )
                 for indicator in aspect.indicators.all()
             ]

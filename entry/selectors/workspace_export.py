@@ -3,7 +3,10 @@ stages and its evidence file names. Callers check the user's rights first."""
 
 from dataclasses import dataclass
 
-from assessments.models import AssessmentStage, Framework, Indicator, IndicatorAssessment
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from assessments.models import AssessmentStage, EvidenceFile, Framework, Indicator, IndicatorAssessment
 from regencies.models import Regency
 
 
@@ -40,9 +43,22 @@ def workspace_export_rows(*, regency: Regency, year: int, framework: Framework) 
             ExportRow(
                 indicator=indicator,
                 self_row=own,
-                evidence_names=sorted(evidence.original_name for evidence in own.evidence_files.all()) if own else [],
+                evidence_names=sorted(_evidence_label(evidence) for evidence in own.evidence_files.all())
+                if own
+                else [],
                 province_row=stages[AssessmentStage.PROVINCE].get(indicator.pk),
                 official_row=stages[AssessmentStage.OFFICIAL].get(indicator.pk),
             )
         )
     return found
+
+
+def _evidence_label(evidence: EvidenceFile) -> str:
+    """A file's name with what the assessor reads beside it (its level, its date, the note), ready to paste."""
+    said = []
+    if evidence.level is not None:
+        said.append(_("tingkat %(level)s") % {"level": evidence.level})
+    if evidence.document_date is not None:
+        said.append(date_format(evidence.document_date, "j M Y"))
+    label = f"{evidence.original_name} ({', '.join(said)})" if said else evidence.original_name
+    return f"{label}: {evidence.assessor_note}" if evidence.assessor_note else label

@@ -115,6 +115,9 @@ def indicator(request, slug: str, year: int, number: int):
             level=data["level"],
             explanation=data["explanation"],
             uploads=data["evidence"],
+            details=services.EvidenceDetails(
+                level=data["evidence_level"], document_date=data["document_date"], note=data["assessor_note"]
+            ),
             by=request.user,
             version=data["version"],
         )
@@ -129,9 +132,23 @@ def indicator(request, slug: str, year: int, number: int):
         attach_errors(form, error)
         return _render_indicator(request, **context, form=form)
     messages.success(request, _("Indikator %(number)s disimpan.") % {"number": number})
+    if data["evidence"]:
+        _warn_of_evidence_gaps(request, regency=regency, year=year, framework=framework, number=number)
     if request.POST.get("aksi") == "lanjut" and page.next_number is not None:
         return redirect("entry:indicator", slug=slug, year=year, number=page.next_number)
     return redirect("entry:indicator", slug=slug, year=year, number=number)
+
+
+def _warn_of_evidence_gaps(request, *, regency, year, framework, number) -> None:
+    """After an upload, what the assessors may not accept yet (a scan, a document older than asked, a level
+    below without evidence): said at once, as a warning; the files are kept."""
+    saved = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number)
+    if saved.evidence_gaps:
+        messages.warning(
+            request,
+            _("Berkas disimpan. Periksa sebelum tenggat (peringatan, bukan penolakan; Anda yang memutuskan): %(gaps)s")
+            % {"gaps": " ".join(saved.evidence_gaps)},
+        )
 
 
 @require_POST

@@ -21,6 +21,8 @@ PUBLIC = [
     "/wilayah/kabupaten-kupang/embed/",
     "/bandingkan/",
     "/bandingkan/?wilayah=kabupaten-kupang&wilayah=kabupaten-rote-ndao",
+    # Arriving from a profile: one regency shown, the others asked for (issue 23).
+    "/bandingkan/?wilayah=kabupaten-kupang",
     "/metode/",
     "/akun/masuk/",
     "/akun/kata-sandi/reset/",

@@ -1,5 +1,6 @@
 """The XLSX export of a regency's indicator workspace `/entri/indikator/<slug>/<year>/unduh.xlsx`."""
 
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments import services
+from assessments.models import EvidenceFile
 from entry.views.indicator_export import COLUMNS
 from tests.entry.test_planner import YEAR, small_framework
 from tests.entry_helpers import PDF_BYTES
@@ -94,3 +96,15 @@ def test_export_query_count_is_fixed(db, client, django_assert_max_num_queries, 
         response = client.get(export_url(regency))
 
     assert len(read_sheet(response)) == indicator_count + 1
+
+
+def test_each_file_carries_its_level_date_and_note_for_the_assessor_ready_to_paste(client, workspace):
+    # Issue 23: the notes that must be pasted per item into the central application travel with the download.
+    EvidenceFile.objects.filter(original_name="notulen.pdf").update(
+        level=2, document_date=date(2024, 3, 12), assessor_note="Halaman 4, rapat tim SPBE."
+    )
+    client.force_login(workspace["admin"])
+
+    rows = read_sheet(client.get(export_url(workspace["regency"])))
+
+    assert rows[1][4] == "notulen.pdf (tingkat 2, 12 Mar 2024): Halaman 4, rapat tim SPBE.; sk-kebijakan.pdf"
