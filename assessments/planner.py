@@ -1,6 +1,7 @@
 """The improvement planner's arithmetic, as pure functions over plain data (like scoring.py), testable by hand.
 
-The index is Σ(level × weight) / W, W the framework's total weight (100 in 59/2020). Raising one indicator by one
+The index is index = Σ(level_i × w_i) / Σ w_i, over every indicator i of the framework, w_i its weight and
+W = Σ w_i the total weight (100 in 59/2020). Raising one indicator by one
 level therefore adds weight / W to the index (weight / 100 in 59/2020), the same amount for every level step of
 that indicator. Levels are taken "as they stand" (scoring.compute_partial_scores): an indicator not yet filled
 counts nothing, and its first step takes it to level max(lowest level, 1) — level 1 in both 5/2018 and 59/2020 —

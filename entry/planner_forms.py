@@ -34,13 +34,22 @@ class WhatIfForm(forms.Form):
                 initial=NOT_FILLED if current is None else str(current),
             )
             self.numbers.append(indicator.number)
+        if self.is_bound:
+            # A query that names only some indicators (a plan's "Lihat proyeksi") keeps every other one at its
+            # current level, both in the projection and in the selects shown again: an unnamed select would
+            # otherwise show its first option, and the next "Hitung proyeksi" would send that lowest level.
+            data = self.data.copy()
+            for number in self.numbers:
+                name = level_field_name(number)
+                if name not in data:
+                    data[name] = self.fields[name].initial
+            self.data = data
 
     def intended(self) -> dict[int, int | None]:
-        """The levels asked for; a field left out of the query keeps the current level."""
+        """The levels asked for, every indicator's: the current level where the query names none."""
         chosen = {}
         for number in self.numbers:
-            name = level_field_name(number)
-            value = self.cleaned_data.get(name) if name in self.data else self.fields[name].initial
+            value = self.cleaned_data.get(level_field_name(number))
             chosen[number] = int(value) if value not in (None, NOT_FILLED) else None
         return chosen
 

@@ -86,7 +86,7 @@ def _any_demo(rows) -> bool:
 
 
 def planner_data(*, regency: Regency, year: int, framework: Framework) -> PlannerData:
-    """Everything the planner page reads: at most fourteen queries."""
+    """Everything the planner page reads: at most fifteen queries."""
     domains = framework_structure(framework, with_criteria=True)
     indicators = [
         indicator for domain in domains for aspect in domain.aspects.all() for indicator in aspect.indicators.all()
@@ -98,10 +98,13 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
         .values_list("indicator__number", "level", "is_demo")
     )
     own = {number: level for number, level, _demo in own_rows}
-    if any(level is not None for level in own.values()):
+    # The current level of every indicator: the year's official levels once published (they are what the
+    # regency stands at), else the workspace's self-assessment, else the latest official levels of an earlier year.
+    official = _official_start(regency, year, framework)
+    if official[1] != year and any(level is not None for level in own.values()):
         started_from, started_year, known, demo = StartingPoint.SELF, year, own, _any_demo(own_rows)
     else:
-        started_from, started_year, known, demo = _official_start(regency, year, framework)
+        started_from, started_year, known, demo = official
     levels = {spec.number: known.get(spec.number) for spec in specs}
     result = (
         Result.objects.published()

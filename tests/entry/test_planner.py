@@ -223,7 +223,7 @@ def test_planner_query_count_is_fixed(db, client, django_assert_max_num_queries,
     ResultFactory(regency=regency, year=2023, framework=framework)
     client.force_login(regency_admin(regency))
 
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):  # the official levels are read even beside a workspace
         response = client.get(planner_url(regency), {"tingkat_1": "4"})
 
     assert response.status_code == 200
@@ -266,3 +266,59 @@ def test_a_planner_started_from_seeded_demo_levels_says_so_and_a_real_one_does_n
 
     assert "Data contoh" not in real
     assert "Data contoh" in demo
+
+
+def _selected_levels(content: str) -> dict[int, str]:
+    """The level each "what if" select shows as chosen, read from the HTML."""
+    from html.parser import HTMLParser
+
+    class Selects(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.current = None
+            self.chosen: dict[int, str] = {}
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "select" and (attrs.get("name") or "").startswith("tingkat_"):
+                self.current = int(attrs["name"].removeprefix("tingkat_"))
+            elif tag == "option" and self.current is not None and "selected" in attrs:
+                self.chosen[self.current] = attrs.get("value")
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.current = None
+
+    parser = Selects()
+    parser.feed(content)
+    return parser.chosen
+
+
+def test_raising_one_indicator_one_level_adds_exactly_its_weight_over_the_total_and_keeps_the_others(client, planned):
+    """index = Σ(level_i × w_i) / Σ w_i: from 2,20, indicator 3 (weight 20 of 100) one level up gives 2,40; every
+    other indicator stays at its current level in the projection and in the form shown again."""
+    client.force_login(planned["admin"])
+
+    response = client.get(planner_url(planned["regency"]), {"tingkat_3": "4"})
+
+    assert response.context["current"].index == Decimal("2.20")
+    assert response.context["what_if"]["breakdown"].index == Decimal("2.20") + Decimal(20) / Decimal(100)
+    assert _selected_levels(response.content.decode()) == {1: "2", 2: "1", 3: "4", 4: "5"}
+    shown = _selected_levels(response.content.decode())
+    again = client.get(planner_url(planned["regency"]), {f"tingkat_{n}": level for n, level in shown.items()})
+    assert again.context["what_if"]["breakdown"].index == Decimal("2.40")
+
+
+def test_the_planner_starts_from_the_years_published_official_levels_before_the_workspace(client, planned):
+    source = SourceFactory()
+    for indicator, level in zip(planned["indicators"], (3, 3, 3, 3), strict=True):
+        IndicatorAssessmentFactory(
+            regency=planned["regency"], year=YEAR, indicator=indicator, stage="official", level=level, source=source
+        )
+    client.force_login(planned["admin"])
+
+    response = client.get(planner_url(planned["regency"]), {"tingkat_4": "4"})
+
+    assert response.context["current"].index == Decimal("3.00")
+    assert response.context["what_if"]["breakdown"].index == Decimal("3.10")
+    assert f"tingkat resmi KemenPAN-RB tahun {YEAR}" in response.content.decode()
