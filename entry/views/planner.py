@@ -52,8 +52,9 @@ class GoalRow:
     label: str
     goal: Decimal
     plan: planner.GoalPlan | None  # None: already reached
-    raises: list[tuple[object, int | None, int]]
+    raises: list[tuple[object, int | None, int]]  # one-level steps of filled indicators: (indicator, from, to)
     query: str = ""  # the "what if" of this plan
+    fill: tuple = ()  # the indicators to fill first
 
 
 def _gain(value: Decimal) -> str:
@@ -84,11 +85,17 @@ def _step_rows(data: PlannerData) -> list[StepRow]:
 def _goal(data: PlannerData, label: str, goal: Decimal, current: Decimal) -> GoalRow:
     if current >= goal:
         return GoalRow(label=label, goal=goal, plan=None, raises=[])
-    plan = planner.fewest_steps(levels=data.levels, indicators=data.specs, level_range=data.framework.levels, goal=goal)
+    plan = planner.plan_towards(levels=data.levels, indicators=data.specs, level_range=data.framework.levels, goal=goal)
     by_number = {indicator.number: indicator for indicator in data.indicators}
-    raises = [(by_number[number], data.levels.get(number), level) for number, level in plan.raises.items()]
+    first = planner.first_step_level(data.framework.levels)
+    # The one-level steps after the fills: a filled indicator starts from the level filling gave it.
+    starts = {number: first if data.levels.get(number) is None else data.levels[number] for number in plan.raises}
+    raises = [
+        (by_number[number], starts[number], level) for number, level in plan.raises.items() if level > starts[number]
+    ]
     query = urlencode({level_field_name(number): level for number, level in plan.raises.items()})
-    return GoalRow(label=label, goal=goal, plan=plan, raises=raises, query=query)
+    fill = tuple(by_number[number] for number in plan.fill)
+    return GoalRow(label=label, goal=goal, plan=plan, raises=raises, query=query, fill=fill)
 
 
 def _named(breakdown, data: PlannerData, current) -> list[tuple[str, Decimal, Decimal]]:

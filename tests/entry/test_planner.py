@@ -93,19 +93,53 @@ def test_planner_ranks_indicators_by_what_one_more_level_adds(client, planned):
     assert response.context["current"].index == Decimal("2.20")
 
 
-def test_planner_gives_the_gap_and_fewest_steps_to_next_band_and_target(client, planned):
+def test_planner_gives_the_gap_and_one_level_steps_to_next_band_and_target(client, planned):
     client.force_login(planned["admin"])
 
-    goals = client.get(planner_url(planned["regency"])).context["goals"]
+    response = client.get(planner_url(planned["regency"]))
+    goals = response.context["goals"]
 
+    # The target's plan spreads one-level steps over the heaviest indicators (1, 2, 3), not 1 from 2 to 4.
     assert [(goal.label, goal.goal, goal.plan.gap, goal.plan.steps, goal.plan.raises) for goal in goals] == [
         ("Predikat Baik", Decimal("2.60"), Decimal("0.40"), 1, {1: 3}),
-        (f"Target tahun {YEAR}", Decimal("3.00"), Decimal("0.80"), 2, {1: 4}),
+        (f"Target tahun {YEAR}", Decimal("3.00"), Decimal("0.80"), 3, {1: 3, 2: 2, 3: 4}),
     ]
-    # Each plan opens as a "what if": the target's plan projects exactly the target.
-    assert goals[1].query == "tingkat_1=4"
+    content = response.content.decode()
+    assert "3 langkah:" in content
+    assert "1 (tingkat 2 → 3), 2 (tingkat 1 → 2), 3 (tingkat 3 → 4)" in content
+    # Each plan opens as a "what if": the target's plan projects at least the target.
+    assert goals[1].query == "tingkat_1=3&tingkat_2=2&tingkat_3=4"
     projected = client.get(planner_url(planned["regency"]) + "?" + goals[1].query).context["what_if"]
-    assert projected["breakdown"].index == Decimal("3.00")
+    assert projected["breakdown"].index == Decimal("3.10")
+
+
+def test_a_half_filled_workspace_is_asked_first_for_the_indicators_not_filled(client, planned):
+    from assessments.models import IndicatorAssessment
+
+    IndicatorAssessment.objects.filter(regency=planned["regency"], indicator__number__in=[2, 3]).update(level=None)
+    client.force_login(planned["admin"])
+
+    response = client.get(planner_url(planned["regency"]))
+
+    content = response.content.decode()
+    assert "Isi dulu 2 indikator yang belum diisi:" in content
+    assert "belum diisi →" not in content
+    # (40×2 + 10×5) / 100 = 1,30; filling 2 and 3 at level 1 gives 1,80, the band Cukup: two steps. The target 3,00
+    # then takes indicator 1 2 → 3 (+0,40 → 2,20), 2 1 → 2 (+0,30 → 2,50), 3 1 → 2 (+0,20 → 2,70) and, a second
+    # round, 1 3 → 4 (+0,40 → 3,10): six steps.
+    band, target = response.context["goals"]
+    assert (band.label, band.plan.fill, band.plan.steps, band.plan.raises) == (
+        "Predikat Cukup",
+        (2, 3),
+        2,
+        {2: 1, 3: 1},
+    )
+    assert (target.plan.fill, target.plan.steps, target.plan.raises) == ((2, 3), 6, {2: 2, 3: 2, 1: 4})
+    assert [(indicator.number, before, after) for indicator, before, after in target.raises] == [
+        (2, 1, 2),
+        (3, 1, 2),
+        (1, 2, 4),
+    ]
 
 
 def test_planner_starts_from_the_latest_official_levels_without_a_self_assessment(client, planned):
