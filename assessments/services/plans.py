@@ -1,6 +1,7 @@
 """Saving an improvement plan: one follow-up (rencana aksi) per indicator the plan raises, on the regency's
 latest published official result, all of them or none."""
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
@@ -15,13 +16,15 @@ from .common import save_as
 
 @dataclass(frozen=True)
 class PlannedRaise:
-    """One indicator the plan lifts from `current` (None: not filled yet) to `target`, with the criteria text of
-    the target level as the reference copies give it (empty where none has one)."""
+    """One indicator the plan lifts from `current` (None: not filled yet) to `target`: what the regency will do
+    (`action`, the person's words, never the criterion copied), who is in charge (`owner`) and by when (`due_date`)."""
 
     indicator: Indicator
     current: int | None
     target: int
-    criteria: str = ""
+    owner: str = ""
+    due_date: datetime.date | None = None
+    action: str = ""
 
 
 def row_key(submission_key: uuid.UUID, indicator: Indicator) -> uuid.UUID:
@@ -69,6 +72,10 @@ def _save(*, result, raises, by, year, keys) -> list[FollowUp]:
             )
         if problem := framework.level_problem(planned.target):
             raise ValidationError(problem)
+        if not planned.owner.strip() or planned.due_date is None:
+            raise ValidationError(
+                _("Langkah indikator %(number)s perlu penanggung jawab dan tenggat.") % {"number": indicator.number}
+            )
         if planned.current is not None and planned.target <= planned.current:
             raise ValidationError(
                 _("Tingkat rencana indikator %(number)s harus di atas tingkat sekarang.") % {"number": indicator.number}
@@ -90,7 +97,9 @@ def _save(*, result, raises, by, year, keys) -> list[FollowUp]:
                 "target": planned.target,
                 "year": year,
             },
-            action_plan=planned.criteria,
+            action_plan=planned.action.strip(),
+            owner=planned.owner.strip(),
+            due_date=planned.due_date,
             status=FollowUpStatus.PLANNED,
             state=FollowUpCheck.UNCHECKED,
         )

@@ -105,7 +105,7 @@ def _named(breakdown, data: PlannerData, current) -> list[tuple[str, Decimal, De
     ]
 
 
-def _context(data: PlannerData, form: WhatIfForm, regency, year: int) -> dict:
+def _context(data: PlannerData, form: WhatIfForm, regency, year: int, save_form: PlanSaveForm | None = None) -> dict:
     level_range = data.framework.levels
     now = planner.projected(levels=data.levels, indicators=data.specs, level_range=level_range)
     current = now.index
@@ -125,8 +125,12 @@ def _context(data: PlannerData, form: WhatIfForm, regency, year: int) -> dict:
             "difference": result.index - current,
             "domains": _named(result, data, now),
             "raised": len(raised),
-            "save_form": PlanSaveForm(
-                initial={"submission_key": uuid.uuid4()},
+            "save_form": save_form
+            or PlanSaveForm(
+                initial={
+                    "submission_key": uuid.uuid4(),
+                    **{level_field_name(n): level for n, level in intended.items() if level is not None},
+                },
                 indicators=data.indicators,
                 levels=data.levels,
                 level_range=level_range,
@@ -197,23 +201,30 @@ def planner_save(request, slug: str, year: int):
         )
         return redirect(back)
     if not form.is_valid():
-        messages.error(request, _("Tingkat rencana tidak valid; rencana tidak disimpan."))
-        return redirect(back)
+        if any(name.startswith("tingkat_") for name in form.errors):
+            messages.error(request, _("Tingkat rencana tidak valid; rencana tidak disimpan."))
+            return redirect(back)
+        # A step without its person in charge or deadline: the page again, the person's entries kept, each
+        # missing field named.
+        what_if = _forms_of(data, WhatIfForm, request.POST)
+        return render(
+            request, "entry/planner/planner.html", _context(data, what_if, regency, year, save_form=form), status=400
+        )
     intended = form.intended()
     by_number = {indicator.number: indicator for indicator in data.indicators}
     raises = []
-    for number, level in intended.items():
-        current = data.levels[number]
-        if level is not None and (current is None or level > current):
-            criterion = data.criterion(by_number[number], level)
-            raises.append(
-                services.PlannedRaise(
-                    indicator=by_number[number],
-                    current=current,
-                    target=level,
-                    criteria=criterion.criteria if criterion else "",
-                )
+    for number in form.raised:
+        action, owner, due_date = form.step_details(number)
+        raises.append(
+            services.PlannedRaise(
+                indicator=by_number[number],
+                current=data.levels[number],
+                target=intended[number],
+                owner=owner,
+                due_date=due_date,
+                action=action,
             )
+        )
     query = urlencode({level_field_name(n): "" if v is None else v for n, v in intended.items()})
     try:
         saved = services.save_plan(

@@ -2,6 +2,7 @@
 plan as follow-ups."""
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -187,7 +188,19 @@ def test_a_level_outside_the_framework_is_refused_and_nothing_projected(client, 
 def test_saving_the_plan_makes_one_follow_up_per_raised_indicator_once(client, planned):
     client.force_login(planned["admin"])
     key = str(uuid.uuid4())
-    data = {"tingkat_1": "4", "tingkat_2": "2", "tingkat_3": "2", "tingkat_4": "5", "submission_key": key}
+    data = {
+        "tingkat_1": "4",
+        "tingkat_2": "2",
+        "tingkat_3": "2",
+        "tingkat_4": "5",
+        "submission_key": key,
+        "aksi_1": "Menetapkan Perbup arsitektur SPBE",
+        "penanggung_jawab_1": "Kepala Bidang Aptika",
+        "tenggat_1": "2025-06-30",
+        "aksi_2": "",
+        "penanggung_jawab_2": "Sekretaris Dinas Kominfo",
+        "tenggat_2": "2025-09-30",
+    }
 
     first = client.post(save_url(planned["regency"]), data)
     second = client.post(save_url(planned["regency"]), data)  # a double click
@@ -201,19 +214,66 @@ def test_saving_the_plan_makes_one_follow_up_per_raised_indicator_once(client, p
     assert follow_ups[0].recommendation.startswith(
         "Naikkan indikator 1 (Indikator nomor 1) dari tingkat 2 ke tingkat 4"
     )
-    assert follow_ups[0].action_plan == ""  # no criteria text for level 4: none written
+    assert [(f.action_plan, f.owner, str(f.due_date)) for f in follow_ups] == [
+        ("Menetapkan Perbup arsitektur SPBE", "Kepala Bidang Aptika", "2025-06-30"),
+        ("", "Sekretaris Dinas Kominfo", "2025-09-30"),  # left empty: never the criterion copied
+    ]
     page = client.get(first["Location"])
     assert "Rencana disimpan sebagai 2 tindak lanjut" in page.content.decode()
+
+
+def test_the_save_form_asks_per_step_what_will_be_done_who_and_by_when_with_an_empty_action(client, planned):
+    client.force_login(planned["admin"])
+
+    response = client.get(planner_url(planned["regency"]), {"tingkat_1": "3"})
+
+    save_form = response.context["what_if"]["save_form"]
+    assert save_form.raised == [1]
+    content = response.content.decode()
+    assert 'name="penanggung_jawab_1"' in content
+    assert 'name="tenggat_1"' in content
+    assert save_form["aksi_1"].value() in (None, "")
+    assert "Kebijakan internal terdefinisi" not in (save_form["aksi_1"].value() or "")  # the criterion of level 3
+
+
+def test_a_step_without_a_person_in_charge_or_deadline_is_refused_naming_the_field_and_nothing_saved(client, planned):
+    client.force_login(planned["admin"])
+
+    response = client.post(
+        save_url(planned["regency"]),
+        {"tingkat_1": "3", "submission_key": str(uuid.uuid4()), "aksi_1": "Menyusun SK", "penanggung_jawab_1": ""},
+    )
+
+    assert response.status_code == 400
+    errors = response.context["what_if"]["save_form"].errors
+    assert set(errors) == {"penanggung_jawab_1", "tenggat_1"}
+    assert "Menyusun SK" in response.content.decode()  # what the person wrote is kept
+    assert FollowUp.objects.count() == 0
 
 
 def test_saving_is_all_or_nothing(planned):
     other_indicator = IndicatorFactory()  # of another framework
     raises = [
-        services.PlannedRaise(indicator=planned["indicators"][0], current=2, target=3),
-        services.PlannedRaise(indicator=other_indicator, current=1, target=2),
+        services.PlannedRaise(
+            indicator=planned["indicators"][0], current=2, target=3, owner="Kabid Aptika", due_date=date(2025, 6, 30)
+        ),
+        services.PlannedRaise(
+            indicator=other_indicator, current=1, target=2, owner="Kabid Aptika", due_date=date(2025, 6, 30)
+        ),
     ]
 
     with pytest.raises(ValidationError):
+        services.save_plan(
+            result=planned["result"], raises=raises, by=planned["admin"], year=YEAR, submission_key=uuid.uuid4()
+        )
+
+    assert FollowUp.objects.count() == 0
+
+
+def test_the_service_refuses_a_step_without_a_person_in_charge_or_deadline(planned):
+    raises = [services.PlannedRaise(indicator=planned["indicators"][0], current=2, target=3, owner=" ")]
+
+    with pytest.raises(ValidationError, match="Langkah indikator 1 perlu penanggung jawab dan tenggat"):
         services.save_plan(
             result=planned["result"], raises=raises, by=planned["admin"], year=YEAR, submission_key=uuid.uuid4()
         )
