@@ -19,6 +19,7 @@ from assessments.models import (
     Result,
 )
 
+from ..lettered import lettered_parts
 from .structure import level_names_by_indicator
 from .workspace import self_result
 
@@ -46,6 +47,11 @@ class IndicatorPage:
     @property
     def is_locked(self) -> bool:
         return self.result is not None and self.result.awaits_review
+
+    @property
+    def explanation_parts(self) -> list[str]:
+        """The explanation's a./b./c. parts, to show as a list ([] when it is not written in parts)."""
+        return lettered_parts(self.indicator.explanation)
 
     @property
     def shows_demo_data(self) -> bool:

@@ -34,11 +34,11 @@ LABELS = {
 
 
 def _created(record, numbers: dict[int, int]) -> str:
-    """What a revision was made as: "Draf, indeks 2,10, merevisi revisi 1"."""
+    """What a revision was made as: "Draf, indeks 2,10, mengubah versi ke-1"."""
     value = index_value(record.value) if record.evaluated else _("tidak dievaluasi")
     made = _("%(state)s, indeks %(value)s") % {"state": ReviewState(record.state).label, "value": value or "—"}
     if record.revises_id:
-        made += ", " + _("merevisi revisi %(number)s") % {"number": numbers.get(record.revises_id, "?")}
+        made += ", " + _("mengubah versi ke-%(number)s") % {"number": numbers.get(record.revises_id, "?")}
     return made
 
 
@@ -65,7 +65,7 @@ def _shown(field: str, value, *, names: dict, numbers: dict[int, int]) -> str:
     if field in NAMED:
         return names[field].get(value) or _("(sudah dihapus)")
     if field == "revises":
-        return _("revisi %(number)s") % {"number": numbers.get(value, "?")}
+        return _("versi ke-%(number)s") % {"number": numbers.get(value, "?")}
     if field == "state":
         return str(ReviewState(value).label)
     if field == "kind":

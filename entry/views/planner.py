@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import editable_regencies, entry_required
 from assessments import planner, scoring, services
+from assessments.formatting import stated_number
 from assessments.models import MAX_YEAR, MIN_YEAR, Framework
 
 from ..planner_forms import PlanSaveForm, WhatIfForm, level_field_name
@@ -58,8 +58,9 @@ class GoalRow:
 
 
 def _gain(value: Decimal) -> str:
-    # Four decimals: weight/100 of 59/2020 has at most four (e.g. 0,0125); the template adds the sign.
-    return floatformat(value, 4)
+    # What one level adds, to at most four decimals (weight/100 of 59/2020: 0,013 or 0,0125) and without trailing
+    # zeros ("0,03", never "+0,0300"): the same way every stated number is written.
+    return stated_number(value.quantize(Decimal("0.0001")))
 
 
 def _step_rows(data: PlannerData) -> list[StepRow]:

@@ -474,3 +474,32 @@ def test_a_workspace_item_shows_its_level_evidence_other_stages_and_criteria_esc
     )
     assert '<li class="ws-item" data-testid="indicator-2">' in html
     assert '<span class="no-data">belum diisi</span>' in html
+
+
+def test_the_indonesian_indicator_page_cites_the_regulation_in_words_and_no_copy_or_english_note(
+    client, reference_data
+):
+    kupang = Regency.objects.get(code="53.01")
+    client.force_login(regency_admin(kupang))
+
+    response = client.get(indicator_url(kupang, 1, 2024))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for copy_detail in (
+        "lembanoyoga",
+        "dindarestika",
+        "putuokky",
+        ".php",
+        "@dc16bac",
+        "copy identical",
+        "explanation:",
+    ):
+        assert copy_detail not in html, copy_detail
+    assert (
+        "Sumber teks: pedoman evaluasi dalam Peraturan Menteri PANRB Nomor 59 Tahun 2020 tentang Pemantauan dan "
+        "Evaluasi SPBE, dari salinan publik."
+    ) in html
+    # The explanation's a./b./c. parts as a list.
+    assert '<ol type="a" class="ws-parts"><li>Arsitektur SPBE adalah kerangka dasar' in html
+    assert "bobot 1,30% dari indeks" in html  # one format for every weight: 1,30 and 13,00 alike

@@ -82,9 +82,9 @@ def test_planner_ranks_indicators_by_what_one_more_level_adds(client, planned):
     assert response.status_code == 200
     steps = response.context["steps"]
     assert [(row.indicator.number, row.gain, row.next_level) for row in steps] == [
-        (1, "0,4000", 3),
-        (2, "0,3000", 2),
-        (3, "0,2000", 4),
+        (1, "0,4", 3),
+        (2, "0,3", 2),
+        (3, "0,2", 4),
     ]
     content = response.content.decode()
     assert "Kebijakan internal terdefinisi" in content
