@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from assessments.importing.sources import kind_words
 from assessments.models import MAX_YEAR, MIN_YEAR, AssessmentStage, Framework
 
 from ..forms import ImportForm
+from ..selectors.entry_list import evaluation_years
 from ..selectors.province_view import province_view
 from .imports import TOKEN_FIELD, AlreadyConfirmed, waiting_preview
 
@@ -98,6 +100,7 @@ def province_indicators(request, year: int):
             "page": page,
             "levels": list(framework.levels),
             "shows_demo_data": view.shows_demo_data,
+            "years": evaluation_years(until_year=timezone.localdate().year),
         },
     )
 
@@ -119,11 +122,13 @@ class OfficialImportForm(ImportForm):
 
 
 def _page(request, *, status: int = 200, **context):
+    years = evaluation_years(until_year=timezone.localdate().year)
     return render(
         request,
         "entry/indicator_review/import.html",
         {
-            "form": OfficialImportForm(),
+            "form": OfficialImportForm(initial={"year": years[0] if years else None}),
+            "years": years,
             "token_field": TOKEN_FIELD,
             "statuses": (NEW, CHANGED, ERROR),
             "kind_words": kind_words(),

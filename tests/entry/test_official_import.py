@@ -269,7 +269,7 @@ def test_the_preview_reads_a_fixed_number_of_queries(client, data, django_assert
     regencies = [data.regency, *RegencyFactory.create_batch(regency_count - 1)]
     body = "".join(f"{regency.code},2,3,3,4,{SOURCE}\n" for regency in regencies)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         preview = upload(client, body)
 
     assert len(preview.context["rows"]) == regency_count
