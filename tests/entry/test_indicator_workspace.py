@@ -503,3 +503,27 @@ def test_the_indonesian_indicator_page_cites_the_regulation_in_words_and_no_copy
     # The explanation's a./b./c. parts as a list.
     assert '<ol type="a" class="ws-parts"><li>Arsitektur SPBE adalah kerangka dasar' in html
     assert "bobot 1,30% dari indeks" in html  # one format for every weight: 1,30 and 13,00 alike
+
+
+def test_the_last_save_names_the_person_by_full_name_and_falls_back_to_the_username(client, ws):
+    ws.admin.first_name, ws.admin.last_name = "Maria", "Bria"
+    ws.admin.save()
+    client.force_login(ws.admin)
+    post_indicator(client, ws.regency, 1)
+
+    named = client.get(indicator_url(ws.regency, 1)).content.decode()
+    ws.admin.first_name = ws.admin.last_name = ""
+    ws.admin.save()
+    unnamed = client.get(indicator_url(ws.regency, 1)).content.decode()
+
+    assert re.search(r"Terakhir disimpan [^<]* oleh Maria Bria\.", named)
+    assert re.search(rf"Terakhir disimpan [^<]* oleh {re.escape(ws.admin.username)}\.", unnamed)
+
+
+def test_a_one_regency_admin_is_asked_only_for_the_year(client, ws):
+    client.force_login(ws.admin)
+
+    html = client.get(reverse("entry:list")).content.decode()
+
+    assert "Pilih wilayah dan tahun" not in html
+    assert "Pilih tahun." in html
