@@ -47,7 +47,7 @@ def result_list(request):
         "shows_demo_data": any(result.is_demo for result in results),
         "is_staff": is_provincial_staff(request.user),
         "own_regency": regency_of(request.user),
-        "queue_size": Result.objects.awaiting_review().count() if is_provincial_staff(request.user) else None,
+        "queue_size": selectors.awaiting_verification_count() if is_provincial_staff(request.user) else None,
         "open_targets": selectors.targets_on_their_own(regencies=regencies, states=OPEN_STATES),
     }
     return render(request, "entry/result_list.html", context)

@@ -109,11 +109,14 @@ def revise(request, pk: int, *, kind: str):
 def queue(request):
     rows = selectors.verification_queue()
     targets_alone = selectors.targets_on_their_own(regencies=Regency.objects.all(), states=AWAITING_REVIEW_STATES)
+    related_waiting = RelatedIndexValue.objects.awaiting_review().count()
     context = {
         "rows": rows,
         "targets": targets_alone,
         "shows_demo_data": any(row[0].is_demo for row in rows),
         # Related-index values are reviewed on their own list; the queue says how many wait there (one query).
-        "related_waiting": RelatedIndexValue.objects.awaiting_review().count(),
+        "related_waiting": related_waiting,
+        # The header's count (selectors.awaiting_verification_count) from what this page already read.
+        "waiting_count": len(rows) + len(targets_alone) + related_waiting,
     }
     return render(request, "entry/queue.html", context)
