@@ -278,7 +278,8 @@ def detail_context(
         "delete_url": reverse("entry:result_delete", kwargs={"pk": result.pk})
         if services.may_delete(result, request.user)
         else None,
-        "history_url": reverse("entry:result_history", kwargs={"pk": result.pk}) if review["is_staff"] else None,
+        # The history of a regency's own rows is theirs to read (visible_result already refused another regency's).
+        "history_url": reverse("entry:result_history", kwargs={"pk": result.pk}),
         "revision_number": selectors.revision_numbers(result).get(result.pk),
         "shows_demo_data": result.is_demo,
         "changes": selectors.revision_changes(result),
