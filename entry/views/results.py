@@ -269,6 +269,7 @@ def detail_context(
         "domain_scores": [(n, domain_names.get(n, ""), s) for n, s in breakdown.domains.items()] if breakdown else [],
         "published": result.published_counterpart(),
         "target": Target.objects.filter(regency=result.regency, year=result.year)
+        .select_related("source")
         .exclude(state=ReviewState.SUPERSEDED)
         .order_by("-pk")
         .first(),

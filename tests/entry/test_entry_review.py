@@ -136,3 +136,23 @@ def test_the_history_names_who_entered_submitted_and_verified(client, scenario):
         "<td>staf.kedua</td><td>—</td></tr>"
     )
     assertContains(response, row, html=True)
+
+
+@pytest.mark.django_db
+def test_the_verify_page_shows_the_targets_source(client):
+    from tests.factories import ResultFactory, SourceFactory, TargetFactory
+
+    result = ResultFactory(state=ReviewState.SUBMITTED, source=None, year=2024)
+    TargetFactory(
+        regency=result.regency,
+        year=2024,
+        value=Decimal("2.80"),
+        state=ReviewState.SUBMITTED,
+        source=SourceFactory(title="Perda RPJMD 2021-2026", publisher="Pemerintah Kabupaten"),
+    )
+    client.force_login(StaffUserFactory())
+
+    html = client.get(reverse("entry:result_detail", kwargs={"pk": result.pk})).content.decode()
+
+    assert "Sumber target" in html
+    assert "Perda RPJMD 2021-2026" in html
