@@ -50,15 +50,30 @@ def _step(request, kind: str, pk: int, step: ReviewStep, *, comment: str = ""):
     )
 
 
-@require_POST
+def _confirm(request, kind: str, pk: int, step: ReviewStep, *, ready):
+    """GET: a page that says what the step will do and asks to confirm it (a form, so it works without
+    JavaScript); it posts to the same address. A record not in the step's state goes back to its page."""
+    record = _record(request, kind, pk)
+    if not ready(record):
+        return redirect(record.review_url())
+    return render(
+        request,
+        "entry/step_confirm.html",
+        {"record": record, "facts": selectors.fields_of(record), "verifying": step == ReviewStep.VERIFY},
+    )
+
+
 @entry_required
 def submit(request, pk: int, *, kind: str):
+    if request.method != "POST":
+        return _confirm(request, kind, pk, ReviewStep.SUBMIT, ready=lambda record: record.is_editable)
     return _step(request, kind, pk, ReviewStep.SUBMIT)
 
 
-@require_POST
 @staff_required
 def verify(request, pk: int, *, kind: str):
+    if request.method != "POST":
+        return _confirm(request, kind, pk, ReviewStep.VERIFY, ready=lambda record: record.awaits_review)
     return _step(request, kind, pk, ReviewStep.VERIFY)
 
 

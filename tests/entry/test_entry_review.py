@@ -156,3 +156,30 @@ def test_the_verify_page_shows_the_targets_source(client):
 
     assert "Sumber target" in html
     assert "Perda RPJMD 2021-2026" in html
+
+
+def test_submit_and_verify_ask_on_a_confirmation_page_that_works_without_javascript(client, scenario, kind, records):
+    submit_url = reverse(f"entry:{kind}_submit", kwargs={"pk": records.draft.pk})
+    verify_url = reverse(f"entry:{kind}_verify", kwargs={"pk": records.submitted.pk})
+    client.force_login(scenario.admin)
+
+    asked = client.get(submit_url)
+
+    assert asked.status_code == 200
+    assertContains(asked, "Setelah diajukan, isian ini terkunci")
+    assertContains(asked, '<form method="post" class="inline">', count=1)
+    assert reload(records.draft).state == ReviewState.DRAFT  # asking changes nothing
+    client.force_login(scenario.staff)
+    detail = client.get(records.submitted.review_url()).content.decode()
+    assert f'<form method="get" action="{verify_url}"' in detail
+    asked = client.get(verify_url)
+    assertContains(asked, "Verifikasi tidak dapat dibatalkan")
+    assert reload(records.submitted).state == ReviewState.SUBMITTED
+    client.post(verify_url, {"version": records.submitted.version})
+    assert reload(records.submitted).state == ReviewState.VERIFIED
+
+
+def test_a_regency_admin_cannot_open_the_verify_confirmation(client, scenario):
+    client.force_login(scenario.admin)
+
+    assert client.get(reverse("entry:result_verify", kwargs={"pk": scenario.submitted.pk})).status_code == 403

@@ -527,3 +527,22 @@ def test_a_one_regency_admin_is_asked_only_for_the_year(client, ws):
 
     assert "Pilih wilayah dan tahun" not in html
     assert "Pilih tahun." in html
+
+
+def test_submitting_the_workspace_asks_on_a_confirmation_page_first(client, ws):
+    client.force_login(ws.admin)
+    for number, level in [(1, "3"), (2, "4"), (3, "2")]:
+        post_indicator(client, ws.regency, number, level=level)
+    submit_url = reverse("entry:indicator_workspace_submit", kwargs={"slug": ws.regency.slug, "year": 2023})
+    assert f'<form method="get" action="{submit_url}"' in client.get(workspace_url(ws.regency)).content.decode()
+
+    asked = client.get(submit_url)
+
+    html = asked.content.decode()
+    assert asked.status_code == 200
+    assert 'data-testid="submit-index">3,00<' in html
+    assert "semua indikator terkunci" in html
+    assert not Result.objects.exists()
+    seen = re.search(r'name="seen_versions" value="(\d+)"', html).group(1)
+    client.post(submit_url, {"seen_versions": seen})
+    assert Result.objects.get().state == ReviewState.SUBMITTED
