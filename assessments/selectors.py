@@ -8,6 +8,7 @@ the user's rights call the workspace reads with a regency set.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from regencies.models import Regency, StatusFlag
@@ -89,10 +90,10 @@ def verification_queue() -> list[tuple[Result, Result | None, Target | None, Tar
 
 def follow_ups_for_regency(*, regency: Regency, include_unverified: bool) -> list[FollowUp]:
     """The regency's follow-ups, newest evaluation first: verified ones for the public, all for its editors."""
-    follow_ups = FollowUp.objects.filter(result__regency=regency).select_related("result")
+    follow_ups = FollowUp.objects.filter(Q(result__regency=regency) | Q(regency=regency)).select_related("result")
     if not include_unverified:
         follow_ups = follow_ups.published()
-    return list(follow_ups.order_by("-result__year", "due_date", "pk"))
+    return list(follow_ups.order_by(Coalesce("result__year", "year").desc(), "due_date", "pk"))
 
 
 def stated_distributions_of(results) -> dict[int, StatedDistribution]:

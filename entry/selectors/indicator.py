@@ -7,6 +7,7 @@ user's rights first.
 from dataclasses import dataclass
 
 from django.db.models import Max, Min, Prefetch, Q
+from django.db.models.functions import Coalesce
 
 from assessments.models import (
     AssessmentStage,
@@ -92,9 +93,9 @@ def indicator_page(*, regency, year: int, framework: Framework, number: int) -> 
         province=by_stage.get(AssessmentStage.PROVINCE),
         official=by_stage.get(AssessmentStage.OFFICIAL),
         follow_ups=list(
-            FollowUp.objects.filter(indicator=indicator, result__regency=regency)
+            FollowUp.objects.filter(Q(result__regency=regency) | Q(regency=regency), indicator=indicator)
             .select_related("result")
-            .order_by("-result__year", "due_date", "pk")
+            .order_by(Coalesce("result__year", "year").desc(), "due_date", "pk")
         ),
         result=self_result(regency=regency, year=year),
         previous_number=neighbours["previous"],

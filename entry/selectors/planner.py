@@ -5,6 +5,8 @@ first."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from assessments import scoring
 from assessments.models import (
     AssessmentStage,
@@ -114,9 +116,11 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
         .first()
     )
     planned: dict[int, list[FollowUp]] = {}
-    if result is not None:
-        for follow_up in FollowUp.objects.filter(result=result, indicator__isnull=False).select_related("indicator"):
-            planned.setdefault(follow_up.indicator.number, []).append(follow_up)
+    # The plan's steps of this year, and the recommendations on the latest official result (plans saved there
+    # before a plan belonged to its year).
+    of_plan = Q(regency=regency, year=year) | (Q(result=result) if result is not None else Q(pk__in=[]))
+    for follow_up in FollowUp.objects.filter(of_plan, indicator__isnull=False).select_related("indicator"):
+        planned.setdefault(follow_up.indicator.number, []).append(follow_up)
     target = Target.objects.published().filter(regency=regency, year=year).first()
     return PlannerData(
         framework=framework,

@@ -196,11 +196,6 @@ def planner_save(request, slug: str, year: int):
     data = planner_data(regency=regency, year=year, framework=framework)
     form = _forms_of(data, PlanSaveForm, request.POST)
     back = reverse("entry:planner", kwargs={"slug": regency.slug, "year": year})
-    if data.result is None:
-        messages.error(
-            request, _("Belum ada hasil resmi terpublikasi untuk dilampiri rencana; rencana tidak disimpan.")
-        )
-        return redirect(back)
     if not form.is_valid():
         if any(name.startswith("tingkat_") for name in form.errors):
             messages.error(request, _("Tingkat rencana tidak valid; rencana tidak disimpan."))
@@ -229,10 +224,11 @@ def planner_save(request, slug: str, year: int):
     query = urlencode({level_field_name(n): "" if v is None else v for n, v in intended.items()})
     try:
         saved = services.save_plan(
-            result=data.result,
+            regency=regency,
+            year=year,
+            framework=framework,
             raises=raises,
             by=request.user,
-            year=year,
             submission_key=form.cleaned_data["submission_key"],
         )
     except ValidationError as error:
@@ -241,9 +237,9 @@ def planner_save(request, slug: str, year: int):
     messages.success(
         request,
         _(
-            "Rencana disimpan sebagai %(count)s tindak lanjut (rencana aksi) pada hasil resmi %(year)s; tampil untuk "
+            "Rencana disimpan sebagai %(count)s tindak lanjut (rencana aksi) evaluasi mandiri %(year)s; tampil untuk "
             "publik setelah diverifikasi staf provinsi."
         )
-        % {"count": len(saved), "year": data.result.year},
+        % {"count": len(saved), "year": year},
     )
     return redirect(f"{back}?{query}")

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from assessments import services
@@ -172,7 +172,7 @@ def test_what_if_projects_index_domains_and_predikat_on_the_server(client, plann
     ]
     content = response.content.decode()
     assert 'data-testid="what-if-index">2,90<' in content
-    assert "Simpan rencana sebagai 2 tindak lanjut (hasil resmi 2023)" in content
+    assert f"Simpan rencana sebagai 2 tindak lanjut (evaluasi mandiri {YEAR})" in content
 
 
 def test_a_level_outside_the_framework_is_refused_and_nothing_projected(client, planned):
@@ -207,9 +207,10 @@ def test_saving_the_plan_makes_one_follow_up_per_raised_indicator_once(client, p
 
     assert first.status_code == second.status_code == 302
     follow_ups = FollowUp.objects.order_by("indicator__number")
-    assert [(f.indicator.number, f.result_id, f.state, f.status) for f in follow_ups] == [
-        (1, planned["result"].pk, ReviewState.DRAFT, "planned"),
-        (2, planned["result"].pk, ReviewState.DRAFT, "planned"),
+    # The plan belongs to the self-assessment year, not to the 2023 official result (issue 23).
+    assert [(f.indicator.number, f.result_id, f.regency, f.year, f.state, f.status) for f in follow_ups] == [
+        (1, None, planned["regency"], YEAR, ReviewState.DRAFT, "planned"),
+        (2, None, planned["regency"], YEAR, ReviewState.DRAFT, "planned"),
     ]
     assert follow_ups[0].recommendation.startswith(
         "Naikkan indikator 1 (Indikator nomor 1) dari tingkat 2 ke tingkat 4"
@@ -264,7 +265,12 @@ def test_saving_is_all_or_nothing(planned):
 
     with pytest.raises(ValidationError):
         services.save_plan(
-            result=planned["result"], raises=raises, by=planned["admin"], year=YEAR, submission_key=uuid.uuid4()
+            regency=planned["regency"],
+            year=YEAR,
+            framework=planned["framework"],
+            raises=raises,
+            by=planned["admin"],
+            submission_key=uuid.uuid4(),
         )
 
     assert FollowUp.objects.count() == 0
@@ -275,23 +281,62 @@ def test_the_service_refuses_a_step_without_a_person_in_charge_or_deadline(plann
 
     with pytest.raises(ValidationError, match="Langkah indikator 1 perlu penanggung jawab dan tenggat"):
         services.save_plan(
-            result=planned["result"], raises=raises, by=planned["admin"], year=YEAR, submission_key=uuid.uuid4()
+            regency=planned["regency"],
+            year=YEAR,
+            framework=planned["framework"],
+            raises=raises,
+            by=planned["admin"],
+            submission_key=uuid.uuid4(),
         )
 
     assert FollowUp.objects.count() == 0
 
 
-def test_without_a_published_official_result_the_plan_cannot_be_saved(client, planned):
-    planned["result"].state = ReviewState.DRAFT
-    planned["result"].save()
+def test_a_plan_is_saved_before_any_official_result_and_kept_on_the_planner(client, planned):
+    # Issue 23: most regencies have no published official result; the plan belongs to the self-assessment year.
+    planned["result"].delete()
     client.force_login(planned["admin"])
 
     page = client.get(planner_url(planned["regency"]), {"tingkat_1": "3"})
-    refused = client.post(save_url(planned["regency"]), {"tingkat_1": "3", "submission_key": str(uuid.uuid4())})
+    saved = client.post(
+        save_url(planned["regency"]),
+        {
+            "tingkat_1": "3",
+            "submission_key": str(uuid.uuid4()),
+            "aksi_1": "Menetapkan Perbup arsitektur SPBE",
+            "penanggung_jawab_1": "Kepala Bidang Aptika",
+            "tenggat_1": "2025-06-30",
+        },
+    )
 
-    assert "Rencana belum dapat disimpan" in page.content.decode()
-    assert "Simpan rencana" not in page.content.decode()
-    assert refused.status_code == 302
+    assert "Simpan rencana sebagai 1 tindak lanjut" in page.content.decode()
+    assert saved.status_code == 302
+    follow_up = FollowUp.objects.get()
+    assert (follow_up.result, follow_up.regency, follow_up.year) == (None, planned["regency"], YEAR)
+    again = client.get(planner_url(planned["regency"])).content.decode()
+    assert "Rencana aksi yang sudah tersimpan" in again
+    edit = client.get(reverse("entry:follow_up_edit", kwargs={"pk": follow_up.pk}))
+    assert edit.status_code == 200
+    assert planner_url(planned["regency"]) in edit.content.decode()
+
+
+def test_another_regencys_admin_cannot_save_a_plan_through_the_service(planned):
+    raises = [
+        services.PlannedRaise(
+            indicator=planned["indicators"][0], current=2, target=3, owner="Kabid", due_date=date(2025, 6, 30)
+        )
+    ]
+
+    with pytest.raises(PermissionDenied):
+        services.save_plan(
+            regency=planned["regency"],
+            year=YEAR,
+            framework=planned["framework"],
+            raises=raises,
+            by=regency_admin(),
+            submission_key=uuid.uuid4(),
+        )
+
     assert FollowUp.objects.count() == 0
 
 
@@ -344,7 +389,6 @@ def test_planner_without_any_levels_says_every_indicator_counts_as_not_filled(cl
 
     content = response.content.decode()
     assert "semua indikator dihitung belum diisi" in content
-    assert "Rencana belum dapat disimpan" not in content  # no what-if asked yet
     assert [row.next_level for row in response.context["steps"]] == [1, 1, 1, 1]
     assert 'data-testid="planner-current"><span class="no-data">belum ada data</span>' in content
 
