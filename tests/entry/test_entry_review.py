@@ -183,3 +183,12 @@ def test_a_regency_admin_cannot_open_the_verify_confirmation(client, scenario):
     client.force_login(scenario.admin)
 
     assert client.get(reverse("entry:result_verify", kwargs={"pk": scenario.submitted.pk})).status_code == 403
+
+
+def test_the_confirmation_pages_read_a_fixed_number_of_queries(client, scenario, django_assert_max_num_queries):
+    client.force_login(scenario.admin)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("entry:result_submit", kwargs={"pk": scenario.draft.pk})).status_code == 200
+    client.force_login(scenario.staff)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("entry:result_verify", kwargs={"pk": scenario.submitted.pk})).status_code == 200

@@ -546,3 +546,23 @@ def test_submitting_the_workspace_asks_on_a_confirmation_page_first(client, ws):
     seen = re.search(r'name="seen_versions" value="(\d+)"', html).group(1)
     client.post(submit_url, {"seen_versions": seen})
     assert Result.objects.get().state == ReviewState.SUBMITTED
+
+
+def test_the_workspace_confirmation_reads_as_many_queries_for_47_indicators_as_for_3(
+    client, reference_data, django_assert_max_num_queries
+):
+    tiny, _indicators = build_framework(code="UJI-KECIL", first_year=2025, last_year=None, min_level=1, indicators=3)
+    ende, kupang = Regency.objects.get(code="53.08"), Regency.objects.get(code="53.01")
+    ende_admin, admin = regency_admin(ende), regency_admin(kupang)
+    fill(kupang, Framework.objects.get(code="PermenPANRB-59-2020"), admin, 2024)
+    fill(ende, tiny, ende_admin, 2025)
+
+    counts = []
+    for user, regency, year in [(admin, kupang, 2024), (ende_admin, ende, 2025)]:
+        client.force_login(user)
+        url = reverse("entry:indicator_workspace_submit", kwargs={"slug": regency.slug, "year": year})
+        with django_assert_max_num_queries(WORKSPACE_QUERIES) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured.captured_queries))
+
+    assert counts[0] == counts[1]
