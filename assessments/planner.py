@@ -1,6 +1,7 @@
 """The improvement planner's arithmetic, as pure functions over plain data (like scoring.py), testable by hand.
 
-The index is Σ(level × weight) / W, W the framework's total weight (100 in 59/2020). Raising one indicator by one
+The index is index = Σ(level_i × w_i) / Σ w_i, over every indicator i of the framework, w_i its weight and
+W = Σ w_i the total weight (100 in 59/2020). Raising one indicator by one
 level therefore adds weight / W to the index (weight / 100 in 59/2020), the same amount for every level step of
 that indicator. Levels are taken "as they stand" (scoring.compute_partial_scores): an indicator not yet filled
 counts nothing, and its first step takes it to level max(lowest level, 1) — level 1 in both 5/2018 and 59/2020 —
@@ -26,11 +27,12 @@ class Step:
 
 @dataclass(frozen=True)
 class GoalPlan:
-    """The fewest level steps that lift the (rounded) index from `start` to at least `goal`.
+    """A plan people can follow that lifts the (rounded) index from `start` to at least `goal`.
 
-    `raises` maps indicator number → the level the plan takes it to; `steps` counts the single-level steps;
-    `reachable` is False when even every indicator at the top level would not reach the goal (then `raises`
-    holds every step there is and `reached` the highest index possible).
+    `fill` names the indicators not yet filled, which the plan asks for first (each at the first level);
+    `raises` maps every indicator the plan touches → the level it takes it to; `steps` counts the single-level
+    steps (filling one indicator is one); `reachable` is False when even every indicator at the top level would not
+    reach the goal (then `raises` holds every step there is and `reached` the highest index possible).
     """
 
     goal: Decimal
@@ -39,6 +41,7 @@ class GoalPlan:
     raises: dict[int, int]
     reached: Decimal
     reachable: bool
+    fill: tuple[int, ...] = ()
 
     @property
     def gap(self) -> Decimal:
@@ -79,42 +82,63 @@ def next_steps(
     return sorted(steps, key=lambda step: (-step.gain, step.number))
 
 
-def fewest_steps(
+def plan_towards(
     *,
     levels: Mapping[int, int | None],
     indicators: Sequence[scoring.IndicatorSpec],
     level_range: range,
     goal: Decimal,
 ) -> GoalPlan:
-    """The fewest single-level steps after which the index, rounded half up to two decimals, is at least `goal`.
+    """Steps a regency can take, in order, after which the index, rounded half up to two decimals, is at least
+    `goal`.
 
-    Why taking the heaviest remaining step each time is optimal: indicator i can still rise k_i = top − level_i
-    steps, and each of its steps adds the same amount g_i = w_i / W, whatever level it starts from. Any plan of n
-    steps is thus a choice of n items from the multiset M that holds g_i k_i times for each i, and it lifts the
-    exact index by the sum of the items chosen. For a given n, that sum is largest when the n items are the n
-    largest of M — the greedy prefix of length n. Rounding half up is non-decreasing, so "rounded index ≥ goal" holds
-    for some n-step plan if and only if it holds for the greedy prefix of length n. The greedy stops at the first
-    n where it holds, so no plan with fewer steps can reach the goal.
+    First every indicator not yet filled (a self-assessment is submitted complete, and an unfilled indicator
+    counts nothing), each at the first level. Then one-level steps spread over the indicators: rounds in which each
+    indicator below the top level rises by at most one level, the indicators whose next level weighs most first
+    (each step of indicator i adds w_i / W whatever level it starts from; ties by number), stopping as soon as
+    the goal is reached. A plan of one level on many indicators is what a team can prepare in one evaluation
+    cycle; taking the heaviest indicator from 1 to 5 would be fewer steps on paper and none anyone can follow.
     """
     weight = total_weight(indicators)
     weighted = sum((spec.weight * _value(levels.get(spec.number)) for spec in indicators), Decimal(0))
     start = scoring.round_index(weighted / weight)
-    raises: dict[int, int] = {}
-    steps = 0
+    heaviest_first = sorted(indicators, key=lambda spec: (-spec.weight, spec.number))
     top = level_range.stop - 1
-    for spec in sorted(indicators, key=lambda spec: (-spec.weight, spec.number)):
-        if scoring.round_index(weighted / weight) >= goal:
-            break
+    now: dict[int, int] = {}
+    raises: dict[int, int] = {}
+    fill = []
+    for spec in heaviest_first:
         level = levels.get(spec.number)
-        while scoring.round_index(weighted / weight) < goal and (level is None or level < top):
+        if level is None:
             # Unfilled counts 0; its first step reaches first_step_level, which is 1: one weight added either way.
-            before = _value(level)
-            level = first_step_level(level_range) if level is None else level + 1
-            weighted += spec.weight * (level - before)
-            steps += 1
+            level = first_step_level(level_range)
+            weighted += spec.weight * level
             raises[spec.number] = level
+            fill.append(spec.number)
+        now[spec.number] = level
+    steps = len(fill)
+    moved = True
+    while moved and scoring.round_index(weighted / weight) < goal:
+        moved = False
+        for spec in heaviest_first:
+            if scoring.round_index(weighted / weight) >= goal:
+                break
+            if now[spec.number] < top:
+                now[spec.number] += 1
+                weighted += spec.weight
+                raises[spec.number] = now[spec.number]
+                steps += 1
+                moved = True
     reached = scoring.round_index(weighted / weight)
-    return GoalPlan(goal=goal, start=start, steps=steps, raises=raises, reached=reached, reachable=reached >= goal)
+    return GoalPlan(
+        goal=goal,
+        start=start,
+        steps=steps,
+        raises=raises,
+        reached=reached,
+        reachable=reached >= goal,
+        fill=tuple(fill),
+    )
 
 
 def next_band(value: Decimal, bands: Iterable[scoring.B]) -> scoring.B | None:

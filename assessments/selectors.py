@@ -8,6 +8,7 @@ the user's rights call the workspace reads with a regency set.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from regencies.models import Regency, StatusFlag
@@ -89,10 +90,10 @@ def verification_queue() -> list[tuple[Result, Result | None, Target | None, Tar
 
 def follow_ups_for_regency(*, regency: Regency, include_unverified: bool) -> list[FollowUp]:
     """The regency's follow-ups, newest evaluation first: verified ones for the public, all for its editors."""
-    follow_ups = FollowUp.objects.filter(result__regency=regency).select_related("result")
+    follow_ups = FollowUp.objects.filter(Q(result__regency=regency) | Q(regency=regency)).select_related("result")
     if not include_unverified:
         follow_ups = follow_ups.published()
-    return list(follow_ups.order_by("-result__year", "due_date", "pk"))
+    return list(follow_ups.order_by(Coalesce("result__year", "year").desc(), "due_date", "pk"))
 
 
 def stated_distributions_of(results) -> dict[int, StatedDistribution]:
@@ -238,13 +239,28 @@ def changes_since_return(record: Reviewed) -> list[Change]:
     return changes
 
 
+def awaiting_verification_count() -> int:
+    """Everything staff can verify now, as the queue lists it: submitted results, submitted targets that no open
+    official result carries (a carried target is verified with its result, so it is not counted twice) and
+    submitted related-index values. One query."""
+    from .models import RelatedIndexValue
+
+    results = Result.objects.awaiting_review().order_by().values_list("pk")
+    targets = Target.objects.awaiting_review().exclude(Exists(_carried_by_open_result())).order_by().values_list("pk")
+    related = RelatedIndexValue.objects.awaiting_review().order_by().values_list("pk")
+    return results.union(targets, related, all=True).count()
+
+
+def _carried_by_open_result():
+    return Result.objects.open().filter(kind=ResultKind.OFFICIAL, regency=OuterRef("regency"), year=OuterRef("year"))
+
+
 def targets_on_their_own(*, regencies, states) -> list[Target]:
     """Targets in `states` that no open official result carries (entered on their own, e.g. a future year's):
     they are submitted and verified by themselves. One query."""
-    carried = Result.objects.open().filter(kind=ResultKind.OFFICIAL, regency=OuterRef("regency"), year=OuterRef("year"))
     return list(
         Target.objects.filter(regency__in=regencies, state__in=states)
-        .exclude(Exists(carried))
+        .exclude(Exists(_carried_by_open_result()))
         .select_related("regency", "source")
         .order_by("year", "regency__code")
     )

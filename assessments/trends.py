@@ -50,7 +50,7 @@ TREND_LEGEND: dict[Trend, TrendMeaning] = {
     ),
     Trend.STAGNATING: TrendMeaning("→", _("stagnan"), _("tidak berubah dibanding hasil sebelumnya")),
     Trend.DECLINING: TrendMeaning("↘", _("menurun"), _("nilai turun dibanding hasil sebelumnya")),
-    Trend.UNKNOWN: TrendMeaning("–", _("t/a"), _("kurang dari dua hasil, atau belum ada target")),
+    Trend.UNKNOWN: TrendMeaning("–", _("tidak ada"), _("kurang dari dua hasil, atau belum ada target")),
 }
 
 

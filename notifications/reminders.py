@@ -50,14 +50,14 @@ def follow_up_reminders(today: date) -> dict[int, list[Reminder]]:
     due = (
         FollowUp.objects.exclude(status=FollowUpStatus.DONE)
         .filter(due_date__isnull=False, due_date__lte=today + timedelta(days=FIRST_NOTICE_DAYS))
-        .select_related("result__regency")
+        .select_related("result__regency", "regency")
         .order_by("due_date", "pk")
     )
     per_regency: dict[int, list[Reminder]] = {}
     for follow_up in due:
         days_left = (follow_up.due_date - today).days
         stage = _follow_up_stage(days_left)
-        regency = follow_up.result.regency
+        regency = follow_up.of_regency  # its result's, or a plan's of a year
         per_regency.setdefault(regency.pk, []).append(
             Reminder(
                 key=f"followup:{follow_up.pk}:{stage}",

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts.permissions import is_provincial_staff, regency_of
 from assessments.models import Result, ReviewState
+from assessments.selectors import awaiting_verification_count
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,7 @@ class Waiting:
 
 def waiting_for(user) -> Waiting | None:
     if is_provincial_staff(user):
-        count = Result.objects.filter(state=ReviewState.SUBMITTED).count()
-        return Waiting(count=count, url=reverse("entry:queue"), for_staff=True)
+        return Waiting(count=awaiting_verification_count(), url=reverse("entry:queue"), for_staff=True)
     regency = regency_of(user)
     if regency is None:
         return None

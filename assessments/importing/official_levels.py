@@ -8,6 +8,7 @@ never a 0. Text cells that start like a formula are refused; the templates hold 
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -15,8 +16,18 @@ from django.utils.translation import gettext as _
 
 from regencies.models import Regency
 
-from .. import spreadsheets
-from ..models import AssessmentStage, Framework, Indicator, IndicatorAssessment, Source, SourceKind
+from .. import consistency, scoring, spreadsheets
+from ..formatting import index_value
+from ..models import (
+    AssessmentStage,
+    Framework,
+    Indicator,
+    IndicatorAssessment,
+    Result,
+    ResultKind,
+    Source,
+    SourceKind,
+)
 from ..services import CitedSource, indicator_review
 from ..spreadsheets import Column, Sheet, refused_as_formula
 from . import templates
@@ -46,6 +57,14 @@ class OfficialImportRejected(Exception):
         self.rows = rows
 
 
+class ReasonRequired(Exception):
+    """Rows whose levels disagree with the published index were confirmed without saying why."""
+
+    def __init__(self, rows):
+        super().__init__("official levels disagree with the published index and no reason was given")
+        self.rows = rows
+
+
 @dataclass
 class OfficialRow:
     line: int
@@ -58,10 +77,21 @@ class OfficialRow:
     changes: int = 0
     # [indicator number, pk, version] of each official row this one would change, as checked.
     versions: list = field(default_factory=list)
+    # The index the regency's official levels of the year compute to once this row is written (None: some
+    # indicator still without a level), beside the official index published for that year (None: none yet).
+    computed_index: Decimal | None = None
+    published_index: Decimal | None = None
 
     @property
     def reason(self) -> str:
         return " ".join(self.reasons)
+
+    @property
+    def disagrees(self) -> bool:
+        """Levels and published index differ by more than rounding (assessments/consistency.py)."""
+        if self.computed_index is None or self.published_index is None:
+            return False
+        return consistency.disagrees(computed=self.computed_index, published=self.published_index)
 
     def fail(self, message: str) -> None:
         self.status = ERROR
@@ -83,8 +113,17 @@ def columns_for(numbers: list[int]) -> list[str]:
 def check_official_rows(
     *, raw_rows: list[dict[str, str]], year: int, framework: Framework, lines: list[int] | None = None
 ) -> list[OfficialRow]:
-    """Each row with its status (new, changed, unchanged) or its errors; four queries whatever the row count."""
-    numbers = indicator_numbers(framework)
+    """Each row with its status (new, changed, unchanged) or its errors, and the index its levels compute to
+    beside the published one; five queries whatever the row count."""
+    weights = dict(
+        Indicator.objects.filter(aspect__domain__framework=framework).order_by("number").values_list("number", "weight")
+    )
+    numbers = list(weights)
+    published = dict(
+        Result.objects.published()
+        .filter(year=year, kind=ResultKind.OFFICIAL, evaluated=True)
+        .values_list("regency_id", "value")
+    )
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
     existing: dict[tuple[int, int], tuple[int | None, int | None]] = {}
     versions: dict[tuple[int, int], list[int]] = {}
@@ -122,8 +161,25 @@ def check_official_rows(
                 versions[(row.regency.pk, n)] for n in sorted(row.levels) if (row.regency.pk, n) in versions
             ]
             row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if known else NEW)
+            row.computed_index = _index_of(row, weights, existing)
+            row.published_index = published.get(row.regency.pk)
         rows.append(row)
     return rows
+
+
+def _index_of(row: OfficialRow, weights: dict[int, Decimal], existing) -> Decimal | None:
+    """index = Σ(level_i × w_i) / Σ w_i over the row's levels and, for indicators it leaves empty, the official
+    levels already written; None while an indicator has none (an incomplete evaluation has no index)."""
+    weighted = Decimal(0)
+    for number, weight in weights.items():
+        level = row.levels.get(number)
+        if level is None:
+            level = existing.get((row.regency.pk, number), (None, None))[0]
+        if level is None:
+            return None
+        weighted += weight * level
+    total = sum(weights.values(), Decimal(0))
+    return weighted / total if total else None
 
 
 def _check_code(row: OfficialRow, regencies, seen) -> None:
@@ -188,9 +244,12 @@ def apply_official_levels(
     user: AbstractBaseUser,
     lines=None,
     previewed: list | None = None,
+    reason: str = "",
 ) -> list[OfficialRow]:
     """Checks again against the database as it is now, then writes every level or, one row failing, none.
-    `previewed` are the rows' versions as previewed: levels changed since refuse the whole import, named."""
+    `previewed` are the rows' versions as previewed: levels changed since refuse the whole import, named. Rows
+    whose levels disagree with the published index are written only with a `reason`, which their official rows
+    keep (their explanation)."""
     rows = check_official_rows(raw_rows=raw_rows, year=year, framework=framework, lines=lines)
     for row, seen in zip(rows, previewed or [], strict=False):
         if row.status != ERROR and row.versions != seen:
@@ -203,13 +262,33 @@ def apply_official_levels(
             )
     if any(row.status == ERROR for row in rows):
         raise OfficialImportRejected(rows)
+    flagged = [row for row in rows if row.disagrees]
+    reason = reason.strip()
+    if flagged and not reason:
+        raise ReasonRequired(rows)
     indicator_review.write_official_levels(
         year=year,
         framework=framework,
         rows=[(row.regency, row.levels, row.source) for row in rows if row.status != UNCHANGED],
         by=user,
+        notes={row.regency.pk: disagreement_note(row, reason) for row in flagged},
     )
     return rows
+
+
+def disagreement_note(row: OfficialRow, reason: str) -> str:
+    return _(
+        "Diimpor meski tingkat ini menghasilkan indeks %(computed)s, berbeda dengan indeks resmi terpublikasi "
+        "%(published)s. Alasan: %(reason)s"
+    ) % {
+        "computed": _comma(row.computed_index),
+        "published": _comma(row.published_index),
+        "reason": reason,
+    }
+
+
+def _comma(value: Decimal) -> str:
+    return index_value(scoring.round_index(value))
 
 
 def template_csv(numbers: list[int]) -> bytes:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0018_index_family_english'),
+        ('assessments', '0023_follow_up_of_a_year'),
     ]
 
     operations = [

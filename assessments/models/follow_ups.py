@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -39,7 +41,19 @@ class FollowUp(models.Model):
     check what it says now; any later change withdraws that check until they look again.
     """
 
-    result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="follow_ups")
+    # An evaluation's recommendation belongs to its result. A step of an improvement plan belongs to the regency's
+    # self-assessment year instead (regency and year, no result): a plan is made before any official result is
+    # published, which for most regencies is every year.
+    result = models.ForeignKey(Result, on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups")
+    regency = models.ForeignKey(
+        "regencies.Regency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="planned_follow_ups",
+        verbose_name=_("wilayah"),
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
     # A recommendation may concern one indicator of the result's framework (the indicator workspace shows it there).
     indicator = models.ForeignKey(
         Indicator,
@@ -85,6 +99,12 @@ class FollowUp(models.Model):
         verbose_name = _("tindak lanjut")
         verbose_name_plural = _("tindak lanjut")
         ordering = ["result", "due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result__isnull=False) | Q(regency__isnull=False, year__isnull=False),
+                name="followup_of_a_result_or_a_year",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.recommendation[:80]
@@ -93,5 +113,26 @@ class FollowUp(models.Model):
     def is_published(self) -> bool:
         return self.state == FollowUpCheck.CHECKED
 
+    @property
+    def of_regency(self):
+        """The regency the follow-up is for: its result's, or the plan's."""
+        return self.result.regency if self.result_id else self.regency
+
+    @property
+    def evaluation_year(self) -> int:
+        return self.result.year if self.result_id else self.year
+
+    @property
+    def framework(self):
+        """The framework whose indicators it may name: its result's, or the one in force in the plan's year."""
+        if self.result_id:
+            return self.result.framework
+        from .frameworks import Framework
+
+        return Framework.objects.in_force(self.year)
+
     def review_url(self) -> str:
-        return self.result.review_url()
+        """Where it is read in /entri/: its result's page, or the planner of its year."""
+        if self.result_id:
+            return self.result.review_url()
+        return reverse("entry:planner", kwargs={"slug": self.regency.slug, "year": self.year})

@@ -19,7 +19,7 @@ from .evidence import evidence_problem, store_evidence
 
 def save_follow_up(
     *,
-    result: Result,
+    result: Result | None,
     by: AbstractBaseUser,
     fields: dict,
     follow_up: FollowUp | None = None,
@@ -27,7 +27,8 @@ def save_follow_up(
     evidence_upload: UploadedFile | None = None,
     submission_key: uuid.UUID | None = None,
 ) -> FollowUp:
-    """Creates or updates a follow-up; any change makes it a draft again until staff verify it.
+    """Creates (on `result`) or updates a follow-up (its own result's, or a plan's of a year when `result` is
+    None); any change makes it a draft again until staff verify it.
 
     A create naming the `submission_key` of one already made (the same form posted twice) returns that one
     and writes nothing. The evidence file is stored after every check and removed again if the save fails.
@@ -73,7 +74,8 @@ def _save(*, result, by, fields, follow_up, version, evidence_upload, submission
     follow_up.state = FollowUpCheck.UNCHECKED
     follow_up.reviewed_at = None
     follow_up.reviewed_by = None
-    if follow_up.indicator_id and follow_up.indicator.aspect.domain.framework_id != result.framework_id:
+    framework = result.framework if result is not None else follow_up.framework
+    if follow_up.indicator_id and follow_up.indicator.aspect.domain.framework_id != getattr(framework, "pk", None):
         raise ValidationError({"indicator": _("Indikator ini bukan bagian dari kerangka hasil evaluasi ini.")})
     # The key's uniqueness is left to the database: a twin post that committed after the look-up above makes the
     # insert fail, and the caller answers with the twin's follow-up instead of "this key exists".
@@ -81,7 +83,7 @@ def _save(*, result, by, fields, follow_up, version, evidence_upload, submission
     if evidence_upload is not None:
         if problem := evidence_problem(evidence_upload):
             raise ValidationError({"evidence_upload": problem})
-        follow_up.evidence = store_evidence(upload=evidence_upload, regency=result.regency, by=by)
+        follow_up.evidence = store_evidence(upload=evidence_upload, regency=follow_up.of_regency, by=by)
         stored.append(follow_up.evidence)
     save_as(follow_up, by=by)
     return follow_up

@@ -111,10 +111,18 @@ def _save(row: IndicatorAssessment, *, by) -> IndicatorAssessment:
 
 @transaction.atomic
 def write_official_levels(
-    *, year: int, framework, rows: list[tuple[Regency, dict[int, int], Citation]], by: AbstractBaseUser
+    *,
+    year: int,
+    framework,
+    rows: list[tuple[Regency, dict[int, int], Citation]],
+    by: AbstractBaseUser,
+    notes: dict[int, str] | None = None,
 ) -> int:
     """The import's write: for each regency, its official levels (indicator number → level) citing one source.
-    Every row or none; one publication bump. Returns how many indicator rows were written."""
+    Every row or none; one publication bump. Returns how many indicator rows were written. `notes` (regency pk →
+    text) is kept as the explanation of that regency's rows written: why they were imported although they disagree
+    with the published index."""
+    notes = notes or {}
     require_staff(by)
     indicators = {
         indicator.number: indicator
@@ -145,6 +153,8 @@ def write_official_levels(
             row.indicator = indicator
             row.level = level
             row.source = source
+            if regency.pk in notes:
+                row.explanation = notes[regency.pk]
             _save(row, by=by)
             written += 1
     if written:

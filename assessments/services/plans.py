@@ -1,27 +1,33 @@
-"""Saving an improvement plan: one follow-up (rencana aksi) per indicator the plan raises, on the regency's
-latest published official result, all of them or none."""
+"""Saving an improvement plan: one follow-up (rencana aksi) per indicator the plan raises, belonging to the
+regency's self-assessment year (a plan is made before any official result is published), all of them or none."""
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ..models import FollowUp, FollowUpCheck, FollowUpStatus, Indicator, Result, ResultKind
+from accounts.permissions import can_edit_regency
+from regencies.models import Regency
+
+from ..models import FollowUp, FollowUpCheck, FollowUpStatus, Framework, Indicator
 from .common import save_as
 
 
 @dataclass(frozen=True)
 class PlannedRaise:
-    """One indicator the plan lifts from `current` (None: not filled yet) to `target`, with the criteria text of
-    the target level as the reference copies give it (empty where none has one)."""
+    """One indicator the plan lifts from `current` (None: not filled yet) to `target`: what the regency will do
+    (`action`, the person's words, never the criterion copied), who is in charge (`owner`) and by when (`due_date`)."""
 
     indicator: Indicator
     current: int | None
     target: int
-    criteria: str = ""
+    owner: str = ""
+    due_date: datetime.date | None = None
+    action: str = ""
 
 
 def row_key(submission_key: uuid.UUID, indicator: Indicator) -> uuid.UUID:
@@ -32,18 +38,20 @@ def row_key(submission_key: uuid.UUID, indicator: Indicator) -> uuid.UUID:
 
 def save_plan(
     *,
-    result: Result,
+    regency: Regency,
+    year: int,
+    framework: Framework,
     raises: list[PlannedRaise],
     by: AbstractBaseUser,
-    year: int,
     submission_key: uuid.UUID,
 ) -> list[FollowUp]:
-    """Creates the plan's follow-ups as drafts (status "direncanakan"). The same form posted twice returns the
-    follow-ups of the first post and writes nothing."""
+    """Creates the plan's follow-ups of the regency's year as drafts (status "direncanakan"), checked by the user's
+    right to edit the regency. The same form posted twice returns the follow-ups of the first post and writes
+    nothing."""
     keys = [row_key(submission_key, planned.indicator) for planned in raises]
     try:
         with transaction.atomic():
-            return _save(result=result, raises=raises, by=by, year=year, keys=keys)
+            return _save(regency=regency, framework=framework, raises=raises, by=by, year=year, keys=keys)
     except IntegrityError:
         existing = list(FollowUp.objects.filter(submission_key__in=keys).order_by("pk"))
         if not existing:
@@ -51,31 +59,35 @@ def save_plan(
         return existing
 
 
-def _save(*, result, raises, by, year, keys) -> list[FollowUp]:
+def _save(*, regency, framework, raises, by, year, keys) -> list[FollowUp]:
+    if not can_edit_regency(by, regency):
+        raise PermissionDenied
     existing = list(FollowUp.objects.filter(submission_key__in=keys).order_by("pk"))
     if existing:
         return existing
-    if not (result.is_published and result.kind == ResultKind.OFFICIAL):
-        raise ValidationError(_("Rencana hanya dapat disimpan pada hasil resmi yang sudah terpublikasi."))
     if not raises:
         raise ValidationError(_("Rencana ini tidak menaikkan satu indikator pun; tidak ada yang disimpan."))
-    framework = result.framework
     saved = []
     for planned, key in zip(raises, keys, strict=True):
         indicator = planned.indicator
         if indicator.aspect.domain.framework_id != framework.pk:
             raise ValidationError(
-                _("Indikator %(number)s bukan bagian dari kerangka hasil ini.") % {"number": indicator.number}
+                _("Indikator %(number)s bukan bagian dari kerangka tahun ini.") % {"number": indicator.number}
             )
         if problem := framework.level_problem(planned.target):
             raise ValidationError(problem)
+        if not planned.owner.strip() or planned.due_date is None:
+            raise ValidationError(
+                _("Langkah indikator %(number)s perlu penanggung jawab dan tenggat.") % {"number": indicator.number}
+            )
         if planned.current is not None and planned.target <= planned.current:
             raise ValidationError(
                 _("Tingkat rencana indikator %(number)s harus di atas tingkat sekarang.") % {"number": indicator.number}
             )
         start = planned.current if planned.current is not None else _("belum diisi")
         follow_up = FollowUp(
-            result=result,
+            regency=regency,
+            year=year,
             indicator=indicator,
             created_by=by,
             submission_key=key,
@@ -90,7 +102,9 @@ def _save(*, result, raises, by, year, keys) -> list[FollowUp]:
                 "target": planned.target,
                 "year": year,
             },
-            action_plan=planned.criteria,
+            action_plan=planned.action.strip(),
+            owner=planned.owner.strip(),
+            due_date=planned.due_date,
             status=FollowUpStatus.PLANNED,
             state=FollowUpCheck.UNCHECKED,
         )

@@ -7,7 +7,7 @@ public levels)."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assessments import scoring
+from assessments import consistency, scoring
 from assessments.public_levels import OFFICIAL, indicator_counts, public_indicator_levels
 
 
@@ -26,10 +26,19 @@ class LevelColumn:
     levels: dict[int, int] = field(default_factory=dict)
     sources: list[LevelSource] = field(default_factory=list)
     scores: scoring.ScoreBreakdown | None = None
+    # The official index published for this year (official columns only): beside the index the levels compute
+    # to, so that the page never shows the two disagreeing without saying so.
+    published_index: Decimal | None = None
 
     @property
     def is_official(self) -> bool:
         return self.stage == OFFICIAL
+
+    @property
+    def disagrees(self) -> bool:
+        if self.scores is None or self.published_index is None:
+            return False
+        return consistency.disagrees(computed=self.scores.index, published=self.published_index)
 
 
 @dataclass
@@ -70,6 +79,10 @@ class LevelTable:
         ]
 
     @property
+    def disagreeing_columns(self) -> list[LevelColumn]:
+        return [column for column in self.scored_columns if column.disagrees]
+
+    @property
     def chart_column(self) -> LevelColumn | None:
         """The newest scored column, official before self-assessment of the same year."""
         scored = sorted(self.scored_columns, key=lambda column: (column.year, column.is_official))
@@ -102,6 +115,16 @@ def sub_indices_of(tables: list[LevelTable], *, official_first: bool = False) ->
         domains=[(f"{n}. {table.domains[n]}", value) for n, value in column.scores.domains.items()],
         aspects=[(f"{n}. {table.aspects[n]}", value) for n, value in column.scores.aspects.items()],
     )
+
+
+def mark_published_indices(tables: list[LevelTable], official: list[tuple[int, Decimal]]) -> list[LevelTable]:
+    """Sets each official column's published index of its year (the regency's official results, already read)."""
+    by_year = dict(official)
+    for table in tables:
+        for column in table.columns:
+            if column.is_official:
+                column.published_index = by_year.get(column.year)
+    return tables
 
 
 def level_tables_of(regencies) -> dict[str, list[LevelTable]]:

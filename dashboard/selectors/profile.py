@@ -17,7 +17,7 @@ from assessments.selectors import published_targets
 from assessments.trends import Trend, trend_mark
 from regencies.models import Regency, StatusFlag
 
-from .indicator_levels import LevelTable, SubIndices, level_tables_of, sub_indices_of
+from .indicator_levels import LevelTable, SubIndices, level_tables_of, mark_published_indices, sub_indices_of
 
 
 def _regencies_with_published_rows():
@@ -130,7 +130,7 @@ def regency_profile(*, slug: str, with_levels: bool = True, with_related_indices
     regency = regency_for_profile(slug=slug)
     profile = _profile_of(regency)
     if with_levels:
-        tables = level_tables_of([regency]).get(regency.code, [])
+        tables = mark_published_indices(level_tables_of([regency]).get(regency.code, []), profile.official)
         profile = replace(profile, level_tables=tables, sub_indices=sub_indices_of(tables))
     if not (with_related_indices and regency.has_related_indices):
         return profile
@@ -155,8 +155,8 @@ def regency_profiles(*, slugs: list[str]) -> list[RegencyProfile]:
     profiles = []
     for slug in slugs:
         if slug in regencies:
-            regency_tables = tables.get(regencies[slug].code, [])
             profile = _profile_of(regencies[slug])
+            regency_tables = mark_published_indices(tables.get(regencies[slug].code, []), profile.official)
             profiles.append(
                 replace(
                     profile,

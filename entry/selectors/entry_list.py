@@ -42,6 +42,20 @@ class WorkspaceCell:
         }[self.status]
 
 
+def framework_years(frameworks, *, until_year: int) -> list[int]:
+    """The evaluation years some framework covers, newest first (the current evaluation year first), none after
+    `until_year`."""
+    years = set()
+    for framework in frameworks:
+        years.update(range(framework.first_year, min(framework.last_year or until_year, until_year) + 1))
+    return sorted(years, reverse=True)
+
+
+def evaluation_years(*, until_year: int) -> list[int]:
+    """framework_years of every framework: one query."""
+    return framework_years(Framework.objects.only("first_year", "last_year"), until_year=until_year)
+
+
 def workspace_table(*, regencies, results, until_year: int) -> tuple[list[int], list[tuple[object, list]]]:
     """The years a framework covers (newest first, none after `until_year`) and, per regency, a cell per year.
     `results` are the list's results already read (the self-assessment revisions among them give the submitted

@@ -7,6 +7,7 @@ user's rights first.
 from dataclasses import dataclass
 
 from django.db.models import Max, Min, Prefetch, Q
+from django.db.models.functions import Coalesce
 
 from assessments import evidence_checks
 from assessments.models import (
@@ -20,6 +21,7 @@ from assessments.models import (
     Result,
 )
 
+from ..lettered import lettered_parts
 from .evidence_gaps import evidence_facts
 from .structure import level_names_by_indicator
 from .workspace import self_result
@@ -71,6 +73,11 @@ class IndicatorPage:
         return self.result is not None and self.result.awaits_review
 
     @property
+    def explanation_parts(self) -> list[str]:
+        """The explanation's a./b./c. parts, to show as a list ([] when it is not written in parts)."""
+        return lettered_parts(self.indicator.explanation)
+
+    @property
     def shows_demo_data(self) -> bool:
         shown = [self.assessment, self.province, self.official, self.result, *self.follow_ups]
         return any(item.is_demo for item in shown if item is not None)
@@ -109,9 +116,9 @@ def indicator_page(*, regency, year: int, framework: Framework, number: int) -> 
         province=by_stage.get(AssessmentStage.PROVINCE),
         official=by_stage.get(AssessmentStage.OFFICIAL),
         follow_ups=list(
-            FollowUp.objects.filter(indicator=indicator, result__regency=regency)
+            FollowUp.objects.filter(Q(result__regency=regency) | Q(regency=regency), indicator=indicator)
             .select_related("result")
-            .order_by("-result__year", "due_date", "pk")
+            .order_by(Coalesce("result__year", "year").desc(), "due_date", "pk")
         ),
         result=self_result(regency=regency, year=year),
         previous_number=neighbours["previous"],

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.db.models import Q
 from django.utils.translation import get_language
 
 from assessments import scoring
@@ -170,9 +171,7 @@ def review(*, regency: Regency, year: int, framework: Framework) -> Review:
     for item in EvidenceFile.objects.filter(indicator_assessment_id__in=self_ids).order_by("original_name"):
         evidence.setdefault(item.indicator_assessment_id, []).append(item)
     follow_ups: dict[int, list[FollowUp]] = {}
-    for item in FollowUp.objects.filter(result__regency=regency, result__year=year, indicator__isnull=False).order_by(
-        "pk"
-    ):
+    for item in FollowUp.objects.filter(of_year(regency, year), indicator__isnull=False).order_by("pk"):
         follow_ups.setdefault(item.indicator_id, []).append(item)
 
     domains = []
@@ -251,7 +250,12 @@ def stage_rows(*, regency: Regency, year: int, indicator: Indicator) -> dict[str
 
 def indicator_follow_ups(*, regency: Regency, year: int, indicator: Indicator) -> list[FollowUp]:
     """The recommendations of the year's results tied to one indicator, oldest first (one query)."""
-    return list(FollowUp.objects.filter(result__regency=regency, result__year=year, indicator=indicator).order_by("pk"))
+    return list(FollowUp.objects.filter(of_year(regency, year), indicator=indicator).order_by("pk"))
+
+
+def of_year(regency: Regency, year: int) -> Q:
+    """The follow-ups of a regency's year: its results' recommendations and its plan's steps."""
+    return Q(result__regency=regency, result__year=year) | Q(regency=regency, year=year)
 
 
 def _partial(rows, specs, framework, stage) -> scoring.PartialBreakdown:

@@ -5,6 +5,8 @@ first."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from assessments import scoring
 from assessments.models import (
     AssessmentStage,
@@ -86,7 +88,7 @@ def _any_demo(rows) -> bool:
 
 
 def planner_data(*, regency: Regency, year: int, framework: Framework) -> PlannerData:
-    """Everything the planner page reads: at most fourteen queries."""
+    """Everything the planner page reads: at most fifteen queries."""
     domains = framework_structure(framework, with_criteria=True)
     indicators = [
         indicator for domain in domains for aspect in domain.aspects.all() for indicator in aspect.indicators.all()
@@ -98,10 +100,13 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
         .values_list("indicator__number", "level", "is_demo")
     )
     own = {number: level for number, level, _demo in own_rows}
-    if any(level is not None for level in own.values()):
+    # The current level of every indicator: the year's official levels once published (they are what the
+    # regency stands at), else the workspace's self-assessment, else the latest official levels of an earlier year.
+    official = _official_start(regency, year, framework)
+    if official[1] != year and any(level is not None for level in own.values()):
         started_from, started_year, known, demo = StartingPoint.SELF, year, own, _any_demo(own_rows)
     else:
-        started_from, started_year, known, demo = _official_start(regency, year, framework)
+        started_from, started_year, known, demo = official
     levels = {spec.number: known.get(spec.number) for spec in specs}
     result = (
         Result.objects.published()
@@ -111,9 +116,11 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
         .first()
     )
     planned: dict[int, list[FollowUp]] = {}
-    if result is not None:
-        for follow_up in FollowUp.objects.filter(result=result, indicator__isnull=False).select_related("indicator"):
-            planned.setdefault(follow_up.indicator.number, []).append(follow_up)
+    # The plan's steps of this year, and the recommendations on the latest official result (plans saved there
+    # before a plan belonged to its year).
+    of_plan = Q(regency=regency, year=year) | (Q(result=result) if result is not None else Q(pk__in=[]))
+    for follow_up in FollowUp.objects.filter(of_plan, indicator__isnull=False).select_related("indicator"):
+        planned.setdefault(follow_up.indicator.number, []).append(follow_up)
     target = Target.objects.published().filter(regency=regency, year=year).first()
     return PlannerData(
         framework=framework,

@@ -4,8 +4,8 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,8 +22,15 @@ from .common import attach_errors, attempt, concurrent_message, versioned_post, 
 
 
 def _render_follow_up(request, form, result, follow_up=None, status=200):
+    """`result` the follow-up's result, or None for a plan's step (it belongs to a year: follow_up.review_url)."""
+    back = result.review_url() if result is not None else follow_up.review_url()
+    regency = result.regency if result is not None else follow_up.of_regency
+    year = result.year if result is not None else follow_up.evaluation_year
     return render(
-        request, "entry/follow_up_form.html", {"form": form, "result": result, "follow_up": follow_up}, status=status
+        request,
+        "entry/follow_up_form.html",
+        {"form": form, "follow_up": follow_up, "back": back, "back_label": f"{regency.display_name} {year}"},
+        status=status,
     )
 
 
@@ -57,20 +64,21 @@ def follow_up_create(request, pk: int):
 
 
 def _visible_follow_up(request, pk: int) -> FollowUp:
-    return get_object_or_404(
-        FollowUp.objects.filter(result__regency__in=editable_regencies(request.user)).select_related("result"), pk=pk
-    )
+    regencies = editable_regencies(request.user)
+    rows = FollowUp.objects.filter(Q(result__regency__in=regencies) | Q(regency__in=regencies))
+    return get_object_or_404(rows.select_related("result__regency", "regency"), pk=pk)
 
 
 @entry_required
 def follow_up_edit(request, pk: int):
     follow_up = _visible_follow_up(request, pk)
     result = follow_up.result
+    framework = follow_up.framework
     if request.method != "POST":
-        form = FollowUpForm(instance=follow_up, initial={"version": follow_up.version}, framework=result.framework)
+        form = FollowUpForm(instance=follow_up, initial={"version": follow_up.version}, framework=framework)
         return _render_follow_up(request, form, result, follow_up)
     form = FollowUpForm(
-        request.POST, request.FILES, instance=FollowUp.objects.get(pk=follow_up.pk), framework=result.framework
+        request.POST, request.FILES, instance=FollowUp.objects.get(pk=follow_up.pk), framework=framework
     )
     if not form.is_valid():
         return _render_follow_up(request, form, result, follow_up)
@@ -90,17 +98,17 @@ def follow_up_edit(request, pk: int):
         attach_errors(form, error)
         return _render_follow_up(request, form, result, follow_up)
     messages.success(request, _("Tindak lanjut disimpan; tampil untuk publik setelah diverifikasi staf provinsi."))
-    return redirect("entry:result_detail", pk=result.pk)
+    return redirect(follow_up.review_url())
 
 
 @require_POST
 @staff_required
 def follow_up_verify(request, pk: int):
-    follow_up = get_object_or_404(FollowUp.objects.select_related("result"), pk=pk)
+    follow_up = get_object_or_404(FollowUp.objects.select_related("result", "regency"), pk=pk)
     version = versioned_post(request)
     return attempt(
         request,
         lambda: services.verify_follow_up(follow_up=follow_up, version=version or 0, by=request.user),
         _("Tindak lanjut diverifikasi dan tampil untuk publik."),
-        back=reverse("entry:result_detail", kwargs={"pk": follow_up.result_id}),
+        back=follow_up.review_url(),
     )

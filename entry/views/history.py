@@ -1,12 +1,13 @@
 """A result's history in plain words: who (full name), when (WITA), what changed from what to what, with names
 instead of row ids, and one numbering for the revisions of the regency's result of that year and kind."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import staff_required
+from accounts.permissions import can_edit_regency, entry_required
 from assessments import selectors, services
 from assessments.formatting import index_value
 from assessments.models import EvidenceFile, Framework, Result, ResultKind, ReviewMessage, ReviewState, Source, Target
@@ -34,11 +35,11 @@ LABELS = {
 
 
 def _created(record, numbers: dict[int, int]) -> str:
-    """What a revision was made as: "Draf, indeks 2,10, merevisi revisi 1"."""
+    """What a revision was made as: "Draf, indeks 2,10, mengubah versi ke-1"."""
     value = index_value(record.value) if record.evaluated else _("tidak dievaluasi")
     made = _("%(state)s, indeks %(value)s") % {"state": ReviewState(record.state).label, "value": value or "—"}
     if record.revises_id:
-        made += ", " + _("merevisi revisi %(number)s") % {"number": numbers.get(record.revises_id, "?")}
+        made += ", " + _("mengubah versi ke-%(number)s") % {"number": numbers.get(record.revises_id, "?")}
     return made
 
 
@@ -65,7 +66,7 @@ def _shown(field: str, value, *, names: dict, numbers: dict[int, int]) -> str:
     if field in NAMED:
         return names[field].get(value) or _("(sudah dihapus)")
     if field == "revises":
-        return _("revisi %(number)s") % {"number": numbers.get(value, "?")}
+        return _("versi ke-%(number)s") % {"number": numbers.get(value, "?")}
     if field == "state":
         return str(ReviewState(value).label)
     if field == "kind":
@@ -111,9 +112,12 @@ def _history_rows(records: list, numbers: dict[int, int]) -> list[dict]:
     return rows
 
 
-@staff_required
+@entry_required
 def result_history(request, pk: int):
+    """Staff read any regency's history; a regency admin their own regency's (another's answers 403)."""
     result = get_object_or_404(Result.objects.select_related("regency"), pk=pk)
+    if not can_edit_regency(request.user, result.regency):
+        raise PermissionDenied
     key = {"regency_id": result.regency_id, "year": result.year, "kind": result.kind}
     numbers = selectors.revision_numbers(result)
     # By the key, not by the rows that exist now: a deleted draft keeps its place in the history.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_regency, entry_required, is_provincial_staff, staff_required
 from assessments.models import AssessmentStage, Framework, Indicator, IndicatorAssessment
-from assessments.services import ConcurrentEdit, indicator_review
+from assessments.services import ConcurrentEdit, full_name, indicator_review
 from regencies.models import Regency
 
 from ..review_forms import OfficialLevelForm, ProvinceLevelForm
@@ -144,7 +144,7 @@ def _write_official(form, *, regency, year, indicator, by):
 
 def _conflict_message(current: IndicatorAssessment) -> str:
     last = current.history.select_related("history_user").first()
-    who = last.history_user.get_username() if last and last.history_user else _("pengguna lain")
+    who = full_name(last.history_user) if last and last.history_user else _("pengguna lain")
     level = current.level if current.level is not None else _("belum ditetapkan")
     return _(
         "Indikator ini sudah diubah oleh %(who)s setelah Anda membukanya (tingkat sekarang %(level)s). "

@@ -151,10 +151,25 @@ def _warn_of_evidence_gaps(request, *, regency, year, framework, number) -> None
         )
 
 
-@require_POST
 @entry_required
 def workspace_submit(request, slug: str, year: int):
-    regency, _framework = _regency_and_framework(request, slug, year)
+    regency, framework = _regency_and_framework(request, slug, year)
+    if request.method != "POST":
+        # First a page that says what submitting does and asks to confirm it (works without JavaScript): the
+        # index and levels it sends are the ones shown there, and the versions it read go with the form.
+        data = workspace_reads.workspace(regency=regency, year=year, framework=framework)
+        if not data.can_submit:
+            return redirect("entry:indicator_workspace", slug=slug, year=year)
+        return render(
+            request,
+            "entry/indicators/submit_confirm.html",
+            {
+                "ws": data,
+                "regency": regency,
+                "year": year,
+                "submit_form": SubmitWorkspaceForm(initial={"seen_versions": data.seen_versions}),
+            },
+        )
     form = SubmitWorkspaceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Muat ulang halaman lalu ajukan lagi."))

@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import editable_regencies, entry_required
 from assessments import planner, scoring, services
+from assessments.formatting import stated_number
 from assessments.models import MAX_YEAR, MIN_YEAR, Framework
 
 from ..planner_forms import PlanSaveForm, WhatIfForm, level_field_name
@@ -52,13 +52,15 @@ class GoalRow:
     label: str
     goal: Decimal
     plan: planner.GoalPlan | None  # None: already reached
-    raises: list[tuple[object, int | None, int]]
+    raises: list[tuple[object, int | None, int]]  # one-level steps of filled indicators: (indicator, from, to)
     query: str = ""  # the "what if" of this plan
+    fill: tuple = ()  # the indicators to fill first
 
 
 def _gain(value: Decimal) -> str:
-    # Four decimals: weight/100 of 59/2020 has at most four (e.g. 0,0125); the template adds the sign.
-    return floatformat(value, 4)
+    # What one level adds, to at most four decimals (weight/100 of 59/2020: 0,013 or 0,0125) and without trailing
+    # zeros ("0,03", never "+0,0300"): the same way every stated number is written.
+    return stated_number(value.quantize(Decimal("0.0001")))
 
 
 def _step_rows(data: PlannerData) -> list[StepRow]:
@@ -84,11 +86,17 @@ def _step_rows(data: PlannerData) -> list[StepRow]:
 def _goal(data: PlannerData, label: str, goal: Decimal, current: Decimal) -> GoalRow:
     if current >= goal:
         return GoalRow(label=label, goal=goal, plan=None, raises=[])
-    plan = planner.fewest_steps(levels=data.levels, indicators=data.specs, level_range=data.framework.levels, goal=goal)
+    plan = planner.plan_towards(levels=data.levels, indicators=data.specs, level_range=data.framework.levels, goal=goal)
     by_number = {indicator.number: indicator for indicator in data.indicators}
-    raises = [(by_number[number], data.levels.get(number), level) for number, level in plan.raises.items()]
+    first = planner.first_step_level(data.framework.levels)
+    # The one-level steps after the fills: a filled indicator starts from the level filling gave it.
+    starts = {number: first if data.levels.get(number) is None else data.levels[number] for number in plan.raises}
+    raises = [
+        (by_number[number], starts[number], level) for number, level in plan.raises.items() if level > starts[number]
+    ]
     query = urlencode({level_field_name(number): level for number, level in plan.raises.items()})
-    return GoalRow(label=label, goal=goal, plan=plan, raises=raises, query=query)
+    fill = tuple(by_number[number] for number in plan.fill)
+    return GoalRow(label=label, goal=goal, plan=plan, raises=raises, query=query, fill=fill)
 
 
 def _named(breakdown, data: PlannerData, current) -> list[tuple[str, Decimal, Decimal]]:
@@ -98,7 +106,7 @@ def _named(breakdown, data: PlannerData, current) -> list[tuple[str, Decimal, De
     ]
 
 
-def _context(data: PlannerData, form: WhatIfForm, regency, year: int) -> dict:
+def _context(data: PlannerData, form: WhatIfForm, regency, year: int, save_form: PlanSaveForm | None = None) -> dict:
     level_range = data.framework.levels
     now = planner.projected(levels=data.levels, indicators=data.specs, level_range=level_range)
     current = now.index
@@ -118,8 +126,12 @@ def _context(data: PlannerData, form: WhatIfForm, regency, year: int) -> dict:
             "difference": result.index - current,
             "domains": _named(result, data, now),
             "raised": len(raised),
-            "save_form": PlanSaveForm(
-                initial={"submission_key": uuid.uuid4()},
+            "save_form": save_form
+            or PlanSaveForm(
+                initial={
+                    "submission_key": uuid.uuid4(),
+                    **{level_field_name(n): level for n, level in intended.items() if level is not None},
+                },
                 indicators=data.indicators,
                 levels=data.levels,
                 level_range=level_range,
@@ -184,36 +196,39 @@ def planner_save(request, slug: str, year: int):
     data = planner_data(regency=regency, year=year, framework=framework)
     form = _forms_of(data, PlanSaveForm, request.POST)
     back = reverse("entry:planner", kwargs={"slug": regency.slug, "year": year})
-    if data.result is None:
-        messages.error(
-            request, _("Belum ada hasil resmi terpublikasi untuk dilampiri rencana; rencana tidak disimpan.")
-        )
-        return redirect(back)
     if not form.is_valid():
-        messages.error(request, _("Tingkat rencana tidak valid; rencana tidak disimpan."))
-        return redirect(back)
+        if any(name.startswith("tingkat_") for name in form.errors):
+            messages.error(request, _("Tingkat rencana tidak valid; rencana tidak disimpan."))
+            return redirect(back)
+        # A step without its person in charge or deadline: the page again, the person's entries kept, each
+        # missing field named.
+        what_if = _forms_of(data, WhatIfForm, request.POST)
+        return render(
+            request, "entry/planner/planner.html", _context(data, what_if, regency, year, save_form=form), status=400
+        )
     intended = form.intended()
     by_number = {indicator.number: indicator for indicator in data.indicators}
     raises = []
-    for number, level in intended.items():
-        current = data.levels[number]
-        if level is not None and (current is None or level > current):
-            criterion = data.criterion(by_number[number], level)
-            raises.append(
-                services.PlannedRaise(
-                    indicator=by_number[number],
-                    current=current,
-                    target=level,
-                    criteria=criterion.criteria if criterion else "",
-                )
+    for number in form.raised:
+        action, owner, due_date = form.step_details(number)
+        raises.append(
+            services.PlannedRaise(
+                indicator=by_number[number],
+                current=data.levels[number],
+                target=intended[number],
+                owner=owner,
+                due_date=due_date,
+                action=action,
             )
+        )
     query = urlencode({level_field_name(n): "" if v is None else v for n, v in intended.items()})
     try:
         saved = services.save_plan(
-            result=data.result,
+            regency=regency,
+            year=year,
+            framework=framework,
             raises=raises,
             by=request.user,
-            year=year,
             submission_key=form.cleaned_data["submission_key"],
         )
     except ValidationError as error:
@@ -222,9 +237,9 @@ def planner_save(request, slug: str, year: int):
     messages.success(
         request,
         _(
-            "Rencana disimpan sebagai %(count)s tindak lanjut (rencana aksi) pada hasil resmi %(year)s; tampil untuk "
+            "Rencana disimpan sebagai %(count)s tindak lanjut (rencana aksi) evaluasi mandiri %(year)s; tampil untuk "
             "publik setelah diverifikasi staf provinsi."
         )
-        % {"count": len(saved), "year": data.result.year},
+        % {"count": len(saved), "year": year},
     )
     return redirect(f"{back}?{query}")

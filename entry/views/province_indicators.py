@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from assessments.importing.sources import kind_words
 from assessments.models import MAX_YEAR, MIN_YEAR, AssessmentStage, Framework
 
 from ..forms import ImportForm
+from ..selectors.entry_list import evaluation_years
 from ..selectors.province_view import province_view
 from .imports import TOKEN_FIELD, AlreadyConfirmed, waiting_preview
 
@@ -36,6 +38,7 @@ PAGE_SIZE = 50
 SLUG_SLOT = "regency-slug-slot"
 CELL = '<td class="num"><span class="level level-%d">%d</span></td>'
 KIND = ImportKind.OFFICIAL_LEVELS
+REASON_FIELD = "alasan"
 
 
 def _number(request, name: str) -> int | None:
@@ -97,6 +100,7 @@ def province_indicators(request, year: int):
             "page": page,
             "levels": list(framework.levels),
             "shows_demo_data": view.shows_demo_data,
+            "years": evaluation_years(until_year=timezone.localdate().year),
         },
     )
 
@@ -118,14 +122,17 @@ class OfficialImportForm(ImportForm):
 
 
 def _page(request, *, status: int = 200, **context):
+    years = evaluation_years(until_year=timezone.localdate().year)
     return render(
         request,
         "entry/indicator_review/import.html",
         {
-            "form": OfficialImportForm(),
+            "form": OfficialImportForm(initial={"year": years[0] if years else None}),
+            "years": years,
             "token_field": TOKEN_FIELD,
             "statuses": (NEW, CHANGED, ERROR),
             "kind_words": kind_words(),
+            "reason_field": REASON_FIELD,
             **context,
         },
         status=status,
@@ -169,6 +176,7 @@ def official_import(request):
         has_errors=any(row.status == ERROR for row in rows),
         file_name=upload.name,
         token=token,
+        flagged=any(row.disagrees for row in rows),
     )
 
 
@@ -192,7 +200,23 @@ def official_import_confirm(request):
                 user=request.user,
                 lines=content.get("lines"),
                 previewed=content.get("versions"),
+                reason=request.POST.get(REASON_FIELD, ""),
             )
+    except importer.ReasonRequired as refused:
+        # Nothing written and the preview still waiting: the same confirm again, with the reason asked for.
+        return _page(
+            request,
+            status=400,
+            rows=refused.rows,
+            year=year,
+            file_name=preview.file_name,
+            token=request.POST.get(TOKEN_FIELD, ""),
+            flagged=True,
+            reason_error=_(
+                "Tingkat beberapa wilayah tidak cocok dengan indeks resmi terpublikasi: tulis alasannya di kolom "
+                "“Alasan” sebelum mengonfirmasi. Tidak ada yang ditulis."
+            ),
+        )
     except AlreadyConfirmed:
         return waiting_preview(request, kind=KIND, page=_page, done="entry:official_import")
     except importer.OfficialImportRejected as rejected:
@@ -211,7 +235,8 @@ def official_import_confirm(request):
         _("Impor tingkat resmi %(year)s selesai: %(count)s tingkat indikator ditulis.")
         % {"year": year, "count": written},
     )
-    return redirect("entry:province_indicators", year=year)
+    # The page opens on the official stage just written, not on the self-assessments.
+    return redirect(f"{reverse('entry:province_indicators', kwargs={'year': year})}?tahap={AssessmentStage.OFFICIAL}")
 
 
 @staff_required

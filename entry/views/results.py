@@ -47,7 +47,7 @@ def result_list(request):
         "shows_demo_data": any(result.is_demo for result in results),
         "is_staff": is_provincial_staff(request.user),
         "own_regency": regency_of(request.user),
-        "queue_size": Result.objects.awaiting_review().count() if is_provincial_staff(request.user) else None,
+        "queue_size": selectors.awaiting_verification_count() if is_provincial_staff(request.user) else None,
         "open_targets": selectors.targets_on_their_own(regencies=regencies, states=OPEN_STATES),
     }
     return render(request, "entry/result_list.html", context)
@@ -269,6 +269,7 @@ def detail_context(
         "domain_scores": [(n, domain_names.get(n, ""), s) for n, s in breakdown.domains.items()] if breakdown else [],
         "published": result.published_counterpart(),
         "target": Target.objects.filter(regency=result.regency, year=result.year)
+        .select_related("source")
         .exclude(state=ReviewState.SUPERSEDED)
         .order_by("-pk")
         .first(),
@@ -278,7 +279,8 @@ def detail_context(
         "delete_url": reverse("entry:result_delete", kwargs={"pk": result.pk})
         if services.may_delete(result, request.user)
         else None,
-        "history_url": reverse("entry:result_history", kwargs={"pk": result.pk}) if review["is_staff"] else None,
+        # The history of a regency's own rows is theirs to read (visible_result already refused another regency's).
+        "history_url": reverse("entry:result_history", kwargs={"pk": result.pk}),
         "revision_number": selectors.revision_numbers(result).get(result.pk),
         "shows_demo_data": result.is_demo,
         "changes": selectors.revision_changes(result),

@@ -50,15 +50,30 @@ def _step(request, kind: str, pk: int, step: ReviewStep, *, comment: str = ""):
     )
 
 
-@require_POST
+def _confirm(request, kind: str, pk: int, step: ReviewStep, *, ready):
+    """GET: a page that says what the step will do and asks to confirm it (a form, so it works without
+    JavaScript); it posts to the same address. A record not in the step's state goes back to its page."""
+    record = _record(request, kind, pk)
+    if not ready(record):
+        return redirect(record.review_url())
+    return render(
+        request,
+        "entry/step_confirm.html",
+        {"record": record, "facts": selectors.fields_of(record), "verifying": step == ReviewStep.VERIFY},
+    )
+
+
 @entry_required
 def submit(request, pk: int, *, kind: str):
+    if request.method != "POST":
+        return _confirm(request, kind, pk, ReviewStep.SUBMIT, ready=lambda record: record.is_editable)
     return _step(request, kind, pk, ReviewStep.SUBMIT)
 
 
-@require_POST
 @staff_required
 def verify(request, pk: int, *, kind: str):
+    if request.method != "POST":
+        return _confirm(request, kind, pk, ReviewStep.VERIFY, ready=lambda record: record.awaits_review)
     return _step(request, kind, pk, ReviewStep.VERIFY)
 
 
@@ -109,11 +124,14 @@ def revise(request, pk: int, *, kind: str):
 def queue(request):
     rows = selectors.verification_queue()
     targets_alone = selectors.targets_on_their_own(regencies=Regency.objects.all(), states=AWAITING_REVIEW_STATES)
+    related_waiting = RelatedIndexValue.objects.awaiting_review().count()
     context = {
         "rows": rows,
         "targets": targets_alone,
         "shows_demo_data": any(row[0].is_demo for row in rows),
         # Related-index values are reviewed on their own list; the queue says how many wait there (one query).
-        "related_waiting": RelatedIndexValue.objects.awaiting_review().count(),
+        "related_waiting": related_waiting,
+        # The header's count (selectors.awaiting_verification_count) from what this page already read.
+        "waiting_count": len(rows) + len(targets_alone) + related_waiting,
     }
     return render(request, "entry/queue.html", context)

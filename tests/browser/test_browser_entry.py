@@ -68,6 +68,8 @@ def test_admin_enters_levels_staff_return_then_verify_and_the_public_sees_it(pag
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.get_by_test_id("result-value")).to_have_text(expected_index(first_levels))
     page.get_by_role("button", name="Ajukan untuk verifikasi").click()
+    # Issue 23: a confirmation page says what submitting does.
+    page.get_by_role("button", name="Ya, ajukan untuk verifikasi").click()
     expect(page.get_by_text("Menunggu verifikasi staf provinsi.")).to_be_visible()
     shot(page, "03-submitted")
     log_out(page)
@@ -96,6 +98,8 @@ def test_admin_enters_levels_staff_return_then_verify_and_the_public_sees_it(pag
     shot(page, "06-admin-corrects-preview")
     page.get_by_role("button", name="Simpan draf").click()
     page.get_by_role("button", name="Ajukan untuk verifikasi").click()
+    # Issue 23: a confirmation page says what submitting does.
+    page.get_by_role("button", name="Ya, ajukan untuk verifikasi").click()
     shot(page, "07-resubmitted")
     log_out(page)
 
@@ -103,6 +107,7 @@ def test_admin_enters_levels_staff_return_then_verify_and_the_public_sees_it(pag
     page.goto(base + "/entri/verifikasi/")
     page.get_by_role("row", name="Kabupaten Kupang").get_by_role("link", name="Kabupaten Kupang").click()
     page.get_by_role("button", name="Verifikasi dan terbitkan").click()
+    page.get_by_role("button", name="Ya, verifikasi dan terbitkan").click()
     expect(page.get_by_text("Diverifikasi dan diterbitkan")).to_be_visible()
     shot(page, "08-staff-verified")
     log_out(page)

@@ -72,6 +72,8 @@ def test_admin_revises_only_the_target_staff_verify_and_the_profile_still_cites_
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.get_by_test_id("revision-changes")).to_be_visible()
     page.get_by_role("button", name="Ajukan untuk verifikasi").click()
+    # Issue 23: a confirmation page says what submitting does.
+    page.get_by_role("button", name="Ya, ajukan untuk verifikasi").click()
     expect(page.get_by_text("Menunggu verifikasi staf provinsi.")).to_be_visible()
     log_out(page)
 
@@ -83,6 +85,7 @@ def test_admin_revises_only_the_target_staff_verify_and_the_profile_still_cites_
     expect(changes.get_by_role("row", name="Sumber indeks")).to_contain_text("tetap")
     shots(page, "03-staff-sees-changes")
     page.get_by_role("button", name="Verifikasi dan terbitkan").click()
+    page.get_by_role("button", name="Ya, verifikasi dan terbitkan").click()
     expect(page.get_by_text("Diverifikasi dan diterbitkan.")).to_be_visible()
 
     page.goto(f"{base}/wilayah/{regency.slug}/")
@@ -114,6 +117,8 @@ def test_admin_enters_a_2026_target_alone(page: Page, live_server, reference_dat
 
     expect(page.get_by_test_id("target-value")).to_have_text("3,25")
     page.get_by_role("button", name="Ajukan untuk verifikasi").click()
+    # Issue 23: a confirmation page says what submitting does.
+    page.get_by_role("button", name="Ya, ajukan untuk verifikasi").click()
     expect(page.get_by_text("Menunggu verifikasi staf provinsi.")).to_be_visible()
     shots(page, "06-target-submitted")
     target = Target.objects.get(regency=regency, year=2026)

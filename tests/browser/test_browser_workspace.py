@@ -98,6 +98,8 @@ def test_admin_fills_ten_indicators_leaves_comes_back_finishes_and_submits(brows
     no_sideways_scroll(page)
     shot(page, "03-workspace-complete")
     page.get_by_role("button", name="Ajukan untuk verifikasi").click()
+    # Issue 23: a confirmation page says what submitting does.
+    page.get_by_role("button", name="Ya, ajukan untuk verifikasi").click()
 
     expect(
         page.get_by_text(f"Evaluasi mandiri diajukan untuk verifikasi dengan indeks {expected_index()}.")

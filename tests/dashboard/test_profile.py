@@ -167,3 +167,30 @@ def test_profile_runs_the_same_queries_whatever_the_data_size(client, django_ass
     grow(2020, 20)
     with django_assert_num_queries(9):
         assert client.get(profile_url(regency.slug)).status_code == 200
+
+
+def test_levels_that_compute_to_another_index_than_the_published_one_are_said_to_disagree(client, db):
+    framework = FrameworkFactory()
+    aspect = AspectFactory(domain=DomainFactory(framework=framework))
+    indicators = [IndicatorFactory(aspect=aspect, number=n, weight=Decimal("50.00")) for n in (1, 2)]
+    result = ResultFactory(framework=framework, year=2023, value=Decimal("2.85"))
+    ResultLevelFactory(result=result, indicator=indicators[0], level=3)
+    ResultLevelFactory(result=result, indicator=indicators[1], level=4)  # (150 + 200) / 100 = 3,50
+
+    response = client.get(profile_url(result.regency.slug))
+
+    note = "tingkat indikator resmi ini menghasilkan indeks 3,50, sedangkan indeks resmi terpublikasi tahun itu 2,85"
+    assert note in response.content.decode()
+
+
+def test_levels_that_agree_with_the_published_index_carry_no_note(client, db):
+    framework = FrameworkFactory()
+    aspect = AspectFactory(domain=DomainFactory(framework=framework))
+    indicators = [IndicatorFactory(aspect=aspect, number=n, weight=Decimal("50.00")) for n in (1, 2)]
+    result = ResultFactory(framework=framework, year=2023, value=Decimal("3.50"))
+    ResultLevelFactory(result=result, indicator=indicators[0], level=3)
+    ResultLevelFactory(result=result, indicator=indicators[1], level=4)
+
+    response = client.get(profile_url(result.regency.slug))
+
+    assert 'data-testid="levels-index-mismatch"' not in response.content.decode()

@@ -62,7 +62,12 @@ def returned(scenario) -> None:
 def plan_post(scenario) -> dict:
     """A plan raising one indicator of the scenario's framework (no level yet) to level 2."""
     indicator = IndicatorFactory(aspect__domain__framework=scenario.framework)
-    return {f"tingkat_{indicator.number}": "2", "submission_key": str(uuid.uuid4())}
+    return {
+        f"tingkat_{indicator.number}": "2",
+        f"penanggung_jawab_{indicator.number}": "Kepala Bidang Aptika",
+        f"tenggat_{indicator.number}": "2026-12-31",
+        "submission_key": str(uuid.uuid4()),
+    }
 
 
 def official_csv(scenario) -> SimpleUploadedFile:
@@ -126,7 +131,8 @@ MATRIX = [
     ),
     ("result_revise", "post", lambda s: {"pk": s.verified.pk}, lambda s: {}, (LOGIN, 302, 404, 302)),
     ("result_revise", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 200, 404, 200)),
-    ("result_history", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 403, 403, 200)),
+    # Issue 23: a regency admin reads the history of their own regency's rows; another regency's stays 403.
+    ("result_history", "get", lambda s: {"pk": s.verified.pk}, None, (LOGIN, 200, 403, 200)),
     (
         "result_reply",
         "post",

@@ -287,7 +287,7 @@ def test_the_history_names_sources_people_and_times_and_numbers_the_revisions(cl
     assert "Indeks: 2,00 → 2,10" in html
     assert "Status: Draf → Diajukan" in html
     assert "Status: Diajukan → Terverifikasi" in html
-    assert "Draf, indeks 2,10, merevisi revisi 1" in html
+    assert "Draf, indeks 2,10, mengubah versi ke-1" in html
     assert "<td>Maria Bani</td>" in html
     assert "<td>Yohanes Lado</td>" in html
     assert " WITA</time>" in html
@@ -306,7 +306,7 @@ def test_a_deleted_draft_keeps_its_number_and_appears_as_deleted(client, scenari
     detail = client.get(reverse("entry:result_detail", kwargs={"pk": second.pk}))
     history = client.get(reverse("entry:result_history", kwargs={"pk": published.pk}))
 
-    assert "revisi 3" in detail.content.decode()
+    assert "versi ke-3" in detail.content.decode()
     assertContains(history, "<td>dihapus</td>", html=True)
 
 

@@ -136,3 +136,59 @@ def test_the_history_names_who_entered_submitted_and_verified(client, scenario):
         "<td>staf.kedua</td><td>—</td></tr>"
     )
     assertContains(response, row, html=True)
+
+
+@pytest.mark.django_db
+def test_the_verify_page_shows_the_targets_source(client):
+    from tests.factories import ResultFactory, SourceFactory, TargetFactory
+
+    result = ResultFactory(state=ReviewState.SUBMITTED, source=None, year=2024)
+    TargetFactory(
+        regency=result.regency,
+        year=2024,
+        value=Decimal("2.80"),
+        state=ReviewState.SUBMITTED,
+        source=SourceFactory(title="Perda RPJMD 2021-2026", publisher="Pemerintah Kabupaten"),
+    )
+    client.force_login(StaffUserFactory())
+
+    html = client.get(reverse("entry:result_detail", kwargs={"pk": result.pk})).content.decode()
+
+    assert "Sumber target" in html
+    assert "Perda RPJMD 2021-2026" in html
+
+
+def test_submit_and_verify_ask_on_a_confirmation_page_that_works_without_javascript(client, scenario, kind, records):
+    submit_url = reverse(f"entry:{kind}_submit", kwargs={"pk": records.draft.pk})
+    verify_url = reverse(f"entry:{kind}_verify", kwargs={"pk": records.submitted.pk})
+    client.force_login(scenario.admin)
+
+    asked = client.get(submit_url)
+
+    assert asked.status_code == 200
+    assertContains(asked, "Setelah diajukan, isian ini terkunci")
+    assertContains(asked, '<form method="post" class="inline">', count=1)
+    assert reload(records.draft).state == ReviewState.DRAFT  # asking changes nothing
+    client.force_login(scenario.staff)
+    detail = client.get(records.submitted.review_url()).content.decode()
+    assert f'<form method="get" action="{verify_url}"' in detail
+    asked = client.get(verify_url)
+    assertContains(asked, "Verifikasi tidak dapat dibatalkan")
+    assert reload(records.submitted).state == ReviewState.SUBMITTED
+    client.post(verify_url, {"version": records.submitted.version})
+    assert reload(records.submitted).state == ReviewState.VERIFIED
+
+
+def test_a_regency_admin_cannot_open_the_verify_confirmation(client, scenario):
+    client.force_login(scenario.admin)
+
+    assert client.get(reverse("entry:result_verify", kwargs={"pk": scenario.submitted.pk})).status_code == 403
+
+
+def test_the_confirmation_pages_read_a_fixed_number_of_queries(client, scenario, django_assert_max_num_queries):
+    client.force_login(scenario.admin)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("entry:result_submit", kwargs={"pk": scenario.draft.pk})).status_code == 200
+    client.force_login(scenario.staff)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("entry:result_verify", kwargs={"pk": scenario.submitted.pk})).status_code == 200

@@ -476,3 +476,95 @@ def test_a_workspace_item_shows_its_level_evidence_other_stages_and_criteria_esc
     )
     assert '<li class="ws-item" data-testid="indicator-2">' in html
     assert '<span class="no-data">belum diisi</span>' in html
+
+
+def test_the_indonesian_indicator_page_cites_the_regulation_in_words_and_no_copy_or_english_note(
+    client, reference_data
+):
+    kupang = Regency.objects.get(code="53.01")
+    client.force_login(regency_admin(kupang))
+
+    response = client.get(indicator_url(kupang, 1, 2024))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for copy_detail in (
+        "lembanoyoga",
+        "dindarestika",
+        "putuokky",
+        ".php",
+        "@dc16bac",
+        "copy identical",
+        "explanation:",
+    ):
+        assert copy_detail not in html, copy_detail
+    assert (
+        "Sumber teks: pedoman evaluasi dalam Peraturan Menteri PANRB Nomor 59 Tahun 2020 tentang Pemantauan dan "
+        "Evaluasi SPBE, dari salinan publik."
+    ) in html
+    # The explanation's a./b./c. parts as a list.
+    assert '<ol type="a" class="ws-parts"><li>Arsitektur SPBE adalah kerangka dasar' in html
+    assert "bobot 1,30% dari indeks" in html  # one format for every weight: 1,30 and 13,00 alike
+
+
+def test_the_last_save_names_the_person_by_full_name_and_falls_back_to_the_username(client, ws):
+    ws.admin.first_name, ws.admin.last_name = "Maria", "Bria"
+    ws.admin.save()
+    client.force_login(ws.admin)
+    post_indicator(client, ws.regency, 1)
+
+    named = client.get(indicator_url(ws.regency, 1)).content.decode()
+    ws.admin.first_name = ws.admin.last_name = ""
+    ws.admin.save()
+    unnamed = client.get(indicator_url(ws.regency, 1)).content.decode()
+
+    assert re.search(r"Terakhir disimpan [^<]* oleh Maria Bria\.", named)
+    assert re.search(rf"Terakhir disimpan [^<]* oleh {re.escape(ws.admin.username)}\.", unnamed)
+
+
+def test_a_one_regency_admin_is_asked_only_for_the_year(client, ws):
+    client.force_login(ws.admin)
+
+    html = client.get(reverse("entry:list")).content.decode()
+
+    assert "Pilih wilayah dan tahun" not in html
+    assert "Pilih tahun." in html
+
+
+def test_submitting_the_workspace_asks_on_a_confirmation_page_first(client, ws):
+    client.force_login(ws.admin)
+    for number, level in [(1, "3"), (2, "4"), (3, "2")]:
+        post_indicator(client, ws.regency, number, level=level)
+    submit_url = reverse("entry:indicator_workspace_submit", kwargs={"slug": ws.regency.slug, "year": 2023})
+    assert f'<form method="get" action="{submit_url}"' in client.get(workspace_url(ws.regency)).content.decode()
+
+    asked = client.get(submit_url)
+
+    html = asked.content.decode()
+    assert asked.status_code == 200
+    assert 'data-testid="submit-index">3,00<' in html
+    assert "semua indikator terkunci" in html
+    assert not Result.objects.exists()
+    seen = re.search(r'name="seen_versions" value="(\d+)"', html).group(1)
+    client.post(submit_url, {"seen_versions": seen})
+    assert Result.objects.get().state == ReviewState.SUBMITTED
+
+
+def test_the_workspace_confirmation_reads_as_many_queries_for_47_indicators_as_for_3(
+    client, reference_data, django_assert_max_num_queries
+):
+    tiny, _indicators = build_framework(code="UJI-KECIL", first_year=2025, last_year=None, min_level=1, indicators=3)
+    ende, kupang = Regency.objects.get(code="53.08"), Regency.objects.get(code="53.01")
+    ende_admin, admin = regency_admin(ende), regency_admin(kupang)
+    fill(kupang, Framework.objects.get(code="PermenPANRB-59-2020"), admin, 2024)
+    fill(ende, tiny, ende_admin, 2025)
+
+    counts = []
+    for user, regency, year in [(admin, kupang, 2024), (ende_admin, ende, 2025)]:
+        client.force_login(user)
+        url = reverse("entry:indicator_workspace_submit", kwargs={"slug": regency.slug, "year": year})
+        with django_assert_max_num_queries(WORKSPACE_QUERIES) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured.captured_queries))
+
+    assert counts[0] == counts[1]

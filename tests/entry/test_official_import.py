@@ -191,3 +191,85 @@ def test_a_file_over_the_size_limit_is_refused(client, data, settings):
     assert response.status_code == 400
     assert "Berkas terlalu besar; paling besar 0 KB." in response.content.decode()
     assert not IndicatorAssessment.objects.exists()
+
+
+def test_the_preview_flags_levels_that_compute_to_another_index_than_the_published_one(client, data):
+    # Weights 10, 30, 20, 40 (tests/indicator_review_data.py): levels 3,3,3,4 give (30+90+60+160)/100 = 3,40 beside
+    # a published 2,85; levels 2,3,3,3 give (20+90+60+120)/100 = 2,90 beside a published 2,90: no flag.
+    from decimal import Decimal
+
+    from tests.factories import ResultFactory
+
+    ResultFactory(regency=data.regency, year=YEAR, framework=data.framework, value=Decimal("2.85"))
+    ResultFactory(regency=data.second, year=YEAR, framework=data.framework, value=Decimal("2.90"))
+
+    preview = upload(client, f"{data.regency.code},3,3,3,4,{SOURCE}\n{data.second.code},2,3,3,3,{SOURCE}\n")
+
+    rows = preview.context["rows"]
+    assert [(row.computed_index, row.published_index, row.disagrees) for row in rows] == [
+        (Decimal("3.4"), Decimal("2.85"), True),
+        (Decimal("2.9"), Decimal("2.90"), False),
+    ]
+    content = preview.content.decode()
+    assert content.count('data-testid="index-mismatch"') == 1
+    assert "3,40" in content
+    assert 'name="alasan"' in content
+
+
+def test_a_difference_within_rounding_is_not_flagged():
+    from decimal import Decimal
+
+    from assessments import consistency
+
+    assert not consistency.disagrees(computed=Decimal("2.8549"), published=Decimal("2.85"))
+    assert not consistency.disagrees(computed=Decimal("2.855"), published=Decimal("2.86"))
+    assert consistency.disagrees(computed=Decimal("2.865"), published=Decimal("2.85"))
+
+
+def test_confirming_past_a_flag_requires_a_reason_which_the_rows_keep(client, data):
+    from decimal import Decimal
+
+    from tests.factories import ResultFactory
+
+    ResultFactory(regency=data.regency, year=YEAR, framework=data.framework, value=Decimal("2.85"))
+    preview = upload(client, f"{data.regency.code},3,3,3,4,{SOURCE}\n")
+    token = preview.context["token"]
+
+    refused = client.post(reverse("entry:official_import_confirm"), {"pratinjau": token, "alasan": "  "})
+
+    assert refused.status_code == 400
+    assert "tulis alasannya" in refused.content.decode()
+    assert not IndicatorAssessment.objects.exists()
+
+    done = client.post(
+        reverse("entry:official_import_confirm"),
+        {"pratinjau": token, "alasan": "Indeks terpublikasi memakai tingkat sebelum banding."},
+    )
+
+    assert done.status_code == 302
+    notes = set(
+        IndicatorAssessment.objects.filter(stage=AssessmentStage.OFFICIAL).values_list("explanation", flat=True)
+    )
+    assert notes == {
+        "Diimpor meski tingkat ini menghasilkan indeks 3,40, berbeda dengan indeks resmi terpublikasi 2,85. "
+        "Alasan: Indeks terpublikasi memakai tingkat sebelum banding."
+    }
+
+
+def test_after_the_import_the_page_shows_the_official_stage_just_written(client, data):
+    preview = upload(client, f"{data.regency.code},2,3,,4,{SOURCE}\n")
+
+    response = confirm(client, preview)
+
+    assert response["Location"] == reverse("entry:province_indicators", args=[YEAR]) + "?tahap=official"
+
+
+@pytest.mark.parametrize("regency_count", [1, 12])
+def test_the_preview_reads_a_fixed_number_of_queries(client, data, django_assert_max_num_queries, regency_count):
+    regencies = [data.regency, *RegencyFactory.create_batch(regency_count - 1)]
+    body = "".join(f"{regency.code},2,3,3,4,{SOURCE}\n" for regency in regencies)
+
+    with django_assert_max_num_queries(15):
+        preview = upload(client, body)
+
+    assert len(preview.context["rows"]) == regency_count

@@ -116,7 +116,7 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_regencies(
         ResultFactory(regency=regency, year=YEAR, framework=data.framework, kind=ResultKind.SELF_ASSESSMENT)
     client.force_login(data.staff)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):  # one more since issue 23: the years of the year switcher
         response = client.get(url())
 
     assert len(rows_of(response)) == Regency.objects.ranked().count()
@@ -149,3 +149,33 @@ def test_the_query_count_is_the_same_whether_a_regency_is_a_demo_one_or_not(clie
         client.get(url())
 
     assert len(demo.captured_queries) == len(real.captured_queries)
+
+
+def test_the_entry_list_opens_the_province_view_on_the_current_evaluation_year(client, data):
+    from django.utils import timezone
+
+    client.force_login(data.staff)
+
+    html = client.get(reverse("entry:list")).content.decode()
+
+    newest = timezone.localdate().year
+    assert reverse("entry:province_indicators", args=[newest]) in html
+    assert reverse("entry:province_indicators", args=[2018]) not in html
+
+
+def test_the_province_view_switches_year_keeping_the_stage(client, data):
+    client.force_login(data.staff)
+    html = client.get(reverse("entry:province_indicators", args=[YEAR]), {"tahap": "official"}).content.decode()
+
+    assert f'<strong aria-current="page">{YEAR}</strong>' in html
+    assert reverse("entry:province_indicators", args=[YEAR - 1]) + "?tahap=official" in html
+
+
+def test_the_official_import_page_links_each_years_template(client, data):
+    client.force_login(data.staff)
+    html = client.get(reverse("entry:official_import")).content.decode()
+
+    for year in (YEAR - 1, YEAR):
+        assert reverse("entry:official_import_template", args=[year, "csv"]) in html
+        assert reverse("entry:official_import_template", args=[year, "xlsx"]) in html
+    assert "ganti angka tahun di alamat" not in html

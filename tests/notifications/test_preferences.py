@@ -81,6 +81,22 @@ def test_the_header_shows_staff_how_many_entries_wait_for_verification(client):
         )
 
 
+def test_the_header_counts_targets_and_related_values_waiting_as_the_queue_lists_them(client):
+    from tests.factories import RelatedIndexValueFactory, TargetFactory
+
+    ResultFactory(state=ReviewState.SUBMITTED, source=None)
+    ResultFactory(state=ReviewState.SUBMITTED, source=None)
+    TargetFactory(state=ReviewState.SUBMITTED, year=2027)  # a target entered on its own
+    RelatedIndexValueFactory(state=ReviewState.SUBMITTED)
+    client.force_login(StaffUserFactory())
+    for url in (PAGE, reverse("entry:queue"), reverse("entry:list"), reverse("dashboard:overview")):
+        assertContains(
+            client.get(url),
+            f'<a class="waiting-count" href="{reverse("entry:queue")}">4 menunggu verifikasi</a>',
+            html=True,
+        )
+
+
 def test_the_header_shows_a_regency_admin_their_returned_entries(client):
     admin = regency_admin()
     ResultFactory(regency=admin.membership.regency, state=ReviewState.RETURNED, source=None, year=2023)
