@@ -33,9 +33,7 @@ def test_the_same_signed_in_page_differs_in_length_between_requests(client, refe
     """Django's mitigation: up to 100 random bytes in the gzip header, so a page's compressed length says nothing
     about whether a guessed secret matched what the page holds."""
     client.force_login(StaffUserFactory())
-    lengths = {
-        len(client.get(reverse("dashboard:overview"), HTTP_ACCEPT_ENCODING="gzip").content) for _ in range(8)
-    }
+    lengths = {len(client.get(reverse("dashboard:overview"), HTTP_ACCEPT_ENCODING="gzip").content) for _ in range(8)}
 
     assert len(lengths) > 1
 
