@@ -42,7 +42,7 @@ def _form(data) -> CompareForm:
     return CompareForm(data, regencies=regencies)
 
 
-@public_page
+@public_page(parameters=("wilayah",))
 def compare(request):
     form = _form(request.GET if "wilayah" in request.GET else None)
     profiles = selectors.regency_profiles(slugs=form.cleaned_data["wilayah"]) if form.is_valid() else []
