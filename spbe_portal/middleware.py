@@ -44,7 +44,13 @@ class CompressionMiddleware(GZipMiddleware):
     login and every other page built per request are compressed here; the cached public pages arrive gzipped
     already (`Content-Encoding` set) and pass through untouched."""
 
+    # Text only: evidence PDFs and pictures, XLSX files and share images are compressed already, and gzipping a
+    # 5 MB download again would cost CPU for nothing.
+    COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
+
     def process_response(self, request, response):
         if getattr(response, UNCOMPRESSED, False):
+            return response
+        if not response.get("Content-Type", "").startswith(self.COMPRESSIBLE):
             return response
         return super().process_response(request, response)

@@ -58,3 +58,24 @@ def test_api_answers_stay_plain_bytes(client, reference_data):
         response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
 
         assert "Content-Encoding" not in response, url
+
+
+def test_only_text_is_compressed():
+    """Evidence PDFs, pictures and XLSX files are compressed already: gzipping them again costs CPU for nothing."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from spbe_portal.middleware import CompressionMiddleware
+
+    request = RequestFactory().get("/", HTTP_ACCEPT_ENCODING="gzip")
+    body = b"%PDF-1.7 " + b"x" * 2000
+    for content_type, compressed in [
+        ("application/pdf", False),
+        ("image/png", False),
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False),
+        ("text/html; charset=utf-8", True),
+        ("text/csv; charset=utf-8", True),
+    ]:
+        response = CompressionMiddleware(lambda request, ct=content_type: HttpResponse(body, content_type=ct))(request)
+
+        assert (response.get("Content-Encoding") == "gzip") is compressed, content_type
