@@ -14,6 +14,7 @@
   var script = document.currentScript;
   var plotlyUrl = script && script.getAttribute("data-plotly");
   var loading = null;
+  var asked = false;
 
   function draw() {
     document.querySelectorAll("[data-chart]").forEach(function (container) {
@@ -34,6 +35,12 @@
         scrollZoom: false,
       }).then(function () {
         container.setAttribute("data-chart-drawn", "");
+        // The pressed button is gone: keyboard focus goes to the chart it asked for, not to the page's start.
+        if (asked) {
+          container.setAttribute("tabindex", "-1");
+          container.focus();
+          asked = false;
+        }
       });
     });
     document.querySelectorAll("[data-chart-explore]").forEach(function (button) {
@@ -83,6 +90,7 @@
   buttons().forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
+      asked = true;
       buttons().forEach(function (each) {
         each.disabled = true;
         each.textContent = each.getAttribute("data-loading");

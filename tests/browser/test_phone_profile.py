@@ -48,6 +48,7 @@ def test_plotly_loads_on_a_phone_only_when_the_person_asks_to_explore_the_chart(
     expect(chart.locator(".chart-plotly svg").first).to_be_visible()
     expect(page.locator("svg.index-svg")).to_be_hidden()
     expect(explore).to_be_hidden()
+    expect(chart).to_be_focused()  # the keyboard's place is the chart the person asked for
     assert [url for url in asked if "plotly" in url]
     context.close()
 
