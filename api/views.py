@@ -1,5 +1,6 @@
 import hashlib
 import json
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
@@ -11,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from assessments import publication, spreadsheets
+from spbe_portal.middleware import leave_uncompressed
 
 from .endpoints import ALL, Endpoint
 from .forms import DEFAULT_PAGE_SIZE
@@ -57,12 +59,14 @@ def list_csv(request, *, endpoint: Endpoint):
 def _cached(request, endpoint: Endpoint, *, render):
     form = endpoint.form_class(request.GET)
     if not form.is_valid():
-        return JsonResponse({"errors": form.errors}, status=400)
+        return leave_uncompressed(JsonResponse({"errors": form.errors}, status=400))
+
+    question = Question(path=request.path, parameters=_known_parameters(form))
 
     def build() -> HttpResponse:
         # Labels in the published language whatever the visitor's switch says: the same URL, the same bytes.
         with translation.override(PUBLISHED_LANGUAGE):
-            status, content_type, body, filename = render(request, endpoint, form.cleaned_data)
+            status, content_type, body, filename = render(question, endpoint, form.cleaned_data)
         response = HttpResponse(body, status=status, content_type=content_type)
         if filename:
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -71,20 +75,47 @@ def _cached(request, endpoint: Endpoint, *, render):
     response = publication.cached_response(
         request,
         build,
-        path=_normalised_path(request),
+        path=question.address(),
         language=PUBLISHED_LANGUAGE,
         max_age=TIMEOUT_SECONDS,
         timeout=TIMEOUT_SECONDS,
-        # As before: plain bytes. Some API clients (schemathesis' WSGI transport among them) ask for gzip and
-        # then read the body undecoded.
+        # Plain bytes, here and in the compression middleware (`leave_uncompressed`): some API clients
+        # (schemathesis' WSGI transport among them) ask for gzip and then read the body undecoded.
         compress=False,
     )
     if response.status_code in (200, 304):
         _open_to_every_origin(response)
-    return response
+    return leave_uncompressed(response)
 
 
-def _page_as_json(request, endpoint: Endpoint, filters: dict):
+@dataclass(frozen=True)
+class Question:
+    """A list asked for as the API understood it: its path and the parameters it knows, normalised. Both the
+    cache key and the answer's page links are made from it, never from the address as sent, so an answer stored
+    for one way of asking holds nothing of another's (an unknown parameter, another order)."""
+
+    path: str
+    parameters: tuple[tuple[str, str], ...]
+
+    def address(self, **replaced) -> str:
+        parameters = [(name, value) for name, value in self.parameters if name not in replaced]
+        parameters += [(name, str(value)) for name, value in replaced.items()]
+        return f"{self.path}?{urlencode(parameters)}" if parameters else self.path
+
+
+def _known_parameters(form) -> tuple[tuple[str, str], ...]:
+    """The form's fields in their order, with the values it cleaned (`?year=02022` is `year=2022`); parameters
+    the API does not know, absent ones and the first page (what no `page` means) are left out."""
+    parameters = []
+    for name in form.fields:
+        value = form.cleaned_data.get(name)
+        if value is None or value == "" or (name == "page" and value == 1):
+            continue
+        parameters.append((name, str(value)))
+    return tuple(parameters)
+
+
+def _page_as_json(question: Question, endpoint: Endpoint, filters: dict):
     page_size = filters["page_size"] or DEFAULT_PAGE_SIZE
     paginator = Paginator(endpoint.rows(filters), page_size)
     try:
@@ -95,14 +126,14 @@ def _page_as_json(request, endpoint: Endpoint, filters: dict):
         "count": paginator.count,
         "page": page.number,
         "page_size": page_size,
-        "next": _page_link(request, page.next_page_number()) if page.has_next() else None,
-        "previous": _page_link(request, page.previous_page_number()) if page.has_previous() else None,
+        "next": question.address(page=page.next_page_number()) if page.has_next() else None,
+        "previous": question.address(page=page.previous_page_number()) if page.has_previous() else None,
         "results": [endpoint.serialize(row) for row in page.object_list],
     }
     return 200, JSON_TYPE, _json_bytes(body), None
 
 
-def _all_as_csv(request, endpoint: Endpoint, filters: dict):
+def _all_as_csv(question: Question, endpoint: Endpoint, filters: dict):
     """Written by the one download writer, which neutralises text a spreadsheet would run; numbers stay numbers."""
     lines = []
     for row in endpoint.rows(filters):
@@ -140,7 +171,7 @@ def _conditional(request, body: bytes, content_type: str) -> HttpResponse:
     response["ETag"] = etag
     _open_to_every_origin(response)
     patch_cache_control(response, public=True, max_age=TIMEOUT_SECONDS)
-    return get_conditional_response(request, etag=etag, response=response)
+    return leave_uncompressed(get_conditional_response(request, etag=etag, response=response))
 
 
 def _open_to_every_origin(response: HttpResponse) -> None:
@@ -150,16 +181,3 @@ def _open_to_every_origin(response: HttpResponse) -> None:
 
 def _json_bytes(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _normalised_path(request) -> str:
-    """The same question asked with its parameters in another order hits the same cache entry."""
-    query = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-    return digest
-
-
-def _page_link(request, number: int) -> str:
-    query = request.GET.copy()
-    query["page"] = number
-    return f"{request.path}?{query.urlencode()}"

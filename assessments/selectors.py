@@ -69,7 +69,10 @@ def verification_queue() -> list[tuple[Result, Result | None, Target | None, Tar
     )
     regency_ids = {result.regency_id for result in submitted}
     published: dict[tuple, list[Result]] = {}
-    for result in Result.objects.published().filter(regency_id__in=regency_ids).order_by("year"):
+    # Only what the queue shows of the compared value: at national size every published result of the regencies
+    # with a submission is read here (hundreds of rows), and whole model instances were most of the page's time.
+    compared = Result.objects.published().filter(regency_id__in=regency_ids).order_by("year")
+    for result in compared.only("pk", "regency_id", "kind", "year", "value", "evaluated"):
         published.setdefault((result.regency_id, result.kind), []).append(result)
     targets = Target.objects.filter(regency_id__in=regency_ids, state__in=[ReviewState.SUBMITTED, ReviewState.VERIFIED])
     submitted_targets = {(t.regency_id, t.year): t for t in targets if t.state == ReviewState.SUBMITTED}

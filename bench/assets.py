@@ -5,10 +5,16 @@ import re
 
 # The stylesheets and scripts a page loads from our static files.
 ASSET_PATTERN = re.compile(r'<(?:link rel="stylesheet"|script)[^>]*?(?:href|src)="(/static/[^"]+)"')
+# What static/js/charts.js loads only when asked (plotly): the address it carries on its script tag.
+ON_REQUEST_PATTERN = re.compile(r'<script[^>]*? data-plotly="(/static/[^"]+)"')
 
 
 def static_urls(html: str) -> list[str]:
     return ASSET_PATTERN.findall(html)
+
+
+def on_request_urls(html: str) -> list[str]:
+    return ON_REQUEST_PATTERN.findall(html)
 
 
 def body_of(response) -> bytes:

@@ -1,15 +1,18 @@
-"""In-process time of the signed-in indicator pages whose rows are template partials (issue 21): the review page
-and the self-assessment workspace, the median of N requests after one warm-up, as CPU time of this process (on
-SQLite that includes the database) and wall time, with the page's query count. Not part of `make bench`; run it
-against a seeded database, e.g. the code before and after a change in turns on the same data:
+"""In-process time, bytes and queries of the signed-in pages (issues 21 and 26): each page the median and p95 of N
+requests after one warm-up, as CPU time of this process (on SQLite that includes the database) and wall time,
+with the HTML's size (raw, and as sent to a browser accepting gzip) and the page's query count. Requests ask for
+gzip as a browser does, so a tree with the compression middleware pays for it here. Not
+part of `make bench`; run it against a seeded database, e.g. the code before and after a change in turns on the
+same data (copy this file into the other tree's bench/ and run it there):
 
-    export DATABASE_URL=sqlite:////tmp/render.sqlite3
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/spbe_bench_speed
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_reference_data
-    .venv/bin/python manage.py seed_demo --years 2021-2025
+    .venv/bin/python manage.py seed_demo --regencies 550 --years 2018-2025 --seed 1
     .venv/bin/python bench/render.py --requests 30
 """
 
 import argparse
+import gzip
 import os
 import statistics
 import sys
@@ -19,15 +22,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# Every staff and regency-admin page of issue 26 that reads no upload (the imports' previews need one).
 PAGES = {
+    "entry list": "/entri/",
+    "queue": "/entri/verifikasi/",
+    "overview": "/provinsi/",
+    "province indicators": "/entri/indikator/provinsi/2022/?tahap=official",
     "indicator review": "/entri/indikator/kabupaten-kupang/2022/reviu/",
     "self-assessment workspace": "/entri/indikator/kabupaten-kupang/2025/",
+    "indicator page": "/entri/indikator/kabupaten-kupang/2025/1/",
+    "planner": "/entri/indikator/kabupaten-kupang/2025/rencana/",
 }
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("pages", nargs="*", help="names of PAGES (all when none)")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spbe_portal.settings.bench")
     import django
@@ -48,11 +64,12 @@ def main() -> None:
     with override_settings(STORAGES=plain_static, ALLOWED_HOSTS=["testserver"]):
         staff, _created = get_user_model().objects.get_or_create(username="bench-render", defaults={"is_staff": True})
         staff.groups.add(Group.objects.get(name=STAFF_GROUP_NAME))
-        client = Client()
+        client = Client(HTTP_ACCEPT_ENCODING="gzip")
         client.force_login(staff)
-        print("| page | CPU ms (median) | wall ms (median) | queries |")
-        print("| --- | ---: | ---: | ---: |")
-        for name, path in PAGES.items():
+        print("| page | CPU ms (median) | wall ms (median) | wall ms (p95) | HTML (raw / sent) | queries |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for name in args.pages or PAGES:
+            path = PAGES[name]
             assert client.get(path).status_code == 200, path
             cpu, wall = [], []
             for _ in range(args.requests):
@@ -62,9 +79,13 @@ def main() -> None:
                 cpu.append(time.process_time() - cpu_start)
                 wall.append(time.perf_counter() - wall_start)
                 assert response.status_code == 200, path
+            packed = len(response.content)
+            gzipped = response.get("Content-Encoding") == "gzip"
+            raw = len(gzip.decompress(response.content)) if gzipped else packed
             print(
                 f"| {name} | {statistics.median(cpu) * 1000:.1f} | {statistics.median(wall) * 1000:.1f} "
-                f"| {len(queries)} |"
+                f"| {percentile(wall, 0.95) * 1000:.1f} | {raw / 1024:.1f} / {packed / 1024:.1f} KB | {len(queries)} |",
+                flush=True,
             )
 
 

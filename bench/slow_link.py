@@ -4,10 +4,12 @@ Run with the project's virtualenv: `.venv/bin/python bench/slow_link.py` (part o
 folder holds a SQLite database with the reference data and the collected static files; gunicorn serves them with
 the bench settings (DEBUG off, WhiteNoise, the public page cache) on a loopback port. Chromium is throttled through
 the DevTools protocol to DevTools' "Regular 3G" (750 kb/s down, 250 kb/s up, 100 ms latency) with its cache
-disabled, and each run opens the profile in a new browser context. Two moments are read in the page itself
-(`performance.now()`, milliseconds since the navigation started): the server-drawn SVG chart visible, and plotly's
-interactive chart drawn. The median of the runs is written into bench/page_weight.md between its slow-link
-markers; the script fails when the SVG chart comes later than the budget.
+disabled, and each run opens the profile in a new browser context. Three moments are read in the page itself
+(`performance.now()`, milliseconds since the navigation started): the server-drawn SVG chart visible, the page
+complete (its load event ended; plotly is not part of it, issue 26), and, after the run presses "Jelajahi grafik
+interaktif", plotly's interactive chart drawn (also given as the time from the press). The median of the runs is
+written into bench/page_weight.md between its slow-link markers; the script fails when the SVG chart or the
+complete page comes later than its budget.
 """
 
 import os
@@ -25,7 +27,7 @@ from bench.run import PYTHON, Gunicorn, free_port  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 PAGE = "/wilayah/kabupaten-kupang/"
 RUNS = 3
-BUDGET_MS = 1500
+BUDGET_MS = {"svg": 1000, "complete": 1500}
 # DevTools' "Regular 3G" preset, in bytes per second and milliseconds.
 REGULAR_3G = {
     "offline": False,
@@ -48,7 +50,7 @@ def prepare(workdir: Path) -> dict:
     return env
 
 
-def measure(url: str) -> list[tuple[float, float]]:
+def measure(url: str) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     runs = []
@@ -67,18 +69,31 @@ def measure(url: str) -> list[tuple[float, float]]:
             page.goto(url, wait_until="commit", timeout=60_000)
             page.wait_for_selector("svg.index-svg", state="visible", timeout=60_000)
             svg_ms = page.evaluate("performance.now()")
+            # Polled from here: the page's CSP forbids the string evaluation wait_for_function would use.
+            page.wait_for_load_state("load", timeout=60_000)
+            while not page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"):
+                page.wait_for_timeout(10)
+            complete_ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+            explore = page.get_by_role("button", name="Jelajahi grafik interaktif")
+            pressed_ms = page.evaluate("performance.now()")
+            explore.click()
             page.wait_for_selector("[data-chart-drawn]", timeout=60_000)
             plotly_ms = page.evaluate("performance.now()")
-            runs.append((svg_ms, plotly_ms))
+            runs.append({"svg": svg_ms, "complete": complete_ms, "plotly": plotly_ms, "pressed": pressed_ms})
             context.close()
         browser.close()
     return runs
 
 
-def section(runs: list[tuple[float, float]]) -> str:
-    svg = statistics.median(run[0] for run in runs)
-    plotly = statistics.median(run[1] for run in runs)
-    each = ", ".join(f"{s / 1000:.2f} / {p / 1000:.2f} s" for s, p in runs)
+def section(runs: list[dict]) -> str:
+    def median(moment: str) -> float:
+        return statistics.median(run[moment] for run in runs)
+
+    after_press = statistics.median(run["plotly"] - run["pressed"] for run in runs)
+    each = ", ".join(
+        f"{run['svg'] / 1000:.2f} / {run['complete'] / 1000:.2f} / {(run['plotly'] - run['pressed']) / 1000:.2f} s"
+        for run in runs
+    )
     return "\n".join(
         [
             BEGIN,
@@ -87,13 +102,17 @@ def section(runs: list[tuple[float, float]]) -> str:
             "Measured by `bench/slow_link.py`: Debian's chromium at 390 × 844, throttled through the DevTools protocol",
             "to Regular 3G (750 kb/s, 100 ms), cache disabled, a new browser context per run, gunicorn with the bench",
             f"settings on loopback; median of {len(runs)} runs of `{PAGE}`, times since the navigation started.",
+            'Plotly is loaded only when the person presses "Jelajahi grafik interaktif" (on a phone; a wide screen',
+            "loads it once the page is idle): the run presses it once the page is complete.",
             "",
             "| moment | median | budget |",
             "| --- | ---: | ---: |",
-            f"| server-drawn SVG chart visible | {svg / 1000:.2f} s | ≤ {BUDGET_MS / 1000:.1f} s |",
-            f"| plotly's interactive chart drawn | {plotly / 1000:.2f} s | — |",
+            f"| server-drawn SVG chart visible | {median('svg') / 1000:.2f} s | ≤ {BUDGET_MS['svg'] / 1000:.1f} s |",
+            f"| page complete (load event ended) | {median('complete') / 1000:.2f} s "
+            f"| ≤ {BUDGET_MS['complete'] / 1000:.1f} s |",
+            f"| plotly's interactive chart drawn, from the press | {after_press / 1000:.2f} s | — |",
             "",
-            f"Each run (SVG / plotly): {each}.",
+            f"Each run (SVG / complete / interactive after the press): {each}.",
             END,
             "",
         ]
@@ -119,7 +138,8 @@ def main() -> int:
     text = section(runs)
     write(text)
     print(text)
-    return 0 if statistics.median(run[0] for run in runs) <= BUDGET_MS else 1
+    late = [moment for moment, budget in BUDGET_MS.items() if statistics.median(run[moment] for run in runs) > budget]
+    return 1 if late else 0
 
 
 if __name__ == "__main__":

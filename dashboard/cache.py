@@ -13,8 +13,10 @@ and take no parameters: they are kept under their path alone, whoever asks and w
 """
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import get_language
 
 from assessments import publication
@@ -40,10 +42,44 @@ def _from_cache(view, *, address, personal):
     return wrapped
 
 
-def public_page(view):
+def public_page(view=None, *, parameters: tuple[str, ...] | None = None):
     """Serves GET and HEAD of a public view from the cache, with ETag, Last-Modified and gzip. Put it closest to
-    the view: decorators above it (an embed's frame policy) then apply to cached answers and 304s alike."""
-    return _from_cache(view, address=lambda request: request.get_full_path(), personal=_is_personal)
+    the view: decorators above it (an embed's frame policy) then apply to cached answers and 304s alike.
+
+    `parameters`, when given, names every query parameter the view reads: the view then sees, and the cache keys
+    the answer by, only those, normalised (`known_query`), so `?wilayah=a&wilayah=b&fbclid=…` is the same entry
+    as `?wilayah=a&wilayah=b`, and no cached page carries a parameter of whoever built it (the page prints its
+    own address). Without it the full path is the key, as the view may read anything."""
+    if view is None:
+        return lambda view: public_page(view, parameters=parameters)
+    if parameters is None:
+        return _from_cache(view, address=lambda request: request.get_full_path(), personal=_is_personal)
+
+    cached_view = _from_cache(view, address=lambda request: request.get_full_path(), personal=_is_personal)
+
+    @wraps(view)
+    def normalised(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            _ask_only(request, known_query(request.GET, parameters))
+        return cached_view(request, *args, **kwargs)
+
+    return normalised
+
+
+def known_query(query: QueryDict, parameters: tuple[str, ...]) -> str:
+    """`query` reduced to `parameters`, in that order, each with its values in the order given and each value
+    once (the views read a repeated parameter as an ordered choice)."""
+    kept = []
+    for name in parameters:
+        kept += [(name, value) for value in dict.fromkeys(query.getlist(name))]
+    return urlencode(kept)
+
+
+def _ask_only(request, query: str) -> None:
+    """The request as if it had been sent with `query`: its GET and the address it reports (`get_full_path`,
+    `build_absolute_uri`). Runs before the cache, so the key is made from it."""
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query)
 
 
 def public_file(view):

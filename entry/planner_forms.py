@@ -4,6 +4,8 @@ JavaScript and can be bookmarked) and the save of a plan (the same levels, poste
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .plain_select import PlainSelect
+
 NOT_FILLED = ""
 
 
@@ -32,6 +34,7 @@ class WhatIfForm(forms.Form):
                 choices=choices,
                 required=False,
                 initial=NOT_FILLED if current is None else str(current),
+                widget=PlainSelect,
             )
             self.numbers.append(indicator.number)
         if self.is_bound:

@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+# Set on a response that must leave the server as its bytes are, whatever the client accepts.
+UNCOMPRESSED = "spbe_uncompressed"
 
 
 class LanguageCookieMiddleware:
@@ -24,3 +28,29 @@ class LanguageCookieMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def leave_uncompressed(response):
+    """`response` sent as it is by `CompressionMiddleware`: the API's answers, whose bytes some clients read
+    without decoding them even after asking for gzip (schemathesis' WSGI transport among them)."""
+    setattr(response, UNCOMPRESSED, True)
+    return response
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, with its mitigation of compression attacks on secrets in a page (since 4.2 it
+    adds up to 100 random bytes to every gzip header, so the compressed length no longer tells an attacker
+    whether a guess matched; docs/security.md says why that is enough here). Pages for signed-in people, the
+    login and every other page built per request are compressed here; the cached public pages arrive gzipped
+    already (`Content-Encoding` set) and pass through untouched."""
+
+    # Text only: evidence PDFs and pictures, XLSX files and share images are compressed already, and gzipping a
+    # 5 MB download again would cost CPU for nothing.
+    COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
+
+    def process_response(self, request, response):
+        if getattr(response, UNCOMPRESSED, False):
+            return response
+        if not response.get("Content-Type", "").startswith(self.COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)

@@ -46,7 +46,7 @@ def _form(data, *, least: int = MIN_COMPARED) -> CompareForm:
     return CompareForm(data, regencies=regencies, least=least)
 
 
-@public_page
+@public_page(parameters=("wilayah",))
 def compare(request):
     form = _form(request.GET if "wilayah" in request.GET else None, least=MIN_SHOWN)
     profiles = selectors.regency_profiles(slugs=form.cleaned_data["wilayah"]) if form.is_valid() else []

@@ -1,24 +1,70 @@
-"""Reads of the entry list (`/entri/`): the results a user may work on, and where each regency's self-assessment of
-each year stands. A fixed number of queries whatever the number of regencies and years; callers pass only the
-regencies the user may see.
+"""Reads of the entry list (`/entri/`): the results a user may work on, what they have to act on first, and where
+each regency's self-assessment of each year stands, a page of each at a time. A fixed number of queries whatever
+the number of regencies and years; callers pass only the regencies the user may see.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from assessments.models import AssessmentStage, Framework, IndicatorAssessment, Result, ResultKind, ReviewState
 
+# At national size (550 regencies × 8 years) the list held every result and every regency's row: 155 KB of HTML at
+# province size already (issue 26). A page of each keeps it under 60 KB whatever the size.
+RESULTS_PER_PAGE = 25
+REGENCIES_PER_PAGE = 20
 
-def entry_results(*, regencies) -> list[Result]:
-    """Every revision that is not superseded for the given regencies, newest year first."""
-    return list(
+
+def action_order(*, staff: bool) -> Case:
+    """What a person acts on first: staff the submitted entries they verify or return, then returned entries and
+    drafts; a regency admin the returned entries, then drafts, then what waits for staff. Published ones last."""
+    first = (
+        [ReviewState.SUBMITTED, ReviewState.RETURNED, ReviewState.DRAFT]
+        if staff
+        else [ReviewState.RETURNED, ReviewState.DRAFT, ReviewState.SUBMITTED]
+    )
+    return Case(
+        *[When(state=state, then=Value(rank)) for rank, state in enumerate(first)],
+        default=Value(len(first)),
+        output_field=IntegerField(),
+    )
+
+
+def entry_results(*, regencies, staff: bool, page_number=None) -> Page:
+    """A page of the revisions that are not superseded for the given regencies: what the person acts on first
+    (`action_order`), then newest year first. Two queries (the count and the page)."""
+    results = (
         Result.objects.filter(regency__in=regencies)
         .exclude(state=ReviewState.SUPERSEDED)
         .select_related("regency", "framework", "source")
-        .order_by("-year", "regency__code", "kind", "state")
+        .order_by(action_order(staff=staff), "-year", "regency__code", "kind", "pk")
     )
+    return Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    """How many of the list's results wait on someone, over every page."""
+
+    returned: int
+    drafts: int
+    submitted: int
+
+    @property
+    def total(self) -> int:
+        return self.returned + self.drafts + self.submitted
+
+
+def open_counts(*, regencies) -> OpenCounts:
+    """One query."""
+    counts = Result.objects.filter(regency__in=regencies).aggregate(
+        returned=Count("pk", filter=Q(state=ReviewState.RETURNED)),
+        drafts=Count("pk", filter=Q(state=ReviewState.DRAFT)),
+        submitted=Count("pk", filter=Q(state=ReviewState.SUBMITTED)),
+    )
+    return OpenCounts(**counts)
 
 
 @dataclass
@@ -32,14 +78,17 @@ class WorkspaceCell:
 
     @property
     def label(self) -> str:
+        # Only the status's own words are translated: a page shows up to 160 cells (issue 26).
         counted = f"{self.filled}/{self.total}"
-        return {
-            "not_started": _("belum mulai"),
-            "in_progress": counted,
-            "returned": _("dikembalikan %(count)s") % {"count": counted},
-            "submitted": _("diajukan"),
-            "verified": _("terverifikasi"),
-        }[self.status]
+        if self.status == "in_progress":
+            return counted
+        if self.status == "returned":
+            return _("dikembalikan %(count)s") % {"count": counted}
+        if self.status == "not_started":
+            return _("belum mulai")
+        if self.status == "submitted":
+            return _("diajukan")
+        return _("terverifikasi")
 
 
 def framework_years(frameworks, *, until_year: int) -> list[int]:
@@ -56,17 +105,27 @@ def evaluation_years(*, until_year: int) -> list[int]:
     return framework_years(Framework.objects.only("first_year", "last_year"), until_year=until_year)
 
 
-def workspace_table(*, regencies, results, until_year: int) -> tuple[list[int], list[tuple[object, list]]]:
-    """The years a framework covers (newest first, none after `until_year`) and, per regency, a cell per year.
-    `results` are the list's results already read (the self-assessment revisions among them give the submitted
-    and verified states). Three queries whatever the number of regencies and years."""
+def workspace_table(
+    *, regencies, until_year: int, page_number=None
+) -> tuple[list[int], list[tuple[object, list]], Page]:
+    """The years a framework covers (newest first, none after `until_year`) and, for a page of the regencies, a
+    cell per year; with the page. The self-assessment revisions of those regencies give the submitted and
+    verified states. Five queries whatever the number of regencies and years (frameworks, the regencies' count
+    and page, their filled levels, their self-assessments)."""
     frameworks = list(Framework.objects.annotate(indicator_count=Count("domains__aspects__indicators")))
     totals = {}
     for framework in frameworks:
         for year in range(framework.first_year, min(framework.last_year or until_year, until_year) + 1):
             totals[year] = framework.indicator_count
     years = sorted(totals, reverse=True)
-    regencies = list(regencies.order_by("code"))
+    page = Paginator(regencies.order_by("code"), REGENCIES_PER_PAGE).get_page(page_number)
+    regencies = list(page.object_list)
+    results = (
+        Result.objects.filter(regency__in=regencies, year__in=years, kind=ResultKind.SELF_ASSESSMENT)
+        .exclude(state=ReviewState.SUPERSEDED)
+        .only("pk", "regency_id", "year", "kind", "state")
+        .order_by()
+    )
     filled = {
         (row["regency"], row["year"]): row["filled"]
         for row in IndicatorAssessment.objects.working()
@@ -98,4 +157,4 @@ def workspace_table(*, regencies, results, until_year: int) -> tuple[list[int], 
                 status = "not_started"
             cells.append(WorkspaceCell(year=year, status=status, filled=filled.get(key, 0), total=totals[year]))
         table.append((regency, cells))
-    return years, table
+    return years, table, page

@@ -31,23 +31,31 @@ from .common import (
     review_context,
     visible_result,
 )
+from .paging import pager
+
+# The list's two pagers, each keeping the other's page in its links.
+RESULTS_PAGE, WORKSPACES_PAGE = "halaman", "halaman_wilayah"
 
 
 @entry_required
 def result_list(request):
     regencies = editable_regencies(request.user)
-    results = entry_list.entry_results(regencies=regencies)
-    years, workspaces = entry_list.workspace_table(
-        regencies=regencies, results=results, until_year=timezone.localdate().year
+    is_staff = is_provincial_staff(request.user)
+    results = entry_list.entry_results(regencies=regencies, staff=is_staff, page_number=request.GET.get(RESULTS_PAGE))
+    years, workspaces, workspace_page = entry_list.workspace_table(
+        regencies=regencies, until_year=timezone.localdate().year, page_number=request.GET.get(WORKSPACES_PAGE)
     )
     context = {
         "workspace_years": years,
         "workspaces": workspaces,
+        "workspace_pager": pager(request, workspace_page, WORKSPACES_PAGE),
         "results": results,
+        "results_pager": pager(request, results, RESULTS_PAGE),
+        "open_counts": entry_list.open_counts(regencies=regencies),
         "shows_demo_data": any(result.is_demo for result in results),
-        "is_staff": is_provincial_staff(request.user),
+        "is_staff": is_staff,
         "own_regency": regency_of(request.user),
-        "queue_size": selectors.awaiting_verification_count() if is_provincial_staff(request.user) else None,
+        "queue_size": selectors.awaiting_verification_count() if is_staff else None,
         "open_targets": selectors.targets_on_their_own(regencies=regencies, states=OPEN_STATES),
     }
     return render(request, "entry/result_list.html", context)

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which answers static files itself (compressed ahead), and above everything that reads or
+    # writes a page's body, so that it compresses the finished page.
+    "spbe_portal.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spbe_portal.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -22,3 +22,41 @@ def test_the_chart_starts_within_the_first_screen_and_the_table_fits(browser: Br
         assert cell["x"] + cell["width"] <= PHONE["width"], text
     expect(table.locator("td[data-label='Target']").first).to_have_text("2,13")
     context.close()
+
+
+def test_plotly_loads_on_a_phone_only_when_the_person_asks_to_explore_the_chart(
+    browser: Browser, live_server, reference_data
+):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(live_server.url + "/wilayah/kabupaten-kupang/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(2500)  # longer than the idle timeout a wide screen would wait
+
+    expect(page.locator("svg.index-svg")).to_be_visible()
+    assert not [url for url in asked if "plotly" in url]
+    chart = page.locator('[data-chart="chart-index-data"]')
+    expect(chart).not_to_have_attribute("data-chart-drawn", "")
+
+    explore = page.get_by_role("button", name="Jelajahi grafik interaktif")
+    explore.focus()
+    page.keyboard.press("Enter")
+
+    expect(chart).to_have_attribute("data-chart-drawn", "")
+    expect(chart.locator(".chart-plotly svg").first).to_be_visible()
+    expect(page.locator("svg.index-svg")).to_be_hidden()
+    expect(explore).to_be_hidden()
+    expect(chart).to_be_focused()  # the keyboard's place is the chart the person asked for
+    assert [url for url in asked if "plotly" in url]
+    context.close()
+
+
+def test_a_wide_screen_draws_the_interactive_chart_once_the_page_is_idle(browser: Browser, live_server, reference_data):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/wilayah/kabupaten-kupang/")
+
+    expect(page.locator('[data-chart="chart-index-data"]')).to_have_attribute("data-chart-drawn", "")
+    context.close()
