@@ -100,7 +100,7 @@ def save_indicator_assessment(
 
 def _save(*, regency, year, indicator, level, explanation, by, version, uploads, stored) -> IndicatorAssessment:
     framework = _check_workspace(regency=regency, year=year, by=by)
-    if indicator.aspect.domain.framework_id != framework.pk:
+    if indicator.aspect.framework_id != framework.pk:
         raise ValidationError(
             {
                 "indicator": _("Indikator ini bukan bagian dari kerangka %(framework)s yang berlaku tahun %(year)s.")
