@@ -10,19 +10,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from assessments import scoring
+from assessments import scoring, services
 from assessments.models import (
     Aspect,
+    AssessmentStage,
     DatePrecision,
     Domain,
     Framework,
     Indicator,
+    IndicatorAssessment,
     LevelCriterion,
     LevelName,
     NationalReference,
     Sourcing,
 )
 from datasets.reference_data import load_reference_data
+from tests.factories import RegencyFactory, regency_admin
 
 RECORDED_2018 = Path(__file__).resolve().parent.parent / "data" / "spbe_2018_recorded_evaluation.csv"
 
@@ -279,3 +282,30 @@ def test_a_pemdi_index_takes_decimal_values_and_has_no_domain_scores(reference_d
     assert scores.index == Decimal("3.04")
     assert scores.domains == {}
     assert scores.aspects[3] == Decimal("3.25")
+
+
+def test_a_2018_self_assessment_entered_as_it_was_scored_submits_its_recorded_index(reference_data):
+    regency = RegencyFactory()
+    admin = regency_admin(regency)
+    levels, recorded = _recorded_2018()
+    indicators = {
+        indicator.number: indicator
+        for indicator in Indicator.objects.filter(aspect__framework__code="PermenPANRB-5-2018")
+    }
+    rows = [
+        IndicatorAssessment(
+            regency=regency, year=2018, stage=AssessmentStage.SELF, indicator=indicators[number], part=part, level=level
+        )
+        for (number, part), level in levels.items()
+    ]
+    for row in rows:
+        row.full_clean()
+    IndicatorAssessment.objects.bulk_create(rows)
+
+    result = services.submit_self_assessment(regency=regency, year=2018, seen_versions=len(rows), by=admin)
+
+    assert result.value == recorded["index"][0] == Decimal("2.64")
+    stored = {
+        (row.indicator.number, row.part): row.level for row in result.indicator_levels.select_related("indicator")
+    }
+    assert stored == levels
