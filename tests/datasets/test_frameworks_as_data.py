@@ -309,3 +309,26 @@ def test_a_2018_self_assessment_entered_as_it_was_scored_submits_its_recorded_in
         (row.indicator.number, row.part): row.level for row in result.indicator_levels.select_related("indicator")
     }
     assert stored == levels
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "number", "level"),
+    [
+        ("PermenPANRB-8-2026", "Merintis", 3, 1),
+        ("PermenPANRB-8-2026", "leading", 20, 5),
+        ("PermenPANRB-8-2026", "Berkembang (Developing)", 1, 3),
+        ("PermenPANRB-59-2020", "Rintisan", 1, 1),
+        ("PermenPANRB-59-2020", "Optimalisasi", 40, 5),
+    ],
+)
+def test_a_level_name_of_the_framework_gives_its_level(reference_data, code, name, number, level):
+    assert Framework.objects.get(code=code).level_named(name, number) == (level, None)
+
+
+def test_a_level_name_from_another_framework_is_refused_naming_the_framework(reference_data):
+    assert pemdi().level_named("Rintisan", 1) == (
+        None,
+        "PermenPANRB 8/2026 tidak mengenal tingkat bernama “Rintisan” untuk indikator 1.",
+    )
+    # 59/2020 names the service indicators' levels otherwise (32–47: Informasi … Optimalisasi).
+    assert Framework.objects.get(code="PermenPANRB-59-2020").level_named("Rintisan", 40)[0] is None
