@@ -100,9 +100,7 @@ class OfficialRow:
 
 def indicator_numbers(framework: Framework) -> list[int]:
     return list(
-        Indicator.objects.filter(aspect__domain__framework=framework)
-        .order_by("number")
-        .values_list("number", flat=True)
+        Indicator.objects.filter(aspect__framework=framework).order_by("number").values_list("number", flat=True)
     )
 
 
@@ -116,7 +114,7 @@ def check_official_rows(
     """Each row with its status (new, changed, unchanged) or its errors, and the index its levels compute to
     beside the published one; five queries whatever the row count."""
     weights = dict(
-        Indicator.objects.filter(aspect__domain__framework=framework).order_by("number").values_list("number", "weight")
+        Indicator.objects.filter(aspect__framework=framework).order_by("number").values_list("number", "weight")
     )
     numbers = list(weights)
     published = dict(
@@ -129,7 +127,7 @@ def check_official_rows(
     versions: dict[tuple[int, int], list[int]] = {}
     for regency_id, number, level, source_id, pk, version in (
         IndicatorAssessment.objects.working()
-        .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__domain__framework=framework)
+        .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__framework=framework)
         .values_list("regency_id", "indicator__number", "level", "source_id", "pk", "version")
     ):
         existing[(regency_id, number)] = (level, source_id)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0018_index_family_english'),
+        ('assessments', '0020_pemdi_required_columns'),
         ('regencies', '0003_statusflag_newest_first'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

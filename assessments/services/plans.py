@@ -70,7 +70,7 @@ def _save(*, regency, framework, raises, by, year, keys) -> list[FollowUp]:
     saved = []
     for planned, key in zip(raises, keys, strict=True):
         indicator = planned.indicator
-        if indicator.aspect.domain.framework_id != framework.pk:
+        if indicator.aspect.framework_id != framework.pk:
             raise ValidationError(
                 _("Indikator %(number)s bukan bagian dari kerangka tahun ini.") % {"number": indicator.number}
             )

@@ -112,7 +112,7 @@ def workspace_table(
     cell per year; with the page. The self-assessment revisions of those regencies give the submitted and
     verified states. Five queries whatever the number of regencies and years (frameworks, the regencies' count
     and page, their filled levels, their self-assessments)."""
-    frameworks = list(Framework.objects.annotate(indicator_count=Count("domains__aspects__indicators")))
+    frameworks = list(Framework.objects.annotate(indicator_count=Count("aspects__indicators")))
     totals = {}
     for framework in frameworks:
         for year in range(framework.first_year, min(framework.last_year or until_year, until_year) + 1):

@@ -31,7 +31,7 @@ def gaps_by_indicator(
     for file in stored.order_by("uploaded_at", "pk"):
         files[file.indicator_assessment_id].append(evidence_facts(file))
     texts = defaultdict(list)
-    criteria = LevelCriterion.objects.filter(indicator__aspect__domain__framework=framework).values_list(
+    criteria = LevelCriterion.objects.filter(indicator__aspect__framework=framework).values_list(
         "indicator_id", "level", "criteria", "fulfilment", "evidence_hint"
     )
     for indicator_id, level, *words in criteria:

@@ -31,7 +31,7 @@ def test_the_indicator_page_and_the_planner_at_laptop_and_phone_width(
     regency_admin(regency, username="admin.sikka", first_name="Maria", last_name="Bria")
     framework = Framework.objects.get(code="PermenPANRB-59-2020")
     # Half the indicators filled at level 2: the planner first asks for the others.
-    for indicator in Indicator.objects.filter(aspect__domain__framework=framework, number__lte=24):
+    for indicator in Indicator.objects.filter(aspect__framework=framework, number__lte=24):
         IndicatorAssessmentFactory(regency=regency, year=YEAR, indicator=indicator, level=2)
     page.set_viewport_size({"width": width, "height": height})
     page.goto(live_server.url + "/akun/masuk/")

@@ -37,7 +37,7 @@ def test_the_weakest_indicators_table_can_be_scrolled_with_the_keyboard_on_a_pho
 ):
     # A few workspace levels of 2022 (the test's own), so that the province view has weakest indicators to list.
     kupang = Regency.objects.get(slug="kabupaten-kupang")
-    for indicator in Indicator.objects.filter(aspect__domain__framework=Framework.objects.in_force(2022))[:12]:
+    for indicator in Indicator.objects.filter(aspect__framework=Framework.objects.in_force(2022))[:12]:
         IndicatorAssessmentFactory(regency=kupang, year=2022, indicator=indicator, level=2)
     context, page = staff_page(browser, live_server, PHONE)
     page.goto(live_server.url + "/entri/indikator/provinsi/2022/")

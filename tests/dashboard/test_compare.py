@@ -169,7 +169,7 @@ def test_domain_values_of_manggarai_barat_official_2024_appear_as_on_its_profile
     barat = Regency.objects.get(slug="kabupaten-manggarai-barat")
     framework = Framework.objects.in_force(2024)
     source = SourceFactory()
-    for indicator in Indicator.objects.filter(aspect__domain__framework=framework):
+    for indicator in Indicator.objects.filter(aspect__framework=framework):
         IndicatorAssessmentFactory(
             regency=barat, year=2024, indicator=indicator, stage="official", level=3, source=source
         )
