@@ -14,12 +14,13 @@ not localised); the templates write the elements, so every label goes through th
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from assessments.models import INDEX_MAX, PredikatBand
 
-from .charts import OFFICIAL_COLOUR, SELF_ASSESSMENT_COLOUR, TARGET_COLOUR
+from .charts import NATIONAL_COLOUR, OFFICIAL_COLOUR, SELF_ASSESSMENT_COLOUR, TARGET_COLOUR
 
 # ---- The core: a frame, two axes, ticks and marks ----
 
@@ -126,11 +127,13 @@ INDEX_FRAME = Frame(width=480, height=270, left=28, right=96, top=10, bottom=30)
 
 @dataclass(frozen=True)
 class Series:
-    key: str  # "official", "self", "target": the template picks the marker and the legend's words by it
+    key: str  # "official", "self", "target", "national": the template picks the marker and the legend's words
     colour: str
     dash: str
     width: int
     points: list[Mark]
+    # The index series the line belongs to ("SPBE", "Pemdi") where the chart spans more than one; else empty.
+    label: str = ""
 
     @property
     def path(self) -> str:
@@ -144,6 +147,20 @@ class BandArea:
     y: str
     height: str
     label_y: str
+    x: str = ""
+    width: str = ""
+    labelled: bool = True  # only the newest series' bands are named in the right margin
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """Where one index series ends and the next begins: a dashed vertical line with "SPBE → Pemdi"."""
+
+    x: str
+    label: str
+    y_from: str
+    y_to: str
+    label_y: str
 
 
 @dataclass(frozen=True)
@@ -152,6 +169,7 @@ class IndexSvg:
     y_ticks: list[Tick]
     x_ticks: list[Tick]
     series: list[Series]
+    breaks: list[SeriesBreak] = field(default_factory=list)
     width: int = INDEX_FRAME.width
     height: int = INDEX_FRAME.height
     plot_left: int = INDEX_FRAME.left
@@ -163,8 +181,33 @@ class IndexSvg:
 
     @property
     def legend(self) -> list[Series]:
-        """The series in the order a reader looks for them: official results first, targets last."""
-        return list(reversed(self.series))
+        """One entry per kind of line, in the order a reader looks for them: official results first."""
+        seen: dict[str, Series] = {}
+        for line in reversed(self.series):
+            seen.setdefault(line.key, line)
+        return list(seen.values())
+
+
+@dataclass(frozen=True)
+class ChartSegment:
+    """Years of one index series with its bands (assessments.series.Segment gives them)."""
+
+    first_year: int
+    last_year: int
+    label: str
+    bands: Sequence[PredikatBand]
+
+    def holds(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+
+# Drawn in this order so that official results lie on top.
+INDEX_LINES = (
+    ("national", NATIONAL_COLOUR, "1 3", 2),
+    ("target", TARGET_COLOUR, "6 4", 2),
+    ("self", SELF_ASSESSMENT_COLOUR, "2 3", 2),
+    ("official", OFFICIAL_COLOUR, "", 3),
+)
 
 
 def index_history_svg(
@@ -172,45 +215,72 @@ def index_history_svg(
     official: Sequence[tuple[int, Decimal]],
     self_assessed: Sequence[tuple[int, Decimal]],
     targets: Sequence[tuple[int, Decimal]],
-    bands: Sequence[PredikatBand],
+    bands: Sequence[PredikatBand] = (),
+    national: Sequence[tuple[int, Decimal]] = (),
+    segments: Sequence[ChartSegment] | None = None,
 ) -> IndexSvg | None:
-    years = {year for series in (official, self_assessed, targets) for year, _value in series}
+    """The index, self-assessments, targets and the national reference over the years. With `segments` (one per
+    index series) each series is drawn on its own bands, lines never join two series, and a break is drawn
+    between them; without, one series on `bands`."""
+    points_of = {"official": official, "self": self_assessed, "target": targets, "national": national}
+    years = {year for points in points_of.values() for year, _value in points}
     if not years:
         return None
+    if not segments:
+        segments = [ChartSegment(first_year=min(years), last_year=max(years), label="", bands=bands)]
     frame = INDEX_FRAME
     x = YearAxis(years, start=frame.left, end=frame.plot_right)
     y = ValueAxis(INDEX_MAX, zero=frame.plot_bottom, full=frame.top)
+    several = len(segments) > 1
 
-    ordered = sorted(bands, key=lambda band: band.lower_bound)
     band_areas = []
-    for band, upper in zip(ordered, [*(band.lower_bound for band in ordered[1:]), INDEX_MAX], strict=True):
-        top, bottom = y(upper), y(band.lower_bound)
-        band_areas.append(
-            BandArea(
-                name=band.name, colour=band.color, y=_n(top), height=_n(bottom - top), label_y=_n((top + bottom) / 2)
+    for position, segment in enumerate(segments):
+        left = frame.left if position == 0 else x(segment.first_year) - x.step / 2
+        right = frame.plot_right if position == len(segments) - 1 else x(segment.last_year) + x.step / 2
+        ordered = sorted(segment.bands, key=lambda band: band.lower_bound)
+        for band, upper in zip(ordered, [*(band.lower_bound for band in ordered[1:]), INDEX_MAX], strict=True):
+            top, bottom = y(upper), y(band.lower_bound)
+            band_areas.append(
+                BandArea(
+                    name=band.name,
+                    colour=band.color,
+                    y=_n(top),
+                    height=_n(bottom - top),
+                    label_y=_n((top + bottom) / 2),
+                    x=_n(left),
+                    width=_n(right - left),
+                    labelled=position == len(segments) - 1,
+                )
             )
-        )
     series = [
         Series(
             key=key,
             colour=colour,
             dash=dash,
             width=width,
-            points=[_mark(x(year), y(value), year=year, value=value) for year, value in sorted(points)],
+            points=[_mark(x(year), y(value), year=year, value=value) for year, value in sorted(in_segment)],
+            label=segment.label if several else "",
         )
-        # Drawn in this order so that official results lie on top.
-        for key, colour, dash, width, points in (
-            ("target", TARGET_COLOUR, "6 4", 2, targets),
-            ("self", SELF_ASSESSMENT_COLOUR, "2 3", 2, self_assessed),
-            ("official", OFFICIAL_COLOUR, "", 3, official),
+        for key, colour, dash, width in INDEX_LINES
+        for segment in segments
+        if (in_segment := [(year, value) for year, value in points_of[key] if segment.holds(year)])
+    ]
+    breaks = [
+        SeriesBreak(
+            x=_n((x(before.last_year) + x(after.first_year)) / 2),
+            label=f"{before.label} → {after.label}",
+            y_from=_n(frame.top),
+            y_to=_n(frame.plot_bottom),
+            label_y=_n(frame.top + 12),
         )
-        if points
+        for before, after in pairwise(segments)
     ]
     return IndexSvg(
         bands=band_areas,
         y_ticks=y.ticks(range(int(INDEX_MAX) + 1)),
         x_ticks=x.ticks(),
         series=series,
+        breaks=breaks,
     )
 
 

@@ -47,20 +47,26 @@ def compare(request):
     form = _form(request.GET if "wilayah" in request.GET else None)
     profiles = selectors.regency_profiles(slugs=form.cleaned_data["wilayah"]) if form.is_valid() else []
     years = sorted({line.year for profile in profiles for line in profile.years})
+    segments = profiles[0].frameworks.segments(years) if profiles else []
+    rows = []
+    for year in years:
+        lines = [next((line for line in profile.years if line.year == year), None) for profile in profiles]
+        known = next(line for line in lines if line is not None)
+        rows.append((year, known.framework, known.national, lines))
     context = {
         "form": form,
         "profiles": profiles,
         "years": years,
-        "rows": [
-            (year, [next((line for line in profile.years if line.year == year), None) for profile in profiles])
-            for year in years
-        ],
+        # Each year with the index it was evaluated with and the national references of that index.
+        "rows": rows,
+        "several_series": len(segments) > 1,
         "domains": _domain_rows(profiles),
         "shows_demo_data": any(profile.shows_demo_data for profile in profiles),
         "share": sharing.for_comparison(request, profiles) if profiles else None,
         "chart": charts.comparison_figure(
             lines=[(profile.regency.display_name, profile.official, profile.targets) for profile in profiles],
             bands=next((profile.bands for profile in profiles if profile.bands), []),
+            segments=segments,
         )
         if years
         else None,

@@ -54,7 +54,8 @@ def test_the_profile_marks_the_2024_value_sementara_and_does_not_chart_it(client
     assert "nilai sementara 3,30" in row_2024
     assert SIMANTU in row_2024
     # Not in the self-assessment column, where non-official results used to land.
-    self_cell = row_2024.split("<td")[3]
+    # The fourth cell since issue 22 put the year's index and framework second.
+    self_cell = row_2024.split("<td")[4]
     assert "3,30" not in self_cell
     assert "belum ada data" in self_cell
     figure = chart_data(html, "chart-index-data")
