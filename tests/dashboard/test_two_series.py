@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from assessments.models import NationalReferenceKind
 from dashboard import selectors
+from tests.dashboard.test_reports import pdf_text
 from tests.factories import RegencyFactory, ResultFactory, TargetFactory
 from tests.two_series import BOTH_WAYS, national_reference, two_series
 
@@ -288,3 +289,21 @@ def test_the_pages_run_the_same_queries_over_one_or_several_years_and_series(cli
     for (url, query), limit in zip(pages, limits, strict=True):
         with django_assert_max_num_queries(limit):
             assert client.get(url, query).status_code == 200
+
+
+# --- the PDF reports -----------------------------------------------------------------------------------------------
+
+
+def test_the_pdf_reports_name_the_index_and_compute_nothing_across_series(client):
+    data = two_series()
+    TargetFactory(regency=data.regency, year=2026, framework=data.spbe, value=Decimal("3.00"))
+
+    ranking = " ".join(pdf_text(client.get(reverse("dashboard:ranking_report", args=[2026]))).split())
+    profile = " ".join(pdf_text(client.get(reverse("dashboard:regency_report", kwargs={"slug": SLUG}))).split())
+
+    assert "Peringkat indeks Pemdi 2026" in ranking
+    assert "Dinilai menurut PermenPANRB 8/2026" in ranking
+    assert "indeks berbeda: SPBE → Pemdi" in ranking
+    assert "Pemdi (PermenPANRB 8/2026)" in profile
+    assert "indeks berbeda: SPBE → Pemdi" in profile  # the 2026 gap against an SPBE target
+    assert "-0,45" not in profile
