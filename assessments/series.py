@@ -147,15 +147,6 @@ class Frameworks:
                 result.append(Segment(framework=framework, first_year=year, last_year=year))
         return result
 
-    def series_of_years(self, years: Iterable[int]) -> list:
-        """The distinct series in force over the years, in order (for a header naming the index)."""
-        seen = []
-        for year in sorted(set(years)):
-            framework = self.in_force(year)
-            if framework is not None and framework.series not in seen:
-                seen.append(framework.series)
-        return seen
-
 
 def comparable(first: Framework | None, second: Framework | None) -> bool:
     """The one rule: two values meet (a change, a trend, a gap) only when their frameworks are comparable."""
