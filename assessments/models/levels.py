@@ -195,12 +195,19 @@ class IndicatorAssessment(models.Model):
                     % {"framework": framework.code, "year": self.year}
                 }
             )
-        problem = framework.level_problem(self.level)
+        problem = self.indicator.level_problem(self.level)
         if problem:
             raise ValidationError({"level": problem})
-        # No framework scores an indicator more than once yet (5/2018's indicator 35 will, with issue 22).
-        if self.part != 1:
-            raise ValidationError({"part": _("Indikator ini dinilai sekali.")})
+        # An indicator is scored once, but 5/2018's indicator 35 once per public service (Indicator.entries).
+        if self.part > self.indicator.entries:
+            raise ValidationError(
+                {
+                    "part": _("Indikator ini dinilai sekali.")
+                    if self.indicator.entries == 1
+                    else _("Indikator ini dinilai %(entries)s kali (per %(label)s).")
+                    % {"entries": self.indicator.entries, "label": self.indicator.entry_label}
+                }
+            )
         if self.result_id is not None:
             result = self.result
             if (result.regency_id, result.year, stage_of_result(result.kind)) != (

@@ -43,17 +43,20 @@ def _write_levels(*, result: Result, levels: dict[int, int] | None, by: Abstract
             "aspect__framework"
         )
     }
+    # Keyed (number, part): an indicator scored once per public service (5/2018's 35) has a row per entry.
     existing = {
-        row.indicator.number: row for row in result.indicator_levels.select_related("indicator__aspect__framework")
+        (row.indicator.number, row.part): row
+        for row in result.indicator_levels.select_related("indicator__aspect__framework")
     }
-    for number, row in existing.items():
-        if number not in levels:
+    wanted = {scoring.entry_key(key): level for key, level in levels.items()}
+    for key, row in existing.items():
+        if key not in wanted:
             row._history_user = by
             row.delete()
-    for number, level in levels.items():
-        row = existing.get(number)
+    for (number, part), level in wanted.items():
+        row = existing.get((number, part))
         if row is None:
-            row = IndicatorAssessment.of_result(result, indicator=indicators[number], level=level)
+            row = IndicatorAssessment.of_result(result, indicator=indicators[number], level=level, part=part)
         elif row.level == level:
             continue
         row.level = level
