@@ -37,7 +37,10 @@ def test_profile_chart_receives_results_targets_and_predikat_bands(client, refer
     html = client.get(profile_url("kabupaten-kupang")).content.decode()
 
     figure = chart_data(html, "chart-index-data")
-    official, target = figure["data"]
+    # Since issue 22 the national index of those years is a third trace, named as such.
+    official, target, national = figure["data"]
+    assert national["name"] == "Indeks nasional (acuan)"
+    assert national["y"] == [2.24, 2.34]
     assert official["x"] == [2021, 2022]
     assert official["y"] == [1.6, 1.85]
     assert target["y"] == [2.13, 3.86]
