@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.formatting import index_value, signed_index, stated_number
+from assessments.models import SourceKind
 from assessments.trends import TREND_LEGEND, Trend, TrendMeaning
 
 register = template.Library()
@@ -93,3 +94,15 @@ def source_date(source) -> str:
     if source is None or source.published_on is None:
         return ""
     return date_format(source.published_on, DATE_FORMATS.get(getattr(source, "published_precision", "day"), "j M Y"))
+
+
+@register.filter
+def source_publisher(source) -> str:
+    """Who published a source, as an interface names it. A secondary copy's publisher names where the copy was read
+    (a repository, a regency team's working notes): that detail belongs to the method page (shared/reference/
+    SOURCES.md, "What a user sees of a source"), so other pages say what it is, a secondary copy."""
+    if source is None:
+        return ""
+    if source.kind == SourceKind.SECONDARY_COPY:
+        return _("salinan sekunder")
+    return source.publisher

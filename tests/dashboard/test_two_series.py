@@ -11,8 +11,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments.models import NationalReferenceKind
+from assessments.models import Framework, NationalReferenceKind
 from dashboard import selectors
+from regencies.models import Regency
 from tests.dashboard.test_reports import pdf_text
 from tests.factories import RegencyFactory, ResultFactory, TargetFactory
 from tests.two_series import BOTH_WAYS, national_reference, two_series
@@ -307,3 +308,18 @@ def test_the_pdf_reports_name_the_index_and_compute_nothing_across_series(client
     assert "Pemdi (PermenPANRB 8/2026)" in profile
     assert "indeks berbeda: SPBE → Pemdi" in profile  # the 2026 gap against an SPBE target
     assert "-0,45" not in profile
+
+
+def test_a_secondary_copys_repository_stays_on_the_method_page(client, reference_data):
+    """SOURCES.md, "What a user sees of a source": copy-level detail (a repository) on the method page only."""
+    kupang = Regency.objects.get(code="53.01")
+    ResultFactory(regency=kupang, year=2025, framework=Framework.objects.get(code="PermenPANRB-59-2020"))
+    ranking = client.get(HOME, {"tahun": 2025}).content.decode()
+    method = client.get(reverse("dashboard:method")).content.decode()
+
+    reference = ranking[ranking.index("Acuan nasional 2025") :]
+    reference = reference[: reference.index("</p>")]
+    assert "2,99" in reference
+    assert "salinan sekunder" in reference
+    assert "GitHub" not in reference
+    assert "repositori GitHub Niumination/PemdiAcehTengah" in method
