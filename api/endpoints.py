@@ -7,7 +7,13 @@ from django import forms
 from django.db.models import QuerySet
 
 from . import selectors, serializers
-from .forms import IndicatorLevelFilterForm, RegencyFilterForm, ResultFilterForm, YearFilterForm
+from .forms import (
+    IndicatorLevelFilterForm,
+    NationalReferenceFilterForm,
+    RegencyFilterForm,
+    ResultFilterForm,
+    YearFilterForm,
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ RESULTS = Endpoint(
         "value",
         "predikat",
         "framework",
+        "index",
+        "framework_name",
         *SOURCE_COLUMNS,
         "demo",
     ],
@@ -64,7 +72,37 @@ TARGETS = Endpoint(
     form_class=YearFilterForm,
     rows=lambda filters: selectors.published_targets(year=filters["year"], regency_code=filters["regency"]),
     serialize=serializers.target_row,
-    columns=["regency_code", "regency_name", "year", "value", *SOURCE_COLUMNS, "demo"],
+    columns=[
+        "regency_code",
+        "regency_name",
+        "year",
+        "value",
+        "framework",
+        "index",
+        "framework_name",
+        *SOURCE_COLUMNS,
+        "demo",
+    ],
+)
+
+NATIONAL_REFERENCES = Endpoint(
+    name="national-references",
+    form_class=NationalReferenceFilterForm,
+    rows=lambda filters: selectors.national_references(year=filters["year"]),
+    serialize=serializers.national_reference_row,
+    csv_row=serializers.national_reference_csv_row,
+    columns=[
+        "year",
+        "kind",
+        "scope",
+        "value",
+        "framework",
+        "index",
+        "framework_name",
+        "quote",
+        "note",
+        *SOURCE_COLUMNS,
+    ],
 )
 
 FLAG_COLUMNS = ["regency_code", "regency_name", "flag", "label", "as_of", *SOURCE_COLUMNS, "demo"]
@@ -134,4 +172,4 @@ INDICATOR_LEVELS = Endpoint(
     ],
 )
 
-ALL = [REGENCIES, RESULTS, TARGETS, FLAGS, LATEST_FLAGS, RELATED_INDICES, INDICATOR_LEVELS]
+ALL = [REGENCIES, RESULTS, TARGETS, FLAGS, LATEST_FLAGS, RELATED_INDICES, INDICATOR_LEVELS, NATIONAL_REFERENCES]

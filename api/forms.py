@@ -50,3 +50,7 @@ class ResultFilterForm(YearFilterForm):
 
 class IndicatorLevelFilterForm(YearFilterForm):
     stage = forms.ChoiceField(required=False, choices=[("", ""), ("official", "official"), ("self", "self")])
+
+
+class NationalReferenceFilterForm(PageForm):
+    year = AsciiIntegerField(required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)

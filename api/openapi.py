@@ -3,14 +3,19 @@
 tests/test_api_schema.py runs schemathesis against the real views with this document, so a field renamed in
 serializers.py without being renamed here fails the suite."""
 
-from assessments.models import MAX_YEAR, MIN_YEAR, ResultKind, SourceKind
+from assessments.models import MAX_YEAR, MIN_YEAR, NationalReferenceKind, ResultKind, SourceKind
 from regencies.models import FlagKind, RegencyKind
 
 from .forms import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, REGENCY_CODE_PATTERN
 
 API_PREFIX = "/api/v1"
 
-INDEX_VALUE = {"type": "number", "minimum": 0, "maximum": 5, "description": "Indeks SPBE, 0–5, dua desimal."}
+INDEX_VALUE = {
+    "type": "number",
+    "minimum": 0,
+    "maximum": 5,
+    "description": "Indeks SPBE (0–5) atau Pemdi (1–5) menurut field index, dua desimal.",
+}
 
 
 def _parameter(name: str, description: str, schema: dict) -> dict:
@@ -91,6 +96,8 @@ SCHEMAS = {
             "value",
             "predikat",
             "framework",
+            "index",
+            "framework_name",
             "source",
             "demo",
         ],
@@ -109,21 +116,77 @@ SCHEMAS = {
                 "hasil evaluasi tahun itu.",
             },
             "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
+            "index": {
+                "type": "string",
+                "description": "Seri indeks nilai ini: SPBE atau Pemdi. Nilai dua seri tidak dibandingkan.",
+            },
+            "framework_name": {"type": "string", "description": "Nama singkat kerangka, mis. PermenPANRB 8/2026."},
             "source": {"$ref": "#/components/schemas/Source"},
             "demo": DEMO,
         },
     },
     "Target": {
         "type": "object",
-        "required": ["regency_code", "regency_name", "year", "value", "source", "demo"],
+        "description": "Target terpublikasi, dinyatakan dalam satu kerangka: selisihnya hanya dibaca terhadap nilai "
+        "seri indeks yang sama.",
+        "required": [
+            "regency_code",
+            "regency_name",
+            "year",
+            "value",
+            "framework",
+            "index",
+            "framework_name",
+            "source",
+            "demo",
+        ],
         "additionalProperties": False,
         "properties": {
             "regency_code": {"type": "string", "pattern": REGENCY_CODE_PATTERN},
             "regency_name": {"type": "string"},
             "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
             "value": INDEX_VALUE,
+            "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
+            "index": {
+                "type": "string",
+                "description": "Seri indeks nilai ini: SPBE atau Pemdi. Nilai dua seri tidak dibandingkan.",
+            },
+            "framework_name": {"type": "string", "description": "Nama singkat kerangka, mis. PermenPANRB 8/2026."},
             "source": {"$ref": "#/components/schemas/Source"},
             "demo": DEMO,
+        },
+    },
+    "NationalReference": {
+        "type": "object",
+        "description": "Acuan nasional per tahun: indeks nasional (result), target nasional (target) atau rata-rata "
+        "(average), dengan sumbernya. value null: belum ada data (belum ada nilai Pemdi nasional).",
+        "required": [
+            "year",
+            "kind",
+            "scope",
+            "value",
+            "framework",
+            "index",
+            "framework_name",
+            "quote",
+            "note",
+            "source",
+        ],
+        "additionalProperties": False,
+        "properties": {
+            "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+            "kind": {"type": "string", "enum": [value for value, _label in NationalReferenceKind.choices]},
+            "value": {**INDEX_VALUE, "nullable": True},
+            "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
+            "index": {
+                "type": "string",
+                "description": "Seri indeks nilai ini: SPBE atau Pemdi. Nilai dua seri tidak dibandingkan.",
+            },
+            "framework_name": {"type": "string", "description": "Nama singkat kerangka, mis. PermenPANRB 8/2026."},
+            "scope": {"type": "string", "nullable": True, "description": "Cakupan angka, mis. national."},
+            "quote": {"type": "string", "nullable": True, "description": "Kalimat sumber."},
+            "note": {"type": "string", "nullable": True},
+            "source": {"allOf": [{"$ref": "#/components/schemas/Source"}], "nullable": True},
         },
     },
     "StatusFlag": {
@@ -354,10 +417,19 @@ def openapi_document() -> dict:
             tag="indicator_levels",
         )
     )
+    paths.update(
+        _list_paths(
+            "/national-references",
+            schema_name="NationalReference",
+            summary="Acuan nasional (indeks, target, rata-rata) per tahun dengan sumbernya",
+            filters=["year"],
+            tag="national_references",
+        )
+    )
     return {
         "openapi": "3.0.3",
         "info": {
-            "title": "Portal Indeks SPBE Nusa Tenggara Timur — data terbuka",
+            "title": "Portal Indeks SPBE dan Pemdi Nusa Tenggara Timur — data terbuka",
             "version": "1.0.0",
             "description": "Hanya nilai terpublikasi (terverifikasi), masing-masing dengan sumbernya. "
             "Nama field stabil dalam /api/v1/. Nilai yang tidak diketahui bernilai null, bukan 0.",

@@ -5,7 +5,7 @@ one of them is set by provincial staff and public."""
 
 from django.db.models import Prefetch, QuerySet
 
-from assessments.models import PredikatBand, RelatedIndexValue, Result, Target
+from assessments.models import NationalReference, PredikatBand, RelatedIndexValue, Result, Target
 from assessments.public_levels import public_indicator_levels
 from regencies.models import Regency, StatusFlag
 
@@ -18,7 +18,7 @@ def regencies(*, code: str = "") -> QuerySet[Regency]:
 def published_results(*, year: int | None = None, regency_code: str = "", kind: str = "") -> QuerySet[Result]:
     results = (
         Result.objects.published()
-        .select_related("regency", "framework", "source")
+        .select_related("regency", "framework__series", "source")
         .prefetch_related(Prefetch("framework__bands", queryset=PredikatBand.objects.order_by("lower_bound")))
         .order_by("regency__code", "year", "kind")
     )
@@ -32,7 +32,11 @@ def published_results(*, year: int | None = None, regency_code: str = "", kind: 
 
 
 def published_targets(*, year: int | None = None, regency_code: str = "") -> QuerySet[Target]:
-    targets = Target.objects.published().select_related("regency", "source").order_by("regency__code", "year")
+    targets = (
+        Target.objects.published()
+        .select_related("regency", "framework__series", "source")
+        .order_by("regency__code", "year")
+    )
     if year is not None:
         targets = targets.for_year(year)
     if regency_code:
@@ -71,3 +75,9 @@ def indicator_levels(*, year: int | None = None, regency_code: str = "", stage: 
     """The public indicator levels (assessments/public_levels.py): KemenPAN-RB's official levels, else those of a
     verified official result, and the levels of verified self-assessments; one query per page."""
     return public_indicator_levels(year=year, regency_code=regency_code, stage=stage)
+
+
+def national_references(*, year: int | None = None) -> QuerySet[NationalReference]:
+    """The national references (index, targets, averages) by year, each with its framework and source."""
+    references = NationalReference.objects.select_related("framework__series", "source").order_by("year", "kind")
+    return references.filter(year=year) if year is not None else references

@@ -1,7 +1,7 @@
 """Rows as the API publishes them. These field names are the API's contract: add fields, never rename or drop one
 within /api/v1/. Nothing about who entered or reviewed a value is here, by design."""
 
-from assessments.models import RelatedIndexValue, Result, ResultKind, Source, Target
+from assessments.models import NationalReference, RelatedIndexValue, Result, ResultKind, Source, Target
 from regencies.models import Regency, StatusFlag
 
 
@@ -33,8 +33,14 @@ def regency_row(regency: Regency) -> dict:
     }
 
 
+def _series_fields(framework) -> dict:
+    """Which index a value is ("SPBE", "Pemdi") and its framework's short name: values of two indices are never
+    compared. Needs framework__series selected."""
+    return {"index": framework.series.short_name, "framework_name": framework.short_name}
+
+
 def result_row(result: Result) -> dict:
-    """Needs regency, framework and source selected and framework__bands prefetched. A provisional value gets no
+    """Needs regency, framework__series and source selected and framework__bands prefetched. A provisional value gets no
     predikat: it is not the year's result, and a band read from it would pass as the evaluation's verdict."""
     predikat = None if result.kind == ResultKind.PROVISIONAL else result.predikat
     return {
@@ -46,20 +52,49 @@ def result_row(result: Result) -> dict:
         "value": _index(result.value),
         "predikat": predikat.name if predikat else None,
         "framework": result.framework.code,
+        **_series_fields(result.framework),
         "source": source_row(result.source),
         "demo": result.is_demo,
     }
 
 
 def target_row(target: Target) -> dict:
+    """Needs regency, framework__series and source selected. A target is stated in one framework: a gap is read
+    only against a value of the same index."""
     return {
         "regency_code": target.regency.code,
         "regency_name": target.regency.display_name,
         "year": target.year,
         "value": _index(target.value),
+        "framework": target.framework.code,
+        **_series_fields(target.framework),
         "source": source_row(target.source),
         "demo": target.is_demo,
     }
+
+
+def national_reference_row(reference: NationalReference) -> dict:
+    """The national index, a national target or an average of a year, named for what it is, with its source;
+    value null where none is known (no national Pemdi value exists yet). Needs framework__series and source
+    selected."""
+    return {
+        "year": reference.year,
+        "kind": reference.kind,
+        "scope": reference.scope or None,
+        "value": _index(reference.value),
+        "framework": reference.framework.code,
+        **_series_fields(reference.framework),
+        "quote": reference.quote or None,
+        "note": reference.note or None,
+        "source": source_row(reference.source) if reference.source else None,
+    }
+
+
+def national_reference_csv_row(reference: NationalReference) -> dict:
+    """Empty source columns where a reference names no source (never a made-up one)."""
+    flat = national_reference_row(reference)
+    source = flat.pop("source") or dict.fromkeys(["title", "publisher", "kind", "reference", "url", "published_on"])
+    return {**flat, **{f"source_{key}": value for key, value in source.items()}}
 
 
 def flag_row(flag: StatusFlag) -> dict:

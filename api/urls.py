@@ -20,5 +20,17 @@ urlpatterns = [
     path("related-indices.csv", views.list_csv, {"endpoint": endpoints.RELATED_INDICES}, name="related-indices-csv"),
     path("indicator-levels/", views.list_json, {"endpoint": endpoints.INDICATOR_LEVELS}, name="indicator-levels"),
     path("indicator-levels.csv", views.list_csv, {"endpoint": endpoints.INDICATOR_LEVELS}, name="indicator-levels-csv"),
+    path(
+        "national-references/",
+        views.list_json,
+        {"endpoint": endpoints.NATIONAL_REFERENCES},
+        name="national-references",
+    ),
+    path(
+        "national-references.csv",
+        views.list_csv,
+        {"endpoint": endpoints.NATIONAL_REFERENCES},
+        name="national-references-csv",
+    ),
     path("flags/latest.csv", views.list_csv, {"endpoint": endpoints.LATEST_FLAGS}, name="flags-latest-csv"),
 ]

@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from regencies.models import Regency, StatusFlag
 
+from . import series
 from .formatting import index_value, stated_number
 from .models import (
     AWAITING_REVIEW_STATES,
     FollowUp,
+    NationalReference,
     PredikatBand,
     Result,
     ResultKind,
@@ -49,6 +51,23 @@ def published_results_of_kinds(*kinds: str):
 def published_targets():
     # Ordered by year alone: the model's default order joins the regencies for nothing (docs/performance.md).
     return Target.objects.published().select_related("source").order_by("year")
+
+
+def national_references(*, years=None) -> list[NationalReference]:
+    """The national references (the national index, national targets, averages) with their sources: one query."""
+    references = NationalReference.objects.select_related("source").order_by("year", "kind")
+    return list(references if years is None else references.filter(year__in=years))
+
+
+def national_references_of_year(year: int, *, frameworks: series.Frameworks) -> list[NationalReference]:
+    """The year's national references stated in the index the year is evaluated with: a Pemdi year shows no SPBE
+    number, whatever the table holds (one query)."""
+    in_force = frameworks.in_force(year)
+    return [
+        reference
+        for reference in national_references(years=[year])
+        if series.comparable(frameworks.of(year, reference.framework_id), in_force)
+    ]
 
 
 def waiting_for_verification() -> tuple[list[Result], list[Target]]:

@@ -3,6 +3,7 @@ it with Plotly.newPlot. Numbers become floats here because JSON has no decimal t
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from itertools import pairwise
 
 import plotly.graph_objects as go
 from django.utils.translation import get_language
@@ -14,6 +15,7 @@ OFFICIAL_COLOUR = "#0b5cab"
 SELF_ASSESSMENT_COLOUR = "#7a3e9d"
 TARGET_COLOUR = "#1b1f24"
 PROVINCE_COLOUR = "#8a4b00"
+NATIONAL_COLOUR = "#2f6b4f"
 NO_DATA_COLOUR = "#b8bfc8"
 
 
@@ -41,17 +43,21 @@ def _base_layout(**overrides) -> dict:
     return layout
 
 
-def _band_shapes(bands: Sequence[PredikatBand]) -> tuple[list[dict], list[dict]]:
-    """Horizontal background bands, one per predikat, labelled at the right edge."""
+def _band_shapes(bands: Sequence[PredikatBand], *, x_range: tuple[float, float] | None = None, labelled=True):
+    """Horizontal background bands, one per predikat, labelled at the right edge. With x_range, only over those
+    years (one index series' bands), else across the whole plot."""
     ordered = sorted(bands, key=lambda band: band.lower_bound)
     shapes, annotations = [], []
     for band, upper in zip(ordered, [*(band.lower_bound for band in ordered[1:]), INDEX_MAX], strict=True):
+        across = (
+            {"xref": "paper", "x0": 0, "x1": 1}
+            if x_range is None
+            else {"xref": "x", "x0": x_range[0], "x1": x_range[1]}
+        )
         shapes.append(
             {
                 "type": "rect",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
+                **across,
                 "y0": float(band.lower_bound),
                 "y1": float(upper),
                 "fillcolor": band.color,
@@ -60,16 +66,57 @@ def _band_shapes(bands: Sequence[PredikatBand]) -> tuple[list[dict], list[dict]]
                 "layer": "below",
             }
         )
+        if labelled:
+            annotations.append(
+                {
+                    "xref": "paper",
+                    "x": 1,
+                    "xanchor": "right",
+                    "y": float(band.lower_bound + upper) / 2,
+                    "yanchor": "middle",
+                    "text": band.name,
+                    "showarrow": False,
+                    "font": {"size": 11, "color": "#3d4550"},
+                }
+            )
+    return shapes, annotations
+
+
+def _segment_shapes(segments) -> tuple[list[dict], list[dict]]:
+    """Each index series on its own bands over its years, and between two series a dashed line labelled
+    "SPBE → Pemdi" (the newest series' bands are named at the right edge)."""
+    shapes, annotations = [], []
+    for position, segment in enumerate(segments):
+        last = position == len(segments) - 1
+        band_shapes, band_notes = _band_shapes(
+            segment.bands, x_range=(segment.first_year - 0.5, segment.last_year + 0.5), labelled=last
+        )
+        shapes += band_shapes
+        annotations += band_notes
+    for before, after in pairwise(segments):
+        at = (before.last_year + after.first_year) / 2
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": at,
+                "x1": at,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#1b1f24", "width": 1.5, "dash": "dash"},
+            }
+        )
         annotations.append(
             {
-                "xref": "paper",
-                "x": 1,
-                "xanchor": "right",
-                "y": float(band.lower_bound + upper) / 2,
-                "yanchor": "middle",
-                "text": band.name,
+                "xref": "x",
+                "yref": "paper",
+                "x": at,
+                "y": 1,
+                "yanchor": "bottom",
+                "text": f"{before.label} → {after.label}",
                 "showarrow": False,
-                "font": {"size": 11, "color": "#3d4550"},
+                "font": {"size": 11, "color": "#1b1f24"},
             }
         )
     return shapes, annotations
@@ -80,10 +127,15 @@ def index_history_figure(
     official: Sequence[tuple[int, Decimal]],
     self_assessed: Sequence[tuple[int, Decimal]],
     targets: Sequence[tuple[int, Decimal]],
-    bands: Sequence[PredikatBand],
+    bands: Sequence[PredikatBand] = (),
+    national: Sequence[tuple[int, Decimal]] = (),
+    segments: Sequence | None = None,
 ) -> dict:
     """The index over the years against the target, on the predikat bands. Self-assessments are open diamonds on
-    a dotted line so that they are never read as official results."""
+    a dotted line so that they are never read as official results; the national reference is its own labelled
+    line of squares. With `segments` (svg_charts.ChartSegment, one per index series) every line is split into one
+    trace per series, named with it ("Hasil evaluasi resmi · SPBE"), so that no line joins an SPBE value to a
+    Pemdi value, and each series lies on its own bands."""
     series = [
         (official, _("Hasil evaluasi resmi"), _("resmi"), {"color": OFFICIAL_COLOUR, "width": 3}, {"size": 9}),
         (
@@ -100,27 +152,50 @@ def index_history_figure(
             {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
             {"size": 7, "symbol": "line-ew-open", "line": {"width": 2}},
         ),
+        (
+            national,
+            _("Indeks nasional (acuan)"),
+            _("nasional"),
+            {"color": NATIONAL_COLOUR, "width": 2, "dash": "dot"},
+            {"size": 8, "symbol": "square"},
+        ),
     ]
-    traces = [
-        go.Scatter(
-            name=name,
-            x=[year for year, _value in points],
-            y=_floats(value for _year, value in points),
-            mode="lines+markers",
-            line=line,
-            marker=marker,
-            hovertemplate="%{x}: %{y:.2f}<extra>" + hover_label + "</extra>",
-        )
-        for points, name, hover_label, line, marker in series
-        if points
-    ]
-    years = sorted({year for series in (official, self_assessed, targets) for year, _value in series})
-    return go.Figure(data=traces, layout=_index_over_years_layout(years=years, bands=bands)).to_plotly_json()
+    several = segments is not None and len(segments) > 1
+    parts = segments if several else [None]
+    traces = []
+    for points, name, hover_label, line, marker in series:
+        for segment in parts:
+            shown = [(year, value) for year, value in points if segment is None or segment.holds(year)]
+            if not shown:
+                continue
+            label = f"{name} · {segment.label}" if segment is not None else name
+            hover = f"{hover_label}, {segment.label}" if segment is not None else hover_label
+            traces.append(
+                go.Scatter(
+                    name=label,
+                    x=[year for year, _value in shown],
+                    y=_floats(value for _year, value in shown),
+                    mode="lines+markers",
+                    line=line,
+                    marker=marker,
+                    legendgroup=name,
+                    hovertemplate="%{x}: %{y:.2f}<extra>" + hover + "</extra>",
+                )
+            )
+    years = sorted({year for points in (official, self_assessed, targets, national) for year, _value in points})
+    if several:
+        layout = _index_over_years_layout(years=years, bands=[], shapes_of=_segment_shapes(segments))
+    else:
+        only = segments[0].bands if segments else bands
+        layout = _index_over_years_layout(years=years, bands=only)
+    return go.Figure(data=traces, layout=layout).to_plotly_json()
 
 
-def _index_over_years_layout(*, years: Sequence[int], bands: Sequence[PredikatBand], **overrides) -> dict:
+def _index_over_years_layout(
+    *, years: Sequence[int], bands: Sequence[PredikatBand], shapes_of: tuple[list, list] | None = None, **overrides
+) -> dict:
     """The 0–5 index axis on the predikat bands, one tick a year with half a year of room on each side."""
-    shapes, annotations = _band_shapes(bands)
+    shapes, annotations = shapes_of if shapes_of is not None else _band_shapes(bands)
     return _base_layout(
         shapes=shapes,
         annotations=annotations,
@@ -171,28 +246,37 @@ def comparison_figure(
     *,
     lines: Sequence[tuple[str, Sequence[tuple[int, Decimal]], Sequence[tuple[int, Decimal]]]],
     bands: Sequence[PredikatBand],
+    segments: Sequence | None = None,
 ) -> dict:
     """Two to four regencies on the predikat bands: each one's official results as a solid line and its targets
-    dashed, in the same colour. `lines` holds (name, official, targets)."""
+    dashed, in the same colour. `lines` holds (name, official, targets). With several `segments` (one per index
+    series) each line is split into one trace per series, so no line joins an SPBE value to a Pemdi value."""
+    several = segments is not None and len(segments) > 1
+    parts = segments if several else [None]
     traces = []
     for (name, official, targets), (colour, symbol) in zip(lines, COMPARISON_STYLES, strict=False):
         for points, label, dash, size in (
             (official, name, "solid", 9),
             (targets, _("%(name)s (target)") % {"name": name}, "dash", 7),
         ):
-            if not points:
-                continue
-            traces.append(
-                go.Scatter(
-                    name=label,
-                    x=[year for year, _value in points],
-                    y=_floats(value for _year, value in points),
-                    mode="lines+markers",
-                    line={"color": colour, "width": 3 if dash == "solid" else 2, "dash": dash},
-                    marker={"size": size, "symbol": symbol},
-                    hovertemplate="%{x}: %{y:.2f}<extra>" + label + "</extra>",
+            for segment in parts:
+                shown = [(year, value) for year, value in points if segment is None or segment.holds(year)]
+                if not shown:
+                    continue
+                trace_label = f"{label} · {segment.label}" if segment is not None else label
+                traces.append(
+                    go.Scatter(
+                        name=trace_label,
+                        x=[year for year, _value in shown],
+                        y=_floats(value for _year, value in shown),
+                        mode="lines+markers",
+                        line={"color": colour, "width": 3 if dash == "solid" else 2, "dash": dash},
+                        marker={"size": size, "symbol": symbol},
+                        legendgroup=label,
+                        hovertemplate="%{x}: %{y:.2f}<extra>" + trace_label + "</extra>",
+                    )
                 )
-            )
     years = sorted({year for _name, official, targets in lines for year, _value in [*official, *targets]})
-    layout = _index_over_years_layout(years=years, bands=bands, height=380)
+    shapes_of = _segment_shapes(segments) if several else None
+    layout = _index_over_years_layout(years=years, bands=bands, shapes_of=shapes_of, height=380)
     return go.Figure(data=traces, layout=layout).to_plotly_json()

@@ -29,6 +29,9 @@ COLUMNS = [
     "wilayah",
     "jenis",
     "indeks",
+    # Which index the value is (SPBE, Pemdi) and the framework it was evaluated with: never compare two series.
+    "seri_indeks",
+    "kerangka",
     "status_evaluasi",
     "predikat",
     "perubahan_dari_tahun_sebelumnya",
@@ -84,6 +87,8 @@ def machine_rows(rows: Sequence[RankingRow]) -> list[list[str]]:
             row.regency.display_name,
             row.regency.kind,
             _number(row.value),
+            row.index_name,
+            row.framework_name,
             _machine_status(row),
             row.predikat_name,
             _number(row.change),
@@ -119,6 +124,8 @@ def _people_columns() -> list[Column]:
         Column(_("Kode Kemendagri")),
         Column(_("Wilayah")),
         Column(_("Indeks"), number_format=INDEX_FORMAT),
+        Column(_("Seri indeks")),
+        Column(_("Kerangka evaluasi")),
         Column(_("Status evaluasi")),
         Column(_("Predikat")),
         Column(_("Perubahan dari tahun sebelumnya"), number_format=SIGNED_FORMAT),
@@ -164,6 +171,8 @@ def people_rows(rows: Sequence[RankingRow]) -> list[list]:
             row.regency.code,
             row.regency.display_name,
             row.value,
+            row.index_name or None,
+            row.framework_name or None,
             _evaluation_status(row),
             row.predikat_name or None,
             row.change,
@@ -200,9 +209,11 @@ def excel_csv_response(rows: Sequence[RankingRow], *, filename: str):
     return spreadsheets.download(content, filename=f"{filename}{flavour.suffix}.csv")
 
 
-def xlsx_response(rows: Sequence[RankingRow], *, filename: str, year: int, filters: dict, address: str):
+def xlsx_response(
+    rows: Sequence[RankingRow], *, filename: str, year: int, filters: dict, address: str, index: str = "SPBE"
+):
     """The people's table as a workbook: the title (with what was filtered) and the download date on top."""
-    title = _("Peringkat indeks SPBE Nusa Tenggara Timur %(year)s") % {"year": year}
+    title = _("Peringkat indeks %(index)s Nusa Tenggara Timur %(year)s") % {"index": index, "year": year}
     if filters:
         title += " (" + ", ".join(filters.values()) + ")"
     downloaded = _("Diunduh %(date)s dari %(address)s") % {

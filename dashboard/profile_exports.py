@@ -22,6 +22,11 @@ def _source(source) -> str:
     return f"{source.title} ({source.publisher}, {source.published_on.isoformat()})"
 
 
+def _national(flavour: Flavour, reference) -> str:
+    shown = _number(flavour, reference.value) if reference.value is not None else _("belum ada data")
+    return f"{reference.get_kind_display()} {shown}"
+
+
 def profile_table(profile: RegencyProfile, *, flavour: Flavour) -> tuple[list[str], list[list[str]]]:
     """The profile's table as the page shows it: a year a line, official result, self-assessment, target."""
     header = [
@@ -31,9 +36,14 @@ def profile_table(profile: RegencyProfile, *, flavour: Flavour) -> tuple[list[st
         _("Evaluasi mandiri"),
         _("Target"),
         _("Selisih target"),
+        # Which index each year is (SPBE, Pemdi) and its framework: the gap is only within one index.
+        _("Seri indeks"),
+        _("Kerangka evaluasi"),
         _("Sumber hasil"),
         _("Sumber evaluasi mandiri"),
         _("Sumber target"),
+        _("Acuan nasional"),
+        _("Sumber acuan nasional"),
     ]
     lines = []
     for line in profile.years:
@@ -51,10 +61,14 @@ def profile_table(profile: RegencyProfile, *, flavour: Flavour) -> tuple[list[st
                 line.official.predikat.name if official is not None and line.official.predikat else "",
                 _number(flavour, self_value) if self_value is not None else _("belum ada data"),
                 _number(flavour, target) if target is not None else _("belum ada data"),
-                _number(flavour, official - target) if official is not None and target is not None else "",
+                _number(flavour, line.gap) if line.gap is not None else line.gap_note,
+                line.framework.series.short_name if line.framework else "",
+                line.framework.short_name if line.framework else "",
                 _source(line.official.source if line.official else None),
                 _source(line.self_assessment.source if line.self_assessment else None),
                 _source(line.target.source if line.target else None),
+                "; ".join(_national(flavour, reference) for reference in line.national) or _("belum ada data"),
+                "; ".join(_source(reference.source) for reference in line.national),
             ]
         )
     return header, lines
@@ -63,4 +77,4 @@ def profile_table(profile: RegencyProfile, *, flavour: Flavour) -> tuple[list[st
 def csv_response(profile: RegencyProfile, *, flavour: Flavour):
     header, lines = profile_table(profile, flavour=flavour)
     content = spreadsheets.csv_text(header, lines, flavour=flavour)
-    return spreadsheets.download(content, filename=f"indeks-spbe-{profile.regency.slug}{flavour.suffix}.csv")
+    return spreadsheets.download(content, filename=f"indeks-{profile.regency.slug}{flavour.suffix}.csv")

@@ -33,9 +33,7 @@ def _pdf(request, template: str, context: dict) -> bytes:
 
 
 def regency_report(request, profile: RegencyProfile) -> bytes:
-    svg = svg_charts.index_history_svg(
-        official=profile.official, self_assessed=profile.self_assessed, targets=profile.targets, bands=profile.bands
-    )
+    svg = svg_charts.index_history_svg(**profile.chart_lines)
     return _pdf(
         request,
         "dashboard/report_regency.html",

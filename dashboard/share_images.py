@@ -36,7 +36,7 @@ def _canvas(*, demo: bool, page_url: str) -> tuple[Image.Image, ImageDraw.ImageD
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 0, WIDTH, 96], fill=ACCENT)
-    draw.text((56, 26), _("Indeks SPBE NTT"), fill="white", font=_font(40))
+    draw.text((56, 26), _("Indeks SPBE dan Pemdi NTT"), fill="white", font=_font(40))
     if demo:
         draw.text((WIDTH - 56, 30), _("DATA CONTOH, BUKAN DATA NYATA"), fill="#ffd28a", font=_font(32), anchor="ra")
     _address(draw, _("Sumber setiap angka: %(url)s") % {"url": page_url})
@@ -89,10 +89,11 @@ def regency_card(profile: RegencyProfile, *, page_url: str) -> bytes:
         band = latest.predikat
         if band is not None:
             _badge(draw, (470, 300), band.name, band.color, 48)
-        caption = _("indeks SPBE resmi %(year)s") % {"year": latest.year}
-        target = next((line.target for line in profile.years if line.year == latest.year and line.target), None)
-        if target is not None:
-            caption += " · " + _("target %(value)s") % {"value": number_format(target.value, 2)}
+        line = profile.latest_official_line
+        caption = _("indeks %(index)s resmi %(year)s") % {"index": profile.latest_index_name, "year": latest.year}
+        # The target only where it is stated in the same index (assessments/series.py): no SPBE target beside Pemdi.
+        if line.gap is not None:
+            caption += " · " + _("target %(value)s") % {"value": number_format(line.target.value, 2)}
         draw.text((56, 430), caption, fill=MUTED, font=_font(40))
     elif latest is not None:
         draw.text((56, 260), _("tidak dievaluasi pada %(year)s") % {"year": latest.year}, fill=MUTED, font=_font(60))
@@ -103,7 +104,9 @@ def regency_card(profile: RegencyProfile, *, page_url: str) -> bytes:
 
 def ranking_card(ranking: Ranking, *, page_url: str) -> bytes:
     image, draw = _canvas(demo=ranking.shows_demo_data, page_url=page_url)
-    draw.text((56, 124), _("Peringkat indeks SPBE %(year)s") % {"year": ranking.year}, fill=INK, font=_font(56))
+    index = ranking.index_name
+    title = _("Peringkat indeks %(index)s %(year)s") % {"index": index, "year": ranking.year}
+    draw.text((56, 124), title, fill=INK, font=_font(56))
     valued = [row for row in ranking.rows if row.has_value]
     draw.text(
         (56, 196),
@@ -127,13 +130,15 @@ def ranking_card(ranking: Ranking, *, page_url: str) -> bytes:
 def comparison_card(profiles: list[RegencyProfile], *, page_url: str) -> bytes:
     """The regencies a comparison shows, each with its latest official index (and year) as a bar."""
     image, draw = _canvas(demo=any(profile.shows_demo_data for profile in profiles), page_url=page_url)
-    draw.text((56, 124), _("Perbandingan indeks SPBE"), fill=INK, font=_font(56))
-    draw.text((56, 196), _("indeks resmi terakhir tiap wilayah"), fill=MUTED, font=_font(32))
+    draw.text((56, 124), _("Perbandingan wilayah"), fill=INK, font=_font(56))
+    draw.text(
+        (56, 196), _("indeks resmi terakhir tiap wilayah, dengan tahun dan indeksnya"), fill=MUTED, font=_font(32)
+    )
     rows = []
     for profile in profiles:
         latest = profile.latest_official
         valued = latest is not None and latest.evaluated
-        shown = f"{number_format(latest.value, 2)} ({latest.year})" if valued else None
+        shown = f"{number_format(latest.value, 2)} ({latest.year}, {profile.latest_index_name})" if valued else None
         rows.append((profile.regency.display_name, shown, latest.value if valued else None, latest and latest.predikat))
     _value_bars(draw, rows)
     return _png(image)

@@ -18,12 +18,18 @@ class Share:
 def for_ranking(request, ranking: Ranking) -> Share:
     if ranking.year is None:
         return Share(
-            text=_("Indeks SPBE kabupaten/kota di Nusa Tenggara Timur, dengan sumber setiap angka."), image_url=None
+            text=_("Indeks SPBE dan Pemdi kabupaten/kota di Nusa Tenggara Timur, dengan sumber setiap angka."),
+            image_url=None,
         )
     text = _(
-        "Peringkat indeks SPBE %(year)s kabupaten/kota Nusa Tenggara Timur: nilai terpublikasi %(known)s dari "
+        "Peringkat indeks %(index)s %(year)s kabupaten/kota Nusa Tenggara Timur: nilai terpublikasi %(known)s dari "
         "%(total)s, dengan sumber setiap angka."
-    ) % {"year": ranking.year, "known": ranking.valued_count, "total": len(ranking.rows)}
+    ) % {
+        "index": ranking.index_name,
+        "year": ranking.year,
+        "known": ranking.valued_count,
+        "total": len(ranking.rows),
+    }
     return Share(
         text=text, image_url=request.build_absolute_uri(reverse("dashboard:ranking_image", args=[ranking.year]))
     )
@@ -34,8 +40,9 @@ def for_regency(request, profile: RegencyProfile) -> Share:
     latest = profile.latest_official
     if latest is not None and latest.evaluated:
         band = latest.predikat
-        text = _("%(name)s: indeks SPBE %(value)s (%(predikat)s) pada %(year)s") % {
+        text = _("%(name)s: indeks %(index)s %(value)s (%(predikat)s) pada %(year)s") % {
             "name": name,
+            "index": profile.latest_index_name,
             "value": number_format(latest.value, 2),
             "predikat": band.name if band else "",
             "year": latest.year,
@@ -43,7 +50,7 @@ def for_regency(request, profile: RegencyProfile) -> Share:
     elif latest is not None:
         text = _("%(name)s: tidak dievaluasi pada %(year)s") % {"name": name, "year": latest.year}
     else:
-        text = _("%(name)s: indeks SPBE belum ada data") % {"name": name}
+        text = _("%(name)s: indeks belum ada data") % {"name": name}
     image = request.build_absolute_uri(reverse("dashboard:regency_image", args=[profile.regency.slug]))
     return Share(text=text, image_url=image)
 
@@ -58,10 +65,14 @@ def for_comparison(request, profiles: list[RegencyProfile]) -> Share:
     for profile in profiles:
         latest = profile.latest_official
         if latest is not None and latest.evaluated:
-            shown = _("%(value)s pada %(year)s") % {"value": number_format(latest.value, 2), "year": latest.year}
+            shown = _("%(index)s %(value)s pada %(year)s") % {
+                "index": profile.latest_index_name,
+                "value": number_format(latest.value, 2),
+                "year": latest.year,
+            }
         else:
             shown = _("belum ada data")
         parts.append(f"{profile.regency.display_name} {shown}")
-    text = _("Perbandingan indeks SPBE: %(regencies)s") % {"regencies": "; ".join(parts)}
+    text = _("Perbandingan indeks: %(regencies)s") % {"regencies": "; ".join(parts)}
     slugs = SLUG_JOIN.join(profile.regency.slug for profile in profiles)
     return Share(text=text, image_url=request.build_absolute_uri(reverse("dashboard:compare_image", args=[slugs])))

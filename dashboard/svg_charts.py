@@ -14,12 +14,13 @@ not localised); the templates write the elements, so every label goes through th
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from assessments.models import INDEX_MAX, PredikatBand
 
-from .charts import COMPARISON_STYLES, OFFICIAL_COLOUR, SELF_ASSESSMENT_COLOUR, TARGET_COLOUR
+from .charts import COMPARISON_STYLES, NATIONAL_COLOUR, OFFICIAL_COLOUR, SELF_ASSESSMENT_COLOUR, TARGET_COLOUR
 
 # ---- The core: a frame, two axes, ticks and marks ----
 
@@ -126,11 +127,13 @@ INDEX_FRAME = Frame(width=480, height=270, left=28, right=96, top=10, bottom=30)
 
 @dataclass(frozen=True)
 class Series:
-    key: str  # "official", "self", "target": the template picks the marker and the legend's words by it
+    key: str  # "official", "self", "target", "national": the template picks the marker and the legend's words
     colour: str
     dash: str
     width: int
     points: list[Mark]
+    # The index series the line belongs to ("SPBE", "Pemdi") where the chart spans more than one; else empty.
+    label: str = ""
     # The comparison's series: the regency it belongs to and the marker shape that tells it apart without colour.
     name: str = ""
     symbol: str = "circle"
@@ -171,6 +174,20 @@ class BandArea:
     y: str
     height: str
     label_y: str
+    x: str = ""
+    width: str = ""
+    labelled: bool = True  # only the newest series' bands are named in the right margin
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """Where one index series ends and the next begins: a dashed vertical line with "SPBE → Pemdi"."""
+
+    x: str
+    label: str
+    y_from: str
+    y_to: str
+    label_y: str
 
 
 @dataclass(frozen=True)
@@ -179,6 +196,7 @@ class IndexSvg:
     y_ticks: list[Tick]
     x_ticks: list[Tick]
     series: list[Series]
+    breaks: list[SeriesBreak] = field(default_factory=list)
     width: int = INDEX_FRAME.width
     height: int = INDEX_FRAME.height
     plot_left: int = INDEX_FRAME.left
@@ -190,36 +208,115 @@ class IndexSvg:
 
     @property
     def legend(self) -> list[Series]:
-        """The series in the order a reader looks for them: official results first, targets last."""
-        return list(reversed(self.series))
+        """One entry per kind of line, in the order a reader looks for them: official results first."""
+        seen: dict[str, Series] = {}
+        for line in reversed(self.series):
+            seen.setdefault(line.key, line)
+        return list(seen.values())
 
     @property
     def legend_by_name(self) -> list[Series]:
-        """The comparison's legend: regency by regency, each one's results before its targets."""
+        """The comparison's legend: regency by regency, each one's results before its targets (one entry for a
+        regency's line of each kind, whichever index series it spans)."""
         names = list(dict.fromkeys(series.name for series in self.series))
-        return sorted(self.series, key=lambda series: (names.index(series.name), series.key != "official"))
+        seen: dict[tuple[str, str], Series] = {}
+        for line in self.series:
+            seen.setdefault((line.name, line.key), line)
+        return sorted(seen.values(), key=lambda series: (names.index(series.name), series.key != "official"))
 
 
-def _index_axes(years, bands: Sequence[PredikatBand]) -> tuple[YearAxis, ValueAxis, list[BandArea]]:
-    """The years across, 0–5 upwards, and the predikat bands behind: what the profile's and the comparison's
-    charts share."""
+@dataclass(frozen=True)
+class ChartSegment:
+    """Years of one index series with its bands (assessments.series.Segment gives them)."""
+
+    first_year: int
+    last_year: int
+    label: str
+    bands: Sequence[PredikatBand]
+
+    def holds(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+
+# Drawn in this order so that official results lie on top.
+INDEX_LINES = (
+    ("national", NATIONAL_COLOUR, "1 3", 2),
+    ("target", TARGET_COLOUR, "6 4", 2),
+    ("self", SELF_ASSESSMENT_COLOUR, "2 3", 2),
+    ("official", OFFICIAL_COLOUR, "", 3),
+)
+
+
+@dataclass(frozen=True)
+class _IndexAxes:
+    """What the profile's and the comparison's charts share: the years across, 0–5 upwards, each index series'
+    predikat bands behind its own years, and a break between two series."""
+
+    x: YearAxis
+    y: ValueAxis
+    segments: Sequence[ChartSegment]
+    bands: list[BandArea]
+    breaks: list[SeriesBreak]
+
+    @property
+    def several(self) -> bool:
+        return len(self.segments) > 1
+
+    def runs(self, values: Sequence[tuple[int, Decimal]]):
+        """The values split by index series, each run with its series' label (empty on a one-series chart), so
+        that no line joins two series."""
+        for segment in self.segments:
+            in_segment = sorted((year, value) for year, value in values if segment.holds(year))
+            if in_segment:
+                points = [_mark(self.x(year), self.y(value), year=year, value=value) for year, value in in_segment]
+                yield points, segment.label if self.several else ""
+
+    def svg(self, series: list[Series]) -> IndexSvg:
+        return IndexSvg(
+            bands=self.bands,
+            y_ticks=self.y.ticks(range(int(INDEX_MAX) + 1)),
+            x_ticks=self.x.ticks(),
+            series=series,
+            breaks=self.breaks,
+        )
+
+
+def _index_axes(years, bands: Sequence[PredikatBand], segments: Sequence[ChartSegment] | None) -> _IndexAxes:
+    if not segments:
+        segments = [ChartSegment(first_year=min(years), last_year=max(years), label="", bands=bands)]
     frame = INDEX_FRAME
     x = YearAxis(years, start=frame.left, end=frame.plot_right)
     y = ValueAxis(INDEX_MAX, zero=frame.plot_bottom, full=frame.top)
-    ordered = sorted(bands, key=lambda band: band.lower_bound)
     band_areas = []
-    for band, upper in zip(ordered, [*(band.lower_bound for band in ordered[1:]), INDEX_MAX], strict=True):
-        top, bottom = y(upper), y(band.lower_bound)
-        band_areas.append(
-            BandArea(
-                name=band.name, colour=band.color, y=_n(top), height=_n(bottom - top), label_y=_n((top + bottom) / 2)
+    for position, segment in enumerate(segments):
+        left = frame.left if position == 0 else x(segment.first_year) - x.step / 2
+        right = frame.plot_right if position == len(segments) - 1 else x(segment.last_year) + x.step / 2
+        ordered = sorted(segment.bands, key=lambda band: band.lower_bound)
+        for band, upper in zip(ordered, [*(band.lower_bound for band in ordered[1:]), INDEX_MAX], strict=True):
+            top, bottom = y(upper), y(band.lower_bound)
+            band_areas.append(
+                BandArea(
+                    name=band.name,
+                    colour=band.color,
+                    y=_n(top),
+                    height=_n(bottom - top),
+                    label_y=_n((top + bottom) / 2),
+                    x=_n(left),
+                    width=_n(right - left),
+                    labelled=position == len(segments) - 1,
+                )
             )
+    breaks = [
+        SeriesBreak(
+            x=_n((x(before.last_year) + x(after.first_year)) / 2),
+            label=f"{before.label} → {after.label}",
+            y_from=_n(frame.top),
+            y_to=_n(frame.plot_bottom),
+            label_y=_n(frame.top + 12),
         )
-    return x, y, band_areas
-
-
-def _points(x: YearAxis, y: ValueAxis, values: Sequence[tuple[int, Decimal]]) -> list[Mark]:
-    return [_mark(x(year), y(value), year=year, value=value) for year, value in sorted(values)]
+        for before, after in pairwise(segments)
+    ]
+    return _IndexAxes(x=x, y=y, segments=segments, bands=band_areas, breaks=breaks)
 
 
 def index_history_svg(
@@ -227,43 +324,45 @@ def index_history_svg(
     official: Sequence[tuple[int, Decimal]],
     self_assessed: Sequence[tuple[int, Decimal]],
     targets: Sequence[tuple[int, Decimal]],
-    bands: Sequence[PredikatBand],
+    bands: Sequence[PredikatBand] = (),
+    national: Sequence[tuple[int, Decimal]] = (),
+    segments: Sequence[ChartSegment] | None = None,
 ) -> IndexSvg | None:
-    years = {year for series in (official, self_assessed, targets) for year, _value in series}
+    """The index, self-assessments, targets and the national reference over the years. With `segments` (one per
+    index series) each series is drawn on its own bands, lines never join two series, and a break is drawn
+    between them; without, one series on `bands`."""
+    points_of = {"official": official, "self": self_assessed, "target": targets, "national": national}
+    years = {year for points in points_of.values() for year, _value in points}
     if not years:
         return None
-    x, y, band_areas = _index_axes(years, bands)
+    axes = _index_axes(years, bands, segments)
     series = [
-        Series(key=key, colour=colour, dash=dash, width=width, points=_points(x, y, points))
-        # Drawn in this order so that official results lie on top.
-        for key, colour, dash, width, points in (
-            ("target", TARGET_COLOUR, "6 4", 2, targets),
-            ("self", SELF_ASSESSMENT_COLOUR, "2 3", 2, self_assessed),
-            ("official", OFFICIAL_COLOUR, "", 3, official),
-        )
-        if points
+        Series(key=key, colour=colour, dash=dash, width=width, points=points, label=label)
+        for key, colour, dash, width in INDEX_LINES
+        for points, label in axes.runs(points_of[key])
     ]
-    return IndexSvg(bands=band_areas, y_ticks=y.ticks(range(int(INDEX_MAX) + 1)), x_ticks=x.ticks(), series=series)
+    return axes.svg(series)
 
 
 def comparison_svg(
     *,
     lines: Sequence[tuple[str, Sequence[tuple[int, Decimal]], Sequence[tuple[int, Decimal]]]],
-    bands: Sequence[PredikatBand],
+    bands: Sequence[PredikatBand] = (),
+    segments: Sequence[ChartSegment] | None = None,
 ) -> IndexSvg | None:
     """The comparison's chart as plotly draws it (charts.comparison_figure): per regency, in its colour and marker,
-    its official results as a solid line and its targets dashed. `lines` holds (name, official, targets)."""
+    its official results as a solid line and its targets dashed, each index series on its own bands with a break
+    between them. `lines` holds (name, official, targets)."""
     years = {year for _name, official, targets in lines for year, _value in [*official, *targets]}
     if not years:
         return None
-    x, y, band_areas = _index_axes(years, bands)
+    axes = _index_axes(years, bands, segments)
     series = []
     for (name, official, targets), (colour, symbol) in zip(lines, COMPARISON_STYLES, strict=False):
-        if targets:
-            series.append(Series("target", colour, "6 4", 2, _points(x, y, targets), name=name, symbol=symbol))
-        if official:
-            series.append(Series("official", colour, "", 3, _points(x, y, official), name=name, symbol=symbol))
-    return IndexSvg(bands=band_areas, y_ticks=y.ticks(range(int(INDEX_MAX) + 1)), x_ticks=x.ticks(), series=series)
+        for key, dash, width, values in (("target", "6 4", 2, targets), ("official", "", 3, official)):
+            for points, label in axes.runs(values):
+                series.append(Series(key, colour, dash, width, points, label=label, name=name, symbol=symbol))
+    return axes.svg(series)
 
 
 # ---- A related index over the years, on its own scale ----

@@ -1,16 +1,27 @@
 """The data and method page /metode/: frameworks with their bands and structure, and every public source."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q
 
-from assessments.models import PUBLISHED_STATES, Aspect, Domain, Framework, LevelName, PredikatBand, Source
+from assessments.models import (
+    PUBLISHED_STATES,
+    Aspect,
+    Domain,
+    Framework,
+    LevelName,
+    NationalReference,
+    PredikatBand,
+    Source,
+)
 
 
 @dataclass(frozen=True)
 class MethodPage:
     frameworks: list
     sources: list
+    # Every national reference (index, targets, averages) with its framework's series and its source.
+    national_references: list = field(default_factory=list)
 
 
 def public_sources() -> list:
@@ -31,10 +42,10 @@ def public_sources() -> list:
 
 def method_page() -> MethodPage:
     """Every framework with its bands, its domains → aspects (with indicator counts), its level names and how many
-    of its level criteria texts the reference copies lack, and every public source. Five queries whatever the
+    of its level criteria texts the reference copies lack, and every public source. Six queries whatever the
     number of frameworks, indicators or sources: domains and their aspects come in one (a domain joined to each
     of its aspects, kept even without any) and the criteria are counted on the frameworks' own query, so that
-    with the publication version read the cached page's cold request runs six."""
+    with the publication version read the cached page's cold request runs seven (the national references: one)."""
     structure = Domain.objects.order_by("number", "aspects__number").annotate(
         aspect_pk=F("aspects__pk"),
         aspect_number=F("aspects__number"),
@@ -68,7 +79,8 @@ def method_page() -> MethodPage:
         framework.aspect_count = sum(len(domain.aspect_list) for domain in domains)
         framework.indicator_count = sum(domain.indicator_count for domain in domains)
         framework.level_runs = _level_runs(framework.names)
-    return MethodPage(frameworks=frameworks, sources=public_sources())
+    national = NationalReference.objects.select_related("framework__series", "source").order_by("year", "kind")
+    return MethodPage(frameworks=frameworks, sources=public_sources(), national_references=list(national))
 
 
 def _domains_with_aspects(rows: list[Domain]) -> list[Domain]:

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from assessments import series
 from assessments.models import PredikatBand, Result, StatedDistribution, Target
 from assessments.selectors import (
     published_official_results,
@@ -41,6 +42,8 @@ class Overview:
     without_latest_result: list[Regency] = field(default_factory=list)
     # Per year, what a source says the split per predikat was: shown beside predikat_counts, never added to them.
     stated_distributions: dict[int, StatedDistribution] = field(default_factory=dict)
+    # The years split per index series (SPBE, Pemdi): the province's chart draws each on its own bands.
+    segments: list[series.Segment] = field(default_factory=list)
 
     @property
     def latest_valued_count(self) -> int:
@@ -63,7 +66,7 @@ class Overview:
 def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = None) -> Overview:
     """The staff overview: every regency across the years, counts per predikat, who is behind target in the
     latest year, the province's own series and what waits for verification (read here unless `waiting` is
-    given). Six queries, four with `waiting`."""
+    given). Eight queries, six with `waiting` (every framework with its series and bands: two)."""
     regencies = _regencies_province_last()
     results = list(published_official_results().order_by("year"))
     years = sorted({result.year for result in results})
@@ -71,6 +74,7 @@ def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = N
     by_regency_year = {(result.regency_id, result.year): result for result in results}
     targets = list(published_targets())
     target_by_key = {(target.regency_id, target.year): target for target in targets}
+    frameworks = series.Frameworks.read()
 
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     not_evaluated: dict[int, int] = defaultdict(int)
@@ -92,14 +96,21 @@ def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = N
                 counts[year][result.predikat.name] += 1
             elif result is not None and not result.evaluated:
                 not_evaluated[year] += 1
+        result = by_regency_year.get((regency.pk, latest_year))
+        target = target_by_key.get((regency.pk, latest_year))
         row = RankingRow(
             regency=regency,
             year=latest_year,
-            result=by_regency_year.get((regency.pk, latest_year)),
+            result=result,
             previous=None,
-            target=target_by_key.get((regency.pk, latest_year)),
+            target=target,
             flag=None,
             trend=Trend.UNKNOWN,
+            # Behind target only against a target of the result's own index (assessments/series.py).
+            valued=frameworks.valued(latest_year, result.value, framework_id=result.framework_id) if result else None,
+            target_valued=frameworks.valued(latest_year, target.value, framework_id=target.framework_id)
+            if target
+            else None,
         )
         if row.gap is not None and row.gap < 0:
             behind.append(row)
@@ -122,4 +133,5 @@ def provincial_overview(*, waiting: tuple[list[Result], list[Target]] | None = N
         waiting_targets=waiting_targets,
         without_latest_result=without,
         stated_distributions=stated_distributions_of(results),
+        segments=frameworks.segments([*years, *(target.year for target in targets)]),
     )

@@ -4,9 +4,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from assessments.models import PredikatBand, Result, ResultKind, StatedDistribution, Target
-from assessments.selectors import published_results_of_kinds, published_targets, stated_distributions_of
-from assessments.trends import Trend, trend_mark
+from assessments import series
+from assessments.models import (
+    Framework,
+    NationalReference,
+    PredikatBand,
+    Result,
+    ResultKind,
+    StatedDistribution,
+    Target,
+)
+from assessments.selectors import (
+    national_references_of_year,
+    published_results_of_kinds,
+    published_targets,
+    stated_distributions_of,
+)
+from assessments.trends import Trend
 from regencies.models import Regency, StatusFlag
 
 
@@ -28,6 +42,22 @@ class RankingRow:
     rank: int | None = None
     # An interim figure reported during the year's evaluation: shown beside the row, never ranked or counted.
     provisional: Result | None = None
+    # The row's values with their frameworks (assessments/series.py): a change, trend or gap only within a series.
+    valued: series.Valued | None = None
+    previous_valued: series.Valued | None = None
+    target_valued: series.Valued | None = None
+    # Why the trend is empty when the result before this one is of another index ("indeks berbeda: SPBE → Pemdi").
+    trend_note: str = ""
+    # The framework of the row's result (with its series): which index and framework the row's value is.
+    framework: Framework | None = None
+
+    @property
+    def index_name(self) -> str:
+        return self.framework.series.short_name if self.framework else ""
+
+    @property
+    def framework_name(self) -> str:
+        return self.framework.short_name if self.framework else ""
 
     @property
     def value(self) -> Decimal | None:
@@ -51,9 +81,14 @@ class RankingRow:
 
     @property
     def change(self) -> Decimal | None:
-        if self.value is None or self.previous is None or self.previous.value is None:
-            return None
-        return self.value - self.previous.value
+        return series.change(self.previous_valued, self.valued)
+
+    @property
+    def change_note(self) -> str:
+        """Why there is no change although both years have a value: the index changed between them."""
+        if self.valued is None or self.previous_valued is None:
+            return ""
+        return series.break_reason(self.previous_valued.framework, self.valued.framework)
 
     @property
     def target_value(self) -> Decimal | None:
@@ -61,10 +96,15 @@ class RankingRow:
 
     @property
     def gap(self) -> Decimal | None:
-        """Negative when the regency is behind its target."""
-        if self.value is None or self.target is None:
-            return None
-        return self.value - self.target.value
+        """Negative when the regency is behind its target; only against a target of the value's own index."""
+        return series.gap(self.valued, self.target_valued)
+
+    @property
+    def gap_note(self) -> str:
+        """Why there is no gap although both are known: the target is stated in another index."""
+        if self.valued is None or self.target_valued is None:
+            return ""
+        return series.break_reason(self.target_valued.framework, self.valued.framework)
 
     @property
     def flag_label(self) -> str:
@@ -89,6 +129,10 @@ class Ranking:
     stated_distribution: StatedDistribution | None = None
     # The year the ranking opens on when none is asked for (_year_to_open_on).
     opens_on: int | None = None
+    # The framework the year is evaluated with (its series names the index in the header), and the national
+    # references of the year in that index, each with its source; none: "belum ada data".
+    framework: Framework | None = None
+    national: list[NationalReference] = field(default_factory=list)
 
     @property
     def predikat_counts(self) -> dict[str, int]:
@@ -108,6 +152,11 @@ class Ranking:
 
     # What a link to another year carries before `tahun=`: nothing for SPBE, the default index.
     index_query = ""
+
+    @property
+    def index_name(self) -> str:
+        """The index the year is evaluated with ("SPBE", "Pemdi"): the header, titles and file names say it."""
+        return self.framework.series.short_name if self.framework else "SPBE"
 
     @property
     def valued_count(self) -> int:
@@ -195,15 +244,19 @@ def ranking_for_year(*, year: int | None) -> Ranking:
     elif year not in {result.year for result in results}:
         raise UnknownYear(year)
 
+    frameworks = series.Frameworks.read()
     by_regency_year = {(result.regency_id, result.year): result for result in results}
-    series: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
-    for result in results:
-        if result.value is not None and year is not None and result.year <= year:
-            series[result.regency_id].append((result.year, result.value))
+    valued = {key: _valued(frameworks, result) for key, result in by_regency_year.items()}
+    result_series: dict[int, list[series.Valued]] = defaultdict(list)
+    for (regency_id, result_year), value in valued.items():
+        if value is not None and year is not None and result_year <= year:
+            result_series[regency_id].append(value)
     targets = {(target.regency_id, target.year): target for target in published_targets()}
-    target_series: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
-    for target in targets.values():
-        target_series[target.regency_id].append((target.year, target.value))
+    valued_targets = {key: _valued(frameworks, target) for key, target in targets.items()}
+    target_series: dict[int, list[series.Valued]] = defaultdict(list)
+    for (regency_id, _year), value in valued_targets.items():
+        if value is not None:
+            target_series[regency_id].append(value)
     flags = {
         flag.regency_id: flag for flag in StatusFlag.objects.latest_per_regency().select_related("source").order_by()
     }
@@ -221,10 +274,13 @@ def ranking_for_year(*, year: int | None) -> Ranking:
             previous=by_regency_year.get((regency.pk, year - 1)) if year else None,
             target=targets.get((regency.pk, year)),
             flag=flags.get(regency.pk),
-            trend=trend_mark(results=series[regency.pk], targets=target_series[regency.pk])
-            if has_value
-            else Trend.UNKNOWN,
+            trend=series.trend(result_series[regency.pk], target_series[regency.pk]) if has_value else Trend.UNKNOWN,
             provisional=provisional.get((regency.pk, year)),
+            valued=valued.get((regency.pk, year)),
+            previous_valued=valued.get((regency.pk, year - 1)) if year else None,
+            target_valued=valued_targets.get((regency.pk, year)),
+            trend_note=series.trend_break(result_series[regency.pk]) if has_value else "",
+            framework=frameworks.of(year, result.framework_id) if result else None,
         )
         if regency.is_province:
             province = row
@@ -239,7 +295,13 @@ def ranking_for_year(*, year: int | None) -> Ranking:
         valued_counts=dict(valued_counts),
         stated_distribution=stated_distributions_of(both).get(year),
         opens_on=opens_on,
+        framework=frameworks.in_force(year) if year else None,
+        national=national_references_of_year(year, frameworks=frameworks) if year else [],
     )
+
+
+def _valued(frameworks: series.Frameworks, item: Result | Target) -> series.Valued | None:
+    return frameworks.valued(item.year, item.value, framework_id=item.framework_id, item=item)
 
 
 def _bands_of(results: list[Result], year: int | None) -> list[PredikatBand]:

@@ -1,11 +1,13 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.formatting import index_value, signed_index, stated_number
+from assessments.models import SourceKind
 from assessments.trends import TREND_LEGEND, Trend, TrendMeaning
 
 register = template.Library()
@@ -70,3 +72,37 @@ def source_title(title: str):
         title,
         _("keterangan penyusun data dalam bahasa Inggris: judul artikelnya tidak terbaca"),
     )
+
+
+@register.filter
+def series_name(index_series) -> str:
+    """An index series' name in the page's language ("Indeks Pemerintah Digital", "Digital Government index")."""
+    if index_series is None:
+        return ""
+    if (get_language() or "").startswith("en") and index_series.name_en:
+        return index_series.name_en
+    return index_series.name
+
+
+# How precisely a source's date is known (Source.published_precision): a page shows only what is known.
+DATE_FORMATS = {"day": "j M Y", "month": "M Y", "year": "Y"}
+
+
+@register.filter
+def source_date(source) -> str:
+    """A source's date to the precision it is known: "19 Apr 2022", "Feb 2023", "2026"."""
+    if source is None or source.published_on is None:
+        return ""
+    return date_format(source.published_on, DATE_FORMATS.get(getattr(source, "published_precision", "day"), "j M Y"))
+
+
+@register.filter
+def source_publisher(source) -> str:
+    """Who published a source, as an interface names it. A secondary copy's publisher names where the copy was read
+    (a repository, a regency team's working notes): that detail belongs to the method page (shared/reference/
+    SOURCES.md, "What a user sees of a source"), so other pages say what it is, a secondary copy."""
+    if source is None:
+        return ""
+    if source.kind == SourceKind.SECONDARY_COPY:
+        return _("salinan sekunder")
+    return source.publisher

@@ -51,22 +51,27 @@ def compare(request):
     form = _form(request.GET if "wilayah" in request.GET else None, least=MIN_SHOWN)
     profiles = selectors.regency_profiles(slugs=form.cleaned_data["wilayah"]) if form.is_valid() else []
     years = sorted({line.year for profile in profiles for line in profile.years})
+    segments = profiles[0].frameworks.segments(years) if profiles else []
     lines = [(profile.regency.display_name, profile.official, profile.targets) for profile in profiles]
     bands = next((profile.bands for profile in profiles if profile.bands), [])
+    rows = []
+    for year in years:
+        year_lines = [next((line for line in profile.years if line.year == year), None) for profile in profiles]
+        known = next(line for line in year_lines if line is not None)
+        rows.append((year, known.framework, known.national, year_lines))
     context = {
         "form": form,
         "profiles": profiles,
         "asks_for_more": len(profiles) == 1,
         "years": years,
-        "rows": [
-            (year, [next((line for line in profile.years if line.year == year), None) for profile in profiles])
-            for year in years
-        ],
+        # Each year with the index it was evaluated with and the national references of that index.
+        "rows": rows,
+        "several_series": len(segments) > 1,
         "domains": _domain_rows(profiles),
         "shows_demo_data": any(profile.shows_demo_data for profile in profiles),
         "share": sharing.for_comparison(request, profiles) if len(profiles) >= MIN_COMPARED else None,
-        "chart": charts.comparison_figure(lines=lines, bands=bands) if years else None,
-        "chart_svg": svg_charts.comparison_svg(lines=lines, bands=bands),
+        "chart": charts.comparison_figure(lines=lines, bands=bands, segments=segments) if years else None,
+        "chart_svg": svg_charts.comparison_svg(lines=lines, bands=bands, segments=segments),
     }
     return render(
         request, "dashboard/compare.html", context, status=200 if form.is_valid() or not form.is_bound else 400

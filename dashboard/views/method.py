@@ -24,6 +24,7 @@ def method(request):
         {
             "frameworks": data.frameworks,
             "sources": data.sources,
+            "national_references": data.national_references,
             "shows_demo_data": any(source.is_demo for source in data.sources),
             "index_max": INDEX_MAX,
             "on_track_percent": trends.ON_TRACK_SHARE * 100,

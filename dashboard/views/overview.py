@@ -54,5 +54,6 @@ def _published_context(*, waiting: tuple[list, list]) -> dict:
             self_assessed=[],
             targets=[(t.year, t.value) for t in data.province_targets],
             bands=data.bands,
+            segments=data.segments,
         )
     return {"overview": data, "counts_chart": counts_chart, "province_chart": province_chart}

@@ -48,12 +48,16 @@ def home(request):
     table = RankingTable(filterset.filter_rows(ranking.rows))
     RequestConfig(request, paginate=False).configure(table)
     # render_table passes only the table to its template, so the caption travels on it.
-    table.caption = _("Peringkat indeks SPBE %(year)s; klik judul kolom untuk mengurutkan") % {"year": ranking.year}
+    index = ranking.index_name
+    table.caption = _("Peringkat indeks %(index)s %(year)s; klik judul kolom untuk mengurutkan") % {
+        "index": index,
+        "year": ranking.year,
+    }
 
     download = request.GET.get(DOWNLOAD_PARAM)
     query_without_download = request.GET.copy()
     query_without_download.pop(DOWNLOAD_PARAM, None)
-    filename = exports.filtered_filename(f"peringkat-spbe-ntt-{ranking.year}", filterset.chosen_labels())
+    filename = exports.filtered_filename(f"peringkat-{index.lower()}-ntt-{ranking.year}", filterset.chosen_labels())
     if download == "csv":
         return exports.csv_response(table.sorted_rows, filename=filename)
     if download == "csv-excel":
@@ -63,6 +67,7 @@ def home(request):
             table.sorted_rows,
             filename=filename,
             year=ranking.year,
+            index=index,
             filters=filterset.chosen_labels(),
             # The page the file was taken from, not the download's own address.
             address=request.build_absolute_uri(f"{request.path}?{query_without_download.urlencode()}"),

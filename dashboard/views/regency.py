@@ -24,20 +24,13 @@ from ..cache import public_file, public_page
 
 
 def _index_svg(profile: selectors.RegencyProfile) -> svg_charts.IndexSvg | None:
-    return svg_charts.index_history_svg(
-        official=profile.official, self_assessed=profile.self_assessed, targets=profile.targets, bands=profile.bands
-    )
+    return svg_charts.index_history_svg(**profile.chart_lines)
 
 
 def _index_chart(profile: selectors.RegencyProfile) -> dict | None:
     if not (profile.official or profile.self_assessed or profile.targets):
         return None
-    return charts.index_history_figure(
-        official=profile.official,
-        self_assessed=profile.self_assessed,
-        targets=profile.targets,
-        bands=profile.bands,
-    )
+    return charts.index_history_figure(**profile.chart_lines)
 
 
 def _level_bars(table) -> svg_charts.BarsSvg | None:

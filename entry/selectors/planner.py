@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from assessments import scoring
+from assessments import scoring, series
 from assessments.models import (
     AssessmentStage,
     Domain,
@@ -121,7 +121,10 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
     of_plan = Q(regency=regency, year=year) | (Q(result=result) if result is not None else Q(pk__in=[]))
     for follow_up in FollowUp.objects.filter(of_plan, indicator__isnull=False).select_related("indicator"):
         planned.setdefault(follow_up.indicator.number, []).append(follow_up)
-    target = Target.objects.published().filter(regency=regency, year=year).first()
+    target = Target.objects.published().filter(regency=regency, year=year).select_related("framework").first()
+    if target is not None and not series.comparable(target.framework, framework):
+        # A target of another index (an SPBE target beside a Pemdi plan) is no goal for this plan.
+        target = None
     return PlannerData(
         framework=framework,
         domains=domains,

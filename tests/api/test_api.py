@@ -220,6 +220,8 @@ def test_csv_has_stable_columns_and_decimal_points(client, reference_data):
         "value",
         "predikat",
         "framework",
+        "index",
+        "framework_name",
         "source_title",
         "source_publisher",
         "source_kind",

@@ -37,7 +37,10 @@ def test_profile_chart_receives_results_targets_and_predikat_bands(client, refer
     html = client.get(profile_url("kabupaten-kupang")).content.decode()
 
     figure = chart_data(html, "chart-index-data")
-    official, target = figure["data"]
+    # Since issue 22 the national index of those years is a third trace, named as such.
+    official, target, national = figure["data"]
+    assert national["name"] == "Indeks nasional (acuan)"
+    assert national["y"] == [2.24, 2.34]
     assert official["x"] == [2021, 2022]
     assert official["y"] == [1.6, 1.85]
     assert target["y"] == [2.13, 3.86]
@@ -143,7 +146,9 @@ def test_unknown_regency_is_404(client, reference_data):
 def test_regency_page_queries_are_fixed(client, reference_data, django_assert_max_num_queries):
     # 10 since issue 14 (the public indicator levels; none here, so no count of indicators); 9 since issue 21, whose
     # one read of the public levels replaced the prefetch of the results' levels.
-    with django_assert_max_num_queries(9):
+    # Issue 22: every framework with its series and bands (two) and the national references (one); the results
+    # take their bands from those frameworks (one fewer).
+    with django_assert_max_num_queries(11):
         client.get(profile_url("kabupaten-kupang"))
 
 
@@ -167,10 +172,10 @@ def test_profile_runs_the_same_queries_whatever_the_data_size(client, django_ass
     # The publication version (dashboard/cache.py) first; the last query reads the follow-ups. Since issue 14 two
     # more: the public indicator levels and, as there are some, the indicator count per framework. Since issue 21
     # two fewer: the results' levels come with the public levels, not from a prefetch and a read of the indicators.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get(profile_url(regency.slug))
     grow(2020, 20)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         assert client.get(profile_url(regency.slug)).status_code == 200
 
 

@@ -54,11 +54,14 @@ def test_the_profile_marks_the_2024_value_sementara_and_does_not_chart_it(client
     assert "nilai sementara 3,30" in row_2024
     assert SIMANTU in row_2024
     # Not in the self-assessment column, where non-official results used to land.
-    self_cell = row_2024.split("<td")[3]
+    # The fourth cell since issue 22 put the year's index and framework second.
+    self_cell = row_2024.split("<td")[4]
     assert "3,30" not in self_cell
     assert "belum ada data" in self_cell
     figure = chart_data(html, "chart-index-data")
-    assert all(2024 not in trace["x"] for trace in figure["data"])
+    # The national index of 2024 (its own trace since issue 22) is drawn; the province's interim value is not.
+    regency_traces = [trace for trace in figure["data"] if not trace["name"].startswith("Indeks nasional")]
+    assert all(2024 not in trace["x"] for trace in regency_traces)
 
 
 def test_the_overview_neither_counts_nor_lists_the_provisional_value(client, reference_data):

@@ -106,7 +106,8 @@ def test_a_long_address_goes_on_two_lines_broken_between_regencies(client, refer
 def test_the_compare_page_has_its_own_open_graph_tags_and_picture(client, reference_data):
     html = client.get(reverse("dashboard:compare"), {"wilayah": ["kabupaten-kupang", "kota-kupang"]}).content.decode()
 
-    text = "Perbandingan indeks SPBE: Kabupaten Kupang 1,85 pada 2022; Kota Kupang belum ada data"
+    # Since issue 22 each value names its index: SPBE and Pemdi values are never read as one series.
+    text = "Perbandingan indeks: Kabupaten Kupang SPBE 1,85 pada 2022; Kota Kupang belum ada data"
     assert '<meta property="og:title" content="Bandingkan wilayah: Kabupaten Kupang, Kota Kupang' in html
     assert f'<meta property="og:description" content="{text}">' in html
     picture = "http://testserver/gambar/bandingkan/kabupaten-kupang+kota-kupang.png"

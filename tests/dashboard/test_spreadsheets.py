@@ -61,7 +61,7 @@ def test_the_file_name_says_what_was_filtered(client, reference_data):
 
 def test_a_profile_table_downloads_as_csv_and_as_excel_csv(client, reference_data):
     standard = client.get(KUPANG, {"unduh": "csv"})
-    assert standard["Content-Disposition"] == 'attachment; filename="indeks-spbe-kabupaten-kupang.csv"'
+    assert standard["Content-Disposition"] == 'attachment; filename="indeks-kabupaten-kupang.csv"'
     lines = list(csv.reader(io.StringIO(standard.content.decode())))
     assert lines[0][:5] == ["Tahun", "Hasil evaluasi resmi", "Predikat", "Evaluasi mandiri", "Target"]
     assert lines[1][:5] == ["2021", "1.60", "Kurang", "belum ada data", "2.13"]
