@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from ..models import EvidenceFile, IndicatorAssessment
+from .common import require_regency_right
 from .evidence import write_evidence_file
 
 # Files an indicator may hold at most: enough for a decree, its annexes and screenshots.
@@ -84,6 +85,7 @@ def store_indicator_evidence(
 ) -> EvidenceFile:
     """Saves a checked upload under a random name keeping its kind's extension. Callers check first with
     `indicator_evidence_problem` and remove the stored file if their transaction fails."""
+    require_regency_right(by=by, regency=assessment.regency)
     token = uuid.uuid4()
     evidence = EvidenceFile(
         token=token,

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ..models import FollowUp, FollowUpCheck, FollowUpStatus, Indicator, Result, ResultKind
-from .common import save_as
+from .common import require_regency_right, save_as
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def save_plan(
 
 
 def _save(*, result, raises, by, year, keys) -> list[FollowUp]:
+    require_regency_right(by=by, regency=result.regency)
     existing = list(FollowUp.objects.filter(submission_key__in=keys).order_by("pk"))
     if existing:
         return existing

@@ -27,6 +27,7 @@ from .common import (
     Citation,
     claim,
     keep_source_only_for_unchanged_value,
+    require_regency_right,
     require_state,
     save_as,
     source_for,
@@ -95,6 +96,7 @@ def prepare_new_draft(
     framework: Framework | None,
 ) -> Result:
     """A new draft, checked but not saved (its cited source may be)."""
+    require_regency_right(by=by, regency=regency)
     # The entry form names the framework whose indicators it showed; levels must be scored against that one, not
     # against whichever framework the year happens to pick when two of them overlap.
     if framework is not None and not framework.applies_to(year):
@@ -135,6 +137,7 @@ def prepare_update(
     note: str,
 ) -> Result:
     """Claims the version the user read and applies the change to `result`, checked but not saved."""
+    require_regency_right(by=by, regency=result.regency)
     claim(result, version=version)
     require_state(result, EDITABLE_STATES, _("Hanya draf atau entri yang dikembalikan yang dapat diubah."))
     result.changed_by = by

@@ -9,12 +9,11 @@ While that Result awaits review the workspace is read-only; a return opens it ag
 from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_edit_regency
 from regencies.models import Regency
 
 from .. import scoring
@@ -28,7 +27,7 @@ from ..models import (
     ResultKind,
     ReviewState,
 )
-from .common import ConcurrentEdit, WrongState, claim, save_as
+from .common import ConcurrentEdit, WrongState, claim, require_regency_right, save_as
 from .indicator_evidence import MAX_FILES_PER_INDICATOR, indicator_evidence_problem, store_indicator_evidence
 from .results import _write_levels
 from .review import submit_result
@@ -50,8 +49,7 @@ def self_result_awaiting_review(*, regency: Regency, year: int) -> Result | None
 
 def _check_workspace(*, regency: Regency, year: int, by: AbstractBaseUser) -> Framework:
     """The rights, the year's framework and that the workspace is open; raises otherwise."""
-    if not can_edit_regency(by, regency):
-        raise PermissionDenied(_("Anda tidak berhak mengisi evaluasi mandiri wilayah ini."))
+    require_regency_right(by=by, regency=regency, message=_("Anda tidak berhak mengisi evaluasi mandiri wilayah ini."))
     framework = Framework.objects.in_force(year)
     if framework is None:
         raise ValidationError(

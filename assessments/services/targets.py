@@ -25,6 +25,7 @@ from .common import (
     WrongState,
     claim,
     keep_source_only_for_unchanged_value,
+    require_regency_right,
     save_as,
     source_for,
 )
@@ -72,6 +73,7 @@ def _draft_for(
 
     A new revision starts from the published target as every revision does (`revision_draft`); it keeps the
     published source only while the value is unchanged."""
+    require_regency_right(by=by, regency=regency)
     target = Target.objects.open().filter(regency=regency, year=year).select_related("revises__source").first()
     published = Target.objects.published().filter(regency=regency, year=year).select_related("source").first()
     if version is not None:
@@ -112,6 +114,7 @@ def prepare_target(
 ) -> Target | None:
     """The target revision an entry form's save writes, checked but not saved; None when the form leaves the
     target as it showed it. With `check_version`, a target changed since the form was read refuses the save."""
+    require_regency_right(by=by, regency=regency)
     problem = target_ownership_problem(kind=kind, target=target.value)
     if problem:
         raise ValidationError({"target": problem})
