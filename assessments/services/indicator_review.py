@@ -3,6 +3,8 @@ with its source. Both are written by provincial staff only, one indicator at a t
 optimistic version. An official level is public once written, so the publication version moves with it.
 """
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -111,10 +113,14 @@ def _save(row: IndicatorAssessment, *, by) -> IndicatorAssessment:
 
 @transaction.atomic
 def write_official_levels(
-    *, year: int, framework, rows: list[tuple[Regency, dict[int, int], Citation]], by: AbstractBaseUser
+    *,
+    year: int,
+    framework,
+    rows: list[tuple[Regency, dict[tuple[int, int], int | Decimal], Citation]],
+    by: AbstractBaseUser,
 ) -> int:
-    """The import's write: for each regency, its official levels (indicator number → level) citing one source.
-    Every row or none; one publication bump. Returns how many indicator rows were written."""
+    """The import's write: for each regency, its official levels ((indicator number, part) → level) citing one
+    source. Every row or none; one publication bump. Returns how many indicator rows were written."""
     require_staff(by)
     indicators = {
         indicator.number: indicator
@@ -123,7 +129,7 @@ def write_official_levels(
         )
     }
     existing = {
-        (row.regency_id, row.indicator_id): row
+        (row.regency_id, row.indicator_id, row.part): row
         for row in IndicatorAssessment.objects.working().filter(
             year=year, stage=AssessmentStage.OFFICIAL, regency__in=[regency for regency, _levels, _source in rows]
         )
@@ -131,16 +137,16 @@ def write_official_levels(
     written = 0
     for regency, levels, cited in rows:
         source = source_for(cited=cited)
-        for number, level in levels.items():
+        for (number, part), level in levels.items():
             indicator = indicators[number]
-            row = existing.get((regency.pk, indicator.pk))
+            row = existing.get((regency.pk, indicator.pk, part))
             if row is not None:
                 if row.level == level and row.source_id == source.pk:
                     continue
                 claim(row, version=row.version)
             else:
                 row = IndicatorAssessment(
-                    regency=regency, year=year, indicator=indicator, stage=AssessmentStage.OFFICIAL
+                    regency=regency, year=year, indicator=indicator, part=part, stage=AssessmentStage.OFFICIAL
                 )
             row.indicator = indicator
             row.level = level

@@ -27,7 +27,7 @@ from ..models import (
     ResultKind,
     ReviewState,
 )
-from .common import ConcurrentEdit, WrongState, claim, require_regency_right, save_as
+from .common import Citation, ConcurrentEdit, WrongState, claim, require_regency_right, save_as, source_for
 from .indicator_evidence import MAX_FILES_PER_INDICATOR, indicator_evidence_problem, store_indicator_evidence
 from .results import _write_levels
 from .review import submit_result
@@ -70,8 +70,14 @@ def save_indicator_assessment(
     by: AbstractBaseUser,
     version: int,
     uploads: Sequence[UploadedFile] = (),
+    part: int = 1,
+    cited: Citation | None = None,
 ) -> IndicatorAssessment:
-    """Saves one indicator's self-assessment: its level (None = not chosen yet), penjelasan and new evidence files.
+    """Saves one entry of an indicator's self-assessment: its level (None = not chosen yet; two decimals where
+    the indicator's value is another agency's index converted to the framework's scale), penjelasan and new
+    evidence files. `part` numbers the entry of an indicator scored more than once (5/2018's indicator 35, once
+    per public service). `cited` is the source of a value taken from another agency's index (the index's
+    publication), recorded through the one citation path (`source_for`); other indicators cite none.
 
     `version` is the row's version the user read, 0 when there was no row yet. Files are checked before any is
     stored and removed again if the save fails.
@@ -88,6 +94,8 @@ def save_indicator_assessment(
                 by=by,
                 version=version,
                 uploads=uploads,
+                part=part,
+                cited=cited,
                 stored=stored,
             )
     except BaseException:
@@ -96,7 +104,9 @@ def save_indicator_assessment(
         raise
 
 
-def _save(*, regency, year, indicator, level, explanation, by, version, uploads, stored) -> IndicatorAssessment:
+def _save(
+    *, regency, year, indicator, level, explanation, by, version, uploads, part, cited, stored
+) -> IndicatorAssessment:
     framework = _check_workspace(regency=regency, year=year, by=by)
     if indicator.aspect.domain.framework_id != framework.pk:
         raise ValidationError(
@@ -105,15 +115,21 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
                 % {"framework": framework.code, "year": year}
             }
         )
+    if not 1 <= part <= indicator.entries:
+        raise ValidationError({"part": _("Indikator ini tidak punya entri ke-%(part)s.") % {"part": part}})
+    if cited is not None and not indicator.external_index:
+        raise ValidationError(_("Indikator ini tidak diisi dari indeks instansi lain; sumbernya tidak dicatat."))
     row = (
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
-        .filter(indicator=indicator)
+        .filter(indicator=indicator, part=part)
         .first()
     )
     if row is None:
         if level is None and not explanation.strip() and not uploads:
             raise ValidationError(_("Pilih tingkat, tulis penjelasan atau lampirkan bukti sebelum menyimpan."))
-        row = IndicatorAssessment(regency=regency, year=year, indicator=indicator, stage=AssessmentStage.SELF)
+        row = IndicatorAssessment(
+            regency=regency, year=year, indicator=indicator, part=part, stage=AssessmentStage.SELF
+        )
         if version:
             raise ValidationError(_("Versi penilaian tidak dikenal; muat ulang halaman."))
     elif not version:
@@ -124,6 +140,9 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
     row.level = level
     row.explanation = explanation.strip()
     row.updated_by = by
+    if indicator.external_index:
+        # The value as that agency published it, with its publication: a new source replaces the one on file.
+        row.source = source_for(cited=cited) or row.source
     row.full_clean()
     if uploads:
         already = row.evidence_files.count() if row.pk else 0
@@ -145,7 +164,7 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
             # Someone saved this indicator's first version between our look-up and our insert.
             raise ConcurrentEdit(
                 current=IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF).get(
-                    indicator=indicator
+                    indicator=indicator, part=part
                 )
             ) from None
     else:

@@ -145,10 +145,15 @@ def official_import(request):
         form.add_error("year", _("Tidak ada kerangka evaluasi untuk tahun %(year)s.") % {"year": year})
         return _page(request, form=form, status=400)
     upload = form.cleaned_data["file"]
-    columns = importer.columns_for(importer.indicator_numbers(framework))
+    columns = importer.columns_for(importer.level_columns(framework))
     try:
         raw_rows, lines = read_numbered_table(
-            name=upload.name, content=upload.read(settings.IMPORT_MAX_BYTES + 1), columns=columns
+            name=upload.name,
+            content=upload.read(settings.IMPORT_MAX_BYTES + 1),
+            columns=columns,
+            explain_header=lambda found, line: importer.header_problem(
+                found, line=line, year=year, framework=framework
+            ),
         )
     except ImportFileError as error:
         form.add_error("file", str(error))
@@ -219,12 +224,12 @@ def official_import_template(request, year: int, fmt: str):
     framework = Framework.objects.in_force(year)
     if framework is None:
         raise Http404
-    numbers = importer.indicator_numbers(framework)
+    columns = importer.level_columns(framework)
     if fmt == "csv":
-        response = HttpResponse(importer.template_csv(numbers), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(importer.template_csv(columns), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         response = HttpResponse(
-            importer.template_xlsx(numbers),
+            importer.template_xlsx(columns),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
