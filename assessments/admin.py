@@ -19,8 +19,10 @@ from .models import (
     FollowUp,
     Framework,
     IndexFamily,
+    IndexSeries,
     Indicator,
     IndicatorAssessment,
+    NationalReference,
     PredikatBand,
     RelatedIndexValue,
     Result,
@@ -100,9 +102,15 @@ class DomainInline(SuperuserEditsMixin, admin.TabularInline):
     show_change_link = True
 
 
+@admin.register(IndexSeries)
+class IndexSeriesAdmin(SuperuserEditsMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "short_name", "order"]
+
+
 @admin.register(Framework)
 class FrameworkAdmin(SuperuserEditsMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "first_year", "last_year", "is_provisional"]
+    list_display = ["code", "short_name", "series", "first_year", "last_year", "sourcing", "has_domains"]
+    list_filter = ["series"]
     inlines = [PredikatBandInline, DomainInline]
 
 
@@ -126,17 +134,24 @@ class IndicatorInline(SuperuserEditsMixin, admin.TabularInline):
 
 @admin.register(Aspect)
 class AspectAdmin(SuperuserEditsMixin, admin.ModelAdmin):
-    list_display = ["number", "name", "weight", "domain"]
-    list_filter = ["domain__framework"]
+    list_display = ["number", "name", "weight", "framework", "domain"]
+    list_filter = ["framework"]
     inlines = [IndicatorInline]
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(SuperuserEditsMixin, admin.ModelAdmin):
-    list_display = ["number", "name", "weight", "aspect"]
-    list_filter = ["aspect__domain__framework", "aspect__domain"]
+    list_display = ["number", "name", "weight", "entries", "value_places", "aspect"]
+    list_filter = ["aspect__framework"]
     search_fields = ["name"]
     list_select_related = ["aspect"]
+
+
+@admin.register(NationalReference)
+class NationalReferenceAdmin(SuperuserEditsMixin, admin.ModelAdmin):
+    list_display = ["year", "kind", "value", "framework", "source"]
+    list_filter = ["framework", "kind"]
+    list_select_related = ["framework", "source"]
 
 
 class ResultLevelInline(ReadOnlyMixin, admin.TabularInline):

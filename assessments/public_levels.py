@@ -28,8 +28,8 @@ COLUMNS = {
     "regency_slug": F("regency__slug"),
     "year_value": F("year"),
     "stage_value": F("stage"),
-    "framework_code": F("indicator__aspect__domain__framework__code"),
-    "framework_id_value": F("indicator__aspect__domain__framework_id"),
+    "framework_code": F("indicator__aspect__framework__code"),
+    "framework_id_value": F("indicator__aspect__framework_id"),
     "domain_number": F("indicator__aspect__domain__number"),
     "domain_name": F("indicator__aspect__domain__name"),
     "aspect_number": F("indicator__aspect__number"),
@@ -70,5 +70,5 @@ def public_indicator_levels(
 
 def indicator_counts() -> dict[int, int]:
     """{framework id: number of indicators}, to tell a complete set of levels (one query)."""
-    rows = Indicator.objects.order_by().values("aspect__domain__framework_id").annotate(count=Count("pk"))
-    return {row["aspect__domain__framework_id"]: row["count"] for row in rows}
+    rows = Indicator.objects.order_by().values("aspect__framework_id").annotate(count=Count("pk"))
+    return {row["aspect__framework_id"]: row["count"] for row in rows}

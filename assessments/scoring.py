@@ -29,7 +29,7 @@ class IndicatorSpec:
     number: int
     weight: Decimal
     aspect: int
-    domain: int
+    domain: int | None  # None in a framework without domains (Pemdi)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def load_criteria(fixtures_dir: Path, report: LoadReport, *, frameworks: dict[st
         if framework is None:
             raise ReferenceDataError(f"criteria for {code}, a framework frameworks.csv does not define")
         indicators = {
-            indicator.number: indicator for indicator in Indicator.objects.filter(aspect__domain__framework=framework)
+            indicator.number: indicator for indicator in Indicator.objects.filter(aspect__framework=framework)
         }
         _load_indicator_notes(
             folder / f"spbe_indicator_notes_{year}.csv", evidence_notes.get(code, {}), indicators, report

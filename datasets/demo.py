@@ -136,7 +136,7 @@ def _frameworks(years: Iterable[int]) -> dict[int, _Spec]:
             continue  # 2020 had no evaluation: no framework, no result.
         if framework.pk not in cache:
             indicators = list(
-                Indicator.objects.filter(aspect__domain__framework=framework)
+                Indicator.objects.filter(aspect__framework=framework)
                 .select_related("aspect__domain")
                 .order_by("number")
             )
@@ -185,6 +185,7 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
 
     taken_results = set(Result.objects.values_list("regency_id", "year", "kind"))
     taken_targets = set(Target.objects.values_list("regency_id", "year"))
+    stated_in = {year: Framework.objects.for_target_year(year) for year in years}
     flagged = set(StatusFlag.objects.values_list("regency_id", flat=True))
 
     results: list[Result] = []
@@ -199,12 +200,13 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
         for year in years:
             rng = _rng(seed, regency.code, year)
             expected = maturity + growth * (year - years[0])
-            if (regency.pk, year) not in taken_targets:
+            if (regency.pk, year) not in taken_targets and stated_in[year] is not None:
                 target = Decimal(str(round(expected + rng.uniform(0.1, 0.6), 2)))
                 targets.append(
                     Target(
                         regency=regency,
                         year=year,
+                        framework=stated_in[year],
                         value=_clamp(target),
                         state=ReviewState.VERIFIED,
                         source=plan,

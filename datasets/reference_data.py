@@ -21,6 +21,7 @@ from assessments.models import (
     Domain,
     Framework,
     IndexFamily,
+    IndexSeries,
     Indicator,
     PredikatBand,
     RelatedIndexValue,
@@ -157,18 +158,43 @@ def _load_sources(fixtures_dir: Path, report: LoadReport) -> dict[tuple[str, str
     return sources
 
 
+def _load_series(fixtures_dir: Path, report: LoadReport) -> dict[str, IndexSeries]:
+    series = {}
+    for row in _rows(fixtures_dir / "index_series.csv"):
+        series[row["code"]] = _upsert(
+            report,
+            IndexSeries,
+            lookup={"code": row["code"]},
+            values={
+                "name": row["name"],
+                "name_en": row["name_en"],
+                "short_name": row["short_name"],
+                "order": int(row["order"]),
+                "source": row["source"],
+            },
+        )
+    return series
+
+
 def _load_frameworks(fixtures_dir: Path, report: LoadReport) -> dict[str, Framework]:
+    series = _load_series(fixtures_dir, report)
     frameworks = {}
     for row in _rows(fixtures_dir / "frameworks.csv"):
+        if row["series"] not in series:
+            raise ReferenceDataError(f"frameworks.csv: {row['code']} names no series of index_series.csv")
         framework = _upsert(
             report,
             Framework,
             lookup={"code": row["code"]},
             values={
+                "series": series[row["series"]],
                 "name": row["name"],
+                "short_name": row["short_name"],
                 "first_year": int(row["first_year"]),
                 "last_year": int(row["last_year"]) if row["last_year"] else None,
-                "is_provisional": row["is_provisional"] == "true",
+                "sourcing": row["sourcing"],
+                "sourcing_note": row["sourcing_note"],
+                "has_domains": row["has_domains"] == "true",
                 "min_level": int(row["min_level"]),
                 "max_level": int(row["max_level"]),
                 "note": row["note"],
@@ -203,8 +229,12 @@ def _load_structure(path: Path, framework: Framework, report: LoadReport) -> Non
             aspects[row["aspect_no"]] = _upsert(
                 report,
                 Aspect,
-                lookup={"domain": domains[row["domain_no"]], "number": int(row["aspect_no"])},
-                values={"name": row["aspect_name"], "weight": Decimal(row["aspect_weight"])},
+                lookup={"framework": framework, "number": int(row["aspect_no"])},
+                values={
+                    "domain": domains[row["domain_no"]],
+                    "name": row["aspect_name"],
+                    "weight": Decimal(row["aspect_weight"]),
+                },
             )
         _upsert(
             report,

@@ -319,7 +319,7 @@ class FollowUpForm(forms.ModelForm):
         # A recommendation may concern one indicator of the result's framework; empty for the result as a whole.
         indicator = self.fields["indicator"]
         indicator.queryset = (
-            Indicator.objects.filter(aspect__domain__framework=framework).order_by("number")
+            Indicator.objects.filter(aspect__framework=framework).order_by("number")
             if framework
             else Indicator.objects.none()
         )

@@ -8,6 +8,7 @@ from assessments.models import (
     Aspect,
     Domain,
     Framework,
+    IndexSeries,
     Indicator,
     IndicatorAssessment,
     PredikatBand,
@@ -65,6 +66,19 @@ class SourceFactory(factory.django.DjangoModelFactory):
     published_on = date(2024, 2, 1)
 
 
+class IndexSeriesFactory(factory.django.DjangoModelFactory):
+    """The SPBE series unless told otherwise (one row per code, shared by the frameworks of a test)."""
+
+    class Meta:
+        model = IndexSeries
+        django_get_or_create = ("code",)
+
+    code = "spbe"
+    name = factory.LazyAttribute(lambda series: f"Indeks {series.code.upper()}")
+    name_en = factory.LazyAttribute(lambda series: f"{series.code.upper()} index")
+    short_name = factory.LazyAttribute(lambda series: series.code.upper())
+
+
 class FrameworkFactory(factory.django.DjangoModelFactory):
     """A framework with the standard five predikat bands."""
 
@@ -72,8 +86,10 @@ class FrameworkFactory(factory.django.DjangoModelFactory):
         model = Framework
         skip_postgeneration_save = True
 
+    series = factory.SubFactory(IndexSeriesFactory)
     code = factory.Sequence(lambda n: f"TEST-FRAMEWORK-{n}")
     name = factory.LazyAttribute(lambda framework: f"Kerangka {framework.code}")
+    short_name = factory.SelfAttribute("code")
     first_year = 2018
     last_year = None
 
@@ -97,13 +113,23 @@ class DomainFactory(factory.django.DjangoModelFactory):
 
 
 class AspectFactory(factory.django.DjangoModelFactory):
+    """An aspect in a domain of its framework; given only a domain (the older way), it takes the domain's
+    framework."""
+
     class Meta:
         model = Aspect
 
-    domain = factory.SubFactory(DomainFactory)
+    framework = factory.SubFactory(FrameworkFactory)
+    domain = factory.SubFactory(DomainFactory, framework=factory.SelfAttribute("..framework"))
     number = factory.Sequence(lambda n: n % 30000 + 1)  # a smallint column: cycle over a long run
     name = factory.Sequence(lambda n: f"Aspek {n}")
     weight = Decimal("50.00")
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        if params.get("domain") is not None and "framework" not in params:
+            params = {**params, "framework": params["domain"].framework}
+        return super()._generate(strategy, params)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -114,6 +140,11 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n % 30000 + 1)  # a smallint column: cycle over a long run
     name = factory.Sequence(lambda n: f"Indikator {n}")
     weight = Decimal("10.00")
+
+
+def _stated_framework(target) -> Framework:
+    """The framework the target's year is stated in, or a new one when the test made none."""
+    return Framework.objects.for_target_year(target.year) or FrameworkFactory()
 
 
 class ResultFactory(factory.django.DjangoModelFactory):
@@ -138,6 +169,7 @@ class TargetFactory(factory.django.DjangoModelFactory):
 
     regency = factory.SubFactory(RegencyFactory)
     year = 2022
+    framework = factory.LazyAttribute(_stated_framework)
     value = Decimal("3.00")
     source = factory.SubFactory(SourceFactory)
     state = ReviewState.VERIFIED
@@ -154,9 +186,7 @@ class ResultLevelFactory(factory.django.DjangoModelFactory):
     year = factory.SelfAttribute("result.year")
     stage = factory.LazyAttribute(lambda row: stage_of_result(row.result.kind))
     is_demo = factory.SelfAttribute("result.is_demo")
-    indicator = factory.SubFactory(
-        IndicatorFactory, aspect__domain__framework=factory.SelfAttribute("....result.framework")
-    )
+    indicator = factory.SubFactory(IndicatorFactory, aspect__framework=factory.SelfAttribute("...result.framework"))
     level = 3
 
 

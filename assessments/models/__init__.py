@@ -1,6 +1,7 @@
 """The domain's models, one module per concept; `from assessments.models import X` reaches every one of them.
 
-ranges (years, the 0–5 index) · sources · frameworks (bands, structure) · criteria (what each level asks, level
+ranges (years, the 0–5 index) · sources · frameworks (index series, bands, structure) · national (the national
+reference figures) · criteria (what each level asks, level
 names) · review (states and rules, the reviewed base) · results · targets · levels (the one store of indicator
 levels) · conversation · evidence · follow_ups · distributions (stated predikat counts) · related_indices ·
 publication_state.
@@ -12,8 +13,19 @@ from .criteria import LevelCriterion, LevelName
 from .distributions import StatedDistribution
 from .evidence import EvidenceFile, _evidence_path  # migration 0003 names _evidence_path here
 from .follow_ups import FollowUp, FollowUpCheck, FollowUpQuerySet, FollowUpStatus
-from .frameworks import Aspect, Domain, Framework, FrameworkQuerySet, Indicator, PredikatBand, WeightedPart
+from .frameworks import (
+    Aspect,
+    Domain,
+    Framework,
+    FrameworkQuerySet,
+    IndexSeries,
+    Indicator,
+    PredikatBand,
+    Sourcing,
+    WeightedPart,
+)
 from .levels import AssessmentStage, IndicatorAssessment, IndicatorAssessmentQuerySet, stage_of_result
+from .national import NationalReference, NationalReferenceKind
 from .publication_state import PublicationState
 from .ranges import (
     INDEX_MAX,
@@ -40,7 +52,14 @@ from .review import (
     ReviewStep,
     StepRule,
 )
-from .sources import EARLIEST_SOURCE_DATE, EARLY_SOURCE_MESSAGE, FUTURE_SOURCE_MESSAGE, Source, SourceKind
+from .sources import (
+    EARLIEST_SOURCE_DATE,
+    EARLY_SOURCE_MESSAGE,
+    FUTURE_SOURCE_MESSAGE,
+    DatePrecision,
+    Source,
+    SourceKind,
+)
 from .targets import Target, TargetQuerySet
 
 __all__ = [
@@ -60,6 +79,7 @@ __all__ = [
     "YEAR_RANGE_MESSAGE",
     "Aspect",
     "AssessmentStage",
+    "DatePrecision",
     "Domain",
     "EvidenceFile",
     "FollowUp",
@@ -70,12 +90,15 @@ __all__ = [
     "FrameworkQuerySet",
     "ImportPreview",
     "IndexFamily",
+    "IndexSeries",
     "Indicator",
     "IndicatorAssessment",
     "IndicatorAssessmentQuerySet",
     "LevelCriterion",
     "LevelName",
     "MessageKind",
+    "NationalReference",
+    "NationalReferenceKind",
     "PredikatBand",
     "PublicationState",
     "RelatedIndexValue",
@@ -89,6 +112,7 @@ __all__ = [
     "ReviewedQuerySet",
     "Source",
     "SourceKind",
+    "Sourcing",
     "StatedDistribution",
     "StepRule",
     "Target",

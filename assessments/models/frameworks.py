@@ -1,14 +1,44 @@
-"""The evaluation frameworks: the years each applies to, its level scale, predikat bands and weighted
-structure (domains → aspects → indicators)."""
+"""The evaluation frameworks as data: the index series each belongs to (SPBE, Pemdi), the years each applies to,
+its level scale, how it was sourced, its predikat bands and its weighted structure (domains → aspects →
+indicators, or aspects straight under the framework where it has no domains, as the Pemdi index)."""
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import scoring
 from .ranges import _index_field, year_validators
+
+
+class IndexSeries(models.Model):
+    """An index followed through the years: the SPBE index (PermenPANRB 5/2018, 59/2020) and the Pemdi index
+    (PermenPANRB 8/2026). Values of two series are never compared: no change, trend or gap across them."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    name_en = models.CharField(_("nama (bahasa Inggris)"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    # The regulations that define the index, as fixtures/index_series.csv cites them.
+    source = models.TextField(_("sumber"), blank=True)
+
+    class Meta:
+        verbose_name = _("seri indeks")
+        verbose_name_plural = _("seri indeks")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sourcing(models.TextChoices):
+    """How a framework or a criterion was read: from the regulation's own text, or from copies made by others."""
+
+    OFFICIAL_TEXT = "official_text", _("Teks resmi peraturan")
+    SECONDARY_COPY = "secondary_copy", _("Salinan sekunder")
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -19,19 +49,31 @@ class FrameworkQuerySet(models.QuerySet):
         """The framework a year is evaluated with: of those that apply to it, the newest (one query)."""
         return self.for_year(year).order_by("-first_year").first()
 
+    def for_target_year(self, year: int) -> "Framework | None":
+        """The framework a target of `year` is stated in: the one in force that year, else (a year past the
+        last framework's end) the newest that had begun by then. Targets from 2026 on are Pemdi targets."""
+        return self.in_force(year) or self.filter(first_year__lte=year).order_by("-first_year").first()
+
 
 class Framework(models.Model):
     """The evaluation structure in force for a range of years, with its predikat bands."""
 
+    series = models.ForeignKey(
+        IndexSeries, on_delete=models.PROTECT, related_name="frameworks", verbose_name=_("seri indeks")
+    )
     code = models.CharField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama"), max_length=300)
+    short_name = models.CharField(_("nama singkat"), max_length=60)
     first_year = models.PositiveSmallIntegerField(_("tahun evaluasi pertama"), validators=year_validators)
     last_year = models.PositiveSmallIntegerField(
         _("tahun evaluasi terakhir"), null=True, blank=True, validators=year_validators
     )
-    is_provisional = models.BooleanField(
-        _("sementara"), default=False, help_text=_("Sebagian bobot diturunkan, bukan dinyatakan sumber.")
+    sourcing = models.CharField(
+        _("asal teks"), max_length=20, choices=Sourcing.choices, default=Sourcing.SECONDARY_COPY
     )
+    sourcing_note = models.TextField(_("keterangan asal teks"), blank=True)
+    # 5/2018 and 59/2020 group aspects in domains; 8/2026 (Pemdi) puts its aspects straight under the framework.
+    has_domains = models.BooleanField(_("memiliki domain"), default=True)
     # The level scale belongs to the framework: 5/2018 scores from level 0 ("tidak terdapat"), 59/2020 from 1.
     min_level = models.PositiveSmallIntegerField(_("tingkat terendah"), default=1)
     max_level = models.PositiveSmallIntegerField(_("tingkat tertinggi"), default=5)
@@ -63,18 +105,46 @@ class Framework(models.Model):
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
 
     @property
+    def is_secondary_copy(self) -> bool:
+        return self.sourcing == Sourcing.SECONDARY_COPY
+
+    def is_comparable_with(self, other: "Framework | None") -> bool:
+        """Values of two frameworks may be compared (a change, a trend, a gap) only within one index series."""
+        return other is not None and self.series_id == other.series_id
+
+    @property
     def levels(self) -> range:
         return range(self.min_level, self.max_level + 1)
 
-    def level_problem(self, level: int | Decimal | None) -> str | None:
-        """The message for a level outside this framework's scale, or None when it fits (or is not chosen)."""
+    def index_problem(self, value: Decimal | None) -> str | None:
+        """The message for an index value outside this framework's scale, or None when it fits (or is unknown)."""
+        if value is None or self.min_level <= value <= self.max_level:
+            return None
+        return _("%(framework)s: Nilai indeks harus antara %(min)s dan %(max)s.") % {
+            "framework": self.short_name,
+            "min": self.min_level,
+            "max": self.max_level,
+        }
+
+    def level_problem(self, level: int | Decimal | None, places: int = 0) -> str | None:
+        """The message for a level outside this framework's scale, or None when it fits (or is not chosen); each
+        message starts with the framework's short name, so a refusal says which framework's scale it applies.
+        `places` is how many decimals the indicator takes: 0 for a maturity level, 2 for an indicator whose value
+        is another agency's index converted to the framework's scale (2,35)."""
         if level is None:
             return None
-        if level != int(level):
-            return _("Tingkat kematangan harus bilangan bulat.")
+        level = Decimal(level)
+        if level != level.quantize(Decimal(1).scaleb(-places)):
+            if places == 0:
+                return _("%(framework)s: Tingkat kematangan harus bilangan bulat.") % {"framework": self.short_name}
+            return _("%(framework)s: Nilai indikator ini paling banyak %(places)s angka desimal.") % {
+                "framework": self.short_name,
+                "places": places,
+            }
         if self.min_level <= level <= self.max_level:
             return None
-        return _("Tingkat kematangan harus antara %(min)s dan %(max)s.") % {
+        return _("%(framework)s: Tingkat kematangan harus antara %(min)s dan %(max)s.") % {
+            "framework": self.short_name,
             "min": self.min_level,
             "max": self.max_level,
         }
@@ -84,17 +154,27 @@ class Framework(models.Model):
         return scoring.band_for(value, list(self.bands.all()))
 
     def indicator_specs(self) -> list[scoring.IndicatorSpec]:
-        indicators = Indicator.objects.filter(aspect__domain__framework=self).select_related("aspect__domain")
+        indicators = Indicator.objects.filter(aspect__framework=self).select_related("aspect__domain")
         return [indicator.spec() for indicator in indicators]
 
 
 class PredikatBand(models.Model):
-    """One predikat of a framework: values from lower_bound up to the next band's lower bound."""
+    """One predikat of a framework: values from lower_bound up to the next band's lower bound.
+
+    The boundary rule (predikat_bands.csv): a value exactly on a boundary belongs to the higher band, each band's
+    lower bound inclusive and its upper bound exclusive (the top band includes 5). The SPBE copies and two of the
+    three Pemdi copies state it so; the third Pemdi copy writes closed ranges (1,00–1,50 / 1,51–2,50), which leave
+    a boundary value ambiguous, so the agreeing copies decide: 2,50 is Baik under PermenPANRB 8/2026.
+    """
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="bands")
     name = models.CharField(_("predikat"), max_length=40)
+    # The band's second name where the framework gives one (Pemdi: "Merintis (Initiate)").
+    alias = models.CharField(_("nama lain"), max_length=80, blank=True)
     lower_bound = _index_field(_("batas bawah"))
     color = models.CharField(_("warna"), max_length=7, help_text=_("Warna latar, #rrggbb."))
+    source = models.TextField(_("sumber"), blank=True)
+    note = models.TextField(_("catatan"), blank=True)
 
     class Meta:
         verbose_name = _("predikat")
@@ -148,22 +228,42 @@ class Domain(WeightedPart):
 
 
 class Aspect(WeightedPart):
-    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="aspects")
+    """An aspect of a framework, in one of its domains where the framework has domains (SPBE), straight under the
+    framework where it has none (Pemdi). Aspects are numbered through the framework."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="aspects")
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, null=True, blank=True, related_name="aspects")
     name = models.CharField(_("nama"), max_length=200)
 
     class Meta:
         verbose_name = _("aspek")
         verbose_name_plural = _("aspek")
-        ordering = ["domain", "number"]
+        ordering = ["framework", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["domain", "number"], name="aspect_unique_number"),
+            models.UniqueConstraint(fields=["framework", "number"], name="aspect_unique_number_in_framework"),
             *WeightedPart.Meta.constraints,
         ]
 
+    def clean(self) -> None:
+        super().clean()
+        if self.domain_id and self.framework_id and self.domain.framework_id != self.framework_id:
+            raise ValidationError({"domain": _("Domain aspek harus dari kerangka yang sama.")})
+
 
 class Indicator(WeightedPart):
+    # Four decimals: 5/2018's public-service indicators weigh 20/6 (3,3333).
+    weight = models.DecimalField(_("bobot (%)"), max_digits=7, decimal_places=4)
     aspect = models.ForeignKey(Aspect, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("nama"), max_length=300)
+    # How many scored entries the indicator has, each weighing weight / entries: 1, but 3 for 5/2018's
+    # indicator 35, scored once for each of three public services (the entry_label says of what).
+    entries = models.PositiveSmallIntegerField(_("jumlah entri"), default=1)
+    entry_label = models.CharField(_("entri per"), max_length=100, blank=True)
+    # Decimals a value takes: 0 for a maturity level; 2 where the value is another agency's index converted to
+    # the framework's scale (six Pemdi indicators), whose name external_index gives.
+    value_places = models.PositiveSmallIntegerField(_("angka desimal nilai"), default=0)
+    external_index = models.CharField(_("indeks instansi lain"), max_length=200, blank=True)
+    coach = models.TextField(_("instansi pembina"), blank=True)
     # As the reference copies give them (shared/reference/criteria); empty where no copy has a text.
     explanation = models.TextField(_("penjelasan indikator"), blank=True)
     assessment_note = models.TextField(_("penjelasan penilaian"), blank=True)
@@ -173,11 +273,26 @@ class Indicator(WeightedPart):
     class Meta:
         verbose_name = _("indikator")
         verbose_name_plural = _("indikator")
-        ordering = ["aspect__domain__framework", "number"]
+        ordering = ["aspect__framework", "number"]
         constraints = [
             models.UniqueConstraint(fields=["aspect", "number"], name="indicator_unique_number"),
             *WeightedPart.Meta.constraints,
+            models.CheckConstraint(condition=Q(entries__gte=1), name="indicator_entries_from_1"),
+            models.CheckConstraint(condition=Q(value_places__lte=2), name="indicator_value_places_at_most_2"),
         ]
+
+    @property
+    def framework(self) -> Framework:
+        return self.aspect.framework
+
+    @property
+    def entry_weight(self) -> Decimal:
+        return self.weight / self.entries
+
+    def level_problem(self, level) -> str | None:
+        """This indicator's level checked against its framework's scale and its own decimals (needs
+        aspect__framework selected to avoid queries)."""
+        return self.aspect.framework.level_problem(level, places=self.value_places)
 
     def spec(self) -> scoring.IndicatorSpec:
         """Needs aspect__domain selected to avoid a query per indicator."""
@@ -185,5 +300,5 @@ class Indicator(WeightedPart):
             number=self.number,
             weight=self.weight,
             aspect=self.aspect.number,
-            domain=self.aspect.domain.number,
+            domain=self.aspect.domain.number if self.aspect.domain_id else None,
         )

@@ -181,7 +181,7 @@ class IndicatorAssessment(models.Model):
 
     @property
     def framework(self) -> Framework:
-        return self.indicator.aspect.domain.framework
+        return self.indicator.aspect.framework
 
     def clean(self) -> None:
         super().clean()

@@ -19,6 +19,9 @@ class SourceKind(models.TextChoices):
     OFFICIAL_PORTAL = "official_portal", _("Portal resmi pemerintah")
     # A regency's own planning document: RPJMD, Renstra, perjanjian kinerja (where targets come from).
     REGIONAL_DOCUMENT = "regional_document", _("Dokumen daerah (RPJMD, Renstra, perjanjian kinerja)")
+    # A copy of a document made by someone other than its author (a blog repost of a ministry release, a
+    # regency's working notes quoting the ministry's report, a repository copying a regulation's tables).
+    SECONDARY_COPY = "secondary_copy", _("Salinan sekunder")
     # A value with no outside document, cited as the regency's entry verified by the province on a date.
     VERIFIED_ENTRY = "verified_entry", _("Entri terverifikasi")
 
@@ -43,6 +46,15 @@ class SourceKind(models.TextChoices):
         }
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a source's date is known: national_reference.csv dates one source "2023-02". The date is
+    stored as the first day of what is known; pages show only the known part."""
+
+    DAY = "day", _("tanggal lengkap")
+    MONTH = "month", _("bulan dan tahun")
+    YEAR = "year", _("tahun saja")
+
+
 # No document cited for SPBE data predates this: e-government policy starts with Inpres 3/2003, SPBE itself with
 # Perpres 95/2018. An earlier date is a slip (0001-01-01, a year missing a digit), refused with a clear message.
 EARLIEST_SOURCE_DATE = date(2000, 1, 1)
@@ -62,6 +74,9 @@ class Source(models.Model):
     reference = models.CharField(_("nomor/rujukan"), max_length=200, blank=True)
     url = models.URLField(_("tautan"), max_length=500, blank=True)
     published_on = models.DateField(_("tanggal terbit"))
+    published_precision = models.CharField(
+        _("ketelitian tanggal"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     note = models.TextField(_("catatan"), blank=True)
     # Synthetic rows from `manage.py seed_demo`: pages showing one say so, and `seed_demo --clear` removes them.
     is_demo = models.BooleanField(_("data contoh"), default=False, db_index=True, editable=False)
@@ -79,7 +94,7 @@ class Source(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.publisher}, {self.published_on:%Y-%m-%d})"
+        return f"{self.title} ({self.publisher}, {self.published_label})"
 
     def clean(self) -> None:
         """What no source may hold, however it is written (a form, an import, the admin): a date in the future or
@@ -95,6 +110,15 @@ class Source(models.Model):
                 problems[name] = FORMULA_MESSAGE
         if problems:
             raise ValidationError(problems)
+
+    @property
+    def published_label(self) -> str:
+        """The date as far as it is known: "2023-02-01" read as a month is "2023-02"."""
+        if self.published_precision == DatePrecision.YEAR:
+            return f"{self.published_on:%Y}"
+        if self.published_precision == DatePrecision.MONTH:
+            return f"{self.published_on:%Y-%m}"
+        return f"{self.published_on:%Y-%m-%d}"
 
     @property
     def is_verified_entry(self) -> bool:

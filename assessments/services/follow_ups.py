@@ -76,7 +76,7 @@ def _save(*, result, by, fields, follow_up, version, evidence_upload, submission
     follow_up.state = FollowUpCheck.UNCHECKED
     follow_up.reviewed_at = None
     follow_up.reviewed_by = None
-    if follow_up.indicator_id and follow_up.indicator.aspect.domain.framework_id != result.framework_id:
+    if follow_up.indicator_id and follow_up.indicator.aspect.framework_id != result.framework_id:
         raise ValidationError({"indicator": _("Indikator ini bukan bagian dari kerangka hasil evaluasi ini.")})
     # The key's uniqueness is left to the database: a twin post that committed after the look-up above makes the
     # insert fail, and the caller answers with the twin's follow-up instead of "this key exists".

@@ -124,9 +124,7 @@ def write_official_levels(
     require_staff(by)
     indicators = {
         indicator.number: indicator
-        for indicator in Indicator.objects.filter(aspect__domain__framework=framework).select_related(
-            "aspect__domain__framework"
-        )
+        for indicator in Indicator.objects.filter(aspect__framework=framework).select_related("aspect__framework")
     }
     existing = {
         (row.regency_id, row.indicator_id, row.part): row

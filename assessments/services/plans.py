@@ -64,7 +64,7 @@ def _save(*, result, raises, by, year, keys) -> list[FollowUp]:
     saved = []
     for planned, key in zip(raises, keys, strict=True):
         indicator = planned.indicator
-        if indicator.aspect.domain.framework_id != framework.pk:
+        if indicator.aspect.framework_id != framework.pk:
             raise ValidationError(
                 _("Indikator %(number)s bukan bagian dari kerangka hasil ini.") % {"number": indicator.number}
             )

@@ -40,13 +40,12 @@ def _write_levels(*, result: Result, levels: dict[int, int] | None, by: Abstract
         return
     indicators = {
         indicator.number: indicator
-        for indicator in Indicator.objects.filter(aspect__domain__framework=result.framework).select_related(
-            "aspect__domain__framework"
+        for indicator in Indicator.objects.filter(aspect__framework=result.framework).select_related(
+            "aspect__framework"
         )
     }
     existing = {
-        row.indicator.number: row
-        for row in result.indicator_levels.select_related("indicator__aspect__domain__framework")
+        row.indicator.number: row for row in result.indicator_levels.select_related("indicator__aspect__framework")
     }
     for number, row in existing.items():
         if number not in levels:

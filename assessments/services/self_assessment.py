@@ -108,7 +108,7 @@ def _save(
     *, regency, year, indicator, level, explanation, by, version, uploads, part, cited, stored
 ) -> IndicatorAssessment:
     framework = _check_workspace(regency=regency, year=year, by=by)
-    if indicator.aspect.domain.framework_id != framework.pk:
+    if indicator.aspect.framework_id != framework.pk:
         raise ValidationError(
             {
                 "indicator": _("Indikator ini bukan bagian dari kerangka %(framework)s yang berlaku tahun %(year)s.")

@@ -66,7 +66,7 @@ def indicator_page(*, regency, year: int, framework: Framework, number: int, par
     neighbours. Eight queries; None when the framework has no such indicator or entry.
     """
     indicator = (
-        Indicator.objects.filter(aspect__domain__framework=framework, number=number)
+        Indicator.objects.filter(aspect__framework=framework, number=number)
         .select_related("aspect__domain")
         .prefetch_related(Prefetch("criteria", queryset=LevelCriterion.objects.order_by("level")))
         .first()
@@ -82,7 +82,7 @@ def indicator_page(*, regency, year: int, framework: Framework, number: int, par
     )
     by_stage = {row.stage: row for row in stages}
     own = by_stage.get(AssessmentStage.SELF)
-    neighbours = Indicator.objects.filter(aspect__domain__framework=framework).aggregate(
+    neighbours = Indicator.objects.filter(aspect__framework=framework).aggregate(
         previous=_max_below(number), following=_min_above(number)
     )
     return IndicatorPage(

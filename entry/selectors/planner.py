@@ -68,7 +68,7 @@ def _official_start(regency: Regency, year: int, framework: Framework) -> tuple[
             regency=regency,
             year__lte=year,
             stage=AssessmentStage.OFFICIAL,
-            indicator__aspect__domain__framework=framework,
+            indicator__aspect__framework=framework,
         )
         .order_by()
         .values_list("year", "indicator__number", "level", "result_id", "is_demo")
@@ -94,7 +94,7 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
     specs = indicator_specs(domains)
     own_rows = list(
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
-        .filter(indicator__aspect__domain__framework=framework)
+        .filter(indicator__aspect__framework=framework)
         .values_list("indicator__number", "level", "is_demo")
     )
     own = {number: level for number, level, _demo in own_rows}

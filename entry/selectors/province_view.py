@@ -81,11 +81,9 @@ def province_view(
     across every regency and the reporting status counts (eight queries whatever the number of regencies and
     indicators)."""
     domains = list(Domain.objects.filter(framework=framework).order_by("number"))
-    aspects = list(Aspect.objects.filter(domain__framework=framework).select_related("domain").order_by("number"))
+    aspects = list(Aspect.objects.filter(framework=framework).select_related("domain").order_by("number"))
     all_indicators = list(
-        Indicator.objects.filter(aspect__domain__framework=framework)
-        .select_related("aspect__domain")
-        .order_by("number")
+        Indicator.objects.filter(aspect__framework=framework).select_related("aspect__domain").order_by("number")
     )
     indicators = [
         indicator

@@ -122,7 +122,7 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
                     level=OuterRef("level"),
                 )
             ),
-            indicator__aspect__domain__framework=framework,
+            indicator__aspect__framework=framework,
         ).only("indicator_id", "level", "criteria")
     }
     breakdown = scoring.compute_partial_scores(levels=levels, indicators=specs, level_range=framework.levels)

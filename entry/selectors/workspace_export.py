@@ -21,13 +21,11 @@ class ExportRow:
 def workspace_export_rows(*, regency: Regency, year: int, framework: Framework) -> list[ExportRow]:
     """Every indicator of the framework in number order with its three stages and its evidence file names
     (three queries)."""
-    indicators = list(
-        Indicator.objects.filter(aspect__domain__framework=framework).order_by("number").select_related("aspect")
-    )
+    indicators = list(Indicator.objects.filter(aspect__framework=framework).order_by("number").select_related("aspect"))
     stages = {stage: {} for stage in AssessmentStage.values}
     rows = (
         IndicatorAssessment.objects.working()
-        .filter(regency=regency, year=year, indicator__aspect__domain__framework=framework)
+        .filter(regency=regency, year=year, indicator__aspect__framework=framework)
         .select_related("source")
         .prefetch_related("evidence_files")
     )

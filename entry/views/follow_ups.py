@@ -35,7 +35,7 @@ def follow_up_create(request, pk: int):
         number = request.GET.get("indikator", "")
         if number.isascii() and number.isdigit():  # isdigit() alone takes "²", which int() refuses
             initial["indicator"] = Indicator.objects.filter(
-                aspect__domain__framework=result.framework, number=int(number)
+                aspect__framework=result.framework, number=int(number)
             ).first()
         return _render_follow_up(request, FollowUpForm(initial=initial, framework=result.framework), result)
     form = FollowUpForm(request.POST, request.FILES, framework=result.framework)

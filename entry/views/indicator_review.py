@@ -46,7 +46,7 @@ def review_page(request, slug: str, year: int):
 def indicator_edit(request, slug: str, year: int, number: int):
     regency, framework = _regency_and_framework(request, slug, year)
     indicator = get_object_or_404(
-        Indicator.objects.filter(aspect__domain__framework=framework).select_related("aspect__domain"), number=number
+        Indicator.objects.filter(aspect__framework=framework).select_related("aspect__domain"), number=number
     )
     rows = reads.stage_rows(regency=regency, year=year, indicator=indicator)
     province = rows.get(AssessmentStage.PROVINCE)

@@ -22,8 +22,8 @@ from tests.factories import (
 @pytest.fixture
 def levels(db):
     framework = FrameworkFactory()
-    first = IndicatorFactory(aspect__domain__framework=framework, number=1, name="Kebijakan Internal Arsitektur")
-    second = IndicatorFactory(aspect__domain__framework=framework, number=2, aspect=first.aspect)
+    first = IndicatorFactory(aspect__framework=framework, number=1, name="Kebijakan Internal Arsitektur")
+    second = IndicatorFactory(aspect__framework=framework, number=2, aspect=first.aspect)
     regency = RegencyFactory(code="53.01", name="Kupang")
     official_source = SourceFactory(title="Hasil Evaluasi SPBE 2023", url="https://menpan.test/2023")
     # 2023: KemenPAN-RB's official rows; the official result's scores of that year are not repeated.

@@ -167,7 +167,8 @@ def test_a_whole_level_scale_refuses_decimals_and_parts_in_validation(ws):
     row.level = Decimal("3.45")
     with pytest.raises(ValidationError) as refusal:
         row.full_clean()
-    assert refusal.value.message_dict["level"] == ["Tingkat kematangan harus bilangan bulat."]
+    framework = ws.indicators[0].aspect.framework
+    assert refusal.value.message_dict["level"] == [f"{framework.short_name}: Tingkat kematangan harus bilangan bulat."]
 
     row.level, row.part = 3, 2
     with pytest.raises(ValidationError) as refusal:

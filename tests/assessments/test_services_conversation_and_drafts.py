@@ -101,7 +101,7 @@ def test_the_author_deletes_their_draft_with_its_levels(scenario, django_capture
     draft = scenario.draft
     Result.objects.filter(pk=draft.pk).update(created_by=scenario.admin)
     draft.refresh_from_db()
-    ResultLevelFactory(result=draft, indicator=IndicatorFactory(aspect__domain__framework=draft.framework))
+    ResultLevelFactory(result=draft, indicator=IndicatorFactory(aspect__framework=draft.framework))
 
     pk = draft.pk
 

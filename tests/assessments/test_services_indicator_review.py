@@ -87,13 +87,14 @@ def test_a_version_for_a_row_that_does_not_exist_is_refused(data):
 def test_a_level_outside_the_framework_scale_is_refused(data):
     with pytest.raises(ValidationError) as error:
         province(data, level=0)
-    assert error.value.message_dict["level"] == ["Tingkat kematangan harus antara 1 dan 5."]
+    framework = data.indicators[1].aspect.framework
+    assert error.value.message_dict["level"] == [f"{framework.short_name}: Tingkat kematangan harus antara 1 dan 5."]
     assert not IndicatorAssessment.objects.exists()
 
 
 def test_level_zero_is_a_real_level_of_a_framework_scoring_from_zero(data):
     framework = FrameworkFactory(first_year=2018, last_year=2019, min_level=0, max_level=5)
-    indicator = IndicatorFactory(aspect__domain__framework=framework)
+    indicator = IndicatorFactory(aspect__framework=framework)
 
     row = province(data, year=2019, indicator=indicator, level=0)
 
@@ -102,7 +103,7 @@ def test_level_zero_is_a_real_level_of_a_framework_scoring_from_zero(data):
 
 def test_a_year_outside_the_framework_is_refused(data):
     framework = FrameworkFactory(first_year=2018, last_year=2019)
-    indicator = IndicatorFactory(aspect__domain__framework=framework)
+    indicator = IndicatorFactory(aspect__framework=framework)
 
     with pytest.raises(ValidationError) as error:
         province(data, year=2023, indicator=indicator)

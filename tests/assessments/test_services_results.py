@@ -93,14 +93,14 @@ def test_a_stale_update_is_refused_with_the_current_row(scenario):
 
 
 def _indicator(framework, number):
-    return Indicator.objects.get(aspect__domain__framework=framework, number=number)
+    return Indicator.objects.get(aspect__framework=framework, number=number)
 
 
 @pytest.fixture
 def scored(scenario):
     """A framework of two indicators for 2023 on, weighted alike."""
     framework = FrameworkFactory(first_year=2023)
-    first = IndicatorFactory(aspect__domain__framework=framework, number=1, weight=Decimal("50"))
+    first = IndicatorFactory(aspect__framework=framework, number=1, weight=Decimal("50"))
     IndicatorFactory(aspect=first.aspect, number=2, weight=Decimal("50"))
     return framework
 

@@ -139,9 +139,9 @@ def test_the_level_range_is_the_frameworks(ws, year, level, accepted):
     with pytest.raises(ValidationError) as error:
         save(ws, year=year, level=level)
 
-    expected = (
-        "Tingkat kematangan harus antara 0 dan 5." if year == 2019 else "Tingkat kematangan harus antara 1 dan 5."
-    )
+    indicator = (ws.indicators if year >= 2021 else ws.old_indicators)[0]
+    scale = "0 dan 5" if year == 2019 else "1 dan 5"
+    expected = f"{indicator.aspect.framework.short_name}: Tingkat kematangan harus antara {scale}."
     assert expected in error.value.messages
     assert not IndicatorAssessment.objects.exists()
 

@@ -33,7 +33,7 @@ def test_admin_sees_the_heaviest_steps_and_the_projected_predikat(page: Page, li
     framework = Framework.objects.for_year(YEAR).order_by("-first_year").first()
     specs = framework.indicator_specs()
     levels = {spec.number: 2 for spec in specs}
-    for indicator in Indicator.objects.filter(aspect__domain__framework=framework):
+    for indicator in Indicator.objects.filter(aspect__framework=framework):
         IndicatorAssessmentFactory(regency=kupang, year=YEAR, indicator=indicator, level=2)
     heaviest = planner.next_steps(levels=levels, indicators=specs, level_range=framework.levels)[0]
     intended = {**levels, **{spec.number: 4 for spec in specs[:12]}}

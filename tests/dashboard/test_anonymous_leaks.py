@@ -156,7 +156,7 @@ def add_private_data() -> dict:
 
 
 def framework_indicator(framework):
-    return Indicator.objects.filter(aspect__domain__framework=framework).first()
+    return Indicator.objects.filter(aspect__framework=framework).first()
 
 
 def public_urls() -> list[str]:

@@ -16,7 +16,7 @@ SHARED = settings.BASE_DIR.parent / "shared" / "reference" / "criteria"
 
 
 def criteria_of(code):
-    return LevelCriterion.objects.filter(indicator__aspect__domain__framework__code=code)
+    return LevelCriterion.objects.filter(indicator__aspect__framework__code=code)
 
 
 def test_the_fixtures_are_the_shared_copies_unchanged():
@@ -50,7 +50,7 @@ def test_a_second_run_changes_nothing(reference_data):
 
 def test_the_2018_framework_scores_from_level_0_and_2020_from_1(reference_data):
     level_0 = LevelCriterion.objects.get(
-        indicator__aspect__domain__framework__code="PermenPANRB-5-2018", indicator__number=1, level=0
+        indicator__aspect__framework__code="PermenPANRB-5-2018", indicator__number=1, level=0
     )
 
     assert level_0.criteria == "Tidak terdapat kebijakan internal terkait Tim Pengarah SPBE."
@@ -88,8 +88,8 @@ def test_a_text_no_copy_has_stays_empty(reference_data):
 
 
 def test_indicator_notes_are_loaded_with_their_source(reference_data):
-    first = Indicator.objects.get(aspect__domain__framework__code="PermenPANRB-59-2020", number=1)
-    old = Indicator.objects.get(aspect__domain__framework__code="PermenPANRB-5-2018", number=1)
+    first = Indicator.objects.get(aspect__framework__code="PermenPANRB-59-2020", number=1)
+    old = Indicator.objects.get(aspect__framework__code="PermenPANRB-5-2018", number=1)
 
     assert first.explanation.startswith("a. Arsitektur SPBE adalah kerangka dasar")
     assert first.assessment_note.startswith("Penilaian dilakukan terhadap pengaturan/norma")

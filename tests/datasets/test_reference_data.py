@@ -6,7 +6,17 @@ import pytest
 from django.conf import settings
 from django.db.models import Sum
 
-from assessments.models import Domain, Framework, Indicator, Result, ResultKind, ReviewState, Source, Target
+from assessments.models import (
+    Domain,
+    Framework,
+    Indicator,
+    Result,
+    ResultKind,
+    ReviewState,
+    Source,
+    Sourcing,
+    Target,
+)
 from datasets.reference_data import ReferenceDataError, load_reference_data
 from regencies.models import FlagKind, Regency, StatusFlag
 from tests.factories import SourceFactory
@@ -30,7 +40,7 @@ def test_the_22_regencies_and_the_province(reference_data):
 
 def test_the_2020_framework_has_47_indicators_weighing_100(reference_data):
     framework = Framework.objects.get(code="PermenPANRB-59-2020")
-    indicators = Indicator.objects.filter(aspect__domain__framework=framework)
+    indicators = Indicator.objects.filter(aspect__framework=framework)
 
     assert indicators.count() == 47
     assert indicators.aggregate(total=Sum("weight"))["total"] == Decimal("100.00")
@@ -45,15 +55,15 @@ def test_the_2020_framework_has_47_indicators_weighing_100(reference_data):
 @pytest.mark.parametrize("code", ["PermenPANRB-5-2018", "PermenPANRB-59-2020"])
 def test_every_framework_weighs_100_and_has_five_bands(reference_data, code):
     framework = Framework.objects.get(code=code)
-    total = Indicator.objects.filter(aspect__domain__framework=framework).aggregate(total=Sum("weight"))["total"]
+    total = Indicator.objects.filter(aspect__framework=framework).aggregate(total=Sum("weight"))["total"]
 
     assert total == Decimal("100.00")
     assert framework.bands.count() == 5
 
 
-def test_the_2018_framework_is_marked_provisional(reference_data):
-    assert Framework.objects.get(code="PermenPANRB-5-2018").is_provisional
-    assert Indicator.objects.filter(aspect__domain__framework__code="PermenPANRB-5-2018").count() == 35
+def test_the_2018_framework_is_marked_as_read_from_secondary_copies(reference_data):
+    assert Framework.objects.get(code="PermenPANRB-5-2018").sourcing == Sourcing.SECONDARY_COPY
+    assert Indicator.objects.filter(aspect__framework__code="PermenPANRB-5-2018").count() == 35
 
 
 def test_kabupaten_kupang_results_and_targets_cite_the_antara_article(reference_data):

@@ -61,7 +61,7 @@ def returned(scenario) -> None:
 
 def plan_post(scenario) -> dict:
     """A plan raising one indicator of the scenario's framework (no level yet) to level 2."""
-    indicator = IndicatorFactory(aspect__domain__framework=scenario.framework)
+    indicator = IndicatorFactory(aspect__framework=scenario.framework)
     return {f"tingkat_{indicator.number}": "2", "submission_key": str(uuid.uuid4())}
 
 

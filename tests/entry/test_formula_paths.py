@@ -96,7 +96,7 @@ def test_the_results_import(db, cell, verdict):
 @pytest.mark.parametrize(("cell", "verdict"), CELLS)
 def test_the_official_levels_import(db, cell, verdict):
     indicator = IndicatorFactory(number=1)
-    framework = indicator.aspect.domain.framework
+    framework = indicator.aspect.framework
     regency = RegencyFactory()
     raw = {
         "kode_wilayah": regency.code,

@@ -312,7 +312,7 @@ def test_an_unknown_indicator_or_a_year_without_framework_is_404(client, ws):
 def fill(regency, framework, user, year):
     from assessments.models import Indicator
 
-    for indicator in Indicator.objects.filter(aspect__domain__framework=framework):
+    for indicator in Indicator.objects.filter(aspect__framework=framework):
         services.save_indicator_assessment(
             regency=regency,
             year=year,

@@ -99,7 +99,8 @@ def test_one_bad_row_refuses_the_whole_file_with_line_numbers(client, data):
 
     reasons = {row.line: row.reason for row in preview.context["rows"]}
     assert reasons[2] == ""
-    assert "Indikator 1: Tingkat kematangan harus antara 1 dan 5." in reasons[3]
+    # The level message names the framework whose scale it applies (issue 22).
+    assert f"Indikator 1: {data.framework.short_name}: Tingkat kematangan harus antara 1 dan 5." in reasons[3]
     assert "Indikator 2: sel ini tampak seperti rumus; tulis angka tingkatnya." in reasons[3]
     assert "Indikator 3: tulis tingkat sebagai angka bulat." in reasons[3]
     assert reasons[4] == "Kode wilayah 99.99 tidak dikenal."
