@@ -195,12 +195,18 @@ class IndicatorAssessment(models.Model):
                     % {"framework": framework.code, "year": self.year}
                 }
             )
-        problem = framework.level_problem(self.level)
+        # The framework's scale, with the decimals the indicator takes (a converted index value: 3,45).
+        problem = framework.level_problem(self.level, places=self.indicator.value_places)
         if problem:
             raise ValidationError({"level": problem})
-        # No framework scores an indicator more than once yet (5/2018's indicator 35 will, with issue 22).
-        if self.part != 1:
-            raise ValidationError({"part": _("Indikator ini dinilai sekali.")})
+        # An indicator is scored `entries` times (5/2018's indicator 35: once per public service), parts 1…entries.
+        if not 1 <= self.part <= self.indicator.entries:
+            raise ValidationError(
+                {
+                    "part": _("Indikator ini dinilai %(entries)s kali; tidak ada entri ke-%(part)s.")
+                    % {"entries": self.indicator.entries, "part": self.part}
+                }
+            )
         if self.result_id is not None:
             result = self.result
             if (result.regency_id, result.year, stage_of_result(result.kind)) != (

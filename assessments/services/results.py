@@ -34,10 +34,17 @@ from .common import (
 )
 
 
-def _write_levels(*, result: Result, levels: dict[int, int] | None, by: AbstractBaseUser) -> None:
-    """Replaces the result's indicator levels; None leaves them as they are, {} removes them."""
+def _entry(key) -> tuple[int, int]:
+    """(number, part) of a level's key: a bare number is its indicator's only entry."""
+    return key if isinstance(key, tuple) else (key, 1)
+
+
+def _write_levels(*, result: Result, levels: dict | None, by: AbstractBaseUser) -> None:
+    """Replaces the result's indicator levels, keyed by indicator number or (number, part) for an indicator
+    scored more than once; None leaves them as they are, {} removes them."""
     if levels is None:
         return
+    levels = {_entry(key): level for key, level in levels.items()}
     indicators = {
         indicator.number: indicator
         for indicator in Indicator.objects.filter(aspect__framework=result.framework).select_related(
@@ -45,16 +52,17 @@ def _write_levels(*, result: Result, levels: dict[int, int] | None, by: Abstract
         )
     }
     existing = {
-        row.indicator.number: row for row in result.indicator_levels.select_related("indicator__aspect__framework")
+        (row.indicator.number, row.part): row
+        for row in result.indicator_levels.select_related("indicator__aspect__framework")
     }
-    for number, row in existing.items():
-        if number not in levels:
+    for key, row in existing.items():
+        if key not in levels:
             row._history_user = by
             row.delete()
-    for number, level in levels.items():
-        row = existing.get(number)
+    for (number, part), level in levels.items():
+        row = existing.get((number, part))
         if row is None:
-            row = IndicatorAssessment.of_result(result, indicator=indicators[number], level=level)
+            row = IndicatorAssessment.of_result(result, indicator=indicators[number], level=level, part=part)
         elif row.level == level:
             continue
         row.level = level
@@ -77,7 +85,7 @@ def _value_from(*, framework: Framework, value: Decimal | None, levels: dict[int
         # framework defines.
         raise ValidationError(
             _("Tingkat indikator tidak lengkap atau tidak sesuai kerangka %(framework)s.")
-            % {"framework": framework.code}
+            % {"framework": framework.short_name}
         ) from error
 
 

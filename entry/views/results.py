@@ -17,7 +17,7 @@ from accounts.permissions import (
 from assessments import selectors, services
 from assessments.models import OPEN_STATES, Framework, Result, ReviewState, Target
 
-from ..forms import ReplyForm, ResultForm, ReturnForm
+from ..forms import ReplyForm, ResultForm, ReturnForm, level_field_name, level_key
 from ..selectors import entry_list
 from ..selectors.structure import framework_structure
 from ..source_fields import limit_choices
@@ -78,7 +78,11 @@ def _render_form(request, form, *, result=None, status=200, preview=False):
             "aspects": [
                 {
                     "aspect": aspect,
-                    "fields": [form[f"level_{indicator.number}"] for indicator in aspect.indicators.all()],
+                    "fields": [
+                        form[name]
+                        for indicator in aspect.indicators.all()
+                        for name in form.level_fields_of[indicator.number]
+                    ],
                 }
                 for aspect in domain.aspects.all()
             ],
@@ -142,6 +146,12 @@ def result_create(request):
     return redirect("entry:result_detail", pk=result.pk)
 
 
+def result_levels(result: Result) -> dict:
+    """The levels a result revision was entered with, keyed as the form and scoring key them (one query)."""
+    rows = result.indicator_levels.values_list("indicator__number", "indicator__entries", "part", "level")
+    return {level_key(number, part, entries): level for number, entries, part, level in rows}
+
+
 def _limit_regencies(form, user) -> None:
     """The choice list shows only the user's regencies; the view still refuses a forged value with 403."""
     form.fields["regency"].queryset = editable_regencies(user).order_by("code")
@@ -195,8 +205,8 @@ def _initial_for(result: Result) -> dict:
         initial.update(target=target.value, target_revision=target.pk, target_version=target.version)
         if target.source_id and not target.source.is_verified_entry:
             initial["target_source_choice"] = target.source_id
-    for number, level in result.indicator_levels.values_list("indicator__number", "level"):
-        initial[f"level_{number}"] = level
+    for key, level in result_levels(result).items():
+        initial[level_field_name(key)] = level
         # The index of a result with levels is computed from them; a pre-filled value would contradict any edit.
         initial["value"] = None
     return initial
@@ -254,7 +264,7 @@ def detail_context(
     request, result: Result, *, return_form: ReturnForm | None = None, reply_form: ReplyForm | None = None
 ) -> dict:
     structure = framework_structure(result.framework)
-    levels = dict(result.indicator_levels.values_list("indicator__number", "level"))
+    levels = result_levels(result)
     breakdown = None
     if levels:
         try:
