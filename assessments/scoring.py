@@ -1,8 +1,14 @@
-"""The SPBE arithmetic, as pure functions over plain data so that it can be tested by hand.
+"""The index arithmetic of every framework, as pure functions over plain data so that it can be tested by hand.
 
 PermenPAN-RB 59/2020: index = Σ(level × indicator weight) / 100, where the weights of a framework sum to 100.
 A domain's or an aspect's sub-index is the same sum over its own indicators divided by its own total weight,
-so it also reads on the 1–5 scale.
+so it also reads on the framework's scale. PermenPANRB 8/2026 (Pemdi) aggregates the same way (aspect index the
+weighted mean of its indicators, the index Σ aspect weight × aspect index), with no domains: `domains` is then
+empty. A value may be a decimal (2,35: another agency's index converted to 1–5).
+
+An indicator scored more than once (5/2018's indicator 35, once for each of three public services) has
+`entries` > 1: its levels are keyed (number, part), part 1..entries, each entry weighing weight / entries. Every
+other indicator's level is keyed by its number alone (or (number, 1)).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -10,10 +16,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol, TypeVar
 
-# The widest scale any framework uses (5/2018 scores 0–5, 59/2020 1–5); each framework names its own range.
+# The widest scale any framework uses (5/2018 scores 0–5, 59/2020 and 8/2026 1–5); each framework names its own.
 LOWEST_LEVEL = 0
 HIGHEST_LEVEL = 5
 TWO_PLACES = Decimal("0.01")
+
+Level = int | Decimal
+EntryKey = tuple[int, int]
 
 
 class IncompleteLevels(ValueError):
@@ -30,6 +39,15 @@ class IndicatorSpec:
     weight: Decimal
     aspect: int
     domain: int | None  # None in a framework without domains (Pemdi)
+    entries: int = 1
+
+    @property
+    def keys(self) -> list[EntryKey]:
+        return [(self.number, part) for part in range(1, self.entries + 1)]
+
+    @property
+    def entry_weight(self) -> Decimal:
+        return self.weight / self.entries
 
 
 @dataclass(frozen=True)
@@ -44,39 +62,59 @@ def round_index(value: Decimal) -> Decimal:
     return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def compute_scores(
-    *, levels: Mapping[int, int], indicators: Sequence[IndicatorSpec], level_range: range
-) -> ScoreBreakdown:
-    """Index, domain and aspect sub-indices from a complete set of levels keyed by indicator number, each level
-    on the framework's scale (`level_range`, e.g. range(1, 6) for 59/2020, range(0, 6) for 5/2018)."""
-    expected = {spec.number for spec in indicators}
-    missing = sorted(expected - levels.keys())
-    unknown = sorted(levels.keys() - expected)
-    if missing or unknown:
-        raise IncompleteLevels(f"missing indicators {missing}, unknown indicators {unknown}")
-    _check_range(levels, level_range)
+def entry_key(key: int | EntryKey) -> EntryKey:
+    """(number, part) of a level's key: a bare number is its indicator's first (or only) entry."""
+    return key if isinstance(key, tuple) else (key, 1)
 
-    total = sum((spec.weight * levels[spec.number] for spec in indicators), Decimal(0))
+
+def _by_entry(levels: Mapping) -> dict[EntryKey, Level | None]:
+    return {entry_key(key): level for key, level in levels.items()}
+
+
+def _labels(keys: Iterable[EntryKey], indicators: Sequence[IndicatorSpec]) -> str:
+    """[2, 35.2]: an indicator scored once by its number, an entry of one scored more often as number.part."""
+    several = {spec.number for spec in indicators if spec.entries > 1}
+    return "[" + ", ".join(f"{n}.{part}" if n in several else f"{n}" for n, part in sorted(keys)) + "]"
+
+
+def compute_scores(*, levels: Mapping, indicators: Sequence[IndicatorSpec], level_range: range) -> ScoreBreakdown:
+    """Index, domain and aspect sub-indices from a complete set of levels keyed by indicator number (or
+    (number, part) for an indicator scored more than once), each level on the framework's scale (`level_range`,
+    e.g. range(1, 6) for 59/2020, range(0, 6) for 5/2018)."""
+    by_entry = _by_entry(levels)
+    expected = {key for spec in indicators for key in spec.keys}
+    missing = expected - by_entry.keys()
+    unknown = by_entry.keys() - expected
+    if missing or unknown:
+        raise IncompleteLevels(
+            f"missing indicators {_labels(missing, indicators)}, unknown indicators {_labels(unknown, indicators)}"
+        )
+    _check_range(by_entry, level_range)
+    return _breakdown(by_entry, indicators)
+
+
+def _breakdown(by_entry: Mapping[EntryKey, Level], indicators: Sequence[IndicatorSpec]) -> ScoreBreakdown:
+    total = sum((spec.entry_weight * by_entry[key] for spec in indicators for key in spec.keys), Decimal(0))
     total_weight = sum((spec.weight for spec in indicators), Decimal(0))
     return ScoreBreakdown(
         index=round_index(total / total_weight),
-        domains=_sub_indices(levels, indicators, key=lambda spec: spec.domain),
-        aspects=_sub_indices(levels, indicators, key=lambda spec: spec.aspect),
+        domains=_sub_indices(by_entry, [spec for spec in indicators if spec.domain is not None], key="domain"),
+        aspects=_sub_indices(by_entry, indicators, key="aspect"),
     )
 
 
-def _check_range(levels: Mapping[int, int], level_range: range) -> None:
-    for number, level in levels.items():
-        if level not in level_range:
-            raise LevelOutOfRange(
-                f"indicator {number}: level {level} is outside {level_range.start}–{level_range.stop - 1}"
-            )
+def _check_range(levels: Mapping[EntryKey, Level], level_range: range) -> None:
+    lowest, highest = level_range.start, level_range.stop - 1
+    for (number, _part), level in levels.items():
+        if not lowest <= level <= highest:
+            raise LevelOutOfRange(f"indicator {number}: level {level} is outside {lowest}–{highest}")
 
 
 @dataclass(frozen=True)
 class PartialBreakdown:
-    """The scores of levels as they stand: an indicator not yet filled adds nothing, so each figure only grows as
-    levels are filled and equals the final score once `complete`. `filled`/`total` count indicators."""
+    """The scores of levels as they stand: an entry not yet filled adds nothing, so each figure only grows as
+    levels are filled and equals the final score once `complete`. `filled`/`total` count scored entries (one per
+    indicator, three for 5/2018's indicator 35)."""
 
     index: Decimal
     domains: dict[int, Decimal]
@@ -90,33 +128,34 @@ class PartialBreakdown:
 
 
 def compute_partial_scores(
-    *, levels: Mapping[int, int | None], indicators: Sequence[IndicatorSpec], level_range: range
+    *, levels: Mapping, indicators: Sequence[IndicatorSpec], level_range: range
 ) -> PartialBreakdown:
     """Scores of a self-assessment in progress, keyed like compute_scores; a missing or None level counts 0."""
-    expected = {spec.number for spec in indicators}
-    filled = {number: level for number, level in levels.items() if level is not None}
-    unknown = sorted(filled.keys() - expected)
+    expected = {key for spec in indicators for key in spec.keys}
+    filled = {key: level for key, level in _by_entry(levels).items() if level is not None}
+    unknown = filled.keys() - expected
     if unknown:
-        raise IncompleteLevels(f"unknown indicators {unknown}")
+        raise IncompleteLevels(f"unknown indicators {_labels(unknown, indicators)}")
     _check_range(filled, level_range)
-    as_they_stand = {spec.number: filled.get(spec.number, 0) for spec in indicators}
-    total_weight = sum((spec.weight for spec in indicators), Decimal(0))
-    total = sum((spec.weight * as_they_stand[spec.number] for spec in indicators), Decimal(0))
+    as_they_stand = {key: filled.get(key, 0) for key in expected}
+    scores = _breakdown(as_they_stand, indicators)
     return PartialBreakdown(
-        index=round_index(total / total_weight),
-        domains=_sub_indices(as_they_stand, indicators, key=lambda spec: spec.domain),
-        aspects=_sub_indices(as_they_stand, indicators, key=lambda spec: spec.aspect),
+        index=scores.index,
+        domains=scores.domains,
+        aspects=scores.aspects,
         filled=len(filled.keys() & expected),
         total=len(expected),
     )
 
 
-def _sub_indices(levels, indicators, *, key) -> dict[int, Decimal]:
+def _sub_indices(levels: Mapping[EntryKey, Level], indicators: Sequence[IndicatorSpec], *, key: str):
     weighted: dict[int, Decimal] = {}
     weights: dict[int, Decimal] = {}
     for spec in indicators:
-        group = key(spec)
-        weighted[group] = weighted.get(group, Decimal(0)) + spec.weight * levels[spec.number]
+        group = getattr(spec, key)
+        weighted[group] = weighted.get(group, Decimal(0)) + sum(
+            (spec.entry_weight * levels[entry] for entry in spec.keys), Decimal(0)
+        )
         weights[group] = weights.get(group, Decimal(0)) + spec.weight
     return {group: round_index(weighted[group] / weights[group]) for group in sorted(weighted)}
 

@@ -301,4 +301,5 @@ class Indicator(WeightedPart):
             weight=self.weight,
             aspect=self.aspect.number,
             domain=self.aspect.domain.number if self.aspect.domain_id else None,
+            entries=self.entries,
         )

@@ -61,7 +61,11 @@ def indicator_specs(structure: list[Domain]) -> list[scoring.IndicatorSpec]:
     """What scoring needs of each indicator of a structure read by framework_structure, in number order (no query)."""
     return [
         scoring.IndicatorSpec(
-            number=indicator.number, weight=indicator.weight, aspect=aspect.number, domain=domain.number
+            number=indicator.number,
+            weight=indicator.weight,
+            aspect=aspect.number,
+            domain=domain.number,
+            entries=indicator.entries,
         )
         for domain in structure
         for aspect in domain.aspects.all()
