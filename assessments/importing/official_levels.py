@@ -235,10 +235,11 @@ def _check_level(row: OfficialRow, column: LevelColumn, text: str, framework: Fr
     if not text:
         return
     words = {"column": column.name, "framework": framework.short_name}
-    pattern = DECIMAL_NUMBER if column.places else WHOLE_NUMBER
-    if pattern.fullmatch(text):
+    if DECIMAL_NUMBER.fullmatch(text):
+        # Read with its decimals whatever the column takes, so that 2,5 in a whole-level column is told the
+        # framework's rule (whole levels) rather than "not a number".
         level = Decimal(text.replace(",", "."))
-        level = int(level) if not column.places else level
+        level = int(level) if WHOLE_NUMBER.fullmatch(text) else level
     elif refused_as_formula(text):
         row.fail(_("Indikator %(column)s: sel ini tampak seperti rumus; tulis angka tingkatnya.") % words)
         return

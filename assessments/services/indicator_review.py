@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_provincial_staff
 from regencies.models import Regency
 
-from .. import publication
+from .. import publication, scoring
 from ..models import AssessmentStage, Indicator, IndicatorAssessment
 from ..spreadsheets import refuse_formula
 from .common import Citation, ConcurrentEdit, claim, save_as, source_for
@@ -135,7 +135,7 @@ def write_official_levels(
     written = 0
     for regency, levels, cited in rows:
         source = source_for(cited=cited)
-        for (number, part), level in levels.items():
+        for (number, part), level in ((scoring.entry_key(key), level) for key, level in levels.items()):
             indicator = indicators[number]
             row = existing.get((regency.pk, indicator.pk, part))
             if row is not None:

@@ -34,17 +34,12 @@ from .common import (
 )
 
 
-def _entry(key) -> tuple[int, int]:
-    """(number, part) of a level's key: a bare number is its indicator's only entry."""
-    return key if isinstance(key, tuple) else (key, 1)
-
-
 def _write_levels(*, result: Result, levels: dict | None, by: AbstractBaseUser) -> None:
     """Replaces the result's indicator levels, keyed by indicator number or (number, part) for an indicator
     scored more than once; None leaves them as they are, {} removes them."""
     if levels is None:
         return
-    levels = {_entry(key): level for key, level in levels.items()}
+    levels = {scoring.entry_key(key): level for key, level in levels.items()}
     indicators = {
         indicator.number: indicator
         for indicator in Indicator.objects.filter(aspect__framework=result.framework).select_related(
