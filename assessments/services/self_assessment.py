@@ -211,18 +211,20 @@ def submit_self_assessment(*, regency: Regency, year: int, seen_versions: int, b
             _("Penilaian indikator berubah sejak Anda membuka halaman ini. Periksa indeksnya lalu ajukan lagi.")
         )
     specs = framework.indicator_specs()
-    levels = {row.indicator.number: row.level for row in rows if row.level is not None}
-    missing = len(specs) - len(levels.keys() & {spec.number for spec in specs})
+    # Keyed (number, part): an indicator scored once per public service has one level per service.
+    levels = {(row.indicator.number, row.part): row.level for row in rows if row.level is not None}
+    expected = {key for spec in specs for key in spec.keys}
+    missing = len(expected - levels.keys())
     if missing:
         raise ValidationError(
             _("Semua %(total)s indikator harus diisi sebelum diajukan; belum diisi: %(missing)s.")
-            % {"total": len(specs), "missing": missing}
+            % {"total": len(expected), "missing": missing}
         )
     try:
         index = scoring.compute_scores(levels=levels, indicators=specs, level_range=framework.levels).index
     except ValueError as error:
         raise ValidationError(
-            _("Tingkat indikator tidak sesuai kerangka %(framework)s.") % {"framework": framework.code}
+            _("Tingkat indikator tidak sesuai kerangka %(framework)s.") % {"framework": framework.short_name}
         ) from error
     key = {"regency": regency, "year": year, "kind": ResultKind.SELF_ASSESSMENT}
     result = Result.objects.open().filter(**key).first()

@@ -67,7 +67,7 @@ def indicator_page(*, regency, year: int, framework: Framework, number: int, par
     """
     indicator = (
         Indicator.objects.filter(aspect__framework=framework, number=number)
-        .select_related("aspect__domain")
+        .select_related("aspect__domain", "aspect__framework")
         .prefetch_related(Prefetch("criteria", queryset=LevelCriterion.objects.order_by("level")))
         .first()
     )
