@@ -114,7 +114,10 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
     if result is not None:
         for follow_up in FollowUp.objects.filter(result=result, indicator__isnull=False).select_related("indicator"):
             planned.setdefault(follow_up.indicator.number, []).append(follow_up)
-    target = Target.objects.published().filter(regency=regency, year=year).first()
+    # A goal is a target stated in the same index as the levels planned: never an SPBE target for a Pemdi plan.
+    target = (
+        Target.objects.published().filter(regency=regency, year=year, framework__series=framework.series_id).first()
+    )
     return PlannerData(
         framework=framework,
         domains=domains,
