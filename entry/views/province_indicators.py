@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -42,6 +43,14 @@ def _number(request, name: str) -> int | None:
     text = request.GET.get(name, "")
     # ASCII digits only: isdigit() alone takes "²", which int() refuses (a 500), and reads "٣" as 3.
     return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _cell(level) -> str:
+    """A whole level as itself; a converted value (3,45) with its decimals in the page's number format, coloured
+    as the whole level it reaches."""
+    if isinstance(level, int):
+        return CELL % (level, level)
+    return CELL.replace("%d</span>", "%s</span>") % (int(level), number_format(level, 2))
 
 
 @staff_required
@@ -82,7 +91,7 @@ def province_indicators(request, year: int):
             regency.display_name,
             labels[key],
         )
-        cells = "".join(unknown if level is None else CELL % (level, level) for level in levels)
+        cells = "".join(unknown if level is None else _cell(level) for level in levels)
         # Levels are ints; the unknown cell went through format_html.
         table.append((regency, status, head, mark_safe(cells)))
     return render(

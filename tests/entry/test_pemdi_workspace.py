@@ -198,3 +198,20 @@ def test_the_pemdi_pages_read_the_same_fixed_number_of_queries_as_an_spbe_year(
 
     with django_assert_max_num_queries(counts["workspace"]):
         client.get(workspace_url(pemdi, 2026))
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["entry:indicator_review", "entry:planner", "entry:indicator_export", "entry:province_indicators"],
+)
+def test_the_other_workspace_pages_serve_a_pemdi_year_with_a_converted_value(client, pemdi, page):
+    save(client, pemdi, 2, 2026, level="3,45", **source_fields())
+    save(client, pemdi, 1, 2026, level="3")
+    client.force_login(pemdi.staff)
+    args = [2026] if page == "entry:province_indicators" else [pemdi.regency.slug, 2026]
+
+    response = client.get(reverse(page, args=args))
+
+    assert response.status_code == 200
+    if page == "entry:province_indicators":
+        assert '<span class="level level-3">3,45</span>' in response.content.decode()
