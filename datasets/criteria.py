@@ -1,10 +1,12 @@
 """Loads what each maturity level of each indicator asks, from fixtures/criteria/ (copied unchanged from
 shared/reference/criteria, whose SOURCES.md says where every text comes from).
 
-Per framework: the criteria and supporting-evidence text of every level (spbe_level_criteria_<year>.csv), what
-fulfils it (spbe_level_explanations_<year>.csv), each indicator's explanation and assessment note
-(spbe_indicator_notes_<year>.csv) and evidence note (spbe_indicator_evidence_notes.csv); and the level names
-(spbe_level_names.csv). A text no copy has stays empty (pages say so); nothing here writes one.
+Per framework, the files its row of frameworks.csv names (an empty name: the framework has no such file): the
+criteria and supporting-evidence text of every level (`criteria_file`), what fulfils it
+(`criteria_explanations_file`), each indicator's explanation and assessment note (`indicator_notes_file`), and how
+the criteria were read (`criteria_sourcing`); for every framework, the evidence notes
+(spbe_indicator_evidence_notes.csv) and the level names (spbe_level_names.csv), each row naming its framework.
+A text no copy has stays empty (pages say so); nothing here writes one.
 
 Called by `load_reference_data` inside its transaction. A row that already matches its file is left alone, so a
 second run changes nothing; rows are compared and created in bulk (a handful of queries per framework).
@@ -15,34 +17,40 @@ from pathlib import Path
 
 from assessments.models import Framework, Indicator, LevelCriterion, LevelName
 
-from .reference_data import LoadReport, ReferenceDataError, _rows
+from .loading import LoadReport, ReferenceDataError, rows
 
 CRITERIA_DIR = "criteria"
-# The file suffix of each framework's copies.
-FILE_YEAR = {"PermenPANRB-5-2018": "2018", "PermenPANRB-59-2020": "2020"}
 RUN = re.compile(r"^\s*(\d+)\s*-\s*(\d+)")
 
 
 def load_criteria(fixtures_dir: Path, report: LoadReport, *, frameworks: dict[str, Framework]) -> None:
     folder = fixtures_dir / CRITERIA_DIR
-    evidence_notes = _evidence_notes(folder / "spbe_indicator_evidence_notes.csv")
-    for code, year in FILE_YEAR.items():
-        framework = frameworks.get(code)
-        if framework is None:
-            raise ReferenceDataError(f"criteria for {code}, a framework frameworks.csv does not define")
+    evidence_notes = _evidence_notes(folder / "spbe_indicator_evidence_notes.csv", frameworks)
+    for row in rows(fixtures_dir / "frameworks.csv"):
+        framework = frameworks[row["code"]]
         indicators = {
             indicator.number: indicator for indicator in Indicator.objects.filter(aspect__framework=framework)
         }
-        _load_indicator_notes(
-            folder / f"spbe_indicator_notes_{year}.csv", evidence_notes.get(code, {}), indicators, report
-        )
-        _load_level_criteria(folder, year, framework, indicators, report)
+        notes_file = fixtures_dir / row["indicator_notes_file"] if row["indicator_notes_file"] else None
+        _load_indicator_notes(notes_file, evidence_notes.get(framework.code, {}), indicators, report)
+        if row["criteria_file"]:
+            explanations = row["criteria_explanations_file"]
+            _load_level_criteria(
+                fixtures_dir / row["criteria_file"],
+                fixtures_dir / explanations if explanations else None,
+                framework,
+                indicators,
+                row["criteria_sourcing"],
+                report,
+            )
     _load_level_names(folder / "spbe_level_names.csv", frameworks, report)
 
 
-def _evidence_notes(path: Path) -> dict[str, dict[int, dict]]:
+def _evidence_notes(path: Path, frameworks: dict[str, Framework]) -> dict[str, dict[int, dict]]:
     found: dict[str, dict[int, dict]] = {}
-    for row in _rows(path):
+    for row in rows(path):
+        if row["framework"] not in frameworks:
+            raise ReferenceDataError(f"{path.name}: unknown framework {row['framework']!r}")
         found.setdefault(row["framework"], {})[int(row["indicator_number"])] = row
     return found
 
@@ -59,13 +67,13 @@ def _joined(*parts: tuple[str, str]) -> str:
     return " | ".join(f"{what}: {text}" if what else text for what, text in parts if text)
 
 
-def _load_indicator_notes(path: Path, evidence_notes: dict[int, dict], indicators, report: LoadReport) -> None:
-    rows = {int(row["indicator_number"]): row for row in _rows(path)}
-    for number in rows.keys() | evidence_notes.keys():
-        _indicator(indicators, str(number), path)
+def _load_indicator_notes(path: Path | None, evidence_notes: dict[int, dict], indicators, report: LoadReport) -> None:
+    noted = {int(row["indicator_number"]): row for row in rows(path)} if path else {}
+    for number in noted.keys() | evidence_notes.keys():
+        _indicator(indicators, str(number), path or Path("spbe_indicator_evidence_notes.csv"))
     changed = []
     for number, indicator in sorted(indicators.items()):
-        row = rows.get(number, {})
+        row = noted.get(number, {})
         evidence = evidence_notes.get(number, {})
         values = {
             "explanation": row.get("explanation", ""),
@@ -88,22 +96,23 @@ def _load_indicator_notes(path: Path, evidence_notes: dict[int, dict], indicator
     Indicator.objects.bulk_update(changed, ["explanation", "assessment_note", "evidence_note", "notes_source"])
 
 
-def _load_level_criteria(folder: Path, year: str, framework: Framework, indicators, report: LoadReport) -> None:
-    criteria_path = folder / f"spbe_level_criteria_{year}.csv"
-    explanations_path = folder / f"spbe_level_explanations_{year}.csv"
+def _load_level_criteria(
+    criteria_path: Path, explanations_path: Path | None, framework: Framework, indicators, sourcing: str, report
+) -> None:
     wanted: dict[tuple[int, int], dict] = {}
-    for row in _rows(criteria_path):
+    for row in rows(criteria_path):
         key = _level_key(row, framework, indicators, criteria_path)
         if key in wanted:
             raise ReferenceDataError(f"{criteria_path.name}: indicator {key[0]} level {key[1]} twice")
         wanted[key] = {
             "criteria": row["criteria"],
-            "evidence_hint": row["evidence_hint"],
+            "evidence_hint": row.get("evidence_hint", ""),
             "fulfilment": "",
+            "sourcing": sourcing,
             "source": row["source"],
             "note": row["note"],
         }
-    for row in _rows(explanations_path):
+    for row in rows(explanations_path) if explanations_path else []:
         key = _level_key(row, framework, indicators, explanations_path)
         if key not in wanted:
             raise ReferenceDataError(f"{explanations_path.name}: indicator {key[0]} level {key[1]} has no criteria row")
@@ -134,7 +143,9 @@ def _load_level_criteria(folder: Path, year: str, framework: Framework, indicato
             changed.append(criterion)
         criterion.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
     LevelCriterion.objects.bulk_create(created)
-    LevelCriterion.objects.bulk_update(changed, ["criteria", "evidence_hint", "fulfilment", "source", "note"])
+    LevelCriterion.objects.bulk_update(
+        changed, ["criteria", "evidence_hint", "fulfilment", "sourcing", "source", "note"]
+    )
     report.created["LevelCriterion"] += len(created)
     report.updated["LevelCriterion"] += len(changed)
 
@@ -151,7 +162,7 @@ def _level_key(row: dict, framework: Framework, indicators, path: Path) -> tuple
 
 
 def _load_level_names(path: Path, frameworks: dict[str, Framework], report: LoadReport) -> None:
-    for row in _rows(path):
+    for row in rows(path):
         framework = frameworks.get(row["framework"])
         if framework is None:
             raise ReferenceDataError(f"{path.name}: unknown framework {row['framework']!r}")

@@ -8,6 +8,10 @@ NTT (53) alone, so inside it a demo code never meets a real one; the `is_demo` f
 Only empty slots are filled: a regency, year and kind that already has any result keeps it untouched. Values are
 drawn from a random generator seeded per regency and year, so the same seed gives the same rows whatever else
 is in the database, and the index of every result is computed from its indicator levels with scoring.py.
+An indicator scored more than once (5/2018's indicator 35, per public service) gets a level for each entry; one
+whose value is another agency's index converted to the scale (Pemdi) gets a value with its decimals. A year whose
+evaluation cannot have been published yet (the current year: `--years 2018-2026` in 2026) gets self-assessments
+only, never an official result.
 """
 
 import random
@@ -126,12 +130,17 @@ class _Spec:
     indicators: list[Indicator]
     specs: list[scoring.IndicatorSpec]
 
+    @property
+    def entries(self) -> list[tuple[Indicator, int]]:
+        """(indicator, part) of every scored entry: one per indicator, three for 5/2018's indicator 35."""
+        return [(indicator, part) for indicator in self.indicators for part in range(1, indicator.entries + 1)]
+
 
 def _frameworks(years: Iterable[int]) -> dict[int, _Spec]:
     by_year = {}
     cache: dict[int, _Spec] = {}
     for year in years:
-        framework = Framework.objects.for_year(year).order_by("-first_year").first()
+        framework = Framework.objects.for_year(year).select_related("series").order_by("-first_year").first()
         if framework is None:
             continue  # 2020 had no evaluation: no framework, no result.
         if framework.pk not in cache:
@@ -145,8 +154,13 @@ def _frameworks(years: Iterable[int]) -> dict[int, _Spec]:
     return by_year
 
 
-def _levels(rng: random.Random, *, maturity: float, count: int) -> list[int]:
-    return [min(5, max(1, round(rng.gauss(maturity, 0.7)))) for _ in range(count)]
+def _levels(rng: random.Random, *, maturity: float, entries: list[tuple[Indicator, int]]) -> list[int | Decimal]:
+    levels: list[int | Decimal] = []
+    for indicator, _part in entries:
+        drawn = min(5.0, max(1.0, rng.gauss(maturity, 0.7)))
+        places = indicator.value_places
+        levels.append(Decimal(f"{drawn:.{places}f}") if places else round(drawn))
+    return levels
 
 
 def _state_for(rng: random.Random, *, latest: bool) -> str:
@@ -167,14 +181,17 @@ def _state_for(rng: random.Random, *, latest: bool) -> str:
 def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
     all_regencies = _ensure_regencies(regencies)
     frameworks = _frameworks(years)
-    latest_year = max(frameworks) if frameworks else None
+    # KemenPAN-RB publishes a year's results the following year: none exists yet for the current one.
+    unpublished_from = timezone.localdate().year
+    latest_year = max((year for year in frameworks if year < unpublished_from), default=None)
     decree = {
         year: _demo_source(
-            title=f"Keputusan contoh hasil evaluasi SPBE {year}",
+            title=f"Keputusan contoh hasil evaluasi {spec.framework.series.short_name} {year}",
             kind=SourceKind.DECREE,
-            published_on=date(year + 1, 3, 1),
+            # Never a date to come: the current year's self-assessments cite a source dated today at the latest.
+            published_on=min(date(year + 1, 3, 1), timezone.localdate()),
         )
-        for year in frameworks
+        for year, spec in frameworks.items()
     }
     plan = _demo_source(
         title="Dokumen perencanaan contoh (RPJMD)", kind=SourceKind.DECREE, published_on=date(2018, 1, 2)
@@ -222,14 +239,16 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
                     continue
                 if kind == ResultKind.SELF_ASSESSMENT and rng.random() > 0.3:
                     continue
+                if kind == ResultKind.OFFICIAL and year >= unpublished_from:
+                    continue
                 state = _state_for(rng, latest=year == latest_year) if kind == ResultKind.OFFICIAL else "verified"
                 evaluated = state != ReviewState.VERIFIED or rng.random() > 0.01
-                levels = _levels(rng, maturity=expected, count=len(spec.indicators)) if evaluated else []
+                levels = _levels(rng, maturity=expected, entries=spec.entries) if evaluated else []
                 result = _result(regency, year, kind, spec, levels, state, decree[year], rng)
                 results.append(result)
                 levels_of.append(levels)
                 if state == ReviewState.SUPERSEDED:
-                    better = _levels(rng, maturity=expected + 0.2, count=len(spec.indicators))
+                    better = _levels(rng, maturity=expected + 0.2, entries=spec.entries)
                     revisions.append(
                         (
                             len(results) - 1,
@@ -254,10 +273,10 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
     for result, levels in [*zip(results, levels_of, strict=True), *((r, lv) for _i, r, lv in revisions)]:
         if not levels:
             continue  # not evaluated: no levels, no value
-        indicators = frameworks[result.year].indicators
+        entries = frameworks[result.year].entries
         result_levels.extend(
-            IndicatorAssessment.of_result(result, indicator=indicator, level=level)
-            for indicator, level in zip(indicators, levels, strict=True)
+            IndicatorAssessment.of_result(result, indicator=indicator, level=level, part=part)
+            for (indicator, part), level in zip(entries, levels, strict=True)
         )
     IndicatorAssessment.objects.bulk_create(result_levels, batch_size=BATCH)
     leveled = [*zip(results, levels_of, strict=True), *((r, lv) for _i, r, lv in revisions)]
@@ -297,7 +316,7 @@ def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
 def _result(regency, year, kind, spec: _Spec, levels, state, source, rng) -> Result:
     value = (
         scoring.compute_scores(
-            levels=dict(zip((s.number for s in spec.specs), levels, strict=True)),
+            levels=dict(zip(((i.number, part) for i, part in spec.entries), levels, strict=True)),
             indicators=spec.specs,
             level_range=spec.framework.levels,
         ).index

@@ -20,15 +20,23 @@ def _rng(seed: int, *parts) -> random.Random:
     return random.Random(":".join(str(part) for part in (seed, "indicator", *parts)))
 
 
-def _row(result_or_regency, *, year, indicator, stage, level, **fields) -> IndicatorAssessment:
+def _row(result_or_regency, *, year, entry, stage, level, **fields) -> IndicatorAssessment:
+    indicator, part = entry
     return IndicatorAssessment(
-        regency=result_or_regency, year=year, indicator=indicator, stage=stage, level=level, is_demo=True, **fields
+        regency=result_or_regency,
+        year=year,
+        indicator=indicator,
+        part=part,
+        stage=stage,
+        level=level,
+        is_demo=True,
+        **fields,
     )
 
 
 def seed_indicator_assessments(*, leveled: list, frameworks: dict, regencies: list, seed: int) -> int:
-    """`leveled`: (result, levels) pairs as seeded (levels in indicator order); `frameworks`: year → spec with
-    `framework` and `indicators`. Returns how many rows were written."""
+    """`leveled`: (result, levels) pairs as seeded (levels in the order of the spec's entries); `frameworks`:
+    year → spec with `framework` and `entries` ((indicator, part) pairs). Returns how many rows were written."""
     taken = set(IndicatorAssessment.objects.working().values_list("regency_id", "year", "stage").distinct())
     rows: list[IndicatorAssessment] = []
     filled: set[tuple[int, int, str]] = set()
@@ -44,14 +52,14 @@ def seed_indicator_assessments(*, leveled: list, frameworks: dict, regencies: li
         if not levels or result.state == ReviewState.SUPERSEDED:
             continue
         spec = frameworks[result.year]
-        pairs = list(zip(spec.indicators, levels, strict=True))
+        pairs = list(zip(spec.entries, levels, strict=True))
         if result.kind == ResultKind.OFFICIAL and result.state == ReviewState.VERIFIED and result.source_id:
             if claim(result.regency_id, result.year, AssessmentStage.OFFICIAL):
                 rows.extend(
                     _row(
                         result.regency,
                         year=result.year,
-                        indicator=i,
+                        entry=i,
                         stage=AssessmentStage.OFFICIAL,
                         level=lv,
                         source_id=result.source_id,
@@ -66,7 +74,7 @@ def seed_indicator_assessments(*, leveled: list, frameworks: dict, regencies: li
                     _row(
                         result.regency,
                         year=result.year,
-                        indicator=i,
+                        entry=i,
                         stage=AssessmentStage.SELF,
                         level=lv,
                         explanation=EXPLANATION,
@@ -74,13 +82,13 @@ def seed_indicator_assessments(*, leveled: list, frameworks: dict, regencies: li
                     for i, lv in pairs
                 )
             if claim(result.regency_id, result.year, AssessmentStage.PROVINCE):
-                for indicator, level in pairs:
+                for entry, level in pairs:
                     lower = rng.random() < 0.3
                     rows.append(
                         _row(
                             result.regency,
                             year=result.year,
-                            indicator=indicator,
+                            entry=entry,
                             stage=AssessmentStage.PROVINCE,
                             level=max(lowest, level - 1) if lower else level,
                             explanation=PROVINCE_NOTE if lower else "",
@@ -93,17 +101,17 @@ def seed_indicator_assessments(*, leveled: list, frameworks: dict, regencies: li
             rng = _rng(seed, regency.code, latest, "in-progress")
             if rng.random() < 0.5 or not claim(regency.pk, latest, AssessmentStage.SELF):
                 continue
-            count = rng.randrange(1, len(spec.indicators))
+            count = rng.randrange(1, len(spec.entries))
             rows.extend(
                 _row(
                     regency,
                     year=latest,
-                    indicator=indicator,
+                    entry=entry,
                     stage=AssessmentStage.SELF,
                     level=rng.randint(spec.framework.min_level, spec.framework.max_level),
                     explanation=EXPLANATION,
                 )
-                for indicator in spec.indicators[:count]
+                for entry in spec.entries[:count]
             )
     IndicatorAssessment.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)

@@ -5,25 +5,17 @@ differs is updated, a missing row is created. A result or target that staff have
 verified revision is never overwritten by the file.
 """
 
-import csv
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
 from assessments.models import (
     PUBLISHED_STATES,
-    Aspect,
-    Domain,
     Framework,
     IndexFamily,
-    IndexSeries,
-    Indicator,
-    PredikatBand,
     RelatedIndexValue,
     Result,
     ResultKind,
@@ -34,30 +26,12 @@ from assessments.models import (
 )
 from regencies.models import PROVINCE_CODE, Regency, StatusFlag
 
+from .criteria import load_criteria
+from .frameworks import load_frameworks
+from .loading import LoadReport, ReferenceDataError, create, published_date, rows, source_of, update_if_changed, upsert
+from .national import load_national_references
 
-class ReferenceDataError(Exception):
-    """The files disagree with each other or with the model; nothing was written."""
-
-
-@dataclass
-class LoadReport:
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
-    kept_newer: Counter = field(default_factory=Counter)
-
-    @property
-    def changed(self) -> bool:
-        return bool(sum(self.created.values()) + sum(self.updated.values()))
-
-    def lines(self) -> list[str]:
-        names = sorted(set(self.created) | set(self.updated) | set(self.unchanged) | set(self.kept_newer))
-        return [
-            f"{name}: {self.created[name]} created, {self.updated[name]} updated, "
-            f"{self.unchanged[name]} unchanged"
-            + (f", {self.kept_newer[name]} kept (newer verified revision)" if self.kept_newer[name] else "")
-            for name in names
-        ]
+__all__ = ["LoadReport", "ReferenceDataError", "load_reference_data"]
 
 
 def load_reference_data(*, fixtures_dir: Path) -> LoadReport:
@@ -65,67 +39,21 @@ def load_reference_data(*, fixtures_dir: Path) -> LoadReport:
     with transaction.atomic():
         regencies = _load_regencies(fixtures_dir, report)
         sources = _load_sources(fixtures_dir, report)
-        frameworks = _load_frameworks(fixtures_dir, report)
+        frameworks = load_frameworks(fixtures_dir, report)
         _load_published_results(fixtures_dir, report, regencies=regencies, sources=sources, frameworks=frameworks)
         _load_status_flags(fixtures_dir, report, regencies=regencies, sources=sources)
         _load_stated_distributions(fixtures_dir, report, sources=sources, frameworks=frameworks)
         _load_related_indices(fixtures_dir, report, regencies=regencies)
-        # Imported here: the criteria loader builds on this module's helpers.
-        from .criteria import load_criteria
-
+        load_national_references(fixtures_dir, report, sources=sources, frameworks=frameworks)
         load_criteria(fixtures_dir, report, frameworks=frameworks)
     return report
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(handle)]
-
-
-def _upsert(report: LoadReport, model: type[models.Model], *, lookup: dict, values: dict) -> models.Model:
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        return _create(report, model, **lookup, **values)
-    return _update_if_changed(report, instance, values)
-
-
-def _create(report: LoadReport, model: type[models.Model], **values) -> models.Model:
-    instance = model(**values)
-    instance.full_clean()
-    instance.save()
-    report.created[model.__name__] += 1
-    return instance
-
-
-def _update_if_changed(report: LoadReport, instance: models.Model, values: dict) -> models.Model:
-    changed = False
-    for name, value in values.items():
-        if _stored_value(instance, name) != _comparable(value):
-            setattr(instance, name, value)
-            changed = True
-    if changed:
-        instance.full_clean()
-        instance.save()
-        report.updated[type(instance).__name__] += 1
-    else:
-        report.unchanged[type(instance).__name__] += 1
-    return instance
-
-
-def _stored_value(instance: models.Model, name: str):
-    model_field = instance._meta.get_field(name)
-    return getattr(instance, model_field.attname)
-
-
-def _comparable(value):
-    return value.pk if isinstance(value, models.Model) else value
-
-
 def _load_regencies(fixtures_dir: Path, report: LoadReport) -> dict[str, Regency]:
     regencies = {}
-    for row in _rows(fixtures_dir / "regencies.csv"):
+    for row in rows(fixtures_dir / "regencies.csv"):
         regency = Regency(name=row["name"], kind=row["kind"])
-        regencies[row["kemendagri_code"]] = _upsert(
+        regencies[row["kemendagri_code"]] = upsert(
             report,
             Regency,
             lookup={"code": row["kemendagri_code"]},
@@ -142,12 +70,14 @@ def _load_regencies(fixtures_dir: Path, report: LoadReport) -> dict[str, Regency
 
 def _load_sources(fixtures_dir: Path, report: LoadReport) -> dict[tuple[str, str], Source]:
     sources = {}
-    for row in _rows(fixtures_dir / "sources.csv"):
-        sources[(row["citation"], row["published_on"])] = _upsert(
+    for row in rows(fixtures_dir / "sources.csv"):
+        published_on, precision = published_date(row["published_on"])
+        sources[(row["citation"], row["published_on"])] = upsert(
             report,
             Source,
-            lookup={"title": row["title"], "published_on": date.fromisoformat(row["published_on"])},
+            lookup={"title": row["title"], "published_on": published_on},
             values={
+                "published_precision": precision,
                 "publisher": row["publisher"],
                 "kind": row["kind"],
                 "url": row["url"],
@@ -156,101 +86,6 @@ def _load_sources(fixtures_dir: Path, report: LoadReport) -> dict[tuple[str, str
             },
         )
     return sources
-
-
-def _load_series(fixtures_dir: Path, report: LoadReport) -> dict[str, IndexSeries]:
-    series = {}
-    for row in _rows(fixtures_dir / "index_series.csv"):
-        series[row["code"]] = _upsert(
-            report,
-            IndexSeries,
-            lookup={"code": row["code"]},
-            values={
-                "name": row["name"],
-                "name_en": row["name_en"],
-                "short_name": row["short_name"],
-                "order": int(row["order"]),
-                "source": row["source"],
-            },
-        )
-    return series
-
-
-def _load_frameworks(fixtures_dir: Path, report: LoadReport) -> dict[str, Framework]:
-    series = _load_series(fixtures_dir, report)
-    frameworks = {}
-    for row in _rows(fixtures_dir / "frameworks.csv"):
-        if row["series"] not in series:
-            raise ReferenceDataError(f"frameworks.csv: {row['code']} names no series of index_series.csv")
-        framework = _upsert(
-            report,
-            Framework,
-            lookup={"code": row["code"]},
-            values={
-                "series": series[row["series"]],
-                "name": row["name"],
-                "short_name": row["short_name"],
-                "first_year": int(row["first_year"]),
-                "last_year": int(row["last_year"]) if row["last_year"] else None,
-                "sourcing": row["sourcing"],
-                "sourcing_note": row["sourcing_note"],
-                "has_domains": row["has_domains"] == "true",
-                "min_level": int(row["min_level"]),
-                "max_level": int(row["max_level"]),
-                "note": row["note"],
-            },
-        )
-        frameworks[framework.code] = framework
-        _load_structure(fixtures_dir / row["structure_file"], framework, report)
-    for row in _rows(fixtures_dir / "predikat_bands.csv"):
-        _upsert(
-            report,
-            PredikatBand,
-            lookup={"framework": frameworks[row["framework"]], "name": row["name"]},
-            values={"lower_bound": Decimal(row["lower_bound"]), "color": row["color"]},
-        )
-    return frameworks
-
-
-def _load_structure(path: Path, framework: Framework, report: LoadReport) -> None:
-    domains: dict[str, Domain] = {}
-    aspects: dict[str, Aspect] = {}
-    for row in _rows(path):
-        if row["framework"] != framework.code:
-            raise ReferenceDataError(f"{path.name}: row for {row['framework']} in the file of {framework.code}")
-        if row["domain_no"] not in domains:
-            domains[row["domain_no"]] = _upsert(
-                report,
-                Domain,
-                lookup={"framework": framework, "number": int(row["domain_no"])},
-                values={"name": row["domain_name"], "weight": Decimal(row["domain_weight"])},
-            )
-        if row["aspect_no"] not in aspects:
-            aspects[row["aspect_no"]] = _upsert(
-                report,
-                Aspect,
-                lookup={"framework": framework, "number": int(row["aspect_no"])},
-                values={
-                    "domain": domains[row["domain_no"]],
-                    "name": row["aspect_name"],
-                    "weight": Decimal(row["aspect_weight"]),
-                },
-            )
-        _upsert(
-            report,
-            Indicator,
-            lookup={"aspect": aspects[row["aspect_no"]], "number": int(row["indicator_no"])},
-            values={"name": row["indicator_name"], "weight": Decimal(row["indicator_weight"])},
-        )
-
-
-def _source_of(row: dict, sources: dict) -> Source:
-    try:
-        return sources[(row["source_title"], row["source_date"])]
-    except KeyError:
-        raise ReferenceDataError(
-            f"no entry in sources.csv for {row['source_title']!r} of {row['source_date']}"
-        ) from None
 
 
 # The file's `status`: a final value is the year's evaluation result, a provisional one an interim figure
@@ -268,12 +103,12 @@ def _kind_of(row: dict) -> str:
 
 
 def _load_published_results(fixtures_dir: Path, report: LoadReport, *, regencies, sources, frameworks) -> None:
-    for row in _rows(fixtures_dir / "published_results.csv"):
+    for row in rows(fixtures_dir / "published_results.csv"):
         kind = _kind_of(row)
         code = PROVINCE_CODE if row["level"] == "province" else row["kemendagri_code"]
         regency = regencies[code]
         year = int(row["year"])
-        source = _source_of(row, sources)
+        source = source_of(row, sources)
         framework = _framework_for(year, frameworks)
         value = Decimal(row["index_value"]) if row["index_value"] else None
         result = _upsert_published(
@@ -315,20 +150,20 @@ def _upsert_published(report: LoadReport, model, *, key: dict, source: Source, v
         if model.objects.filter(**key, state=ReviewState.VERIFIED).exists():
             report.kept_newer[model.__name__] += 1
             return None
-        return _create(report, model, **key, source=source, state=ReviewState.VERIFIED, **values)
+        return create(report, model, **key, source=source, state=ReviewState.VERIFIED, **values)
     if own.state != ReviewState.VERIFIED:
         report.kept_newer[model.__name__] += 1
         return None
-    return _update_if_changed(report, own, values)
+    return update_if_changed(report, own, values)
 
 
 def _load_status_flags(fixtures_dir: Path, report: LoadReport, *, regencies, sources) -> None:
-    for row in _rows(fixtures_dir / "status_flags.csv"):
-        _upsert(
+    for row in rows(fixtures_dir / "status_flags.csv"):
+        upsert(
             report,
             StatusFlag,
             lookup={"regency": regencies[row["kemendagri_code"]], "as_of": date.fromisoformat(row["as_of"])},
-            values={"flag": row["flag"], "source": _source_of(row, sources), "note": row["note"]},
+            values={"flag": row["flag"], "source": source_of(row, sources), "note": row["note"]},
         )
 
 
@@ -339,25 +174,25 @@ def _load_stated_distributions(fixtures_dir: Path, report: LoadReport, *, source
     """One distribution a source, its rows in the file's order; a category is a band of the year's framework or
     `not_evaluated`, so a misspelt band cannot pass as one."""
     by_source: dict[int, list[dict]] = {}
-    for row in _rows(fixtures_dir / "stated_distributions.csv"):
-        by_source.setdefault(_source_of(row, sources).pk, []).append(row)
-    for rows in by_source.values():
-        source = _source_of(rows[0], sources)
-        if len({(row["year"], row["total"]) for row in rows}) != 1:
+    for row in rows(fixtures_dir / "stated_distributions.csv"):
+        by_source.setdefault(source_of(row, sources).pk, []).append(row)
+    for group in by_source.values():
+        source = source_of(group[0], sources)
+        if len({(row["year"], row["total"]) for row in group}) != 1:
             raise ReferenceDataError(f"{source}: one stated distribution a source, of one year and total")
-        year = int(rows[0]["year"])
+        year = int(group[0]["year"])
         band_names = {band.name for band in _framework_for(year, frameworks).bands.all()}
         counts = []
-        for row in rows:
+        for row in group:
             if row["category"] != NOT_EVALUATED and row["category"] not in band_names:
                 raise ReferenceDataError(f"{source}: {row['category']!r} is no predikat of {year}")
             band = None if row["category"] == NOT_EVALUATED else row["category"]
             counts.append({"band": band, "count": int(row["count"]), "note": row["note"]})
-        _upsert(
+        upsert(
             report,
             StatedDistribution,
             lookup={"source": source},
-            values={"year": year, "counts": counts, "total": int(rows[0]["total"])},
+            values={"year": year, "counts": counts, "total": int(group[0]["total"])},
         )
 
 
@@ -366,16 +201,16 @@ def _upsert_fact(report: LoadReport, *, lookup: dict, values: dict) -> RelatedIn
     revision verified since (which superseded it) is not undone by loading the file again."""
     instance = RelatedIndexValue.objects.filter(**lookup).order_by("pk").first()
     if instance is None:
-        return _create(report, RelatedIndexValue, **lookup, **values, state=ReviewState.VERIFIED)
-    return _update_if_changed(report, instance, values)
+        return create(report, RelatedIndexValue, **lookup, **values, state=ReviewState.VERIFIED)
+    return update_if_changed(report, instance, values)
 
 
 def _load_related_indices(fixtures_dir: Path, report: LoadReport, *, regencies) -> None:
     """Every row of related_indices.csv is one stated fact, keyed by all it states (so that two sources giving
     different values for the same year stay two rows); quote, note, address and date may be corrected."""
     families = {}
-    for row in _rows(fixtures_dir / "index_families.csv"):
-        families[row["code"]] = _upsert(
+    for row in rows(fixtures_dir / "index_families.csv"):
+        families[row["code"]] = upsert(
             report,
             IndexFamily,
             lookup={"code": row["code"]},
@@ -388,7 +223,7 @@ def _load_related_indices(fixtures_dir: Path, report: LoadReport, *, regencies) 
                 "position": int(row["position"]),
             },
         )
-    for row in _rows(fixtures_dir / "related_indices.csv"):
+    for row in rows(fixtures_dir / "related_indices.csv"):
         if row["index_name"] not in families:
             raise ReferenceDataError(f"related_indices.csv: no index family {row['index_name']!r}")
         code = PROVINCE_CODE if row["level"] == "province" else row["kemendagri_code"]

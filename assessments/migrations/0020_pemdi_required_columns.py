@@ -1,4 +1,5 @@
-"""Issue 22: the columns 0019 filled become required; is_provisional gives way to Framework.sourcing."""
+"""Issue 22: the columns 0019 filled become required; is_provisional gives way to Framework.sourcing;
+a level criterion says how it was read (LevelCriterion.sourcing, every text so far from secondary copies)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -11,6 +12,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='levelcriterion',
+            name='sourcing',
+            field=models.CharField(choices=[('official_text', 'Teks resmi peraturan'), ('secondary_copy', 'Salinan sekunder')], default='secondary_copy', max_length=20, verbose_name='asal teks'),
+        ),
         migrations.RemoveField(
             model_name='framework',
             name='is_provisional',

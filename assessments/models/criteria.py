@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import scoring
-from .frameworks import Framework, Indicator
+from .frameworks import Framework, Indicator, Sourcing
 
 
 class LevelName(models.Model):
@@ -49,6 +49,10 @@ class LevelCriterion(models.Model):
     criteria = models.TextField(_("kriteria"), blank=True)
     evidence_hint = models.TextField(_("kriteria bukti dukung"), blank=True)
     fulfilment = models.TextField(_("kriteria pemenuhan"), blank=True)
+    # How the text was read (frameworks.csv, criteria_sourcing): a page says "dari salinan publik" for a copy.
+    sourcing = models.CharField(
+        _("asal teks"), max_length=20, choices=Sourcing.choices, default=Sourcing.SECONDARY_COPY
+    )
     source = models.TextField(_("sumber"))
     note = models.TextField(_("catatan"), blank=True)
 

@@ -149,6 +149,15 @@ class Framework(models.Model):
             "max": self.max_level,
         }
 
+    def indicator_problem(self, number: int) -> str | None:
+        """The message for an indicator number this framework lacks (a 47 in a Pemdi year), or None (one query)."""
+        if Indicator.objects.filter(aspect__framework=self, number=number).exists():
+            return None
+        return _("%(framework)s tidak memiliki indikator %(number)s.") % {
+            "framework": self.short_name,
+            "number": number,
+        }
+
     def predikat_for(self, value: Decimal | None) -> "PredikatBand | None":
         """Reads the bands through the prefetch cache when the caller prefetched `bands`."""
         return scoring.band_for(value, list(self.bands.all()))

@@ -195,16 +195,17 @@ class IndicatorAssessment(models.Model):
                     % {"framework": framework.code, "year": self.year}
                 }
             )
-        # The framework's scale, with the decimals the indicator takes (a converted index value: 3,45).
-        problem = framework.level_problem(self.level, places=self.indicator.value_places)
+        problem = self.indicator.level_problem(self.level)
         if problem:
             raise ValidationError({"level": problem})
-        # An indicator is scored `entries` times (5/2018's indicator 35: once per public service), parts 1…entries.
-        if not 1 <= self.part <= self.indicator.entries:
+        # An indicator is scored once, but 5/2018's indicator 35 once per public service (Indicator.entries).
+        if self.part > self.indicator.entries:
             raise ValidationError(
                 {
-                    "part": _("Indikator ini dinilai %(entries)s kali; tidak ada entri ke-%(part)s.")
-                    % {"entries": self.indicator.entries, "part": self.part}
+                    "part": _("Indikator ini dinilai sekali.")
+                    if self.indicator.entries == 1
+                    else _("Indikator ini dinilai %(entries)s kali (per %(label)s).")
+                    % {"entries": self.indicator.entries, "label": self.indicator.entry_label}
                 }
             )
         if self.result_id is not None:

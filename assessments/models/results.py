@@ -1,5 +1,7 @@
 """A regency's index of a year, by kind (official, self-assessment, provisional)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -81,6 +83,10 @@ class Result(Reviewed):
                     % {"framework": self.framework.code, "year": self.year}
                 }
             )
+        # A value outside 0–5 is the field's own message; inside it, the framework's scale (Pemdi: 1–5).
+        in_index_range = isinstance(self.value, int | Decimal) and INDEX_MIN <= self.value <= INDEX_MAX
+        if self.framework_id and in_index_range and (problem := self.framework.index_problem(self.value)):
+            raise ValidationError({"value": problem})
 
     @property
     def predikat(self) -> PredikatBand | None:

@@ -1,5 +1,7 @@
 """The index a regency aims at for a year."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -96,7 +98,9 @@ class Target(Reviewed):
                     % {"year": self.year, "framework": stated_in.short_name, "other": self.framework.short_name}
                 }
             )
-        if problem := stated_in.index_problem(self.value):
+        # A value outside 0–5 is the field's own message; inside it, the framework's scale (Pemdi: 1–5).
+        in_index_range = isinstance(self.value, int | Decimal) and INDEX_MIN <= self.value <= INDEX_MAX
+        if in_index_range and (problem := stated_in.index_problem(self.value)):
             raise ValidationError({"value": problem})
 
     # The review hooks (see Reviewed). "The same record" is the regency's target of a year.

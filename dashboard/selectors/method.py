@@ -14,13 +14,15 @@ class MethodPage:
 
 
 def public_sources() -> list:
-    """Sources behind something the public sees: a published (or once published) result or target, or a status
-    flag. A source cited only by a draft names a document the regency has not yet had verified, so it stays out."""
+    """Sources behind something the public sees: a published (or once published) result or target, a status flag
+    or a national reference figure. A source cited only by a draft names a document the regency has not yet had
+    verified, so it stays out."""
     return list(
         Source.objects.filter(
             Q(results__state__in=PUBLISHED_STATES)
             | Q(targets__state__in=PUBLISHED_STATES)
             | Q(status_flags__isnull=False)
+            | Q(national_references__isnull=False)
         )
         .distinct()
         .order_by("-published_on", "title")
@@ -40,7 +42,7 @@ def method_page() -> MethodPage:
         aspect_weight=F("aspects__weight"),
         aspect_indicator_count=Count("aspects__indicators"),
     )
-    criteria = "domains__aspects__indicators__criteria"
+    criteria = "aspects__indicators__criteria"
     frameworks = list(
         Framework.objects.order_by("-first_year")
         .annotate(

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from assessments.models import DatePrecision, Framework, NationalReference, NationalReferenceKind, Target
-from tests.factories import FrameworkFactory, IndexSeriesFactory, RegencyFactory, SourceFactory
+from assessments.models import DatePrecision, Framework, NationalReference, NationalReferenceKind, Result, Target
+from tests.factories import FrameworkFactory, IndexSeriesFactory, IndicatorFactory, RegencyFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,18 @@ def test_one_national_figure_per_framework_year_and_kind(frameworks):
 def test_a_source_date_shows_only_what_is_known(precision, shown):
     source = SourceFactory(published_on=date(2023, 2, 1), published_precision=precision)
     assert source.published_label == shown
+
+
+def test_an_indicator_number_the_framework_lacks_is_named(frameworks):
+    IndicatorFactory(aspect__framework=frameworks["2026"], number=20)
+    assert frameworks["2026"].indicator_problem(20) is None
+    assert frameworks["2026"].indicator_problem(47) == "PermenPANRB 8/2026 tidak memiliki indikator 47."
+
+
+def test_a_result_outside_its_frameworks_scale_is_refused(frameworks):
+    result = Result(
+        regency=RegencyFactory(), year=2026, framework=frameworks["2026"], value=Decimal("0.80"), source=SourceFactory()
+    )
+    with pytest.raises(ValidationError) as refusal:
+        result.full_clean()
+    assert refusal.value.message_dict["value"] == ["PermenPANRB 8/2026: Nilai indeks harus antara 1 dan 5."]

@@ -47,7 +47,8 @@ def test_method_page_lists_every_source_of_the_reference_data(method_html):
     _language, html = method_html
 
     sources = list(Source.objects.all())
-    assert len(sources) == 6  # the five of the first files and the provisional value's portal page
+    # the five of the first files, the provisional value's portal page and the six national_reference.csv cites
+    assert len(sources) == 12
     for source in sources:
         assert escape(source.title) in html
         assert escape(source.publisher) in html

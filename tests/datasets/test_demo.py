@@ -252,3 +252,36 @@ def test_the_indicator_stages_are_seeded_marked_and_cleared(reference_data):
 
     assert not IndicatorAssessment.objects.exists()
     assert real_rows() == before
+
+
+def test_2018_results_score_indicator_35_once_per_public_service(reference_data):
+    seed(regencies=22, years="2018-2018", seed=3)
+
+    result = Result.objects.filter(is_demo=True, year=2018, evaluated=True).first()
+    rows = list(result.indicator_levels.select_related("indicator"))
+    levels = {(row.indicator.number, row.part): row.level for row in rows}
+    assert len(rows) == 37
+    assert sorted(part for number, part in levels if number == 35) == [1, 2, 3]
+    framework = result.framework
+    assert (
+        scoring.compute_scores(
+            levels=levels, indicators=framework.indicator_specs(), level_range=framework.levels
+        ).index
+        == result.value
+    )
+
+
+def test_the_current_pemdi_year_gets_self_assessments_only_with_decimal_values(reference_data):
+    seed(regencies=40, years="2025-2026", seed=2)
+
+    pemdi = Result.objects.filter(is_demo=True, year=2026)
+    assert pemdi.exists()
+    assert set(pemdi.values_list("kind", flat=True)) == {ResultKind.SELF_ASSESSMENT}
+    assert set(pemdi.values_list("framework__code", flat=True)) == {"PermenPANRB-8-2026"}
+    assert Result.objects.filter(is_demo=True, year=2025, kind=ResultKind.OFFICIAL).exists()
+    external = IndicatorAssessment.objects.filter(result__in=pemdi, indicator__value_places=2)
+    assert any(row.level != int(row.level) for row in external)
+    assert all(1 <= row.level <= 5 for row in external)
+    assert set(Target.objects.filter(is_demo=True, year=2026).values_list("framework__code", flat=True)) == {
+        "PermenPANRB-8-2026"
+    }
