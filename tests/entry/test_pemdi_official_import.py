@@ -139,3 +139,53 @@ def test_each_public_service_is_written_as_its_own_part(client):
     assert sorted(rows.values_list("indicator__number", "part", "level")) == [(1, 1, 2), (2, 1, 3), (2, 3, 5)]
     again = upload(client, 2019, header, f"{built.regency.code},2,3,,5,{SOURCE}\n")
     assert [row.status for row in again.context["rows"]] == ["unchanged"]
+
+
+@pytest.fixture
+def staff_with_reference_data(client, reference_data):
+    from tests.factories import StaffUserFactory
+
+    client.force_login(StaffUserFactory())
+
+
+def header_of(numbers) -> str:
+    return ",".join(str(number) for number in numbers)
+
+
+def test_the_real_frameworks_sheets_are_refused_in_each_others_years(client, staff_with_reference_data):
+    spbe_in_2026 = upload(client, 2026, header_of(range(1, 48)), "53.01," + "3," * 47 + SOURCE + "\n")
+    pemdi_in_2025 = upload(client, 2025, header_of(range(1, 21)), "53.01," + "3," * 20 + SOURCE + "\n")
+
+    assert spbe_in_2026.status_code == 400
+    assert (
+        "Baris 1 (judul kolom): berkas ini memuat 47 kolom indikator PermenPANRB 59/2020, padahal tahun 2026 "
+        "dinilai dengan PermenPANRB 8/2026 (20 kolom indikator)." in spbe_in_2026.content.decode()
+    )
+    assert pemdi_in_2025.status_code == 400
+    assert (
+        "berkas ini memuat 20 kolom indikator PermenPANRB 8/2026, padahal tahun 2025 dinilai dengan PermenPANRB "
+        "59/2020 (47 kolom indikator)" in pemdi_in_2025.content.decode()
+    )
+    assert not IndicatorAssessment.objects.filter(stage=AssessmentStage.OFFICIAL).exists()
+
+
+def test_the_real_templates_of_2018_and_2026(client, staff_with_reference_data):
+    of_2018 = client.get(reverse("entry:official_import_template", args=[2018, "csv"])).content.decode("utf-8-sig")
+    of_2026 = client.get(reverse("entry:official_import_template", args=[2026, "csv"])).content.decode("utf-8-sig")
+
+    assert of_2018.splitlines()[0] == (
+        f"kode_wilayah,{header_of(range(1, 35))},35 layanan publik 1,35 layanan publik 2,35 layanan publik 3,"
+        f"{SOURCE_HEADER}"
+    )
+    assert of_2026.splitlines()[0] == f"kode_wilayah,{header_of(range(1, 21))},{SOURCE_HEADER}"
+
+
+def test_a_2026_sheet_takes_two_decimals_for_the_six_converted_indicators_only(client, staff_with_reference_data):
+    cells = ["3"] * 20
+    cells[4] = '"3,45"'  # indicator 5: Indeks Satu Data Indonesia, converted to 1–5
+    cells[0] = '"3,45"'  # indicator 1: a maturity level, whole
+
+    preview = upload(client, 2026, header_of(range(1, 21)), "53.01," + ",".join(cells) + "," + SOURCE + "\n")
+
+    reason = preview.context["rows"][0].reason
+    assert reason == "Indikator 1: PermenPANRB 8/2026: Tingkat kematangan harus bilangan bulat."

@@ -215,3 +215,25 @@ def test_the_other_workspace_pages_serve_a_pemdi_year_with_a_converted_value(cli
     assert response.status_code == 200
     if page == "entry:province_indicators":
         assert '<span class="level level-3">3,45</span>' in response.content.decode()
+
+
+def test_the_real_pemdi_workspace_and_a_converted_indicators_page(client, reference_data):
+    from regencies.models import Regency
+    from tests.factories import regency_admin
+
+    kupang = Regency.objects.get(code="53.01")
+    client.force_login(regency_admin(kupang))
+    base = reverse("entry:indicator_workspace", kwargs={"slug": kupang.slug, "year": 2026})
+
+    workspace = client.get(base).content.decode()
+    page = client.get(f"{base}5/").content.decode()
+    whole = client.get(f"{base}1/").content.decode()
+
+    assert '<strong data-testid="progress">0 dari 20 indikator</strong>' in workspace
+    assert 'data-testid="aspect-scores"' in workspace
+    assert (
+        "Nilai indikator ini berasal dari Indeks Satu Data Indonesia (Bappenas), yang dinilai Kementerian "
+        "PPN/Bappenas, dikonversi ke skala 1–5." in page
+    )
+    assert "Merintis (Initiate)" in whole
+    assert "Substansi Rencana Aksi Nasional Pemerintah Digital" in whole
