@@ -79,7 +79,9 @@ def level_field(framework: Framework, indicator: Indicator, label: str) -> forms
             "invalid": _("Tulis nilai sebagai angka, misalnya 3,45."),
             "min_value": out_of_range,
             "max_value": out_of_range,
-            "max_decimal_places": indicator.level_problem(Decimal(framework.min_level) + Decimal("0.001")),
+            "max_decimal_places": framework.level_problem(
+                Decimal(framework.min_level) + Decimal("0.001"), places=indicator.value_places
+            ),
         },
         widget=forms.TextInput(attrs={**attrs, "inputmode": "decimal", "size": 5, "autocomplete": "off"}),
     )

@@ -114,7 +114,9 @@ def external_value_field(framework: Framework, indicator: Indicator) -> forms.De
             "invalid": _("Tulis nilai sebagai angka, misalnya 3,45."),
             "min_value": out_of_range,
             "max_value": out_of_range,
-            "max_decimal_places": indicator.level_problem(Decimal(framework.min_level) + Decimal("0.001")),
+            "max_decimal_places": framework.level_problem(
+                Decimal(framework.min_level) + Decimal("0.001"), places=indicator.value_places
+            ),
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5, "autocomplete": "off"}),
     )

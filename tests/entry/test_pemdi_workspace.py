@@ -237,3 +237,28 @@ def test_the_real_pemdi_workspace_and_a_converted_indicators_page(client, refere
     )
     assert "Merintis (Initiate)" in whole
     assert "Substansi Rencana Aksi Nasional Pemerintah Digital" in whole
+
+
+def test_the_real_pemdi_pages_read_as_many_queries_as_the_spbe_ones(
+    client, reference_data, django_assert_max_num_queries
+):
+    from regencies.models import Regency
+    from tests.factories import regency_admin
+
+    kupang = Regency.objects.get(code="53.01")
+    client.force_login(regency_admin(kupang))
+    counts = {}
+    for year in (2024, 2026):
+        base = reverse("entry:indicator_workspace", kwargs={"slug": kupang.slug, "year": year})
+        for name, url, limit in [("workspace", base, WORKSPACE_QUERIES), ("indicator", f"{base}1/", INDICATOR_QUERIES)]:
+            with django_assert_max_num_queries(limit) as captured:
+                assert client.get(url).status_code == 200
+            counts[(name, year)] = len(captured.captured_queries)
+        # The result form with the reference data on file: the sources it offers are read too.
+        with django_assert_max_num_queries(16) as captured:
+            assert client.get(reverse("entry:result_create") + f"?tahun={year}").status_code == 200
+        counts[("result form", year)] = len(captured.captured_queries)
+
+    # Pemdi has no domains: never more queries than SPBE.
+    for name in ("workspace", "indicator", "result form"):
+        assert counts[(name, 2026)] <= counts[(name, 2024)], counts
