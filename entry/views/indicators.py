@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,7 +55,13 @@ def _conflict_message(current: IndicatorAssessment) -> str:
     last = current.history.select_related("history_user").first()
     who = services.full_name(last.history_user) if last and last.history_user else _("pengguna lain")
     when = date_format(timezone.localtime(last.history_date), "j M Y H:i T") if last else ""
-    level = str(current.level) if current.level is not None else _("belum dipilih")
+    level = (
+        _("belum dipilih")
+        if current.level is None
+        else str(current.level)
+        if isinstance(current.level, int)
+        else number_format(current.level, 2)
+    )
     return _(
         "Indikator ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya (tingkat sekarang "
         "%(level)s; penjelasan: “%(explanation)s”). Perubahan Anda belum disimpan; periksa isian terbaru di "

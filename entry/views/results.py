@@ -70,7 +70,6 @@ def _framework_for_form(request) -> Framework:
 
 def _render_form(request, form, *, result=None, status=200, preview=False):
     structure = form.structure
-    domain_names = {domain.number: domain.name for domain in structure}
     breakdown = form.breakdown if preview else None
     groups = [
         {
@@ -94,9 +93,8 @@ def _render_form(request, form, *, result=None, status=200, preview=False):
         "result": result,
         "groups": groups,
         "breakdown": breakdown,
-        "domain_scores": [(number, domain_names.get(number, ""), score) for number, score in breakdown.domains.items()]
-        if breakdown
-        else [],
+        "domain_scores": part_scores(structure, breakdown),
+        "scores_by_aspect": not form.framework.has_domains,
         "preview": preview,
         "current_target": Target.objects.select_related("source").current_for(result.regency, result.year)
         if result is not None and result.carries_target
@@ -144,6 +142,17 @@ def result_create(request):
         return _render_form(request, form, preview=True)
     messages.success(request, _("Draf disimpan. Ajukan untuk verifikasi bila sudah lengkap."))
     return redirect("entry:result_detail", pk=result.pk)
+
+
+def part_scores(structure: list, breakdown) -> list[tuple]:
+    """(number, name, sub-index) of each domain, or of each aspect where the framework has no domains (Pemdi)."""
+    if breakdown is None:
+        return []
+    if structure and structure[0].number is None:
+        names = {aspect.number: aspect.name for aspect in structure[0].aspects.all()}
+        return [(number, names.get(number, ""), score) for number, score in breakdown.aspects.items()]
+    names = {domain.number: domain.name for domain in structure}
+    return [(number, names.get(number, ""), score) for number, score in breakdown.domains.items()]
 
 
 def result_levels(result: Result) -> dict:
@@ -271,12 +280,12 @@ def detail_context(
             breakdown = services.computed_index(framework=result.framework, levels=levels)
         except ValueError:
             breakdown = None
-    domain_names = {domain.number: domain.name for domain in structure}
     review = review_context(request, result, return_form=return_form)
     return {
         "result": result,
         "record": result,
-        "domain_scores": [(n, domain_names.get(n, ""), s) for n, s in breakdown.domains.items()] if breakdown else [],
+        "domain_scores": part_scores(structure, breakdown),
+        "scores_by_aspect": not result.framework.has_domains,
         "published": result.published_counterpart(),
         "target": Target.objects.filter(regency=result.regency, year=result.year)
         .exclude(state=ReviewState.SUPERSEDED)

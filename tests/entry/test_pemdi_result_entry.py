@@ -57,6 +57,11 @@ def test_a_pemdi_result_is_computed_from_whole_levels_and_a_converted_decimal_va
     assert result.framework == pemdi.framework
     levels = dict(result.indicator_levels.values_list("indicator__number", "level"))
     assert levels == {1: 3, 2: Decimal("3.45"), 3: 4}
+    detail = client.get(reverse("entry:result_detail", args=[result.pk])).content.decode()
+    # Aspect 1: (3 × 25 + 3,45 × 25) / 50 = 3,225 → 3,23; aspect 2: 4,00.
+    assert "Indeks per aspek" in detail
+    assert '<th scope="row">1. ' in detail
+    assert '<td class="num">3,23</td>' in detail
 
 
 @pytest.mark.parametrize(
