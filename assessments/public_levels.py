@@ -37,6 +37,7 @@ COLUMNS = {
     "indicator_number": F("indicator__number"),
     "indicator_name": F("indicator__name"),
     "indicator_weight": F("indicator__weight"),
+    "indicator_entries": F("indicator__entries"),
     "part_value": F("part"),
     "level_value": F("level"),
     "source_title": _source("title"),

@@ -158,6 +158,22 @@ class Framework(models.Model):
             "number": number,
         }
 
+    def level_named(self, name: str, indicator_number: int) -> tuple[int | None, str | None]:
+        """(level, None) for a level name this framework gives the indicator, else (None, a message naming the
+        framework): "Rintisan" is a 59/2020 name, never a Pemdi one. A name matches whole, case aside, or either
+        half of a two-language name ("Merintis", "Initiate" for "Merintis (Initiate)"). One query."""
+        wanted = name.strip().casefold()
+        names = self.level_names.filter(first_indicator__lte=indicator_number, last_indicator__gte=indicator_number)
+        for level, stored in names.values_list("level", "name"):
+            halves = {part.strip(" )").casefold() for part in stored.split("(")}
+            if wanted and (wanted == stored.casefold() or wanted in halves):
+                return level, None
+        return None, _("%(framework)s tidak mengenal tingkat bernama “%(name)s” untuk indikator %(number)s.") % {
+            "framework": self.short_name,
+            "name": name.strip(),
+            "number": indicator_number,
+        }
+
     def predikat_for(self, value: Decimal | None) -> "PredikatBand | None":
         """Reads the bands through the prefetch cache when the caller prefetched `bands`."""
         return scoring.band_for(value, list(self.bands.all()))

@@ -39,22 +39,23 @@ def _write_levels(*, result: Result, levels: dict | None, by: AbstractBaseUser) 
     scored more than once; None leaves them as they are, {} removes them."""
     if levels is None:
         return
-    levels = {scoring.entry_key(key): level for key, level in levels.items()}
     indicators = {
         indicator.number: indicator
         for indicator in Indicator.objects.filter(aspect__framework=result.framework).select_related(
             "aspect__framework"
         )
     }
+    # Keyed (number, part): an indicator scored once per public service (5/2018's 35) has a row per entry.
     existing = {
         (row.indicator.number, row.part): row
         for row in result.indicator_levels.select_related("indicator__aspect__framework")
     }
+    wanted = {scoring.entry_key(key): level for key, level in levels.items()}
     for key, row in existing.items():
-        if key not in levels:
+        if key not in wanted:
             row._history_user = by
             row.delete()
-    for (number, part), level in levels.items():
+    for (number, part), level in wanted.items():
         row = existing.get((number, part))
         if row is None:
             row = IndicatorAssessment.of_result(result, indicator=indicators[number], level=level, part=part)

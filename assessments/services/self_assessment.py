@@ -211,7 +211,7 @@ def submit_self_assessment(*, regency: Regency, year: int, seen_versions: int, b
             _("Penilaian indikator berubah sejak Anda membuka halaman ini. Periksa indeksnya lalu ajukan lagi.")
         )
     specs = framework.indicator_specs()
-    # Keyed (number, part): an indicator scored once per public service has one level per service.
+    # Keyed (number, part): 5/2018's indicator 35 is three entries, one per public service.
     levels = {(row.indicator.number, row.part): row.level for row in rows if row.level is not None}
     expected = {key for spec in specs for key in spec.keys}
     missing = len(expected - levels.keys())

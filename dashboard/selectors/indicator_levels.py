@@ -24,6 +24,8 @@ class LevelColumn:
     year: int
     stage: str
     levels: dict[int, int] = field(default_factory=dict)
+    # Every scored entry's level, keyed (number, part): 5/2018's indicator 35 has three, one per public service.
+    entry_levels: dict[tuple[int, int], int] = field(default_factory=dict)
     sources: list[LevelSource] = field(default_factory=list)
     scores: scoring.ScoreBreakdown | None = None
 
@@ -127,6 +129,7 @@ def _tables(rows: list[dict], counts: dict[int, int]) -> list[LevelTable]:
             weight=row["indicator_weight"],
             aspect=row["aspect_number"],
             domain=row["domain_number"],
+            entries=row["indicator_entries"],
         )
         key = (row["framework_code"], row["year_value"], row["stage_value"])
         if key not in columns:
@@ -134,6 +137,7 @@ def _tables(rows: list[dict], counts: dict[int, int]) -> list[LevelTable]:
             table.columns.append(columns[key])
         column = columns[key]
         column.levels[row["indicator_number"]] = row["level_value"]
+        column.entry_levels[(row["indicator_number"], row["part_value"])] = row["level_value"]
         if row["source_title"] is not None:
             source = LevelSource(
                 title=row["source_title"],
@@ -147,11 +151,11 @@ def _tables(rows: list[dict], counts: dict[int, int]) -> list[LevelTable]:
         complete = counts.get(table.framework_id) == len(table.specs)
         for column in table.columns:
             if complete and len(column.levels) == len(table.specs):
-                column.scores = _scores(column.levels, list(table.specs.values()))
+                column.scores = _scores(column.entry_levels, list(table.specs.values()))
     return sorted(tables.values(), key=lambda table: max(column.year for column in table.columns), reverse=True)
 
 
-def _scores(levels: dict[int, int], specs: list[scoring.IndicatorSpec]) -> scoring.ScoreBreakdown | None:
+def _scores(levels: dict[tuple[int, int], int], specs: list[scoring.IndicatorSpec]) -> scoring.ScoreBreakdown | None:
     # Every level within 0–5: the framework's own range was checked when the level was written.
     try:
         return scoring.compute_scores(levels=levels, indicators=specs, level_range=range(0, scoring.HIGHEST_LEVEL + 1))

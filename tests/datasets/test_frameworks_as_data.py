@@ -10,19 +10,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from assessments import scoring
+from assessments import scoring, services
 from assessments.models import (
     Aspect,
+    AssessmentStage,
     DatePrecision,
     Domain,
     Framework,
     Indicator,
+    IndicatorAssessment,
     LevelCriterion,
     LevelName,
     NationalReference,
     Sourcing,
 )
 from datasets.reference_data import load_reference_data
+from tests.factories import RegencyFactory, regency_admin
 
 RECORDED_2018 = Path(__file__).resolve().parent.parent / "data" / "spbe_2018_recorded_evaluation.csv"
 
@@ -279,3 +282,53 @@ def test_a_pemdi_index_takes_decimal_values_and_has_no_domain_scores(reference_d
     assert scores.index == Decimal("3.04")
     assert scores.domains == {}
     assert scores.aspects[3] == Decimal("3.25")
+
+
+def test_a_2018_self_assessment_entered_as_it_was_scored_submits_its_recorded_index(reference_data):
+    regency = RegencyFactory()
+    admin = regency_admin(regency)
+    levels, recorded = _recorded_2018()
+    indicators = {
+        indicator.number: indicator
+        for indicator in Indicator.objects.filter(aspect__framework__code="PermenPANRB-5-2018")
+    }
+    rows = [
+        IndicatorAssessment(
+            regency=regency, year=2018, stage=AssessmentStage.SELF, indicator=indicators[number], part=part, level=level
+        )
+        for (number, part), level in levels.items()
+    ]
+    for row in rows:
+        row.full_clean()
+    IndicatorAssessment.objects.bulk_create(rows)
+
+    result = services.submit_self_assessment(regency=regency, year=2018, seen_versions=len(rows), by=admin)
+
+    assert result.value == recorded["index"][0] == Decimal("2.64")
+    stored = {
+        (row.indicator.number, row.part): row.level for row in result.indicator_levels.select_related("indicator")
+    }
+    assert stored == levels
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "number", "level"),
+    [
+        ("PermenPANRB-8-2026", "Merintis", 3, 1),
+        ("PermenPANRB-8-2026", "leading", 20, 5),
+        ("PermenPANRB-8-2026", "Berkembang (Developing)", 1, 3),
+        ("PermenPANRB-59-2020", "Rintisan", 1, 1),
+        ("PermenPANRB-59-2020", "Optimalisasi", 40, 5),
+    ],
+)
+def test_a_level_name_of_the_framework_gives_its_level(reference_data, code, name, number, level):
+    assert Framework.objects.get(code=code).level_named(name, number) == (level, None)
+
+
+def test_a_level_name_from_another_framework_is_refused_naming_the_framework(reference_data):
+    assert pemdi().level_named("Rintisan", 1) == (
+        None,
+        "PermenPANRB 8/2026 tidak mengenal tingkat bernama “Rintisan” untuk indikator 1.",
+    )
+    # 59/2020 names the service indicators' levels otherwise (32–47: Informasi … Optimalisasi).
+    assert Framework.objects.get(code="PermenPANRB-59-2020").level_named("Rintisan", 40)[0] is None
