@@ -243,6 +243,10 @@ def _check_level(row: OfficialRow, column: LevelColumn, text: str, framework: Fr
     elif refused_as_formula(text):
         row.fail(_("Indikator %(column)s: sel ini tampak seperti rumus; tulis angka tingkatnya.") % words)
         return
+    elif not WHOLE_NUMBER.match(text) and (named := framework.level_named(text, column.number))[0] is not None:
+        # A level written by the name the framework gives it ("Merintis" for 1 under 8/2026): one query per such
+        # cell, only for cells that are not numbers.
+        level = named[0]
     elif (other := names.get(text.split("(")[0].strip().lower())) is not None:
         row.fail(
             _(

@@ -189,3 +189,22 @@ def test_a_2026_sheet_takes_two_decimals_for_the_six_converted_indicators_only(c
 
     reason = preview.context["rows"][0].reason
     assert reason == "Indikator 1: PermenPANRB 8/2026: Tingkat kematangan harus bilangan bulat."
+
+
+def test_a_level_written_by_its_framework_name_is_read_and_another_frameworks_name_refused(
+    client, staff_with_reference_data
+):
+    cells = ["3"] * 20
+    cells[0] = "Merintis"
+    cells[1] = "Rintisan"
+
+    preview = upload(client, 2026, header_of(range(1, 21)), "53.01," + ",".join(cells) + "," + SOURCE + "\n")
+
+    row = preview.context["rows"][0]
+    assert row.reason == (
+        "Indikator 2: “Rintisan” adalah nama tingkat PermenPANRB 59/2020, bukan PermenPANRB 8/2026; tulis angka "
+        "tingkatnya."
+    )
+    cells[1] = "3"
+    accepted = upload(client, 2026, header_of(range(1, 21)), "53.01," + ",".join(cells) + "," + SOURCE + "\n")
+    assert accepted.context["rows"][0].levels[(1, 1)] == 1
