@@ -262,3 +262,19 @@ def test_the_real_pemdi_pages_read_as_many_queries_as_the_spbe_ones(
     # Pemdi has no domains: never more queries than SPBE.
     for name in ("workspace", "indicator", "result form"):
         assert counts[(name, 2026)] <= counts[(name, 2024)], counts
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["entry:indicator_review", "entry:planner", "entry:indicator_export", "entry:province_indicators"],
+)
+def test_the_other_workspace_pages_serve_a_year_with_public_service_entries(client, page):
+    built = build_with_parts()
+    client.force_login(built.admin)
+    save(client, built, 1, 2019, level="2")
+    for part in (1, 2, 3):
+        save(client, built, 2, 2019, level=str(part + 1), part=part)
+    client.force_login(built.staff)
+    args = [2019] if page == "entry:province_indicators" else [built.regency.slug, 2019]
+
+    assert client.get(reverse(page, args=args)).status_code == 200
