@@ -148,7 +148,7 @@ def sources_on_file(*, regency: Regency | None, year: int | None):
     # Staff open the create form before naming a regency: they are offered the year's decrees.
     wanted = Q(kind=SourceKind.DECREE, published_on__year__in=[year, year + 1])
     if regency is not None:
-        wanted |= Q(results__regency=regency) | Q(targets__regency=regency)
+        wanted |= Q(results__regency=regency) | Q(targets__regency=regency) | Q(indicator_assessments__regency=regency)
     ids = Source.objects.filter(wanted).exclude(kind=SourceKind.VERIFIED_ENTRY).values("pk")
     return Source.objects.filter(pk__in=ids).order_by("-published_on", "title")
 

@@ -54,6 +54,61 @@ def level_messages(framework: Framework) -> dict[str, str]:
     return {"invalid": not_whole, "min_value": out_of_range, "max_value": out_of_range}
 
 
+def level_field(framework: Framework, indicator: Indicator, label: str) -> forms.Field:
+    """One entry's level on the result form: a whole level on the framework's scale, or a value with the
+    indicator's decimals where it is another agency's index converted to that scale (3,45)."""
+    attrs = {"min": framework.min_level, "max": framework.max_level, "class": "level-input"}
+    if not indicator.value_places:
+        return forms.IntegerField(
+            label=label,
+            required=False,
+            min_value=framework.min_level,
+            max_value=framework.max_level,
+            error_messages=level_messages(framework),
+            widget=forms.NumberInput(attrs=attrs),
+        )
+    out_of_range = framework.level_problem(framework.max_level + 1)
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=framework.min_level,
+        max_value=framework.max_level,
+        decimal_places=indicator.value_places,
+        localize=True,
+        error_messages={
+            "invalid": _("Tulis nilai sebagai angka, misalnya 3,45."),
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+            "max_decimal_places": framework.level_problem(
+                Decimal(framework.min_level) + Decimal("0.001"), places=indicator.value_places
+            ),
+        },
+        widget=forms.TextInput(attrs={**attrs, "inputmode": "decimal", "size": 5, "autocomplete": "off"}),
+    )
+
+
+def level_key(number: int, part: int, entries: int) -> int | tuple[int, int]:
+    """How the levels of a result are keyed for scoring and on the form: the indicator's number, or (number, part)
+    for an indicator scored more than once."""
+    return number if entries == 1 else (number, part)
+
+
+def level_field_name(key: int | tuple[int, int]) -> str:
+    return f"level_{key}" if isinstance(key, int) else f"level_{key[0]}_{key[1]}"
+
+
+def level_entries(indicator: Indicator) -> list[tuple[str, int | tuple[int, int], str]]:
+    """(field name, level key, label) of each scored entry of an indicator: `level_12` keyed 12 for an indicator
+    scored once, `level_35_2` keyed (35, 2) for the second public service of one scored once per service."""
+    label = f"{indicator.number}. {indicator.name}"
+    if indicator.entries == 1:
+        return [(level_field_name(indicator.number), indicator.number, label)]
+    return [
+        (level_field_name(key), key, f"{label} · {indicator.entry_label} {key[1]}")
+        for key in (level_key(indicator.number, part, indicator.entries) for part in range(1, indicator.entries + 1))
+    ]
+
+
 def index_field(label, *, required: bool = False) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
@@ -162,25 +217,21 @@ class ResultForm(forms.Form):
         self.framework = framework
         self.structure = structure
         self.result = result
-        self.level_numbers: list[int] = []
+        # (field name, level key) of every scored entry, in the order the form shows them.
+        self.level_keys: list[tuple[str, int | tuple[int, int]]] = []
+        self.level_fields_of: dict[int, list[str]] = {}
         self.breakdown: scoring.ScoreBreakdown | None = None
         for domain in structure:
             for aspect in domain.aspects.all():
                 for indicator in aspect.indicators.all():
-                    self.fields[f"level_{indicator.number}"] = forms.IntegerField(
-                        label=f"{indicator.number}. {indicator.name}",
-                        required=False,
-                        min_value=framework.min_level,
-                        max_value=framework.max_level,
-                        error_messages=level_messages(framework),
-                        widget=forms.NumberInput(
-                            attrs={"min": framework.min_level, "max": framework.max_level, "class": "level-input"}
-                        ),
-                    )
-                    self.level_numbers.append(indicator.number)
+                    for name, key, label in level_entries(indicator):
+                        self.fields[name] = level_field(framework, indicator, label)
+                        self.level_keys.append((name, key))
+                        self.level_fields_of.setdefault(indicator.number, []).append(name)
         if result is not None:
             for name in ("regency", "year", "kind"):
                 self.fields[name].disabled = True
+        self.fields["value"].label = _("Indeks (%(framework)s)") % {"framework": framework.short_name}
         self.shows_target = result is None or result.carries_target
         self.fields.update(source_fields("source", labels=RESULT_SOURCE_LABELS, default_kind=SourceKind.DECREE))
         self.fields.update(
@@ -197,11 +248,26 @@ class ResultForm(forms.Form):
         if year > timezone.localdate().year:
             raise forms.ValidationError(_("Tahun hasil evaluasi tidak boleh di masa depan."))
         if not self.framework.applies_to(year):
+            in_force = Framework.objects.in_force(year)
+            if in_force is not None:
+                raise forms.ValidationError(
+                    _(
+                        "Tahun %(year)s dinilai dengan %(in_force)s, bukan %(framework)s yang indikatornya ada di "
+                        "formulir ini; buka formulir tahun %(year)s."
+                    )
+                    % {"year": year, "in_force": in_force.short_name, "framework": self.framework.short_name}
+                )
             raise forms.ValidationError(
                 _("Tahun %(year)s di luar tahun berlakunya kerangka %(framework)s.")
-                % {"year": year, "framework": self.framework.code}
+                % {"year": year, "framework": self.framework.short_name}
             )
         return year
+
+    def clean_value(self):
+        value = self.cleaned_data.get("value")
+        if problem := self.framework.index_problem(value):
+            raise forms.ValidationError(problem)
+        return value
 
     def clean_evidence(self):
         upload = self.cleaned_data.get("evidence")
@@ -211,11 +277,10 @@ class ResultForm(forms.Form):
                 raise forms.ValidationError(problem)
         return upload
 
-    def levels(self) -> dict[int, int]:
+    def levels(self) -> dict:
+        """{indicator number, or (number, part) for an entry of an indicator scored more than once: level}."""
         return {
-            number: self.cleaned_data[f"level_{number}"]
-            for number in self.level_numbers
-            if self.cleaned_data.get(f"level_{number}") is not None
+            key: self.cleaned_data[name] for name, key in self.level_keys if self.cleaned_data.get(name) is not None
         }
 
     def clean(self):
@@ -227,7 +292,7 @@ class ResultForm(forms.Form):
             self.add_error("year", duplicate_message(existing))
         if kind and (problem := services.target_ownership_problem(kind=kind, target=data.get("target"))):
             self.add_error("target" if self.shows_target else None, problem)
-        if any(f"level_{number}" in self.errors for number in self.level_numbers):
+        if any(name in self.errors for name, _key in self.level_keys):
             return data
         levels = self.levels()
         value = data.get("value")
@@ -235,14 +300,18 @@ class ResultForm(forms.Form):
             if value is not None or levels:
                 self.add_error("value", _("Kosongkan indeks dan tingkat indikator bila wilayah tidak dievaluasi."))
             return data
-        if levels and len(levels) < len(self.level_numbers):
-            missing = [str(number) for number in self.level_numbers if number not in levels]
+        if levels and len(levels) < len(self.level_keys):
+            missing = [
+                str(key) if isinstance(key, int) else f"{key[0]}.{key[1]}"
+                for _name, key in self.level_keys
+                if key not in levels
+            ]
             raise forms.ValidationError(
                 _(
                     "Isi tingkat semua %(count)s indikator, atau kosongkan semuanya dan isi indeks langsung. "
                     "Belum diisi: %(missing)s."
                 )
-                % {"count": len(self.level_numbers), "missing": ", ".join(missing)}
+                % {"count": len(self.level_fields_of), "missing": ", ".join(missing)}
             )
         if levels:
             self.breakdown = services.computed_index(framework=self.framework, levels=levels)

@@ -1,11 +1,16 @@
 """Forms of the self-assessment workspace: one indicator's level, penjelasan and evidence files; the submit."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Framework
+from assessments import services
+from assessments.models import Framework, Indicator, SourceKind
 from assessments.services.indicator_evidence import ALLOWED_NAMES, ASSESSOR_NOTE_MAX_LENGTH, MAX_FILES_PER_INDICATOR
 from assessments.spreadsheets import refuse_formula
+
+from .source_fields import check_source, citation, source_fields
 
 EXPLANATION_MAX_LENGTH = 5000
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt"
@@ -29,7 +34,9 @@ class MultipleFileField(forms.FileField):
 
 
 class IndicatorAssessmentForm(forms.Form):
-    """The level is chosen among the framework's own levels (0–5 for 5/2018, 1–5 for 59/2020), or left open."""
+    """The level is chosen among the framework's own levels (0–5 for 5/2018, 1–5 for 59/2020 and 8/2026), or left
+    open. An indicator whose value is another agency's index converted to the framework's scale (six Pemdi
+    indicators) takes that value as a number with its decimals instead, and the source it was published in."""
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     level = forms.TypedChoiceField(label=_("Tingkat kematangan"), required=False, coerce=int, empty_value=None)
@@ -74,9 +81,19 @@ class IndicatorAssessmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, framework: Framework, level_labels: dict[int, str], **kwargs):
+    def __init__(self, *args, framework: Framework, level_labels: dict[int, str], indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
+        self.framework = framework
+        self.indicator = indicator
         out_of_range = framework.level_problem(framework.max_level + 1)
+        if indicator.value_places:
+            self.fields["level"] = external_value_field(framework, indicator)
+            self.fields.update(
+                source_fields(
+                    "source", labels=external_source_labels(indicator), default_kind=SourceKind.OFFICIAL_PORTAL
+                )
+            )
+            return
         self.fields["level"].choices = [("", _("Belum dipilih"))] + [
             (level, level_labels.get(level, str(level))) for level in framework.levels
         ]
@@ -86,6 +103,66 @@ class IndicatorAssessmentForm(forms.Form):
         self.fields["evidence_level"].choices = [("", _("Tidak disebut"))] + [
             (level, _("Tingkat %(level)s") % {"level": level}) for level in framework.levels if level >= 1
         ]
+
+    @property
+    def takes_external_value(self) -> bool:
+        return bool(self.indicator.value_places)
+
+    def clean_level(self):
+        level = self.cleaned_data.get("level")
+        if level is not None and (problem := self.indicator.level_problem(level)):
+            raise forms.ValidationError(problem)
+        return level
+
+    def clean(self):
+        data = super().clean()
+        if self.takes_external_value:
+            check_source(self, "source", title_message=_("Isi judul publikasi indeks itu."))
+            named = data.get("source_choice") or data.get("source_title")
+            if data.get("level") is not None and not named and "source_title" not in self.errors:
+                self.add_error(
+                    "source_title",
+                    _("Sebutkan publikasi %(index)s yang memuat nilai ini.") % {"index": self.indicator.external_index},
+                )
+        return data
+
+    def cited(self) -> services.Citation | None:
+        return citation(self, "source") if self.takes_external_value else None
+
+
+def external_value_field(framework: Framework, indicator: Indicator) -> forms.DecimalField:
+    """The value of another agency's index as converted to the framework's scale, with the indicator's decimals."""
+    out_of_range = framework.level_problem(framework.max_level + 1)
+    return forms.DecimalField(
+        label=_("Nilai dari %(index)s (skala %(min)s–%(max)s)")
+        % {"index": indicator.external_index, "min": framework.min_level, "max": framework.max_level},
+        required=False,
+        min_value=framework.min_level,
+        max_value=framework.max_level,
+        decimal_places=indicator.value_places,
+        localize=True,
+        error_messages={
+            "invalid": _("Tulis nilai sebagai angka, misalnya 3,45."),
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+            "max_decimal_places": framework.level_problem(
+                Decimal(framework.min_level) + Decimal("0.001"), places=indicator.value_places
+            ),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5, "autocomplete": "off"}),
+    )
+
+
+def external_source_labels(indicator: Indicator) -> dict:
+    return {
+        "choice": _("Publikasi %(index)s yang sudah tercatat") % {"index": indicator.external_index},
+        "title": _("Publikasi %(index)s: judul laporan atau halaman hasilnya") % {"index": indicator.external_index},
+        "choice_help": _(
+            "Publikasi yang memuat nilai wilayah ini pada %(index)s. Bila belum tercatat, pilih “sumber lain” lalu "
+            "isi judul, penerbit (instansi pembina), jenis, nomor, tanggal dan tautannya di bawah."
+        )
+        % {"index": indicator.external_index},
+    }
 
 
 class SubmitWorkspaceForm(forms.Form):

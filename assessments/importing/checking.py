@@ -242,6 +242,7 @@ def _check_fields(row: ImportRow, *, user, regencies: dict, frameworks: list[Fra
     if row.value is None and raw["indeks"].strip() == "" and not row.target_only:
         row.fail(_("Kolom indeks kosong."))
     row.target = _decimal(raw["target"], row, "target")
+    _check_scale(row, frameworks)
     if row.kind == ResultKind.PROVISIONAL and raw["target"].strip():
         row.fail(
             _(
@@ -257,6 +258,19 @@ def _check_fields(row: ImportRow, *, user, regencies: dict, frameworks: list[Fra
             )
         )
     row.source_title = raw["sumber"].strip()
+
+
+def _check_scale(row: ImportRow, frameworks: list[Framework]) -> None:
+    """The index and the target on the scale of the framework their year is evaluated or stated in (a Pemdi value
+    from 1 to 5), named by column and framework. `frameworks` newest first, as `in_force` and `for_target_year`
+    pick them, without a query per row."""
+    if row.year is None:
+        return
+    in_force = next((framework for framework in frameworks if framework.applies_to(row.year)), None)
+    stated_in = in_force or next((framework for framework in frameworks if framework.first_year <= row.year), None)
+    for column, value, framework in (("indeks", row.value, in_force), ("target", row.target, stated_in)):
+        if framework is not None and (problem := framework.index_problem(value)):
+            row.fail(_("Kolom %(column)s: %(problem)s") % {"column": column, "problem": problem})
 
 
 def _check_sources(row: ImportRow, *, on_file: set) -> None:

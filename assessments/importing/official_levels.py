@@ -1,5 +1,11 @@
 """Importing KemenPAN-RB's official indicator levels of every regency at once: one sheet for one year, a row per
-regency (its code), a column per indicator number of the year's framework, and the source the levels come from.
+regency (its code), a column per scored entry of the year's framework, and the source the levels come from.
+
+A column is named by its indicator's number ("12"); an indicator scored once per public service (5/2018's
+indicator 35) has one column per entry, named with its `entry_label` ("35 layanan publik 1" …). A value is a
+whole level, or a number with two decimals where the indicator's value is another agency's index converted to
+the framework's scale (`value_places`, six Pemdi indicators: 3,45). A header holding another framework's columns
+(47 SPBE indicators in a 2026 sheet, 20 Pemdi ones in a 2025 sheet) is refused naming both frameworks.
 
 The same rules as the results' import: read (reading.py, the file-wide checks and line numbers) → check every row
 → preview → apply all or nothing after checking again. An empty level cell writes nothing for that indicator;
@@ -23,6 +29,7 @@ from ..models import (
     Framework,
     Indicator,
     IndicatorAssessment,
+    LevelName,
     Result,
     ResultKind,
     Source,
@@ -47,8 +54,88 @@ CITATION_COLUMNS = (
     "sumber_tautan",
 )
 DATA_SHEET = "tingkat_resmi"
-# A level is a whole number in ASCII digits (int() would also read "٣", "３" and "3_0").
+# A level is a whole number in ASCII digits (int() would also read "٣", "３" and "3_0"); a converted value has
+# decimals after a point or a comma.
 WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+DECIMAL_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+# A header cell that names an indicator's column: its number, perhaps followed by the entry's label and part.
+INDICATOR_HEADER = re.compile(r"([0-9]+)(?:\s.*)?")
+
+
+@dataclass(frozen=True)
+class LevelColumn:
+    """One scored entry of an indicator as the sheet names it, with the decimals its value takes."""
+
+    name: str
+    number: int
+    part: int
+    places: int
+    weight: Decimal = Decimal(0)  # the entry's share of its indicator's weight (weight / entries)
+
+
+def entry_column_name(number: int, part: int, entries: int, entry_label: str) -> str:
+    """ "12" for an indicator scored once; "35 layanan publik 2" for the second of its entries."""
+    if entries == 1:
+        return str(number)
+    return f"{number} {(entry_label or _('bagian')).strip().lower()} {part}"
+
+
+def level_columns(framework: Framework) -> list[LevelColumn]:
+    """The framework's entry columns in indicator order (one query)."""
+    return [
+        LevelColumn(entry_column_name(number, part, entries, label), number, part, places, weight / entries)
+        for number, entries, label, places, weight in Indicator.objects.filter(aspect__framework=framework)
+        .order_by("number")
+        .values_list("number", "entries", "entry_label", "value_places", "weight")
+        for part in range(1, entries + 1)
+    ]
+
+
+def columns_for(level_columns_: list[LevelColumn]) -> list[str]:
+    return [CODE, *[column.name for column in level_columns_], *SOURCE_COLUMNS]
+
+
+def header_problem(found: list[str], *, line: int, year: int, framework: Framework) -> str | None:
+    """Why a header whose indicator columns are not the year's framework's is refused, naming the framework each
+    set of columns belongs to; None when the indicator columns are not what differs (two queries)."""
+    expected = [column.name for column in level_columns(framework)]
+    indicators = [cell for cell in found if INDICATOR_HEADER.fullmatch(cell)]
+    others = [cell for cell in found if cell not in indicators]
+    if indicators == expected or others != [CODE, *SOURCE_COLUMNS]:
+        return None
+    extra = [cell for cell in indicators if cell not in expected]
+    missing = [name for name in expected if name not in indicators]
+    words = {
+        "line": line,
+        "year": year,
+        "framework": framework.short_name,
+        "expected": len(expected),
+        "found": len(indicators),
+    }
+    for other in Framework.objects.exclude(pk=framework.pk).order_by("first_year"):
+        if indicators == [column.name for column in level_columns(other)]:
+            return _(
+                "Baris %(line)s (judul kolom): berkas ini memuat %(found)s kolom indikator %(other)s, padahal "
+                "tahun %(year)s dinilai dengan %(framework)s (%(expected)s kolom indikator). Unduh templat tahun "
+                "%(year)s lalu isi ulang; tidak ada yang ditulis."
+            ) % {**words, "other": other.short_name}
+    parts = []
+    if extra:
+        parts.append(
+            _("kolom %(columns)s tidak ada pada %(framework)s")
+            % {"columns": ", ".join(extra[:10]) + (", …" if len(extra) > 10 else ""), **words}
+        )
+    if missing:
+        parts.append(
+            _("kolom %(columns)s dari %(framework)s tidak ada di berkas")
+            % {"columns": ", ".join(missing[:10]) + (", …" if len(missing) > 10 else ""), **words}
+        )
+    if not parts:
+        return None
+    return _(
+        "Baris %(line)s (judul kolom): tahun %(year)s dinilai dengan %(framework)s (%(expected)s kolom indikator); "
+        "%(problems)s. Unduh templat tahun %(year)s; tidak ada yang ditulis."
+    ) % {**words, "problems": "; ".join(parts)}
 
 
 class OfficialImportRejected(Exception):
@@ -72,13 +159,14 @@ class OfficialRow:
     status: str = NEW
     reasons: list[str] = field(default_factory=list)
     regency: Regency | None = None
-    levels: dict[int, int] = field(default_factory=dict)  # indicator number → level
+    # (indicator number, part) → level: a whole level, or a Decimal where the indicator takes decimals.
+    levels: dict[tuple[int, int], int | Decimal] = field(default_factory=dict)
     source: CitedSource | None = None
     changes: int = 0
-    # [indicator number, pk, version] of each official row this one would change, as checked.
+    # [indicator number, part, pk, version] of each official row this one would change, as checked.
     versions: list = field(default_factory=list)
     # The index the regency's official levels of the year compute to once this row is written (None: some
-    # indicator still without a level), beside the official index published for that year (None: none yet).
+    # entry still without a level), beside the official index published for that year (None: none yet).
     computed_index: Decimal | None = None
     published_index: Decimal | None = None
 
@@ -98,52 +186,40 @@ class OfficialRow:
         self.reasons.append(message)
 
 
-def indicator_numbers(framework: Framework) -> list[int]:
-    return list(
-        Indicator.objects.filter(aspect__framework=framework).order_by("number").values_list("number", flat=True)
-    )
-
-
-def columns_for(numbers: list[int]) -> list[str]:
-    return [CODE, *[str(number) for number in numbers], *SOURCE_COLUMNS]
-
-
 def check_official_rows(
     *, raw_rows: list[dict[str, str]], year: int, framework: Framework, lines: list[int] | None = None
 ) -> list[OfficialRow]:
     """Each row with its status (new, changed, unchanged) or its errors, and the index its levels compute to
-    beside the published one; five queries whatever the row count."""
-    weights = dict(
-        Indicator.objects.filter(aspect__framework=framework).order_by("number").values_list("number", "weight")
-    )
-    numbers = list(weights)
+    beside the published one; seven queries whatever the row count."""
+    columns = level_columns(framework)
     published = dict(
         Result.objects.published()
         .filter(year=year, kind=ResultKind.OFFICIAL, evaluated=True)
         .values_list("regency_id", "value")
     )
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
-    existing: dict[tuple[int, int], tuple[int | None, int | None]] = {}
-    versions: dict[tuple[int, int], list[int]] = {}
-    for regency_id, number, level, source_id, pk, version in (
+    existing: dict[tuple, tuple] = {}
+    versions: dict[tuple, list[int]] = {}
+    for regency_id, number, part, level, source_id, pk, version in (
         IndicatorAssessment.objects.working()
         .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__framework=framework)
-        .values_list("regency_id", "indicator__number", "level", "source_id", "pk", "version")
+        .values_list("regency_id", "indicator__number", "part", "level", "source_id", "pk", "version")
     ):
-        existing[(regency_id, number)] = (level, source_id)
-        versions[(regency_id, number)] = [number, pk, version]
+        existing[(regency_id, number, part)] = (level, source_id)
+        versions[(regency_id, number, part)] = [number, part, pk, version]
     sources = {
         (title, published_on): pk
         for pk, title, published_on in Source.objects.values_list("pk", "title", "published_on")
     }
+    names = level_names_elsewhere(framework)
     seen: dict[str, int] = {}
     rows = []
     for index, raw in enumerate(raw_rows):
         line = lines[index] if lines else index + 2
         row = OfficialRow(line=line, raw=raw)
         _check_code(row, regencies, seen)
-        for number in numbers:
-            _check_level(row, number, raw.get(str(number), ""), framework)
+        for column in columns:
+            _check_level(row, column, raw.get(column.name, ""), framework, names)
         if not row.levels and row.status != ERROR:
             row.fail(_("Baris ini tidak berisi satu pun tingkat indikator."))
         _check_source(row, on_file=set(sources))
@@ -151,33 +227,46 @@ def check_official_rows(
             source_id = sources.get((row.source.title, row.source.published_on))
             row.changes = sum(
                 1
-                for number, level in row.levels.items()
-                if existing.get((row.regency.pk, number)) != (level, source_id)
+                for (number, part), level in row.levels.items()
+                if existing.get((row.regency.pk, number, part)) != (level, source_id)
             )
-            known = any((row.regency.pk, number) in existing for number in row.levels)
+            known = any((row.regency.pk, *key) in existing for key in row.levels)
             row.versions = [
-                versions[(row.regency.pk, n)] for n in sorted(row.levels) if (row.regency.pk, n) in versions
+                versions[(row.regency.pk, *key)] for key in sorted(row.levels) if (row.regency.pk, *key) in versions
             ]
             row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if known else NEW)
-            row.computed_index = _index_of(row, weights, existing)
+            row.computed_index = _index_of(row, columns, existing)
             row.published_index = published.get(row.regency.pk)
         rows.append(row)
     return rows
 
 
-def _index_of(row: OfficialRow, weights: dict[int, Decimal], existing) -> Decimal | None:
-    """index = Σ(level_i × w_i) / Σ w_i over the row's levels and, for indicators it leaves empty, the official
-    levels already written; None while an indicator has none (an incomplete evaluation has no index)."""
+def _index_of(row: OfficialRow, columns: list[LevelColumn], existing) -> Decimal | None:
+    """index = Σ(level_e × w_e) / Σ w_e over the scored entries (an indicator scored once per public service weighs
+    its weight / entries each), the row's levels and, for entries it leaves empty, the official levels already
+    written; None while an entry has none (an incomplete evaluation has no index)."""
     weighted = Decimal(0)
-    for number, weight in weights.items():
-        level = row.levels.get(number)
+    for column in columns:
+        level = row.levels.get((column.number, column.part))
         if level is None:
-            level = existing.get((row.regency.pk, number), (None, None))[0]
+            level = existing.get((row.regency.pk, column.number, column.part), (None, None))[0]
         if level is None:
             return None
-        weighted += weight * level
-    total = sum(weights.values(), Decimal(0))
+        weighted += column.weight * Decimal(level)
+    total = sum((column.weight for column in columns), Decimal(0))
     return weighted / total if total else None
+
+
+def level_names_elsewhere(framework: Framework) -> dict[str, str]:
+    """{a level's name, lower case: the framework that names it} for the names other frameworks give their levels
+    ("merintis" → PermenPANRB 8/2026), so that a sheet using them is told which framework it wrote in (one
+    query)."""
+    names = {}
+    for name, other in (
+        LevelName.objects.exclude(framework=framework).exclude(name="").values_list("name", "framework__short_name")
+    ):
+        names[name.split("(")[0].strip().lower()] = other
+    return names
 
 
 def _check_code(row: OfficialRow, regencies, seen) -> None:
@@ -196,25 +285,43 @@ def _check_code(row: OfficialRow, regencies, seen) -> None:
     row.regency = regency
 
 
-def _check_level(row: OfficialRow, number: int, text: str, framework: Framework) -> None:
+def _check_level(row: OfficialRow, column: LevelColumn, text: str, framework: Framework, names: dict[str, str]) -> None:
     text = text.strip()
     if not text:
         return
-    if WHOLE_NUMBER.fullmatch(text):
-        level = int(text)
-    else:
-        if refused_as_formula(text):
-            row.fail(
-                _("Indikator %(number)s: sel ini tampak seperti rumus; tulis angka tingkatnya.") % {"number": number}
+    words = {"column": column.name, "framework": framework.short_name}
+    if DECIMAL_NUMBER.fullmatch(text):
+        # Read with its decimals whatever the column takes, so that 2,5 in a whole-level column is told the
+        # framework's rule (whole levels) rather than "not a number".
+        level = Decimal(text.replace(",", "."))
+        level = int(level) if WHOLE_NUMBER.fullmatch(text) else level
+    elif refused_as_formula(text):
+        row.fail(_("Indikator %(column)s: sel ini tampak seperti rumus; tulis angka tingkatnya.") % words)
+        return
+    elif not WHOLE_NUMBER.match(text) and (named := framework.level_named(text, column.number))[0] is not None:
+        # A level written by the name the framework gives it ("Merintis" for 1 under 8/2026): one query per such
+        # cell, only for cells that are not numbers.
+        level = named[0]
+    elif (other := names.get(text.split("(")[0].strip().lower())) is not None:
+        row.fail(
+            _(
+                "Indikator %(column)s: “%(text)s” adalah nama tingkat %(other)s, bukan %(framework)s; tulis "
+                "angka tingkatnya."
             )
-        else:
-            row.fail(_("Indikator %(number)s: tulis tingkat sebagai angka bulat.") % {"number": number})
+            % {**words, "text": text, "other": other}
+        )
         return
-    problem = framework.level_problem(level)
+    elif column.places:
+        row.fail(_("Indikator %(column)s: tulis nilai sebagai angka, mis. 3,45 atau 3.45.") % words)
+        return
+    else:
+        row.fail(_("Indikator %(column)s: tulis tingkat sebagai angka bulat.") % words)
+        return
+    problem = framework.level_problem(level, places=column.places)
     if problem:
-        row.fail(_("Indikator %(number)s: %(problem)s") % {"number": number, "problem": problem})
+        row.fail(_("Indikator %(column)s: %(problem)s") % {**words, "problem": problem})
         return
-    row.levels[number] = level
+    row.levels[(column.number, column.part)] = level
 
 
 def _check_source(row: OfficialRow, *, on_file: set) -> None:
@@ -289,11 +396,12 @@ def _comma(value: Decimal) -> str:
     return index_value(scoring.round_index(value))
 
 
-def template_csv(numbers: list[int]) -> bytes:
-    return templates.template_csv(columns_for(numbers))
+def template_csv(level_columns_: list[LevelColumn]) -> bytes:
+    return templates.template_csv(columns_for(level_columns_))
 
 
-def template_xlsx(numbers: list[int]) -> bytes:
+def template_xlsx(level_columns_: list[LevelColumn]) -> bytes:
     """Headers only, the code and text columns formatted as text so that 53.10 stays 53.10."""
-    columns = [Column(name, as_text=not name.isdigit()) for name in columns_for(numbers)]
+    numbers = {column.name for column in level_columns_}
+    columns = [Column(name, as_text=name not in numbers) for name in columns_for(level_columns_)]
     return spreadsheets.xlsx_bytes(Sheet(title=DATA_SHEET, columns=columns))

@@ -54,11 +54,13 @@ def read_table(*, name: str, content: bytes) -> list[dict[str, str]]:
 
 
 def read_numbered_table(
-    *, name: str, content: bytes, columns: list[str] | None = None
+    *, name: str, content: bytes, columns: list[str] | None = None, explain_header=None
 ) -> tuple[list[dict[str, str]], list[int]]:
     """The rows as `read_table` gives them, and the line of the file each starts on (as an editor or a sheet
     numbers it, blank lines and cells over several lines included), for messages that point at the file.
-    `columns` names another template's header (the official levels' sheet); the results' one by default."""
+    `columns` names another template's header (the official levels' sheet); the results' one by default.
+    `explain_header(found, line)` may say better than "not the template" why a header is not the one expected
+    (the official levels' sheet names the framework whose columns it holds)."""
     columns = columns or COLUMNS
     if not content:
         raise ImportFileError(_("Berkas kosong."))
@@ -85,6 +87,8 @@ def read_numbered_table(
         header.pop()
     # The results' template also accepts its older, shorter header (files made before the source columns).
     if header not in ([columns] if columns is not COLUMNS else [COLUMNS, LEGACY_COLUMNS]):
+        if explain_header is not None and (message := explain_header(header, table[0][0])):
+            raise ImportFileError(message)
         raise ImportFileError(
             _("Kolom tidak sesuai templat. Diharapkan: %(expected)s. Ditemukan: %(found)s.")
             % {"expected": ", ".join(columns), "found": ", ".join(header) or "—"}

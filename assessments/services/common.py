@@ -10,12 +10,13 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.permissions import can_edit_regency
 from regencies.models import Regency
 
 from ..formatting import index_value
@@ -38,6 +39,17 @@ class ConcurrentEdit(Exception):
 
 class WrongState(ValidationError):
     pass
+
+
+NOT_YOUR_REGENCY = gettext_lazy("Anda tidak berhak mengubah entri wilayah ini.")
+
+
+def require_regency_right(*, by: AbstractBaseUser, regency: Regency, message: str | None = None) -> None:
+    """Every write of a regency's entries asks this first: its own admins or provincial staff, nobody else,
+    whatever the view checked (an import, the shell, a view that forgot). Refused as PermissionDenied, which a view
+    answers with 403, before anything is written."""
+    if not can_edit_regency(by, regency):
+        raise PermissionDenied(message or NOT_YOUR_REGENCY)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import events
 from ..models import MessageKind, Result, ReviewMessage
-from .common import WrongState
+from .common import WrongState, require_regency_right
 
 
 def full_name(user: AbstractBaseUser | None) -> str:
@@ -34,8 +34,9 @@ def record_message(*, result: Result, kind: str, body: str, by: AbstractBaseUser
 def reply_to_review(*, result: Result, by: AbstractBaseUser, body: str) -> ReviewMessage:
     """An answer to the conversation of a revision that staff returned at least once, while it is still open.
 
-    The caller has checked that `by` may see the revision's regency (the regency's admin or staff).
+    Only the revision's regency (its admins) or staff answer; checked here whatever the caller checked.
     """
+    require_regency_right(by=by, regency=result.regency)
     if not body.strip():
         raise ValidationError({"body": _("Tulis balasan Anda.")})
     locked = Result.objects.select_for_update().get(pk=result.pk)

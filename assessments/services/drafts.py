@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.permissions import is_provincial_staff
 
 from ..models import EDITABLE_STATES, Result
-from .common import WrongState, claim, require_state
+from .common import WrongState, claim, require_regency_right, require_state
 
 NOT_DELETABLE = _(
     "Hanya draf atau entri yang dikembalikan yang dapat dihapus; nilai yang pernah terbit tidak pernah dihapus."
@@ -28,6 +28,7 @@ def delete_result_draft(*, result: Result, version: int, by: AbstractBaseUser) -
     Its evidence file goes too when nothing else cites it: the row with the transaction, the file from storage
     after the commit (storage is not part of the transaction), so a refused delete leaves the file in place.
     """
+    require_regency_right(by=by, regency=result.regency)
     claim(result, version=version)
     require_state(result, EDITABLE_STATES, NOT_DELETABLE)
     if not (is_provincial_staff(by) or result.created_by_id == by.pk):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from regencies.models import Regency
 
 from ..models import EvidenceFile
+from .common import require_regency_right
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def write_evidence_file(evidence: EvidenceFile, *, name: str, upload: UploadedFi
 
 def store_evidence(*, upload: UploadedFile, regency: Regency, by: AbstractBaseUser) -> EvidenceFile:
     """Saves a PDF under an unguessable name. Callers validate first with `evidence_problem`."""
+    require_regency_right(by=by, regency=regency)
     token = uuid.uuid4()
     evidence = EvidenceFile(
         token=token,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_provincial_staff
 
 from ..models import FollowUp, FollowUpCheck, Result
-from .common import ConcurrentEdit, WrongState, claim, save_as
+from .common import ConcurrentEdit, WrongState, claim, require_regency_right, save_as
 from .evidence import evidence_problem, store_evidence
 
 
@@ -61,6 +61,9 @@ def save_follow_up(
 
 
 def _save(*, result, by, fields, follow_up, version, evidence_upload, submission_key, stored) -> FollowUp:
+    require_regency_right(by=by, regency=result.regency)
+    if follow_up is not None and follow_up.result_id != result.pk:
+        raise ValidationError(_("Tindak lanjut ini bukan milik hasil evaluasi ini."))
     if follow_up is None:
         if submission_key is not None:
             existing = FollowUp.objects.filter(submission_key=submission_key).first()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ..evidence_checks import pdf_has_text_layer
 from ..models import EvidenceFile, Framework, IndicatorAssessment
 from ..spreadsheets import FORMULA_MESSAGE, refused_as_formula
+from .common import require_regency_right
 from .evidence import write_evidence_file
 
 # Files an indicator may hold at most: enough for a decree, its annexes and screenshots.
@@ -125,6 +126,7 @@ def store_indicator_evidence(
     """Saves a checked upload under a random name keeping its kind's extension, with what the person said of it
     and whether a PDF has a text layer. Callers check first with `indicator_evidence_problem` and
     `evidence_details_problems`, and remove the stored file if their transaction fails."""
+    require_regency_right(by=by, regency=assessment.regency)
     token = uuid.uuid4()
     extension = extension_of(upload.name)
     evidence = EvidenceFile(

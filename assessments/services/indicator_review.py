@@ -3,6 +3,8 @@ with its source. Both are written by provincial staff only, one indicator at a t
 optimistic version. An official level is public once written, so the publication version moves with it.
 """
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_provincial_staff
 from regencies.models import Regency
 
-from .. import publication
+from .. import publication, scoring
 from ..models import AssessmentStage, Indicator, IndicatorAssessment
 from ..spreadsheets import refuse_formula
 from .common import Citation, ConcurrentEdit, claim, save_as, source_for
@@ -114,14 +116,14 @@ def write_official_levels(
     *,
     year: int,
     framework,
-    rows: list[tuple[Regency, dict[int, int], Citation]],
+    rows: list[tuple[Regency, dict[tuple[int, int], int | Decimal], Citation]],
     by: AbstractBaseUser,
     notes: dict[int, str] | None = None,
 ) -> int:
-    """The import's write: for each regency, its official levels (indicator number → level) citing one source.
-    Every row or none; one publication bump. Returns how many indicator rows were written. `notes` (regency pk →
-    text) is kept as the explanation of that regency's rows written: why they were imported although they disagree
-    with the published index."""
+    """The import's write: for each regency, its official levels ((indicator number, part) → level) citing one
+    source. Every row or none; one publication bump. Returns how many indicator rows were written. `notes` (regency
+    pk → text) is kept as the explanation of that regency's rows written: why they were imported although they
+    disagree with the published index."""
     notes = notes or {}
     require_staff(by)
     indicators = {
@@ -129,7 +131,7 @@ def write_official_levels(
         for indicator in Indicator.objects.filter(aspect__framework=framework).select_related("aspect__framework")
     }
     existing = {
-        (row.regency_id, row.indicator_id): row
+        (row.regency_id, row.indicator_id, row.part): row
         for row in IndicatorAssessment.objects.working().filter(
             year=year, stage=AssessmentStage.OFFICIAL, regency__in=[regency for regency, _levels, _source in rows]
         )
@@ -137,16 +139,16 @@ def write_official_levels(
     written = 0
     for regency, levels, cited in rows:
         source = source_for(cited=cited)
-        for number, level in levels.items():
+        for (number, part), level in ((scoring.entry_key(key), level) for key, level in levels.items()):
             indicator = indicators[number]
-            row = existing.get((regency.pk, indicator.pk))
+            row = existing.get((regency.pk, indicator.pk, part))
             if row is not None:
                 if row.level == level and row.source_id == source.pk:
                     continue
                 claim(row, version=row.version)
             else:
                 row = IndicatorAssessment(
-                    regency=regency, year=year, indicator=indicator, stage=AssessmentStage.OFFICIAL
+                    regency=regency, year=year, indicator=indicator, part=part, stage=AssessmentStage.OFFICIAL
                 )
             row.indicator = indicator
             row.level = level

@@ -6,15 +6,14 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_edit_regency
 from regencies.models import Regency
 
 from ..models import FollowUp, FollowUpCheck, FollowUpStatus, Framework, Indicator
-from .common import save_as
+from .common import require_regency_right, save_as
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,7 @@ def save_plan(
 
 
 def _save(*, regency, framework, raises, by, year, keys) -> list[FollowUp]:
-    if not can_edit_regency(by, regency):
-        raise PermissionDenied
+    require_regency_right(by=by, regency=regency)
     existing = list(FollowUp.objects.filter(submission_key__in=keys).order_by("pk"))
     if existing:
         return existing

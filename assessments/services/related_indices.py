@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from regencies.models import Regency
 
 from ..models import EDITABLE_STATES, IndexFamily, RelatedIndexValue, ReviewState
-from .common import claim, require_state, save_as
+from .common import claim, require_regency_right, require_state, save_as
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,10 @@ def save_related_index_value(
     if record is None:
         if regency is None:
             raise ValidationError({"regency": _("Pilih wilayah.")})
+        require_regency_right(by=by, regency=regency)
         record = RelatedIndexValue(regency=regency, created_by=by, state=ReviewState.DRAFT)
     else:
+        require_regency_right(by=by, regency=record.regency)
         claim(record, version=version or 0)
         require_state(record, EDITABLE_STATES, _("Nilai ini sudah diajukan atau diterbitkan; mulai revisi baru."))
     _write(record, fact)

@@ -27,14 +27,16 @@ from .common import (
     Citation,
     claim,
     keep_source_only_for_unchanged_value,
+    require_regency_right,
     require_state,
     save_as,
     source_for,
 )
 
 
-def _write_levels(*, result: Result, levels: dict[int, int] | None, by: AbstractBaseUser) -> None:
-    """Replaces the result's indicator levels; None leaves them as they are, {} removes them."""
+def _write_levels(*, result: Result, levels: dict | None, by: AbstractBaseUser) -> None:
+    """Replaces the result's indicator levels, keyed by indicator number or (number, part) for an indicator
+    scored more than once; None leaves them as they are, {} removes them."""
     if levels is None:
         return
     indicators = {
@@ -79,7 +81,7 @@ def _value_from(*, framework: Framework, value: Decimal | None, levels: dict[int
         # framework defines.
         raise ValidationError(
             _("Tingkat indikator tidak lengkap atau tidak sesuai kerangka %(framework)s.")
-            % {"framework": framework.code}
+            % {"framework": framework.short_name}
         ) from error
 
 
@@ -97,6 +99,7 @@ def prepare_new_draft(
     framework: Framework | None,
 ) -> Result:
     """A new draft, checked but not saved (its cited source may be)."""
+    require_regency_right(by=by, regency=regency)
     # The entry form names the framework whose indicators it showed; levels must be scored against that one, not
     # against whichever framework the year happens to pick when two of them overlap.
     if framework is not None and not framework.applies_to(year):
@@ -137,6 +140,7 @@ def prepare_update(
     note: str,
 ) -> Result:
     """Claims the version the user read and applies the change to `result`, checked but not saved."""
+    require_regency_right(by=by, regency=result.regency)
     claim(result, version=version)
     require_state(result, EDITABLE_STATES, _("Hanya draf atau entri yang dikembalikan yang dapat diubah."))
     result.changed_by = by

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import can_edit_regency, is_provincial_staff
+from accounts.permissions import is_provincial_staff
 
 from .. import events
 from ..models import (
@@ -30,13 +30,20 @@ from ..models import (
     ReviewStep,
     Target,
 )
-from .common import ConcurrentEdit, WrongState, claim, require_state, save_as, verified_entry_source
+from .common import (
+    ConcurrentEdit,
+    WrongState,
+    claim,
+    require_regency_right,
+    require_state,
+    save_as,
+    verified_entry_source,
+)
 from .conversation import record_message
 
 OWN_ENTRY_MESSAGE = _(
     "Anda sendiri yang mengisi atau mengajukan revisi ini; verifikasi harus dilakukan staf provinsi lain."
 )
-NOT_YOUR_REGENCY = _("Anda tidak berhak mengubah entri wilayah ini.")
 STAFF_ONLY = _("Hanya staf provinsi yang dapat memverifikasi atau mengembalikan entri.")
 RETURN_NEEDS_A_COMMENT = _("Tulis alasan pengembalian agar admin wilayah tahu apa yang diperbaiki.")
 
@@ -72,8 +79,8 @@ def require_right(*, record: Reviewed, step: ReviewStep, by: AbstractBaseUser) -
     if STEP_RULES[step].staff_only:
         if not is_provincial_staff(by):
             raise PermissionDenied(STAFF_ONLY)
-    elif not can_edit_regency(by, record.regency):
-        raise PermissionDenied(NOT_YOUR_REGENCY)
+    else:
+        require_regency_right(by=by, regency=record.regency)
 
 
 @transaction.atomic

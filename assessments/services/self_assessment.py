@@ -9,12 +9,11 @@ While that Result awaits review the workspace is read-only; a return opens it ag
 from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_edit_regency
 from regencies.models import Regency
 
 from .. import scoring
@@ -28,7 +27,7 @@ from ..models import (
     ResultKind,
     ReviewState,
 )
-from .common import ConcurrentEdit, WrongState, claim, save_as
+from .common import Citation, ConcurrentEdit, WrongState, claim, require_regency_right, save_as, source_for
 from .indicator_evidence import (
     MAX_FILES_PER_INDICATOR,
     EvidenceDetails,
@@ -56,8 +55,7 @@ def self_result_awaiting_review(*, regency: Regency, year: int) -> Result | None
 
 def _check_workspace(*, regency: Regency, year: int, by: AbstractBaseUser) -> Framework:
     """The rights, the year's framework and that the workspace is open; raises otherwise."""
-    if not can_edit_regency(by, regency):
-        raise PermissionDenied(_("Anda tidak berhak mengisi evaluasi mandiri wilayah ini."))
+    require_regency_right(by=by, regency=regency, message=_("Anda tidak berhak mengisi evaluasi mandiri wilayah ini."))
     framework = Framework.objects.in_force(year)
     if framework is None:
         raise ValidationError(
@@ -79,9 +77,15 @@ def save_indicator_assessment(
     version: int,
     uploads: Sequence[UploadedFile] = (),
     details: EvidenceDetails = EvidenceDetails(),  # noqa: B008 (frozen, never changed)
+    part: int = 1,
+    cited: Citation | None = None,
 ) -> IndicatorAssessment:
-    """Saves one indicator's self-assessment: its level (None = not chosen yet), penjelasan and new evidence files
-    with what the person said of them (`details`: the level they back, their date, a note for the assessor).
+    """Saves one entry of an indicator's self-assessment: its level (None = not chosen yet; two decimals where
+    the indicator's value is another agency's index converted to the framework's scale), penjelasan and new
+    evidence files with what the person said of them (`details`: the level they back, their date, a note for the
+    assessor). `part` numbers the entry of an indicator scored more than once (5/2018's indicator 35, once per
+    public service). `cited` is the source of a value taken from another agency's index (the index's
+    publication), recorded through the one citation path (`source_for`); other indicators cite none.
 
     `version` is the row's version the user read, 0 when there was no row yet. Files are checked before any is
     stored and removed again if the save fails.
@@ -99,6 +103,8 @@ def save_indicator_assessment(
                 version=version,
                 uploads=uploads,
                 details=details,
+                part=part,
+                cited=cited,
                 stored=stored,
             )
     except BaseException:
@@ -107,7 +113,9 @@ def save_indicator_assessment(
         raise
 
 
-def _save(*, regency, year, indicator, level, explanation, by, version, uploads, details, stored):
+def _save(
+    *, regency, year, indicator, level, explanation, by, version, uploads, details, part, cited, stored
+) -> IndicatorAssessment:
     framework = _check_workspace(regency=regency, year=year, by=by)
     if indicator.aspect.framework_id != framework.pk:
         raise ValidationError(
@@ -116,15 +124,21 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
                 % {"framework": framework.code, "year": year}
             }
         )
+    if not 1 <= part <= indicator.entries:
+        raise ValidationError({"part": _("Indikator ini tidak punya entri ke-%(part)s.") % {"part": part}})
+    if cited is not None and not indicator.external_index:
+        raise ValidationError(_("Indikator ini tidak diisi dari indeks instansi lain; sumbernya tidak dicatat."))
     row = (
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
-        .filter(indicator=indicator)
+        .filter(indicator=indicator, part=part)
         .first()
     )
     if row is None:
         if level is None and not explanation.strip() and not uploads:
             raise ValidationError(_("Pilih tingkat, tulis penjelasan atau lampirkan bukti sebelum menyimpan."))
-        row = IndicatorAssessment(regency=regency, year=year, indicator=indicator, stage=AssessmentStage.SELF)
+        row = IndicatorAssessment(
+            regency=regency, year=year, indicator=indicator, part=part, stage=AssessmentStage.SELF
+        )
         if version:
             raise ValidationError(_("Versi penilaian tidak dikenal; muat ulang halaman."))
     elif not version:
@@ -135,6 +149,9 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
     row.level = level
     row.explanation = explanation.strip()
     row.updated_by = by
+    if indicator.external_index:
+        # The value as that agency published it, with its publication: a new source replaces the one on file.
+        row.source = source_for(cited=cited) or row.source
     row.full_clean()
     if uploads:
         already = row.evidence_files.count() if row.pk else 0
@@ -158,7 +175,7 @@ def _save(*, regency, year, indicator, level, explanation, by, version, uploads,
             # Someone saved this indicator's first version between our look-up and our insert.
             raise ConcurrentEdit(
                 current=IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF).get(
-                    indicator=indicator
+                    indicator=indicator, part=part
                 )
             ) from None
     else:
@@ -218,7 +235,7 @@ def submit_self_assessment(*, regency: Regency, year: int, seen_versions: int, b
         index = scoring.compute_scores(levels=levels, indicators=specs, level_range=framework.levels).index
     except ValueError as error:
         raise ValidationError(
-            _("Tingkat indikator tidak sesuai kerangka %(framework)s.") % {"framework": framework.code}
+            _("Tingkat indikator tidak sesuai kerangka %(framework)s.") % {"framework": framework.short_name}
         ) from error
     key = {"regency": regency, "year": year, "kind": ResultKind.SELF_ASSESSMENT}
     result = Result.objects.open().filter(**key).first()

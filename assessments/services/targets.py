@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy
 
 from regencies.models import Regency
 
-from ..models import ResultKind, ReviewState, Target
+from ..models import Framework, ResultKind, ReviewState, Target
 from .common import (
     Citation,
     ConcurrentEdit,
     WrongState,
     claim,
     keep_source_only_for_unchanged_value,
+    require_regency_right,
     save_as,
     source_for,
 )
@@ -71,7 +72,12 @@ def _draft_for(
     revision is claimed at `version` (the one its page read; else the one just read).
 
     A new revision starts from the published target as every revision does (`revision_draft`); it keeps the
-    published source only while the value is unchanged."""
+    published source only while the value is unchanged. Every revision is stated in the framework its year is
+    stated in (`Framework.objects.for_target_year`): a target recorded in the SPBE index for a year the Pemdi
+    index now evaluates is restated in Pemdi terms by saving it again (PermenPANRB 8/2026, Pasal 11), even with
+    the same number, and needs the document that restates it."""
+    require_regency_right(by=by, regency=regency)
+    stated_in = Framework.objects.for_target_year(year)
     target = Target.objects.open().filter(regency=regency, year=year).select_related("revises__source").first()
     published = Target.objects.published().filter(regency=regency, year=year).select_related("source").first()
     if version is not None:
@@ -79,7 +85,11 @@ def _draft_for(
             raise ConcurrentEdit(current=published)
         claim(target, version=version)
     if target is None:
-        if published is not None and published.value == value:
+        if (
+            published is not None
+            and published.value == value
+            and published.framework_id == getattr(stated_in, "pk", None)
+        ):
             return None
         if published is not None:
             claim(published, version=published.version)
@@ -90,12 +100,28 @@ def _draft_for(
         raise WrongState(TARGET_UNDER_REVIEW)
     elif version is None:
         claim(target, version=target.version)
+    # Stated in another framework until now (an SPBE target of a year the Pemdi index evaluates).
+    previous = target.framework if target.framework_id and stated_in and target.framework_id != stated_in.pk else None
+    if stated_in is not None:
+        target.framework = stated_in
     target.value = value
     target.changed_by = by
     source = source_for(cited=cited, field="target_source_title")
     if source is not None:
         target.source = source
     keep_source_only_for_unchanged_value(target)
+    if previous is not None and (
+        target.source is None or target.source_id == getattr(target.revises, "source_id", None)
+    ):
+        raise ValidationError(
+            {
+                "target_source_title": _(
+                    "Target ini tercatat dalam %(old)s; tahun %(year)s dinyatakan dalam %(new)s. Sebutkan dokumen "
+                    "yang menyatakan ulang targetnya."
+                )
+                % {"old": previous.short_name, "new": stated_in.short_name, "year": year}
+            }
+        )
     target.full_clean()
     return target
 
@@ -112,6 +138,7 @@ def prepare_target(
 ) -> Target | None:
     """The target revision an entry form's save writes, checked but not saved; None when the form leaves the
     target as it showed it. With `check_version`, a target changed since the form was read refuses the save."""
+    require_regency_right(by=by, regency=regency)
     problem = target_ownership_problem(kind=kind, target=target.value)
     if problem:
         raise ValidationError({"target": problem})

@@ -37,6 +37,8 @@ class LevelOption:
 @dataclass
 class IndicatorPage:
     indicator: Indicator
+    # Which entry of the indicator the page shows (1; 1–3 for 5/2018's indicator 35, one per public service).
+    part: int
     options: list[LevelOption]
     assessment: IndicatorAssessment | None
     evidence: list[EvidenceFile]
@@ -69,6 +71,10 @@ class IndicatorPage:
         )
 
     @property
+    def parts(self) -> range:
+        return range(1, self.indicator.entries + 1)
+
+    @property
     def is_locked(self) -> bool:
         return self.result is not None and self.result.awaits_review
 
@@ -83,24 +89,25 @@ class IndicatorPage:
         return any(item.is_demo for item in shown if item is not None)
 
 
-def indicator_page(*, regency, year: int, framework: Framework, number: int) -> IndicatorPage | None:
-    """One indicator of the workspace: every level of the framework with its name and criteria (an empty slot
-    where no copy has one), the self-assessment with its evidence files, the review and official levels, the
-    recommendations tied to it and its neighbours. Eight queries; None when the framework has no such indicator.
+def indicator_page(*, regency, year: int, framework: Framework, number: int, part: int = 1) -> IndicatorPage | None:
+    """One entry of one indicator of the workspace: every level of the framework with its name and criteria (an
+    empty slot where no copy has one), the self-assessment with its evidence files and the source of a value taken
+    from another agency's index, the review and official levels, the recommendations tied to it and its
+    neighbours. Eight queries; None when the framework has no such indicator or entry.
     """
     indicator = (
         Indicator.objects.filter(aspect__framework=framework, number=number)
-        .select_related("aspect__domain")
+        .select_related("aspect__domain", "aspect__framework")
         .prefetch_related(Prefetch("criteria", queryset=LevelCriterion.objects.order_by("level")))
         .first()
     )
-    if indicator is None:
+    if indicator is None or not 1 <= part <= indicator.entries:
         return None
     names = level_names_by_indicator(framework, [number])[number]
     criteria = {criterion.level: criterion for criterion in indicator.criteria.all()}
     stages = (
         IndicatorAssessment.objects.working()
-        .filter(regency=regency, year=year, indicator=indicator)
+        .filter(regency=regency, year=year, indicator=indicator, part=part)
         .select_related("source", "updated_by")
     )
     by_stage = {row.stage: row for row in stages}
@@ -110,6 +117,7 @@ def indicator_page(*, regency, year: int, framework: Framework, number: int) -> 
     )
     return IndicatorPage(
         indicator=indicator,
+        part=part,
         options=[LevelOption(level, names.get(level, ""), criteria.get(level)) for level in framework.levels],
         assessment=own,
         evidence=list(own.evidence_files.order_by("uploaded_at", "pk")) if own else [],

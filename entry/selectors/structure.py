@@ -7,14 +7,42 @@ from assessments import scoring
 from assessments.models import Aspect, Domain, Framework, Indicator, LevelCriterion, LevelName
 
 
-def framework_structure(framework: Framework, *, with_criteria: bool = False) -> list[Domain]:
+class AspectsOnly:
+    """The aspects of a framework without domains (the Pemdi index) as one group with no number or name, read
+    like a domain by the pages that group indicators by domain (`group.aspects.all()`); a page shows no domain
+    heading for it."""
+
+    number = None
+    name = ""
+    weight = None
+
+    def __init__(self, aspects: list[Aspect]):
+        self._aspects = aspects
+
+    @property
+    def aspects(self) -> "AspectsOnly":
+        return self
+
+    def all(self) -> list[Aspect]:
+        return self._aspects
+
+
+def framework_structure(framework: Framework, *, with_criteria: bool = False) -> list:
     """The framework's domains, each with its aspects and their indicators prefetched (three queries; four
-    with_criteria, each indicator's criteria in level order)."""
+    with_criteria, each indicator's criteria in level order). A framework without domains gives one
+    `AspectsOnly` group holding its aspects (two queries; three with_criteria)."""
     indicators = Indicator.objects.order_by("number")
     if with_criteria:
         indicators = indicators.prefetch_related(
             Prefetch("criteria", queryset=LevelCriterion.objects.order_by("level"))
         )
+    if not framework.has_domains:
+        aspects = (
+            Aspect.objects.filter(framework=framework)
+            .order_by("number")
+            .prefetch_related(Prefetch("indicators", queryset=indicators))
+        )
+        return [AspectsOnly(list(aspects))]
     return list(
         Domain.objects.filter(framework=framework)
         .order_by("number")
@@ -33,7 +61,11 @@ def indicator_specs(structure: list[Domain]) -> list[scoring.IndicatorSpec]:
     """What scoring needs of each indicator of a structure read by framework_structure, in number order (no query)."""
     return [
         scoring.IndicatorSpec(
-            number=indicator.number, weight=indicator.weight, aspect=aspect.number, domain=domain.number
+            number=indicator.number,
+            weight=indicator.weight,
+            aspect=aspect.number,
+            domain=domain.number,
+            entries=indicator.entries,
         )
         for domain in structure
         for aspect in domain.aspects.all()

@@ -38,22 +38,25 @@ def self_result(*, regency, year: int) -> Result | None:
     return (open_ones or results or [None])[-1]
 
 
-def levels_by_stage(*, regency, year: int, stages) -> dict[str, dict[int, IndicatorAssessment]]:
-    """{stage: {indicator number: the stage's own row}} for one regency and year (one query)."""
-    found: dict[str, dict[int, IndicatorAssessment]] = defaultdict(dict)
+def levels_by_stage(*, regency, year: int, stages) -> dict[str, dict[tuple[int, int], IndicatorAssessment]]:
+    """{stage: {(indicator number, part): the stage's own row}} for one regency and year (one query)."""
+    found: dict[str, dict[tuple[int, int], IndicatorAssessment]] = defaultdict(dict)
     assessments = (
         IndicatorAssessment.objects.working()
         .filter(regency=regency, year=year, stage__in=list(stages))
         .select_related("indicator", "source")
     )
     for assessment in assessments:
-        found[assessment.stage][assessment.indicator.number] = assessment
+        found[assessment.stage][(assessment.indicator.number, assessment.part)] = assessment
     return {stage: found.get(stage, {}) for stage in stages}
 
 
 @dataclass
 class IndicatorRow:
+    """One scored entry of an indicator: the indicator itself, or one of its public services (`part`)."""
+
     indicator: Indicator
+    part: int
     assessment: IndicatorAssessment | None
     level_name: str
     province: IndicatorAssessment | None
@@ -66,6 +69,10 @@ class IndicatorRow:
     @property
     def is_filled(self) -> bool:
         return self.assessment is not None and self.assessment.level is not None
+
+    @property
+    def is_one_of_several(self) -> bool:
+        return self.indicator.entries > 1
 
 
 @dataclass
@@ -116,11 +123,11 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
         .annotate(evidence_count=Count("evidence_files"))
         .order_by()  # a dictionary by number below; the model's ordering joined the regency for nothing
     )
-    own = {row.indicator.number: row for row in rows}
+    own = {(row.indicator.number, row.part): row for row in rows}
     others = levels_by_stage(regency=regency, year=year, stages=[AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL])
     specs = indicator_specs(structure)
     names = level_names_by_indicator(framework, [spec.number for spec in specs])
-    levels = {number: row.level for number, row in own.items() if row.level is not None}
+    levels = {key: row.level for key, row in own.items() if row.level is not None}
     chosen = {
         (criterion.indicator_id, criterion.level): criterion.criteria
         for criterion in LevelCriterion.objects.filter(
@@ -148,18 +155,16 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
             aspect_rows = [
                 IndicatorRow(
                     indicator=indicator,
-                    assessment=own.get(indicator.number),
-                    level_name=names[indicator.number].get(own[indicator.number].level, "")
-                    if indicator.number in own
-                    else "",
-                    province=others[AssessmentStage.PROVINCE].get(indicator.number),
-                    official=others[AssessmentStage.OFFICIAL].get(indicator.number),
-                    chosen_criteria=chosen.get((indicator.pk, levels[indicator.number]), "")
-                    if indicator.number in levels
-                    else None,
+                    part=key[1],
+                    assessment=own.get(key),
+                    level_name=names[indicator.number].get(own[key].level, "") if key in own else "",
+                    province=others[AssessmentStage.PROVINCE].get(key),
+                    official=others[AssessmentStage.OFFICIAL].get(key),
+                    chosen_criteria=chosen.get((indicator.pk, levels[key]), "") if key in levels else None,
                     evidence_gaps=gaps.get(indicator.number, []),
                 )
                 for indicator in aspect.indicators.all()
+                for key in ((indicator.number, part) for part in range(1, indicator.entries + 1))
             ]
             aspects.append(
                 {

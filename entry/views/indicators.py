@@ -5,19 +5,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import editable_regencies, entry_required, is_provincial_staff
-from assessments import services
+from assessments import selectors, services
 from assessments.formatting import index_value
 from assessments.models import EvidenceFile, Framework, IndicatorAssessment
 
 from ..forms_indicators import DeleteEvidenceForm, IndicatorAssessmentForm, SubmitWorkspaceForm
 from ..selectors import indicator as indicator_reads
 from ..selectors import workspace as workspace_reads
+from ..source_fields import limit_choices
 from .common import attach_errors
 
 
@@ -53,12 +55,30 @@ def _conflict_message(current: IndicatorAssessment) -> str:
     last = current.history.select_related("history_user").first()
     who = services.full_name(last.history_user) if last and last.history_user else _("pengguna lain")
     when = date_format(timezone.localtime(last.history_date), "j M Y H:i T") if last else ""
-    level = str(current.level) if current.level is not None else _("belum dipilih")
+    level = (
+        _("belum dipilih")
+        if current.level is None
+        else str(current.level)
+        if isinstance(current.level, int)
+        else number_format(current.level, 2)
+    )
     return _(
         "Indikator ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya (tingkat sekarang "
         "%(level)s; penjelasan: “%(explanation)s”). Perubahan Anda belum disimpan; periksa isian terbaru di "
         "bawah lalu simpan lagi bila perlu."
     ) % {"who": who, "when": when, "level": level, "explanation": current.explanation[:200] or "—"}
+
+
+def _part(request) -> int:
+    """The entry an indicator page shows (`?bagian=2`: the second public service of 5/2018's indicator 35)."""
+    text = request.GET.get("bagian", "")
+    # ASCII digits only: isdigit() alone takes "²", which int() refuses.
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 3 else 1
+
+
+def _part_url(slug: str, year: int, number: int, part: int | None) -> str:
+    url = reverse("entry:indicator", kwargs={"slug": slug, "year": year, "number": number})
+    return f"{url}?bagian={part}" if part is not None else url
 
 
 def _render_indicator(request, *, regency, year, framework, page, form, status=200):
@@ -78,7 +98,7 @@ def _render_indicator(request, *, regency, year, framework, page, form, status=2
     )
 
 
-def _indicator_form(page, framework, data=None, files=None) -> IndicatorAssessmentForm:
+def _indicator_form(page, framework, data=None, files=None, *, regency, year) -> IndicatorAssessmentForm:
     own = page.assessment
     labels = {
         option.level: _("Tingkat %(level)s · %(name)s") % {"level": option.level, "name": option.name}
@@ -91,19 +111,28 @@ def _indicator_form(page, framework, data=None, files=None) -> IndicatorAssessme
         "level": own.level if own else None,
         "explanation": own.explanation if own else "",
     }
-    return IndicatorAssessmentForm(data, files, initial=initial, framework=framework, level_labels=labels)
+    form = IndicatorAssessmentForm(
+        data, files, initial=initial, framework=framework, level_labels=labels, indicator=page.indicator
+    )
+    if form.takes_external_value:
+        # The publications of the index on file are offered; the one this value cites comes first.
+        if own is not None and own.source_id:
+            form.initial["source_choice"] = own.source_id
+        limit_choices(form, "source", selectors.sources_on_file(regency=regency, year=year))
+    return form
 
 
 @entry_required
 def indicator(request, slug: str, year: int, number: int):
     regency, framework = _regency_and_framework(request, slug, year)
-    page = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number)
+    part = _part(request)
+    page = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number, part=part)
     if page is None:
         raise Http404
     context = {"regency": regency, "year": year, "framework": framework, "page": page}
     if request.method != "POST":
-        return _render_indicator(request, **context, form=_indicator_form(page, framework))
-    form = _indicator_form(page, framework, request.POST, request.FILES)
+        return _render_indicator(request, **context, form=_indicator_form(page, framework, regency=regency, year=year))
+    form = _indicator_form(page, framework, request.POST, request.FILES, regency=regency, year=year)
     if not form.is_valid():
         return _render_indicator(request, **context, form=form)
     data = form.cleaned_data
@@ -120,12 +149,14 @@ def indicator(request, slug: str, year: int, number: int):
             ),
             by=request.user,
             version=data["version"],
+            part=part,
+            cited=form.cited(),
         )
     except services.ConcurrentEdit as conflict:
         form.add_error(None, _conflict_message(conflict.current))
         form.data = form.data.copy()
         form.data["version"] = conflict.current.version
-        page = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number)
+        page = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number, part=part)
         context["page"] = page
         return _render_indicator(request, **context, form=form, status=409)
     except ValidationError as error:
@@ -133,16 +164,19 @@ def indicator(request, slug: str, year: int, number: int):
         return _render_indicator(request, **context, form=form)
     messages.success(request, _("Indikator %(number)s disimpan.") % {"number": number})
     if data["evidence"]:
-        _warn_of_evidence_gaps(request, regency=regency, year=year, framework=framework, number=number)
-    if request.POST.get("aksi") == "lanjut" and page.next_number is not None:
-        return redirect("entry:indicator", slug=slug, year=year, number=page.next_number)
-    return redirect("entry:indicator", slug=slug, year=year, number=number)
+        _warn_of_evidence_gaps(request, regency=regency, year=year, framework=framework, number=number, part=part)
+    if request.POST.get("aksi") == "lanjut":
+        if part < page.indicator.entries:
+            return redirect(_part_url(slug, year, number, part + 1))
+        if page.next_number is not None:
+            return redirect("entry:indicator", slug=slug, year=year, number=page.next_number)
+    return redirect(_part_url(slug, year, number, part if page.indicator.entries > 1 else None))
 
 
-def _warn_of_evidence_gaps(request, *, regency, year, framework, number) -> None:
+def _warn_of_evidence_gaps(request, *, regency, year, framework, number, part) -> None:
     """After an upload, what the assessors may not accept yet (a scan, a document older than asked, a level
     below without evidence): said at once, as a warning; the files are kept."""
-    saved = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number)
+    saved = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number, part=part)
     if saved.evidence_gaps:
         messages.warning(
             request,

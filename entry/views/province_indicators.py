@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -45,6 +46,14 @@ def _number(request, name: str) -> int | None:
     text = request.GET.get(name, "")
     # ASCII digits only: isdigit() alone takes "²", which int() refuses (a 500), and reads "٣" as 3.
     return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _cell(level) -> str:
+    """A whole level as itself; a converted value (3,45) with its decimals in the page's number format, coloured
+    as the whole level it reaches."""
+    if isinstance(level, int):
+        return CELL % (level, level)
+    return CELL.replace("%d</span>", "%s</span>") % (int(level), number_format(level, 2))
 
 
 @staff_required
@@ -85,7 +94,7 @@ def province_indicators(request, year: int):
             regency.display_name,
             labels[key],
         )
-        cells = "".join(unknown if level is None else CELL % (level, level) for level in levels)
+        cells = "".join(unknown if level is None else _cell(level) for level in levels)
         # Levels are ints; the unknown cell went through format_html.
         table.append((regency, status, head, mark_safe(cells)))
     return render(
@@ -152,10 +161,15 @@ def official_import(request):
         form.add_error("year", _("Tidak ada kerangka evaluasi untuk tahun %(year)s.") % {"year": year})
         return _page(request, form=form, status=400)
     upload = form.cleaned_data["file"]
-    columns = importer.columns_for(importer.indicator_numbers(framework))
+    columns = importer.columns_for(importer.level_columns(framework))
     try:
         raw_rows, lines = read_numbered_table(
-            name=upload.name, content=upload.read(settings.IMPORT_MAX_BYTES + 1), columns=columns
+            name=upload.name,
+            content=upload.read(settings.IMPORT_MAX_BYTES + 1),
+            columns=columns,
+            explain_header=lambda found, line: importer.header_problem(
+                found, line=line, year=year, framework=framework
+            ),
         )
     except ImportFileError as error:
         form.add_error("file", str(error))
@@ -244,12 +258,12 @@ def official_import_template(request, year: int, fmt: str):
     framework = Framework.objects.in_force(year)
     if framework is None:
         raise Http404
-    numbers = importer.indicator_numbers(framework)
+    columns = importer.level_columns(framework)
     if fmt == "csv":
-        response = HttpResponse(importer.template_csv(numbers), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(importer.template_csv(columns), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         response = HttpResponse(
-            importer.template_xlsx(numbers),
+            importer.template_xlsx(columns),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:

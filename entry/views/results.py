@@ -17,7 +17,7 @@ from accounts.permissions import (
 from assessments import selectors, services
 from assessments.models import OPEN_STATES, Framework, Result, ReviewState, Target
 
-from ..forms import ReplyForm, ResultForm, ReturnForm
+from ..forms import ReplyForm, ResultForm, ReturnForm, level_field_name, level_key
 from ..selectors import entry_list
 from ..selectors.structure import framework_structure
 from ..source_fields import limit_choices
@@ -78,7 +78,6 @@ def _framework_for_form(request) -> Framework:
 
 def _render_form(request, form, *, result=None, status=200, preview=False):
     structure = form.structure
-    domain_names = {domain.number: domain.name for domain in structure}
     breakdown = form.breakdown if preview else None
     groups = [
         {
@@ -86,7 +85,11 @@ def _render_form(request, form, *, result=None, status=200, preview=False):
             "aspects": [
                 {
                     "aspect": aspect,
-                    "fields": [form[f"level_{indicator.number}"] for indicator in aspect.indicators.all()],
+                    "fields": [
+                        form[name]
+                        for indicator in aspect.indicators.all()
+                        for name in form.level_fields_of[indicator.number]
+                    ],
                 }
                 for aspect in domain.aspects.all()
             ],
@@ -98,9 +101,8 @@ def _render_form(request, form, *, result=None, status=200, preview=False):
         "result": result,
         "groups": groups,
         "breakdown": breakdown,
-        "domain_scores": [(number, domain_names.get(number, ""), score) for number, score in breakdown.domains.items()]
-        if breakdown
-        else [],
+        "domain_scores": part_scores(structure, breakdown),
+        "scores_by_aspect": not form.framework.has_domains,
         "preview": preview,
         "current_target": Target.objects.select_related("source").current_for(result.regency, result.year)
         if result is not None and result.carries_target
@@ -148,6 +150,23 @@ def result_create(request):
         return _render_form(request, form, preview=True)
     messages.success(request, _("Draf disimpan. Ajukan untuk verifikasi bila sudah lengkap."))
     return redirect("entry:result_detail", pk=result.pk)
+
+
+def part_scores(structure: list, breakdown) -> list[tuple]:
+    """(number, name, sub-index) of each domain, or of each aspect where the framework has no domains (Pemdi)."""
+    if breakdown is None:
+        return []
+    if structure and structure[0].number is None:
+        names = {aspect.number: aspect.name for aspect in structure[0].aspects.all()}
+        return [(number, names.get(number, ""), score) for number, score in breakdown.aspects.items()]
+    names = {domain.number: domain.name for domain in structure}
+    return [(number, names.get(number, ""), score) for number, score in breakdown.domains.items()]
+
+
+def result_levels(result: Result) -> dict:
+    """The levels a result revision was entered with, keyed as the form and scoring key them (one query)."""
+    rows = result.indicator_levels.values_list("indicator__number", "indicator__entries", "part", "level")
+    return {level_key(number, part, entries): level for number, entries, part, level in rows}
 
 
 def _limit_regencies(form, user) -> None:
@@ -203,8 +222,8 @@ def _initial_for(result: Result) -> dict:
         initial.update(target=target.value, target_revision=target.pk, target_version=target.version)
         if target.source_id and not target.source.is_verified_entry:
             initial["target_source_choice"] = target.source_id
-    for number, level in result.indicator_levels.values_list("indicator__number", "level"):
-        initial[f"level_{number}"] = level
+    for key, level in result_levels(result).items():
+        initial[level_field_name(key)] = level
         # The index of a result with levels is computed from them; a pre-filled value would contradict any edit.
         initial["value"] = None
     return initial
@@ -262,19 +281,19 @@ def detail_context(
     request, result: Result, *, return_form: ReturnForm | None = None, reply_form: ReplyForm | None = None
 ) -> dict:
     structure = framework_structure(result.framework)
-    levels = dict(result.indicator_levels.values_list("indicator__number", "level"))
+    levels = result_levels(result)
     breakdown = None
     if levels:
         try:
             breakdown = services.computed_index(framework=result.framework, levels=levels)
         except ValueError:
             breakdown = None
-    domain_names = {domain.number: domain.name for domain in structure}
     review = review_context(request, result, return_form=return_form)
     return {
         "result": result,
         "record": result,
-        "domain_scores": [(n, domain_names.get(n, ""), s) for n, s in breakdown.domains.items()] if breakdown else [],
+        "domain_scores": part_scores(structure, breakdown),
+        "scores_by_aspect": not result.framework.has_domains,
         "published": result.published_counterpart(),
         "target": Target.objects.filter(regency=result.regency, year=result.year)
         .select_related("source")

@@ -18,7 +18,7 @@ from accounts.permissions import (
     regency_of,
 )
 from assessments import selectors, services
-from assessments.models import Target
+from assessments.models import Framework, Target
 
 from ..forms import ReturnForm
 from ..source_fields import limit_choices
@@ -27,7 +27,20 @@ from .common import attach_errors, concurrent_message, posted_regency, posted_ye
 
 
 def _visible_target(request, pk: int) -> Target:
-    return visible(request, Target, pk, "source", "revises__source")
+    return visible(request, Target, pk, "source", "revises__source", "framework__series", "revises__framework__series")
+
+
+def _frameworks_context(target: Target | None = None) -> dict:
+    """The index each year's target is stated in (one query), and whether `target` is recorded in another one
+    than its year's now, so that saving it restates it (PermenPANRB 8/2026, Pasal 11)."""
+    frameworks = list(Framework.objects.select_related("series").order_by("first_year"))
+    context = {"frameworks": frameworks}
+    if target is not None:
+        in_force = [framework for framework in frameworks if framework.applies_to(target.year)]
+        begun = [framework for framework in frameworks if framework.first_year <= target.year]
+        stated_in = (in_force or begun or [None])[-1]
+        context.update(stated_in=stated_in, restates=stated_in is not None and stated_in.pk != target.framework_id)
+    return context
 
 
 def _open_target_message(target: Target) -> str:
@@ -50,7 +63,7 @@ def target_create(request):
         form = TargetForm(initial={"regency": own, "year": year})
         form.fields["regency"].queryset = regencies
         limit_choices(form, "target_source", selectors.sources_on_file(regency=own, year=year))
-        return render(request, "entry/target_form.html", {"form": form})
+        return render(request, "entry/target_form.html", {"form": form, **_frameworks_context()})
     form = TargetForm(request.POST)
     form.fields["regency"].queryset = regencies
     regency = posted_regency(request)
@@ -58,12 +71,12 @@ def target_create(request):
         raise PermissionDenied
     limit_choices(form, "target_source", selectors.sources_on_file(regency=regency, year=posted_year(request)))
     if not form.is_valid():
-        return render(request, "entry/target_form.html", {"form": form})
+        return render(request, "entry/target_form.html", {"form": form, **_frameworks_context()})
     data = form.cleaned_data
     # An open revision of the year is changed on its own page, which checks the version it read.
     if (open_one := Target.objects.open().filter(regency=data["regency"], year=data["year"]).first()) is not None:
         form.add_error("year", _open_target_message(open_one))
-        return render(request, "entry/target_form.html", {"form": form})
+        return render(request, "entry/target_form.html", {"form": form, **_frameworks_context()})
     try:
         target = services.save_target_draft(
             regency=data["regency"], year=data["year"], value=data["value"], by=request.user, cited=form.cited()
@@ -71,10 +84,10 @@ def target_create(request):
     except services.ConcurrentEdit as conflict:
         # A colleague started a revision of the year's target at the same moment.
         form.add_error(None, concurrent_message(conflict.current))
-        return render(request, "entry/target_form.html", {"form": form}, status=409)
+        return render(request, "entry/target_form.html", {"form": form, **_frameworks_context()}, status=409)
     except ValidationError as error:
         attach_errors(form, error)
-        return render(request, "entry/target_form.html", {"form": form})
+        return render(request, "entry/target_form.html", {"form": form, **_frameworks_context()})
     if target.is_published:
         messages.info(request, _("Target ini sama dengan target yang sudah terbit; tidak ada yang diubah."))
     else:
@@ -92,7 +105,7 @@ def target_edit(request, pk: int):
     form.fields["regency"].queryset = editable_regencies(request.user)
     on_file = selectors.sources_on_file(regency=target.regency, year=target.year)
     limit_choices(form, "target_source", on_file)
-    context = {"form": form, "target": target}
+    context = {"form": form, "target": target, **_frameworks_context(target)}
     if request.method != "POST":
         if target.source_id and on_file.filter(pk=target.source_id).exists():
             form.initial["target_source_choice"] = target.source_id

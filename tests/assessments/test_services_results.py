@@ -41,7 +41,7 @@ def test_a_year_without_a_framework_is_refused(db):
 
     with pytest.raises(ValidationError) as refused:
         services.create_result_draft(
-            regency=scenario.other_regency,
+            regency=scenario.regency,
             year=2024,
             kind=ResultKind.OFFICIAL,
             by=scenario.admin,
@@ -59,7 +59,7 @@ def test_a_framework_not_applying_to_the_year_is_replaced_by_the_one_that_does(s
         regency=scenario.other_regency,
         year=2023,
         kind=ResultKind.OFFICIAL,
-        by=scenario.admin,
+        by=scenario.other_admin,
         value=Decimal("2.00"),
         framework=old,
     )
@@ -115,7 +115,7 @@ def test_removing_the_levels_of_a_submitted_result_is_refused(scenario, scored):
 
     with pytest.raises(services.WrongState):
         services.update_result_draft(
-            result=submitted, version=submitted.version, by=scenario.admin, value=Decimal("2.00"), levels={}
+            result=submitted, version=submitted.version, by=scenario.other_admin, value=Decimal("2.00"), levels={}
         )
 
     assert database_state() == before
@@ -143,7 +143,7 @@ def test_levels_outside_the_framework_are_refused(scenario, scored):
     before = database_state()
 
     with pytest.raises(ValidationError) as refused:
-        services.update_result_draft(result=draft, version=draft.version, by=scenario.admin, levels={1: 4, 9: 4})
+        services.update_result_draft(result=draft, version=draft.version, by=scenario.other_admin, levels={1: 4, 9: 4})
 
     assert "tidak lengkap atau tidak sesuai kerangka" in messages_of(refused)
     assert database_state() == before

@@ -142,7 +142,7 @@ def test_a_new_official_entry_saves_its_target_with_it(scenario):
         regency=scenario.other_regency,
         year=2023,
         kind=ResultKind.OFFICIAL,
-        by=scenario.admin,
+        by=scenario.other_admin,
         value=Decimal("2.00"),
         levels=None,
         target=services.TargetInput(value=Decimal("2.40")),

@@ -70,8 +70,12 @@ def test_year_in_the_future_is_refused_for_a_result(client, kupang_admin):
 def test_year_outside_the_frameworks_years_is_refused(client, kupang_admin, framework):
     response = post_create(client, year="2019", framework=framework.code)
 
+    # The message names the framework the year is evaluated with, and the one whose indicators the form shows.
     assert error_next_to(
-        response.content.decode(), "year", "Tahun 2019 di luar tahun berlakunya kerangka PermenPANRB-59-2020."
+        response.content.decode(),
+        "year",
+        "Tahun 2019 dinilai dengan PermenPANRB 5/2018, bukan PermenPANRB 59/2020 yang indikatornya ada di formulir "
+        "ini; buka formulir tahun 2019.",
     )
 
 

@@ -23,7 +23,7 @@ from assessments import publication, services
 from assessments.models import EvidenceFile, IndicatorAssessment, Result, ReviewState, Target
 from operations.backups import backup_database
 from regencies.models import FlagKind, Regency, StatusFlag
-from tests.factories import ResultLevelFactory, StatusFlagFactory, TargetFactory, UserFactory
+from tests.factories import ResultLevelFactory, StatusFlagFactory, TargetFactory, UserFactory, regency_admin
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -110,7 +110,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(tmp_pat
 
 def stored_evidence(name: str = "SK Bupati Kupang.pdf", content: bytes = b"%PDF-1.4\nbukti\n%%EOF\n"):
     kupang = Regency.objects.get(code="53.01")
-    admin = UserFactory(username="admin.bukti")
+    admin = regency_admin(kupang, username="admin.bukti")
     return services.store_evidence(upload=SimpleUploadedFile(name, content), regency=kupang, by=admin)
 
 
