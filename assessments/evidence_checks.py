@@ -80,6 +80,8 @@ def evidence_gaps(
     missing."""
     gaps = []
     if claimed is not None:
+        # A converted value (3,45, from another agency's index) builds on the whole levels below it.
+        claimed = int(claimed)
         backed = {file.level for file in files}
         missing = [level for level in range(max(first_level, 1), claimed + 1) if level not in backed]
         for level in missing:

@@ -130,10 +130,11 @@ def related_edited(s, record):
 
 def plan(s, indicator):
     services.save_plan(
-        result=s.verified,
+        regency=s.verified.regency,
+        year=2026,
+        framework=s.verified.framework,
         raises=[services.PlannedRaise(indicator=indicator, current=None, target=2)],
         by=s.other_admin,
-        year=2026,
         submission_key=uuid.uuid4(),
     )
 

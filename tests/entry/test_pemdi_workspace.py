@@ -12,14 +12,13 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import AssessmentStage, IndicatorAssessment, Result, Source
+from tests.entry.test_indicator_workspace import INDICATOR_QUERIES, WORKSPACE_QUERIES
 from tests.factories import IndicatorFactory
 from tests.pemdi_entry_helpers import COACH, EXTERNAL_INDEX, build_pemdi, build_with_parts
 
 pytestmark = pytest.mark.django_db
 # The same limits as the SPBE workspace's tests (tests/entry/test_indicator_workspace.py); an indicator fed by
 # another agency's index reads one more: the publications on file its source list offers.
-WORKSPACE_QUERIES = 16
-INDICATOR_QUERIES = 16
 
 
 @pytest.fixture
