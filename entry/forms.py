@@ -23,6 +23,7 @@ from assessments.models import (
 from assessments.spreadsheets import refuse_formula
 from regencies.models import FlagKind, Regency, StatusFlag
 
+from .forms_indicators import external_value_field
 from .source_fields import check_source, citation, limit_choices, source_fields
 
 RESULT_SOURCE_LABELS = {
@@ -67,24 +68,7 @@ def level_field(framework: Framework, indicator: Indicator, label: str) -> forms
             error_messages=level_messages(framework),
             widget=forms.NumberInput(attrs=attrs),
         )
-    out_of_range = framework.level_problem(framework.max_level + 1)
-    return forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=framework.min_level,
-        max_value=framework.max_level,
-        decimal_places=indicator.value_places,
-        localize=True,
-        error_messages={
-            "invalid": _("Tulis nilai sebagai angka, misalnya 3,45."),
-            "min_value": out_of_range,
-            "max_value": out_of_range,
-            "max_decimal_places": framework.level_problem(
-                Decimal(framework.min_level) + Decimal("0.001"), places=indicator.value_places
-            ),
-        },
-        widget=forms.TextInput(attrs={**attrs, "inputmode": "decimal", "size": 5, "autocomplete": "off"}),
-    )
+    return external_value_field(framework, indicator, label=label, attrs=attrs)
 
 
 def level_key(number: int, part: int, entries: int) -> int | tuple[int, int]:

@@ -130,12 +130,20 @@ class IndicatorAssessmentForm(forms.Form):
         return citation(self, "source") if self.takes_external_value else None
 
 
-def external_value_field(framework: Framework, indicator: Indicator) -> forms.DecimalField:
-    """The value of another agency's index as converted to the framework's scale, with the indicator's decimals."""
+def external_value_field(
+    framework: Framework, indicator: Indicator, *, label: str | None = None, attrs: dict | None = None
+) -> forms.DecimalField:
+    """The value of another agency's index as converted to the framework's scale, with the indicator's decimals:
+    the workspace's field and the result form's (which gives its own label and attributes)."""
     out_of_range = framework.level_problem(framework.max_level + 1)
+    if label is None:
+        label = _("Nilai dari %(index)s (skala %(min)s–%(max)s)") % {
+            "index": indicator.external_index,
+            "min": framework.min_level,
+            "max": framework.max_level,
+        }
     return forms.DecimalField(
-        label=_("Nilai dari %(index)s (skala %(min)s–%(max)s)")
-        % {"index": indicator.external_index, "min": framework.min_level, "max": framework.max_level},
+        label=label,
         required=False,
         min_value=framework.min_level,
         max_value=framework.max_level,
@@ -149,7 +157,7 @@ def external_value_field(framework: Framework, indicator: Indicator) -> forms.De
                 Decimal(framework.min_level) + Decimal("0.001"), places=indicator.value_places
             ),
         },
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5, "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={**(attrs or {}), "inputmode": "decimal", "size": 5, "autocomplete": "off"}),
     )
 
 

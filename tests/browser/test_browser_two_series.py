@@ -27,7 +27,14 @@ def test_the_profile_draws_two_series_with_a_break_at_phone_and_desktop_width(
     page = context.new_page()
     page.goto(f"{live_server.url}/wilayah/{data.regency.slug}/")
 
-    expect(page.locator(".js-plotly-plot .legendtext", has_text="Hasil evaluasi resmi · Pemdi")).to_be_visible()
+    # The server-drawn chart shows the break at once; on a phone plotly comes when the person asks for it (issue 26).
+    expect(page.locator(".index-svg .series-break", has_text="SPBE → Pemdi").first).to_be_visible()
+    if width == "phone":
+        page.get_by_role("button", name="Jelajahi grafik interaktif").click()
+    # On a wide screen plotly is drawn once the page is idle, which a loaded test machine may delay.
+    expect(page.locator(".js-plotly-plot .legendtext", has_text="Hasil evaluasi resmi · Pemdi")).to_be_visible(
+        timeout=15_000
+    )
     expect(page.locator(".js-plotly-plot", has_text="SPBE → Pemdi").first).to_be_visible()
     table = page.locator("table.index-table")
     expect(table.locator("td[data-label='Indeks dan kerangka']").last).to_contain_text("Pemdi")
