@@ -23,6 +23,19 @@ def stated_number(value: Decimal | None) -> str:
 MINUS_SIGN = "\u2212"
 
 
+def signed_level(value: int | Decimal | None) -> str:
+    """A difference of two levels with its sign: +1 between whole levels, +0,45 where a converted value (another
+    agency's index on the framework's scale) takes decimals."""
+    if value is None:
+        return ""
+    shown = floatformat(abs(value), -2)
+    if value > 0:
+        return f"+{shown}"
+    if value < 0:
+        return f"{MINUS_SIGN}{shown}"
+    return shown
+
+
 def signed_index(value: Decimal | None) -> str:
     """A difference with its sign written out: +0,25 or −2,01 (a true minus sign, as printed figures use)."""
     if value is None:

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from assessments.formatting import index_value, signed_index, stated_number
+from assessments.formatting import index_value, signed_index, signed_level, stated_number
 from assessments.models import SourceKind
 from assessments.trends import TREND_LEGEND, Trend, TrendMeaning
 
@@ -15,6 +15,8 @@ register = template.Library()
 
 register.filter(index_value)
 register.filter(signed_index)
+# A difference of two indicator levels: +1, or +0,45 between converted values.
+register.filter(signed_level)
 # A related index's value with as many decimals as its source gave.
 register.filter(stated_number)
 

@@ -183,3 +183,13 @@ def test_method_page_lists_the_level_names_of_each_indicator_run(method_html):
         assert f'<td class="num">{level}</td><th scope="row">{name}</th>' in html[process:service]
     for level, name in enumerate(["Informasi", "Interaksi", "Transaksi", "Kolaborasi", "Optimalisasi"], 1):
         assert f'<td class="num">{level}</td><th scope="row">{name}</th>' in html[service:]
+
+
+def test_method_page_reads_the_pemdi_band_bounds_and_level_names_from_the_data(method_html):
+    """The prose refers to the framework tables; the cut points and level names come from the bands' rows, so a
+    corrected band file changes the page with no template edit."""
+    _language, html = method_html
+    pemdi = Framework.objects.get(code="PermenPANRB-8-2026")
+    for band in pemdi.bands.all():
+        assert escape(band.alias) in html
+    assert "Kurang di bawah 1,50" not in html and "Kurang below 1.50" not in html

@@ -277,3 +277,19 @@ def test_the_other_workspace_pages_serve_a_year_with_public_service_entries(clie
     args = [2019] if page == "entry:province_indicators" else [built.regency.slug, 2019]
 
     assert client.get(reverse(page, args=args)).status_code == 200
+
+
+def test_the_review_page_writes_a_converted_values_difference_with_its_decimals(client, pemdi):
+    from tests.factories import IndicatorAssessmentFactory
+
+    save(client, pemdi, 2, 2026, level="3,45", **source_fields())
+    IndicatorAssessmentFactory(
+        regency=pemdi.regency, year=2026, indicator=pemdi.indicators[2], stage="province", level=Decimal("3")
+    )
+    client.force_login(pemdi.staff)
+
+    html = client.get(reverse("entry:indicator_review", args=[pemdi.regency.slug, 2026])).content.decode()
+
+    # "−0" before: the difference was written as a whole number whatever its decimals.
+    deltas = [part.split("</span>", 2)[1] for part in html.split('<span class="delta">')[1:]]
+    assert deltas and all(delta.strip().endswith(("+0,45", "−0,45")) for delta in deltas), deltas
