@@ -192,4 +192,5 @@ def test_method_page_reads_the_pemdi_band_bounds_and_level_names_from_the_data(m
     pemdi = Framework.objects.get(code="PermenPANRB-8-2026")
     for band in pemdi.bands.all():
         assert escape(band.alias) in html
-    assert "Kurang di bawah 1,50" not in html and "Kurang below 1.50" not in html
+    assert "Kurang di bawah 1,50" not in html
+    assert "Kurang below 1.50" not in html

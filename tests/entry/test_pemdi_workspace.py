@@ -292,4 +292,5 @@ def test_the_review_page_writes_a_converted_values_difference_with_its_decimals(
 
     # "−0" before: the difference was written as a whole number whatever its decimals.
     deltas = [part.split("</span>", 2)[1] for part in html.split('<span class="delta">')[1:]]
-    assert deltas and all(delta.strip().endswith(("+0,45", "−0,45")) for delta in deltas), deltas
+    assert deltas
+    assert all(delta.strip().endswith(("+0,45", "−0,45")) for delta in deltas), deltas
