@@ -162,6 +162,8 @@ INDICATOR_LEVELS = Endpoint(
         "year",
         "stage",
         "framework",
+        "index",
+        "framework_name",
         "domain",
         "aspect",
         "indicator",

@@ -51,6 +51,14 @@ PARAMETERS = {
 }
 
 # Synthetic rows from `manage.py seed_demo`; a real deployment has none, a demonstration may.
+# Which index a value belongs to, beside its framework: values of two series are never compared (issue 22).
+SERIES = {
+    "index": {
+        "type": "string",
+        "description": "Seri indeks nilai ini: SPBE atau Pemdi. Nilai dua seri tidak dibandingkan.",
+    },
+    "framework_name": {"type": "string", "description": "Nama singkat kerangka, mis. PermenPANRB 8/2026."},
+}
 DEMO = {"type": "boolean", "description": "true: data contoh (sintetis) dari seed_demo, bukan data nyata."}
 
 SCHEMAS = {
@@ -116,11 +124,7 @@ SCHEMAS = {
                 "hasil evaluasi tahun itu.",
             },
             "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
-            "index": {
-                "type": "string",
-                "description": "Seri indeks nilai ini: SPBE atau Pemdi. Nilai dua seri tidak dibandingkan.",
-            },
-            "framework_name": {"type": "string", "description": "Nama singkat kerangka, mis. PermenPANRB 8/2026."},
+            **SERIES,
             "source": {"$ref": "#/components/schemas/Source"},
             "demo": DEMO,
         },
@@ -147,11 +151,7 @@ SCHEMAS = {
             "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
             "value": INDEX_VALUE,
             "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
-            "index": {
-                "type": "string",
-                "description": "Seri indeks nilai ini: SPBE atau Pemdi. Nilai dua seri tidak dibandingkan.",
-            },
-            "framework_name": {"type": "string", "description": "Nama singkat kerangka, mis. PermenPANRB 8/2026."},
+            **SERIES,
             "source": {"$ref": "#/components/schemas/Source"},
             "demo": DEMO,
         },
@@ -178,11 +178,7 @@ SCHEMAS = {
             "kind": {"type": "string", "enum": [value for value, _label in NationalReferenceKind.choices]},
             "value": {**INDEX_VALUE, "nullable": True},
             "framework": {"type": "string", "description": "Kode kerangka evaluasi."},
-            "index": {
-                "type": "string",
-                "description": "Seri indeks nilai ini: SPBE atau Pemdi. Nilai dua seri tidak dibandingkan.",
-            },
-            "framework_name": {"type": "string", "description": "Nama singkat kerangka, mis. PermenPANRB 8/2026."},
+            **SERIES,
             "scope": {"type": "string", "nullable": True, "description": "Cakupan angka, mis. national."},
             "quote": {"type": "string", "nullable": True, "description": "Kalimat sumber."},
             "note": {"type": "string", "nullable": True},
@@ -256,6 +252,8 @@ SCHEMAS = {
             "year",
             "stage",
             "framework",
+            "index",
+            "framework_name",
             "domain",
             "aspect",
             "indicator",
@@ -271,11 +269,23 @@ SCHEMAS = {
             "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
             "stage": {"type": "string", "enum": ["official", "self"]},
             "framework": {"type": "string"},
-            "domain": {"type": "integer", "minimum": 0},
+            **SERIES,
+            "domain": {
+                "type": "integer",
+                "minimum": 0,
+                "nullable": True,
+                "description": "Kosong pada kerangka tanpa domain (Pemdi).",
+            },
             "aspect": {"type": "integer", "minimum": 0},
             "indicator": {"type": "integer", "minimum": 0},
             "indicator_name": {"type": "string"},
-            "level": {"type": "integer", "minimum": 0, "maximum": 5, "description": "Tingkat 0–5 (5/2018) atau 1–5."},
+            "level": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 5,
+                "description": "Tingkat 0–5 (5/2018) atau 1–5; dua desimal untuk nilai indeks instansi lain yang "
+                "dikonversi (Pemdi).",
+            },
             "source": {"allOf": [{"$ref": "#/components/schemas/Source"}], "nullable": True},
             "demo": DEMO,
         },

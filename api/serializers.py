@@ -158,6 +158,8 @@ def indicator_level_row(row: dict) -> dict:
         "year": row["year_value"],
         "stage": row["stage_value"],
         "framework": row["framework_code"],
+        "index": row["framework_index"],
+        "framework_name": row["framework_short_name"],
         "domain": row["domain_number"],
         "aspect": row["aspect_number"],
         "indicator": row["indicator_number"],

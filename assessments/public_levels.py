@@ -29,6 +29,8 @@ COLUMNS = {
     "year_value": F("year"),
     "stage_value": F("stage"),
     "framework_code": F("indicator__aspect__framework__code"),
+    "framework_short_name": F("indicator__aspect__framework__short_name"),
+    "framework_index": F("indicator__aspect__framework__series__short_name"),
     "framework_id_value": F("indicator__aspect__framework_id"),
     "domain_number": F("indicator__aspect__domain__number"),
     "domain_name": F("indicator__aspect__domain__name"),

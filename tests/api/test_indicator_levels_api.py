@@ -85,3 +85,16 @@ def test_pages_are_paginated_and_the_query_count_is_fixed(client, levels, django
 
     assert [row["year"] for row in body["results"]] == [2023]
     assert body["previous"] is not None
+
+
+def test_every_level_names_its_index_and_framework(client, levels):
+    """Issue 22: a level of an SPBE year and one of a Pemdi year are never read as one series."""
+    from assessments.models import Framework
+
+    framework = Framework.objects.select_related("series").get(aspects__indicators__number=1)
+    rows = fetch(client)["results"]
+
+    assert rows
+    assert {(row["index"], row["framework_name"]) for row in rows} == {
+        (framework.series.short_name, framework.short_name)
+    }
