@@ -49,7 +49,7 @@ def test_staff_set_review_levels_see_the_differences_and_tie_a_recommendation(pa
         expect(page.get_by_text(f"Indikator {number} disimpan.")).to_be_visible()
 
     row = page.locator("#indikator-1")
-    expect(row).to_contain_text("≠ Reviu provinsi − Evaluasi mandiri -1")
+    expect(row).to_contain_text("≠ Reviu provinsi − Evaluasi mandiri −1")
     expect(page.locator("#indikator-2")).not_to_contain_text("≠")
     expect(page.get_by_text("Reviu provinsi − Evaluasi mandiri: 1 dari 2 indikator berbeda").first).to_be_visible()
     shot(page, "01-review-differences")

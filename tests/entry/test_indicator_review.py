@@ -80,7 +80,7 @@ def test_the_review_page_shows_the_three_stages_and_the_sums(client, data):
     assert "Evaluasi mandiri 3,75 — Reviu provinsi 3,50 — Hasil resmi KemenPAN-RB 2,75" in page
     assert "Reviu provinsi − Evaluasi mandiri: 2 dari 4 indikator berbeda, jumlah selisih -2 tingkat" in page
     # A difference is marked and written, not shown by colour alone.
-    assert "≠ Reviu provinsi − Evaluasi mandiri -1" in page
+    assert "≠ Reviu provinsi − Evaluasi mandiri −1" in page
     assert "Perbup sudah terbit." in page
     assert "Bukti kurang." in page
     assert data.source.title in page
@@ -305,8 +305,8 @@ def test_a_review_row_has_its_levels_differences_and_links(client, data):
         '      <td class="num"><span class="level level-3">3</span></td>\n'
         '      <td class="num"><span class="level level-2">2</span></td>\n'
         '      <td class="num"><span class="level level-2">2</span></td>\n'
-        '      <td><span class="delta"><span aria-hidden="true">≠ </span>Reviu provinsi − Evaluasi mandiri -1</span>'
-        '<br><span class="delta"><span aria-hidden="true">≠ </span>Hasil resmi KemenPAN-RB − Evaluasi mandiri -1'
+        '      <td><span class="delta"><span aria-hidden="true">≠ </span>Reviu provinsi − Evaluasi mandiri −1</span>'
+        '<br><span class="delta"><span aria-hidden="true">≠ </span>Hasil resmi KemenPAN-RB − Evaluasi mandiri −1'
         "</span></td>\n"
     ) in row
     # Indicator 3 has no official level and the same self and province levels.
