@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 # The same way there to migrate, and back to the newest migrations afterwards.
-from tests.assessments.test_migration_review_messages import back_to_latest, migrate  # noqa: F401
+from tests.migration_helpers import back_to_latest, migrate  # noqa: F401 (back_to_latest is a fixture)
 
 BEFORE = [("assessments", "0014_province_view_index")]
 AFTER = [("assessments", "0015_reviewed_changed_by")]

@@ -7,31 +7,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.db.migrations.exceptions import IrreversibleError
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_helpers import back_to_latest, migrate, parents_of  # noqa: F401 (back_to_latest is a fixture)
 
 THIS = ("assessments", "0016_one_store_of_indicator_levels")
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def before_this():
-    """The migrations this one follows, however the chain is numbered when branches are merged."""
-    graph = MigrationExecutor(connection).loader.graph
-    return sorted(parent.key for parent in graph.node_map[THIS].parents if parent.key[0] == "assessments")
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
 
 
 def at(hour: int) -> datetime:
@@ -49,7 +29,7 @@ def history_of(model, **filters) -> list[tuple]:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("back_to_latest")
 def test_scores_and_their_history_move_into_the_store_and_back():
-    apps = migrate(before_this())
+    apps = migrate(parents_of(THIS))
     User = apps.get_model("auth", "User")
     Regency = apps.get_model("regencies", "Regency")
     Framework = apps.get_model("assessments", "Framework")
@@ -149,11 +129,11 @@ def test_scores_and_their_history_move_into_the_store_and_back():
     later.level = Decimal("3.45")
     later.save()
     with pytest.raises(IrreversibleError):
-        migrate(before_this())
+        migrate(parents_of(THIS))
     assert Level.objects.count() == 6
     later.delete()
 
-    apps = migrate(before_this())
+    apps = migrate(parents_of(THIS))
 
     Score = apps.get_model("assessments", "IndicatorScore")
     ScoreHistory = apps.get_model("assessments", "HistoricalIndicatorScore")

@@ -7,31 +7,11 @@ Only these two migrations are applied and reversed (from the one before them), n
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_helpers import back_to_latest, migrate, parents_of  # noqa: F401 (back_to_latest is a fixture)
 
 FILL = ("assessments", "0019_pemdi_frameworks")
 REQUIRED = ("assessments", "0020_pemdi_required_columns")
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def before_fill():
-    """The migrations 0019 follows, however the chain is numbered when branches are merged."""
-    graph = MigrationExecutor(connection).loader.graph
-    return sorted(parent.key for parent in graph.node_map[FILL].parents if parent.key[0] == "assessments")
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
 
 
 def counts(apps) -> dict[str, int]:
@@ -42,7 +22,7 @@ def counts(apps) -> dict[str, int]:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("back_to_latest")
 def test_existing_frameworks_aspects_and_targets_are_filled_and_no_row_is_lost():
-    apps = migrate(before_fill())
+    apps = migrate(parents_of(FILL))
     Regency = apps.get_model("regencies", "Regency")
     Framework = apps.get_model("assessments", "Framework")
     Domain = apps.get_model("assessments", "Domain")
@@ -104,7 +84,7 @@ def test_existing_frameworks_aspects_and_targets_are_filled_and_no_row_is_lost()
     history = apps.get_model("assessments", "HistoricalTarget").objects.values_list("year", "framework__code")
     assert dict(history) == stated
 
-    apps = migrate(before_fill())
+    apps = migrate(parents_of(FILL))
     assert counts(apps) == before
     Framework = apps.get_model("assessments", "Framework")
     assert Framework.objects.get(code="PermenPANRB-5-2018").is_provisional

@@ -3,26 +3,11 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_helpers import back_to_latest, migrate  # noqa: F401 (back_to_latest is a fixture)
 
 BEFORE = [("assessments", "0008_related_index_families")]
 AFTER = [("assessments", "0011_review_messages")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    """Leaves the database at the newest migrations for the tests that follow, whatever comes after 0011."""
-    yield
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
