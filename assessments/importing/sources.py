@@ -48,6 +48,9 @@ def read_date(text: str) -> date:
         day, month, year = (int(part) for part in match.groups())
     else:
         raise UnreadableDate(_("tulis tanggal sebagai tttt-bb-hh atau hh/bb/tttt"))
+    if year < date.min.year:
+        # Year 0 exists in no calendar Python knows: said as a date that does not exist, never a server error.
+        raise UnreadableDate(_("%(text)s bukan tanggal yang ada (tahun %(year)s)") % {"text": text, "year": year})
     try:
         return date(year, month, day)
     except ValueError:

@@ -118,6 +118,9 @@ def test_an_excel_date_cell_and_a_day_first_text_date_read_alike(client, staff):
             "Baris 2, kolom tanggal_sumber: 2023-02-29 bukan tanggal yang ada (Februari 2023 hanya 28 hari).",
         ),
         ("15/13/2024", "Baris 2, kolom tanggal_sumber: 15/13/2024 bukan tanggal yang ada (bulan 13)."),
+        # Found by the fuzz test: year 0 was a 500 (Python's dates start at year 1).
+        ("0000-01-01", "Baris 2, kolom tanggal_sumber: 0000-01-01 bukan tanggal yang ada (tahun 0)."),
+        ("31/02/0000", "Baris 2, kolom tanggal_sumber: 31/02/0000 bukan tanggal yang ada (tahun 0)."),
     ],
 )
 def test_an_impossible_date_is_refused_naming_its_row_and_column(client, staff, written, reason):
