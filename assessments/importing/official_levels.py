@@ -64,13 +64,14 @@ INDICATOR_HEADER = re.compile(r"([0-9]+)(?:\s.*)?")
 
 @dataclass(frozen=True)
 class LevelColumn:
-    """One scored entry of an indicator as the sheet names it, with the decimals its value takes."""
+    """One scored entry of an indicator as the sheet names it, with the decimals its value takes and its
+    indicator's scoring spec."""
 
     name: str
     number: int
     part: int
     places: int
-    weight: Decimal = Decimal(0)  # the entry's share of its indicator's weight (weight / entries)
+    spec: scoring.IndicatorSpec
 
 
 def entry_column_name(number: int, part: int, entries: int, entry_label: str) -> str:
@@ -83,11 +84,17 @@ def entry_column_name(number: int, part: int, entries: int, entry_label: str) ->
 def level_columns(framework: Framework) -> list[LevelColumn]:
     """The framework's entry columns in indicator order (one query)."""
     return [
-        LevelColumn(entry_column_name(number, part, entries, label), number, part, places, weight / entries)
-        for number, entries, label, places, weight in Indicator.objects.filter(aspect__framework=framework)
+        LevelColumn(
+            entry_column_name(indicator.number, part, indicator.entries, indicator.entry_label),
+            indicator.number,
+            part,
+            indicator.value_places,
+            indicator.spec(),
+        )
+        for indicator in Indicator.objects.filter(aspect__framework=framework)
+        .select_related("aspect__domain")
         .order_by("number")
-        .values_list("number", "entries", "entry_label", "value_places", "weight")
-        for part in range(1, entries + 1)
+        for part in range(1, indicator.entries + 1)
     ]
 
 
@@ -235,26 +242,26 @@ def check_official_rows(
                 versions[(row.regency.pk, *key)] for key in sorted(row.levels) if (row.regency.pk, *key) in versions
             ]
             row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if known else NEW)
-            row.computed_index = _index_of(row, columns, existing)
+            row.computed_index = _index_of(row, columns, existing, framework)
             row.published_index = published.get(row.regency.pk)
         rows.append(row)
     return rows
 
 
-def _index_of(row: OfficialRow, columns: list[LevelColumn], existing) -> Decimal | None:
-    """index = Σ(level_e × w_e) / Σ w_e over the scored entries (an indicator scored once per public service weighs
-    its weight / entries each), the row's levels and, for entries it leaves empty, the official levels already
-    written; None while an entry has none (an incomplete evaluation has no index)."""
-    weighted = Decimal(0)
+def _index_of(row: OfficialRow, columns: list[LevelColumn], existing, framework: Framework) -> Decimal | None:
+    """The index (scoring.compute_scores, as published) of the row's levels and, for entries it leaves empty, the
+    official levels already written; None while an entry has none (an incomplete evaluation has no index)."""
+    levels = {}
     for column in columns:
-        level = row.levels.get((column.number, column.part))
+        key = (column.number, column.part)
+        level = row.levels.get(key)
         if level is None:
-            level = existing.get((row.regency.pk, column.number, column.part), (None, None))[0]
+            level = existing.get((row.regency.pk, *key), (None, None))[0]
         if level is None:
             return None
-        weighted += column.weight * Decimal(level)
-    total = sum((column.weight for column in columns), Decimal(0))
-    return weighted / total if total else None
+        levels[key] = level
+    specs = list({column.number: column.spec for column in columns}.values())
+    return scoring.compute_scores(levels=levels, indicators=specs, level_range=framework.levels).index
 
 
 def level_names_elsewhere(framework: Framework) -> dict[str, str]:
