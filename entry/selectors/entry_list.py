@@ -91,13 +91,17 @@ class WorkspaceCell:
         return _("terverifikasi")
 
 
+def covered_years(framework: Framework, *, until_year: int) -> range:
+    """The evaluation years a framework covers, none after `until_year`."""
+    return range(framework.first_year, min(framework.last_year or until_year, until_year) + 1)
+
+
 def framework_years(frameworks, *, until_year: int) -> list[int]:
     """The evaluation years some framework covers, newest first (the current evaluation year first), none after
     `until_year`."""
-    years = set()
-    for framework in frameworks:
-        years.update(range(framework.first_year, min(framework.last_year or until_year, until_year) + 1))
-    return sorted(years, reverse=True)
+    return sorted(
+        {year for framework in frameworks for year in covered_years(framework, until_year=until_year)}, reverse=True
+    )
 
 
 def evaluation_years(*, until_year: int) -> list[int]:
@@ -115,7 +119,7 @@ def workspace_table(
     frameworks = list(Framework.objects.annotate(indicator_count=Count("aspects__indicators")))
     totals = {}
     for framework in frameworks:
-        for year in range(framework.first_year, min(framework.last_year or until_year, until_year) + 1):
+        for year in covered_years(framework, until_year=until_year):
             totals[year] = framework.indicator_count
     years = sorted(totals, reverse=True)
     page = Paginator(regencies.order_by("code"), REGENCIES_PER_PAGE).get_page(page_number)
