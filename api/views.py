@@ -12,7 +12,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from assessments import publication, spreadsheets
-from spbe_portal.middleware import leave_uncompressed
 
 from .endpoints import ALL, Endpoint
 from .forms import DEFAULT_PAGE_SIZE
@@ -59,7 +58,7 @@ def list_csv(request, *, endpoint: Endpoint):
 def _cached(request, endpoint: Endpoint, *, render):
     form = endpoint.form_class(request.GET)
     if not form.is_valid():
-        return leave_uncompressed(JsonResponse({"errors": form.errors}, status=400))
+        return JsonResponse({"errors": form.errors}, status=400)
 
     question = Question(path=request.path, parameters=_known_parameters(form))
 
@@ -79,13 +78,10 @@ def _cached(request, endpoint: Endpoint, *, render):
         language=PUBLISHED_LANGUAGE,
         max_age=TIMEOUT_SECONDS,
         timeout=TIMEOUT_SECONDS,
-        # Plain bytes, here and in the compression middleware (`leave_uncompressed`): some API clients
-        # (schemathesis' WSGI transport among them) ask for gzip and then read the body undecoded.
-        compress=False,
     )
     if response.status_code in (200, 304):
         _open_to_every_origin(response)
-    return leave_uncompressed(response)
+    return response
 
 
 @dataclass(frozen=True)
@@ -171,7 +167,7 @@ def _conditional(request, body: bytes, content_type: str) -> HttpResponse:
     response["ETag"] = etag
     _open_to_every_origin(response)
     patch_cache_control(response, public=True, max_age=TIMEOUT_SECONDS)
-    return leave_uncompressed(get_conditional_response(request, etag=etag, response=response))
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 def _open_to_every_origin(response: HttpResponse) -> None:

@@ -255,6 +255,8 @@ def cached_fragment(
     return cached(f"fragment:{name}:{get_language()}", build, version=current_version())
 
 
+# Set on an answer served whole from this cache: its publication version (`published_version`).
+PUBLISHED_VERSION = "spbe_published_version"
 # Headers of the built response that belong to the stored answer; the middleware adds the rest on every request.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 # Below this size gzip's own header costs more than it saves.
@@ -349,18 +351,17 @@ def cached_response(
     language: str,
     max_age: int | None = None,
     timeout: int | None = None,
-    compress: bool = True,
 ) -> HttpResponseBase:
     """A GET or HEAD answered from the cache: 304 when the browser has this version, otherwise the stored body
     (gzipped when the client takes it), built by `build` when missing. One read of the publication version.
 
     `max_age` None: browsers keep the answer but ask again every time (usually a 304); a number lets them and
-    proxies reuse it that many seconds. `compress` False: never gzipped, whatever the client accepts.
+    proxies reuse it that many seconds.
 
     When the version cannot be read (the database is unreachable), the newest stored copy of this answer is
     served, marked as such (`StoredResponse.stale_response`); with none stored, the database's error goes on to
     the error handler, which answers 503 (spbe_portal/outages.py)."""
-    gzipped = compress and accepts_gzip(request)
+    gzipped = accepts_gzip(request)
     variant = "gzip" if gzipped else "identity"
     path_digest = hashlib.sha256(path.encode()).hexdigest()[:32]
     try:
@@ -394,7 +395,9 @@ def cached_response(
     )
     if not isinstance(stored, StoredResponse):
         return stored
-    return _finish(stored.response(), etag=tag, last_modified=last_modified, max_age=max_age)
+    response = _finish(stored.response(), etag=tag, last_modified=last_modified, max_age=max_age)
+    setattr(response, PUBLISHED_VERSION, state.version)
+    return response
 
 
 def _last_stored(*, language: str, path_digest: str, gzipped: bool, timeout: int | None) -> HttpResponse | None:
@@ -415,6 +418,12 @@ def _last_stored(*, language: str, path_digest: str, gzipped: bool, timeout: int
         cache.touch(_last_stored_key(language, variant, path_digest), _seconds(timeout))
         return stored.stale_response(published=published, gzipped=gzipped)
     return None
+
+
+def published_version(response: HttpResponseBase) -> int | None:
+    """The publication version of an answer this cache served whole (a 200 with its body), else None: what
+    sent_answers.py may keep as it leaves the middleware stack."""
+    return getattr(response, PUBLISHED_VERSION, None)
 
 
 def _finish(response: HttpResponseBase, *, etag: str, last_modified: int, max_age: int | None) -> HttpResponseBase:

@@ -15,17 +15,11 @@ and take no parameters: they are kept under their path alone, whoever asks and w
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import get_language
 
 from assessments import publication
-
-MESSAGES_COOKIE = "messages"
-
-
-def _is_personal(request) -> bool:
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES
+from assessments.sent_answers import is_personal
 
 
 def _from_cache(view, *, address, personal):
@@ -53,9 +47,9 @@ def public_page(view=None, *, parameters: tuple[str, ...] | None = None):
     if view is None:
         return lambda view: public_page(view, parameters=parameters)
     if parameters is None:
-        return _from_cache(view, address=lambda request: request.get_full_path(), personal=_is_personal)
+        return _from_cache(view, address=lambda request: request.get_full_path(), personal=is_personal)
 
-    cached_view = _from_cache(view, address=lambda request: request.get_full_path(), personal=_is_personal)
+    cached_view = _from_cache(view, address=lambda request: request.get_full_path(), personal=is_personal)
 
     @wraps(view)
     def normalised(request, *args, **kwargs):

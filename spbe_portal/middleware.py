@@ -3,8 +3,11 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-# Set on a response that must leave the server as its bytes are, whatever the client accepts.
-UNCOMPRESSED = "spbe_uncompressed"
+
+def chosen_language(request) -> str:
+    """The language of the switch's cookie when it names one of ours, else Bahasa Indonesia."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class LanguageCookieMiddleware:
@@ -16,25 +19,15 @@ class LanguageCookieMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.languages:
-            language = settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
-
-
-def leave_uncompressed(response):
-    """`response` sent as it is by `CompressionMiddleware`: the API's answers, whose bytes some clients read
-    without decoding them even after asking for gzip (schemathesis' WSGI transport among them)."""
-    setattr(response, UNCOMPRESSED, True)
-    return response
 
 
 class CompressionMiddleware(GZipMiddleware):
@@ -49,8 +42,6 @@ class CompressionMiddleware(GZipMiddleware):
     COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
 
     def process_response(self, request, response):
-        if getattr(response, UNCOMPRESSED, False):
-            return response
         if not response.get("Content-Type", "").startswith(self.COMPRESSIBLE):
             return response
         return super().process_response(request, response)

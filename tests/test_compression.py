@@ -53,11 +53,14 @@ def test_the_login_page_comes_back_gzipped(client, db):
     assert response["Content-Encoding"] == "gzip"
 
 
-def test_api_answers_stay_plain_bytes(client, reference_data):
+def test_api_answers_are_gzipped_for_a_client_that_asks_and_plain_for_one_that_does_not(client, reference_data):
     for url in (reverse("api:index"), reverse("api:results"), reverse("api:results-csv")):
-        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        asked = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        plain = client.get(url)
 
-        assert "Content-Encoding" not in response, url
+        assert asked["Content-Encoding"] == "gzip", url
+        assert gzip.decompress(asked.content) == plain.content, url
+        assert "Content-Encoding" not in plain, url
 
 
 def test_only_text_is_compressed():

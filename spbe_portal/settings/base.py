@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, which answers static files itself (compressed ahead), and above everything that reads or
     # writes a page's body, so that it compresses the finished page.
+    # Sends a cached public answer again as it left the stack below, before any of it runs (issue 26).
+    "assessments.sent_answers.SentAnswerMiddleware",
     "spbe_portal.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spbe_portal.middleware.LanguageCookieMiddleware",
