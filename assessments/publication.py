@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, connection, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
@@ -57,15 +57,35 @@ class Publication:
 def current() -> Publication:
     """One query, in plain SQL: every cached page runs it, and the ORM's query building cost more than the query
     itself (bench/results.md). Before anything was ever published the row may not exist: version 0."""
-    with connection.cursor() as cursor:
-        cursor.execute(_READ_SQL, [SINGLETON_PK])
-        row = cursor.fetchone()
+    row = _read_state()
     if row is None:
         return Publication(version=0, changed_at=timezone.now().replace(microsecond=0))
     version, changed_at = row
     if timezone.is_naive(changed_at):  # SQLite hands datetimes back naive, in UTC
         changed_at = changed_at.replace(tzinfo=UTC)
     return Publication(version=version, changed_at=changed_at)
+
+
+def _read_state():
+    """The state row, read as the request's first query. With CONN_HEALTH_CHECKS Django would first send a
+    `SELECT 1` on a reused connection: a second round trip on every cached answer. Here the read is the check: a
+    connection that fails it is closed and the read made once more on a new one (issue 25's restart still costs
+    no error)."""
+    checking = connection.health_check_enabled and not connection.health_check_done
+    if not checking or connection.in_atomic_block:
+        return _fetch_state()
+    connection.health_check_done = True
+    try:
+        return _fetch_state()
+    except (InterfaceError, DatabaseError):  # a closed connection's error is an InterfaceError
+        connection.close()
+        return _fetch_state()
+
+
+def _fetch_state():
+    with connection.cursor() as cursor:
+        cursor.execute(_READ_SQL, [SINGLETON_PK])
+        return cursor.fetchone()
 
 
 def current_version() -> int:

@@ -4,7 +4,7 @@ and only while its publication version is the current one."""
 from unittest import mock
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
@@ -129,3 +129,25 @@ def test_unknown_parameters_of_a_view_that_names_its_own_share_one_stored_answer
         client.get(compare, {"wilayah": "kabupaten-kupang", "fbclid": "b"})
 
     assert stack.call_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_read_is_the_connections_check_not_a_second_round_trip():
+    connection.ensure_connection()
+    connection.health_check_done = False  # as at the start of a request on a reused connection
+
+    with mock.patch.object(connection, "is_usable", wraps=connection.is_usable) as checked:
+        publication.current()
+
+    assert checked.call_count == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_that_died_while_idle_is_replaced_by_the_version_read():
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory test database ignores close(): its connection cannot be replaced")
+    connection.ensure_connection()
+    connection.connection.close()  # the server restarted while the worker sat idle
+    connection.health_check_done = False
+
+    assert publication.current().version >= 0
