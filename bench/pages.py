@@ -79,7 +79,8 @@ PAGES = [
     # The Pemdi index (8/2026): 20 indicators in aspects without domains, some values with decimals.
     Page("Pemdi province indicators (staff)", "/entri/indikator/provinsi/2026/", STAFF),
     Page("Pemdi workspace (staff)", f"/entri/indikator/{R}/2026/", STAFF),
-    Page("Pemdi indicator page (staff)", f"/entri/indikator/{R}/2026/1/", STAFF),
+    # Indicator 5 takes another agency's index converted to 1–5 (Satu Data Indonesia), with its source.
+    Page("Pemdi indicator page (staff)", f"/entri/indikator/{R}/2026/5/", STAFF),
     Page("Pemdi planner (staff)", f"/entri/indikator/{R}/2026/rencana/", STAFF),
     # Signed in: the admin of one regency, who sees that regency's work alone.
     Page("entry list (regency admin)", "/entri/", REGENCY_ADMIN),
