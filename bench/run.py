@@ -55,6 +55,8 @@ PUBLIC_SHARE_FLOOR = 0.6
 # Issue 6: the ranking's share at national size and its p99 against the minimal view's.
 RANKING_SHARE_NATIONAL = 0.3
 P99_FACTOR = 5
+# bench/gunicorn_bench.py's 2 workers × 4 threads: how many requests the server works on at once.
+SERVER_THREADS = 8
 # The smoke run only checks that every page answers under wrk: this many pages are loaded at once.
 SMOKE_PARALLEL = 6
 
@@ -199,15 +201,24 @@ def wrk(load: Load, *, duration: int, connections: int, threads: int) -> dict:
     return stats
 
 
-def warm_up(load: Load, *, under_load: bool) -> None:
-    """A second of load first, so that every worker has built its cached copy: the cold render is measured
-    in-process (bench/probe.py) and reported on its own, not mixed into the percentiles."""
+def ask(load: Load) -> None:
+    """One request as wrk sends it; urllib raises on any answer but 2xx."""
     body = Path(load.body_file).read_bytes() if load.body_file else None
     request = urllib.request.Request(load.url, data=body, headers=dict(h.split(": ", 1) for h in load.headers))
     with urllib.request.urlopen(request, timeout=60) as response:
         response.read()
+
+
+def warm_up(load: Load, *, under_load: bool) -> None:
+    """A second of load first, so that every worker has built its cached copy: the cold render is measured
+    in-process (bench/probe.py) and reported on its own, not mixed into the percentiles. Then one request per
+    server thread at once: they queue behind the renders the second of load left running (a cold page can take
+    longer than that second when every thread builds it at once), so the measured run starts on an idle server."""
+    ask(load)
     if under_load:
         wrk(load, duration=1, connections=8, threads=2)
+        with ThreadPoolExecutor(max_workers=SERVER_THREADS) as pool:
+            list(pool.map(lambda _number: ask(load), range(SERVER_THREADS)))
 
 
 def measure_size(size: Size, *, env: dict, options, workdir: Path) -> dict:
