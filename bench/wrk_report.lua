@@ -1,4 +1,13 @@
 -- Prints one JSON line after a wrk run: throughput, latency percentiles (microseconds) and non-2xx answers.
+-- With WRK_BODY_FILE set, every request posts that file's bytes (an import's upload, built by bench/probe.py;
+-- its Content-Type and CSRF token come as -H headers).
+local body_file = os.getenv("WRK_BODY_FILE")
+if body_file then
+  local file = assert(io.open(body_file, "rb"))
+  wrk.method = "POST"
+  wrk.body = file:read("*a")
+  file:close()
+end
 local non2xx = 0
 local threads = {}
 
