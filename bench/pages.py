@@ -7,10 +7,11 @@ An import's preview is the answer to its upload (entry/views/imports.py, entry/v
 render it in the POST's response; no address shows a kept preview again), so those pages post a file that
 bench/probe.py built from the seeded database, through the real view, as the staff member does.
 
-2026 is the Pemdi index's first year (PermenPANRB 8/2026) and the current one: seed_demo gives it
-self-assessments and workspaces but no official result (KemenPAN-RB publishes a year's results the next year),
-so the bench has the Pemdi workspace, indicator page, planner and province view, and the profile shows both
-series; the ranking of 2026 (`/?tahun=2026`) answers 404 until an official 2026 result is published.
+2026 is the Pemdi index's first year (PermenPANRB 8/2026) and the current one. seed_demo gives a current year
+self-assessments and workspaces only (KemenPAN-RB publishes a year's results the next year); the bench asks it
+for official 2026 results too (`--published-through 2026`), so the first Pemdi ranking is measured as it will be
+once published, beside the Pemdi workspace, indicator page, planner and province view; the profile shows both
+series.
 """
 
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ PAGES = [
     # Public, from the publication cache.
     Page("ranking", "/"),
     Page("2022 ranking", "/?tahun=2022"),
+    Page("Pemdi 2026 ranking", "/?tahun=2026"),
     Page("CSV export", "/?unduh=csv"),
     Page("regency profile", f"/wilayah/{R}/"),
     Page("embed", f"/wilayah/{R}/embed/"),

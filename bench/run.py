@@ -7,7 +7,7 @@ budgets of issues 6 and 26 and exits non-zero when one is missed.
 
 The pages are bench/pages.py's: every public page (served from the publication cache), every page of provincial
 staff and regency admins, the two imports' previews (each request uploads the file bench/probe.py built from the
-seeded rows) and the Pemdi pages of 2026, the current year, which seed_demo fills with self-assessments.
+seeded rows) and the Pemdi pages of 2026, the current year, seeded with official results as once published.
 
 PostgreSQL when DATABASE_URL is set: the bench creates and drops its own database next to it (the name with
 `_bench` appended), so the database DATABASE_URL names is never touched. SQLite in a throwaway folder otherwise.
@@ -224,7 +224,10 @@ def warm_up(load: Load, *, under_load: bool) -> None:
 def measure_size(size: Size, *, env: dict, options, workdir: Path) -> dict:
     manage(env, "seed_demo", "--clear")
     seed_out, seed_seconds = manage(
-        env, "seed_demo", "--regencies", str(size.regencies), "--years", size.years, "--seed", "1"
+        env,
+        "seed_demo",
+        *("--regencies", str(size.regencies), "--years", size.years, "--seed", "1"),
+        *("--published-through", size.years.split("-")[-1]),
     )
     pages = chosen(patterns=options.pages, group=options.only)
     probe_out = run(
@@ -360,7 +363,8 @@ def report(results: dict, *, engine: str, options, missed: list[str], sizes: lis
         lines += [
             f"## {size.name.capitalize()} size: {size.regencies} ranked regencies, {size.years}",
             "",
-            f"`seed_demo --regencies {size.regencies} --years {size.years}` on an empty slate: "
+            f"`seed_demo --regencies {size.regencies} --years {size.years} --published-through {size.years[-4:]}` "
+            "on an empty slate: "
             f"{data['seed_seconds']:.1f} s ({data['seed_output']})",
             "",
             "| page | who | req/s | p50 ms | p95 ms | p99 ms | vs minimal view | non-2xx | queries (cold / cached) "

@@ -178,11 +178,13 @@ def _state_for(rng: random.Random, *, latest: bool) -> str:
 
 
 @transaction.atomic
-def seed(*, regencies: int, years: list[int], seed: int) -> SeedReport:
+def seed(*, regencies: int, years: list[int], seed: int, published_through: int | None = None) -> SeedReport:
+    """`published_through`: the last year given official results; by default the year before the current one, as
+    KemenPAN-RB publishes a year's results the following year. The bench asks for the current year too, to
+    measure a year's ranking as it will be once published (issue 26: the first Pemdi ranking)."""
     all_regencies = _ensure_regencies(regencies)
     frameworks = _frameworks(years)
-    # KemenPAN-RB publishes a year's results the following year: none exists yet for the current one.
-    unpublished_from = timezone.localdate().year
+    unpublished_from = timezone.localdate().year if published_through is None else published_through + 1
     latest_year = max((year for year in frameworks if year < unpublished_from), default=None)
     decree = {
         year: _demo_source(

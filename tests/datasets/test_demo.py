@@ -285,3 +285,14 @@ def test_the_current_pemdi_year_gets_self_assessments_only_with_decimal_values(r
     assert set(Target.objects.filter(is_demo=True, year=2026).values_list("framework__code", flat=True)) == {
         "PermenPANRB-8-2026"
     }
+
+
+def test_the_bench_can_ask_for_the_current_year_ranked_as_once_published(reference_data, client):
+    seed(regencies=30, years="2026", seed=2, published_through=2026)
+
+    official = Result.objects.filter(is_demo=True, year=2026, kind=ResultKind.OFFICIAL)
+    assert official.exists()
+    assert set(official.values_list("framework__code", flat=True)) == {"PermenPANRB-8-2026"}
+    ranking = client.get(reverse("dashboard:home"), {"tahun": 2026})
+    assert ranking.status_code == 200
+    assert "Indeks Pemerintah Digital" in ranking.content.decode()

@@ -2,6 +2,7 @@
 
 manage.py seed_demo                                   # the 22 regencies of NTT, 2018–2025
 manage.py seed_demo --regencies 550 --years 2018-2025 # national size
+manage.py seed_demo --years 2018-2026 --published-through 2026   # the bench: 2026 ranked as once published
 manage.py seed_demo --clear                           # removes every demo row, nothing else
 """
 
@@ -32,8 +33,14 @@ class Command(BaseCommand):
         parser.add_argument("--years", default="2018-2025", help="first-last, e.g. 2018-2025")
         parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same rows")
         parser.add_argument("--clear", action="store_true", help="remove every demo row and nothing else")
+        parser.add_argument(
+            "--published-through",
+            type=int,
+            default=None,
+            help="last year with official results (default: the year before the current one)",
+        )
 
-    def handle(self, *args, regencies, years, seed, clear, **options):
+    def handle(self, *args, regencies, years, seed, clear, published_through, **options):
         started = time.perf_counter()
         if clear:
             deleted = demo.clear()
@@ -43,7 +50,7 @@ class Command(BaseCommand):
             raise CommandError("No framework yet: run `manage.py load_reference_data` first.")
         if regencies < 1:
             raise CommandError("--regencies must be at least 1")
-        report = demo.seed(regencies=regencies, years=year_range(years), seed=seed)
+        report = demo.seed(regencies=regencies, years=year_range(years), seed=seed, published_through=published_through)
         self.stdout.write(
             f"{report.regencies} regencies; added {report.results} results with {report.result_levels} indicator "
             f"levels, {report.targets} targets, {report.flags} flags, {report.follow_ups} follow-ups, "
