@@ -57,6 +57,11 @@ def _level_field(framework: Framework, entry: PlanEntry, level_names: dict, curr
     if indicator.value_places:
         field = external_value_field(framework, indicator, label=label)
         field.initial = shown_level(current)
+        field.help_text = _("Nilai dari %(index)s (skala %(min)s–%(max)s)") % {
+            "index": indicator.external_index,
+            "min": framework.min_level,
+            "max": framework.max_level,
+        }
         return field
     names = level_names.get(indicator.number, {})
     choices = [(str(level), f"{level} {names[level]}" if level in names else str(level)) for level in framework.levels]

@@ -128,6 +128,8 @@ def test_a_converted_value_shows_with_its_decimals_and_its_next_step_is_the_next
     (step,) = [row for row in response.context["steps"] if row.indicator.number == 2]
     assert (step.current, step.next_level, step.gain) == (Decimal("2.35"), 3, "0,1625")  # 25 × 0,65 / 100
     assert "tingkat 2,35 → tingkat 3" in html
+    assert "naik ke tingkat bulat berikutnya menambah indeks" in html
+    assert "Nilai dari Indeks Uji Data (skala 1–5)" in html  # the field says whose value it is and on what scale
 
 
 def test_a_what_if_of_a_whole_or_decimal_converted_value_projects_the_index(client, pemdi):
