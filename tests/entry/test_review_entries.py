@@ -142,3 +142,29 @@ def test_the_service_refuses_a_province_level_for_an_entry_the_indicator_does_no
         )
 
     assert not IndicatorAssessment.objects.filter(stage=AssessmentStage.PROVINCE).exists()
+
+
+def test_the_province_view_has_a_column_per_public_service_and_counts_entries(
+    client, year_2019, django_assert_max_num_queries
+):
+    client.force_login(year_2019["staff"])
+
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("entry:province_indicators", args=[YEAR]))
+
+    html = response.content.decode()
+    for part in PARTS_OF_35:
+        assert f'<abbr title="{NAME_35} · layanan publik {part}">35·{part}</abbr>' in html
+    (row,) = [row for row in response.context["table"] if row[0] == year_2019["regency"]]
+    cells = str(row[3])
+    assert cells.endswith(
+        '<td class="num"><span class="level level-1">1</span></td>'
+        '<td class="num"><span class="level level-3">3</span></td>'
+        '<td class="num"><span class="level level-5">5</span></td>'
+    )
+    assert cells.count("<td") == 37
+    # Every entry filled: 37 of 37, never 37 of 35.
+    assert "sedang diisi 37/37" in str(row[2])
+    weakest = response.context["view"].weakest[0]
+    assert (weakest.indicator.number, weakest.part, weakest.mean, weakest.regencies) == (35, 1, 1, 1)
+    assert f"35. {NAME_35} · layanan publik 1</th>" in html
