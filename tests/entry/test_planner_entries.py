@@ -39,12 +39,15 @@ def year_2019(reference_data, client):
     return {"framework": framework, "regency": regency, "levels": levels, "admin": admin}
 
 
-def test_the_current_index_is_scorings_with_each_public_service_of_indicator_35(client, year_2019):
+def test_the_current_index_is_scorings_with_each_public_service_of_indicator_35(
+    client, year_2019, django_assert_max_num_queries
+):
     framework = year_2019["framework"]
     specs = framework.indicator_specs()
     scored = scoring.compute_scores(levels=year_2019["levels"], indicators=specs, level_range=framework.levels)
 
-    response = client.get(planner_url(year_2019["regency"], YEAR_2019))
+    with django_assert_max_num_queries(19):  # as an SPBE 59/2020 year (tests/entry/test_planner.py)
+        response = client.get(planner_url(year_2019["regency"], YEAR_2019))
 
     assert response.status_code == 200
     assert response.context["current"].index == scored.index
