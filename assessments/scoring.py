@@ -23,6 +23,7 @@ TWO_PLACES = Decimal("0.01")
 
 Level = int | Decimal
 EntryKey = tuple[int, int]
+LevelKey = int | EntryKey
 
 
 class IncompleteLevels(ValueError):
@@ -46,6 +47,11 @@ class IndicatorSpec:
         return [(self.number, part) for part in range(1, self.entries + 1)]
 
     @property
+    def level_keys(self) -> list["LevelKey"]:
+        """The keys of the indicator's levels as callers write them (`level_key`)."""
+        return [level_key(self.number, part, self.entries) for part in range(1, self.entries + 1)]
+
+    @property
     def entry_weight(self) -> Decimal:
         return self.weight / self.entries
 
@@ -62,12 +68,19 @@ def round_index(value: Decimal) -> Decimal:
     return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def entry_key(key: int | EntryKey) -> EntryKey:
+def entry_key(key: LevelKey) -> EntryKey:
     """(number, part) of a level's key: a bare number is its indicator's first (or only) entry."""
     return key if isinstance(key, tuple) else (key, 1)
 
 
-def _by_entry(levels: Mapping) -> dict[EntryKey, Level | None]:
+def level_key(number: int, part: int, entries: int) -> LevelKey:
+    """How a level is keyed for scoring, on the result form and in the planner: the indicator's number, or
+    (number, part) for an indicator scored more than once (the result form's `level_35_2`)."""
+    return number if entries == 1 else (number, part)
+
+
+def by_entry(levels: Mapping) -> dict[EntryKey, Level | None]:
+    """Levels keyed either way, keyed (number, part)."""
     return {entry_key(key): level for key, level in levels.items()}
 
 
@@ -81,25 +94,25 @@ def compute_scores(*, levels: Mapping, indicators: Sequence[IndicatorSpec], leve
     """Index, domain and aspect sub-indices from a complete set of levels keyed by indicator number (or
     (number, part) for an indicator scored more than once), each level on the framework's scale (`level_range`,
     e.g. range(1, 6) for 59/2020, range(0, 6) for 5/2018)."""
-    by_entry = _by_entry(levels)
+    keyed = by_entry(levels)
     expected = {key for spec in indicators for key in spec.keys}
-    missing = expected - by_entry.keys()
-    unknown = by_entry.keys() - expected
+    missing = expected - keyed.keys()
+    unknown = keyed.keys() - expected
     if missing or unknown:
         raise IncompleteLevels(
             f"missing indicators {_labels(missing, indicators)}, unknown indicators {_labels(unknown, indicators)}"
         )
-    _check_range(by_entry, level_range)
-    return _breakdown(by_entry, indicators)
+    _check_range(keyed, level_range)
+    return _breakdown(keyed, indicators)
 
 
-def _breakdown(by_entry: Mapping[EntryKey, Level], indicators: Sequence[IndicatorSpec]) -> ScoreBreakdown:
-    total = sum((spec.entry_weight * by_entry[key] for spec in indicators for key in spec.keys), Decimal(0))
+def _breakdown(levels: Mapping[EntryKey, Level], indicators: Sequence[IndicatorSpec]) -> ScoreBreakdown:
+    total = sum((spec.entry_weight * levels[key] for spec in indicators for key in spec.keys), Decimal(0))
     total_weight = sum((spec.weight for spec in indicators), Decimal(0))
     return ScoreBreakdown(
         index=round_index(total / total_weight),
-        domains=_sub_indices(by_entry, [spec for spec in indicators if spec.domain is not None], key="domain"),
-        aspects=_sub_indices(by_entry, indicators, key="aspect"),
+        domains=_sub_indices(levels, [spec for spec in indicators if spec.domain is not None], key="domain"),
+        aspects=_sub_indices(levels, indicators, key="aspect"),
     )
 
 
@@ -132,7 +145,7 @@ def compute_partial_scores(
 ) -> PartialBreakdown:
     """Scores of a self-assessment in progress, keyed like compute_scores; a missing or None level counts 0."""
     expected = {key for spec in indicators for key in spec.keys}
-    filled = {key: level for key, level in _by_entry(levels).items() if level is not None}
+    filled = {key: level for key, level in by_entry(levels).items() if level is not None}
     unknown = filled.keys() - expected
     if unknown:
         raise IncompleteLevels(f"unknown indicators {_labels(unknown, indicators)}")

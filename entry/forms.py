@@ -20,6 +20,7 @@ from assessments.models import (
     ResultKind,
     SourceKind,
 )
+from assessments.scoring import level_key
 from assessments.spreadsheets import refuse_formula
 from regencies.models import FlagKind, Regency, StatusFlag
 
@@ -69,12 +70,6 @@ def level_field(framework: Framework, indicator: Indicator, label: str) -> forms
             widget=forms.NumberInput(attrs=attrs),
         )
     return external_value_field(framework, indicator, label=label, attrs=attrs)
-
-
-def level_key(number: int, part: int, entries: int) -> int | tuple[int, int]:
-    """How the levels of a result are keyed for scoring and on the form: the indicator's number, or (number, part)
-    for an indicator scored more than once."""
-    return number if entries == 1 else (number, part)
 
 
 def level_field_name(key: int | tuple[int, int]) -> str:

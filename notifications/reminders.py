@@ -140,7 +140,7 @@ def _send_digest(user, reminders: list[Reminder], today: date) -> bool:
             queue(
                 users=[user],
                 template="reminders",
-                subject=_("Pengingat Portal Indeks SPBE NTT"),
+                subject=_("Pengingat Portal Indeks SPBE dan Pemdi NTT"),
                 context={
                     "follow_ups": [r for r in new if r.kind == "follow_up"],
                     "deadlines": [r for r in new if r.kind == "deadline" and not r.is_copy],

@@ -19,7 +19,7 @@ MAILS = {
     "reply": "Balasan baru",
     "verified": "Diverifikasi dan diterbitkan",
     "status flag": "Status baru untuk",
-    "reminders": "Pengingat Portal Indeks SPBE NTT",
+    "reminders": "Pengingat Portal Indeks SPBE dan Pemdi NTT",
     "password reset": "Atur ulang kata sandi",
 }
 

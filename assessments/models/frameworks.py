@@ -314,6 +314,15 @@ class Indicator(WeightedPart):
     def entry_weight(self) -> Decimal:
         return self.weight / self.entries
 
+    def entry_name(self, part: int) -> str:
+        """Which entry a level of an indicator scored more than once is ("layanan publik 2"); "" for one scored
+        once."""
+        return f"{self.entry_label} {part}" if self.entries > 1 else ""
+
+    def scored_entries(self) -> list[tuple[scoring.LevelKey, int]]:
+        """(level key, part) of each scored entry, keyed as scoring keys levels (`scoring.level_key`)."""
+        return [(scoring.level_key(self.number, part, self.entries), part) for part in range(1, self.entries + 1)]
+
     def level_problem(self, level) -> str | None:
         """This indicator's level checked against its framework's scale and its own decimals (needs
         aspect__framework selected to avoid queries)."""

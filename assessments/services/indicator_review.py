@@ -43,14 +43,17 @@ def set_province_level(
     note: str,
     version: int | None,
     by: AbstractBaseUser,
+    part: int = 1,
 ) -> IndicatorAssessment:
-    """The province's review level of one indicator with its note; `version` is the one the form read (None or 0
-    when the form showed no row yet)."""
+    """The province's review level of one indicator's entry (`part`: the second public service of 5/2018's
+    indicator 35) with its note; `version` is the one the form read (None or 0 when the form showed no row yet)."""
     require_staff(by)
     refuse_formula_text("note", note)
     if len(note) > NOTE_MAX:
         raise ValidationError({"note": _("Catatan paling panjang %(max)s karakter.") % {"max": NOTE_MAX}})
-    row = _claimed_row(regency=regency, year=year, indicator=indicator, stage=AssessmentStage.PROVINCE, version=version)
+    row = _claimed_row(
+        regency=regency, year=year, indicator=indicator, part=part, stage=AssessmentStage.PROVINCE, version=version
+    )
     row.level = level
     row.explanation = note
     return _save(row, by=by)
@@ -66,14 +69,17 @@ def set_official_level(
     source: Citation | None,
     version: int | None,
     by: AbstractBaseUser,
+    part: int = 1,
 ) -> IndicatorAssessment:
-    """KemenPAN-RB's level of one indicator, citing a Source on file or a new one described by `source` (the one
-    citation path, `source_for`). A level needs a source; clearing the level (None) keeps none. Public once
-    written: the publication version is bumped in this transaction."""
+    """KemenPAN-RB's level of one indicator's entry (`part`), citing a Source on file or a new one described by
+    `source` (the one citation path, `source_for`). A level needs a source; clearing the level (None) keeps none.
+    Public once written: the publication version is bumped in this transaction."""
     require_staff(by)
     if level is not None and source is None:
         raise ValidationError({"source": _("Tingkat resmi harus menyebut sumbernya.")})
-    row = _claimed_row(regency=regency, year=year, indicator=indicator, stage=AssessmentStage.OFFICIAL, version=version)
+    row = _claimed_row(
+        regency=regency, year=year, indicator=indicator, part=part, stage=AssessmentStage.OFFICIAL, version=version
+    )
     row.level = level
     row.source = source_for(cited=source) if level is not None else None
     saved = _save(row, by=by)
@@ -81,13 +87,13 @@ def set_official_level(
     return saved
 
 
-def _claimed_row(*, regency, year, indicator, stage, version) -> IndicatorAssessment:
-    row = IndicatorAssessment.objects.for_workspace(regency, year, stage).filter(indicator=indicator).first()
+def _claimed_row(*, regency, year, indicator, part, stage, version) -> IndicatorAssessment:
+    row = IndicatorAssessment.objects.for_workspace(regency, year, stage).filter(indicator=indicator, part=part).first()
     if row is None:
         if version:
             # The form showed a row that no longer exists; nothing sensible to compare with.
             raise ValidationError(_("Data indikator ini berubah sejak dibuka; muat ulang halaman."))
-        return IndicatorAssessment(regency=regency, year=year, indicator=indicator, stage=stage)
+        return IndicatorAssessment(regency=regency, year=year, indicator=indicator, part=part, stage=stage)
     claim(row, version=version or 0)
     return row
 
@@ -102,7 +108,7 @@ def _save(row: IndicatorAssessment, *, by) -> IndicatorAssessment:
         # Someone created the same indicator's row a moment earlier.
         current = (
             IndicatorAssessment.objects.for_workspace(row.regency, row.year, row.stage)
-            .filter(indicator=row.indicator)
+            .filter(indicator=row.indicator, part=row.part)
             .first()
         )
         if current is None:

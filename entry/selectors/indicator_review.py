@@ -1,6 +1,7 @@
 """Reads of the province's review of one regency's year (`/entri/indikator/<slug>/<year>/reviu/`): its three
-stages side by side, with the differences and the scores of each stage; and of the form where staff set one
-indicator's province and official level (`…/<year>/<number>/reviu/`).
+stages side by side, one row per scored entry (5/2018's indicator 35 once for each of three public services), with
+the differences and the scores of each stage; and of the form where staff set one entry's province and official
+level (`…/<year>/<number>/reviu/?bagian=2`).
 
 Each runs a fixed number of queries whatever the number of regencies, indicators or years; callers check the
 user's rights first.
@@ -67,10 +68,31 @@ class Difference:
 
 @dataclass
 class ReviewRow:
+    """One scored entry: an indicator, or one public service of an indicator scored once per service (`part`)."""
+
     indicator: Indicator
     rows: dict[str, IndicatorAssessment | None]
     evidence: list[EvidenceFile] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+    part: int = 1
+
+    @property
+    def key(self) -> scoring.LevelKey:
+        return scoring.level_key(self.indicator.number, self.part, self.indicator.entries)
+
+    @property
+    def is_one_of_several(self) -> bool:
+        return self.indicator.entries > 1
+
+    @property
+    def entry_name(self) -> str:
+        """ "layanan publik 2"; "" for an indicator scored once."""
+        return self.indicator.entry_name(self.part)
+
+    @property
+    def anchor(self) -> str:
+        """The row's id on the page: `indikator-12`, `indikator-35-2`."""
+        return anchor(self.indicator, self.part)
 
     def level(self, stage: str) -> int | None:
         row = self.rows.get(stage)
@@ -163,10 +185,10 @@ def review(*, regency: Regency, year: int, framework: Framework) -> Review:
     assessments = (
         IndicatorAssessment.objects.working().filter(regency=regency, year=year).select_related("source").order_by()
     )
-    by_indicator: dict[int, dict[str, IndicatorAssessment]] = {}
+    by_entry: dict[tuple[int, int], dict[str, IndicatorAssessment]] = {}
     for row in assessments:
-        by_indicator.setdefault(row.indicator_id, {})[row.stage] = row
-    self_ids = [rows[AssessmentStage.SELF].pk for rows in by_indicator.values() if AssessmentStage.SELF in rows]
+        by_entry.setdefault((row.indicator_id, row.part), {})[row.stage] = row
+    self_ids = [rows[AssessmentStage.SELF].pk for rows in by_entry.values() if AssessmentStage.SELF in rows]
     evidence: dict[int, list[EvidenceFile]] = {}
     for item in EvidenceFile.objects.filter(indicator_assessment_id__in=self_ids).order_by("original_name"):
         evidence.setdefault(item.indicator_assessment_id, []).append(item)
@@ -182,15 +204,18 @@ def review(*, regency: Regency, year: int, framework: Framework) -> Review:
         for aspect in domain.aspects.all():
             rows = []
             for indicator in aspect.indicators.all():
-                stages = by_indicator.get(indicator.pk, {})
-                self_row = stages.get(AssessmentStage.SELF)
-                row = ReviewRow(
-                    indicator=indicator,
-                    rows={stage: stages.get(stage) for stage in STAGES},
-                    evidence=evidence.get(self_row.pk, []) if self_row else [],
-                    follow_ups=follow_ups.get(indicator.pk, []),
-                )
-                rows.append(row)
+                for part in range(1, indicator.entries + 1):
+                    stages = by_entry.get((indicator.pk, part), {})
+                    self_row = stages.get(AssessmentStage.SELF)
+                    row = ReviewRow(
+                        indicator=indicator,
+                        part=part,
+                        rows={stage: stages.get(stage) for stage in STAGES},
+                        evidence=evidence.get(self_row.pk, []) if self_row else [],
+                        # A recommendation belongs to the indicator: each of its entries shows it.
+                        follow_ups=follow_ups.get(indicator.pk, []),
+                    )
+                    rows.append(row)
             aspects.append((aspect, rows))
             domain_rows.extend(rows)
         all_rows.extend(domain_rows)
@@ -238,14 +263,19 @@ def followed_result(*, regency: Regency, year: int) -> Result | None:
     return None
 
 
-def stage_rows(*, regency: Regency, year: int, indicator: Indicator) -> dict[str, IndicatorAssessment]:
-    """{stage: the stage's own row} of one indicator of a regency's year (one query)."""
+def stage_rows(*, regency: Regency, year: int, indicator: Indicator, part: int = 1) -> dict[str, IndicatorAssessment]:
+    """{stage: the stage's own row} of one entry of an indicator of a regency's year (one query)."""
     return {
         row.stage: row
         for row in IndicatorAssessment.objects.working()
-        .filter(regency=regency, year=year, indicator=indicator)
+        .filter(regency=regency, year=year, indicator=indicator, part=part)
         .select_related("source")
     }
+
+
+def anchor(indicator: Indicator, part: int) -> str:
+    """The id of an entry's row on the review page, which the form returns to."""
+    return f"indikator-{indicator.number}-{part}" if indicator.entries > 1 else f"indikator-{indicator.number}"
 
 
 def indicator_follow_ups(*, regency: Regency, year: int, indicator: Indicator) -> list[FollowUp]:
@@ -259,7 +289,7 @@ def of_year(regency: Regency, year: int) -> Q:
 
 
 def _partial(rows, specs, framework, stage) -> scoring.PartialBreakdown:
-    levels = {row.indicator.number: row.level(stage) for row in rows}
+    levels = {row.key: row.level(stage) for row in rows}
     return scoring.compute_partial_scores(levels=levels, indicators=specs, level_range=framework.levels)
 
 

@@ -4,6 +4,7 @@ attach to. A fixed number of queries whatever the number of indicators or years;
 first."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
 
@@ -33,6 +34,30 @@ class StartingPoint:
     NONE = "none"
 
 
+@dataclass(frozen=True)
+class PlanEntry:
+    """One scored entry the planner shows: an indicator, or one entry of an indicator scored more than once (5/2018's
+    indicator 35, once per public service), keyed as scoring keys its level."""
+
+    key: scoring.LevelKey
+    indicator: Indicator
+    part: int
+
+    @property
+    def number(self) -> int:
+        return self.indicator.number
+
+    @property
+    def entry_name(self) -> str:
+        """ "layanan publik 2"; "" for an indicator scored once."""
+        return self.indicator.entry_name(self.part)
+
+    @property
+    def name(self) -> str:
+        """ "35 · layanan publik 2", or the number alone for an indicator scored once."""
+        return f"{self.number} · {self.entry_name}" if self.entry_name else str(self.number)
+
+
 @dataclass
 class PlannerData:
     framework: Framework
@@ -40,7 +65,8 @@ class PlannerData:
     indicators: list[Indicator]
     specs: list[scoring.IndicatorSpec]
     level_names: dict[int, dict[int, str]]
-    levels: dict[int, int | None]
+    # Keyed as scoring keys levels: the number, or (number, part) for an entry of an indicator scored more than once.
+    levels: dict[scoring.LevelKey, scoring.Level | None]
     started_from: str
     started_year: int | None
     bands: list[PredikatBand]
@@ -60,8 +86,24 @@ class PlannerData:
     def filled(self) -> int:
         return sum(1 for level in self.levels.values() if level is not None)
 
+    @property
+    def total(self) -> int:
+        """Scored entries: one per indicator, three for 5/2018's indicator 35."""
+        return len(self.levels)
 
-def _official_start(regency: Regency, year: int, framework: Framework) -> tuple[str, int | None, dict[int, int], bool]:
+    @cached_property
+    def entries(self) -> dict[scoring.LevelKey, PlanEntry]:
+        """Every scored entry by its level key, in number and part order."""
+        return {
+            key: PlanEntry(key=key, indicator=indicator, part=part)
+            for indicator in self.indicators
+            for key, part in indicator.scored_entries()
+        }
+
+
+def _official_start(
+    regency: Regency, year: int, framework: Framework
+) -> tuple[str, int | None, dict[scoring.EntryKey, scoring.Level], bool]:
     """The latest official levels of the framework the public sees up to `year` (one query); whether KemenPAN-RB's
     levels as staff wrote them or a verified official result's; and whether those levels are demo rows."""
     rows = list(
@@ -73,14 +115,15 @@ def _official_start(regency: Regency, year: int, framework: Framework) -> tuple[
             indicator__aspect__framework=framework,
         )
         .order_by()
-        .values_list("year", "indicator__number", "level", "result_id", "is_demo")
+        .values_list("year", "indicator__number", "part", "level", "result_id", "is_demo")
     )
     latest = max((row[0] for row in rows), default=None)
     if latest is None:
         return StartingPoint.NONE, None, {}, False
     chosen = [row for row in rows if row[0] == latest]
-    started_from = StartingPoint.OFFICIAL_RESULT if chosen[0][3] is not None else StartingPoint.OFFICIAL_ROWS
-    return started_from, latest, {number: level for _y, number, level, _r, _d in chosen}, _any_demo(chosen)
+    started_from = StartingPoint.OFFICIAL_RESULT if chosen[0][4] is not None else StartingPoint.OFFICIAL_ROWS
+    levels = {(number, part): level for _y, number, part, level, _r, _d in chosen}
+    return started_from, latest, levels, _any_demo(chosen)
 
 
 def _any_demo(rows) -> bool:
@@ -97,9 +140,9 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
     own_rows = list(
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
         .filter(indicator__aspect__framework=framework)
-        .values_list("indicator__number", "level", "is_demo")
+        .values_list("indicator__number", "part", "level", "is_demo")
     )
-    own = {number: level for number, level, _demo in own_rows}
+    own = {(number, part): level for number, part, level, _demo in own_rows}
     # The current level of every indicator: the year's official levels once published (they are what the
     # regency stands at), else the workspace's self-assessment, else the latest official levels of an earlier year.
     official = _official_start(regency, year, framework)
@@ -107,7 +150,7 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
         started_from, started_year, known, demo = StartingPoint.SELF, year, own, _any_demo(own_rows)
     else:
         started_from, started_year, known, demo = official
-    levels = {spec.number: known.get(spec.number) for spec in specs}
+    levels = {key: known.get(scoring.entry_key(key)) for spec in specs for key in spec.level_keys}
     result = (
         Result.objects.published()
         .filter(regency=regency, kind=ResultKind.OFFICIAL, framework=framework)

@@ -1,6 +1,9 @@
 """Reads of staff's province view of a year (`/entri/indikator/provinsi/<year>/`): the regency × indicator table
 of one stage, the weakest indicators across every regency and each regency's reporting status. A fixed number of
 queries whatever the number of regencies and indicators; callers check that the user is provincial staff.
+
+Columns, weakest rows and counts are per scored entry: 5/2018's indicator 35 is three columns, one per public
+service, and a workspace of that year is complete at 37 entries.
 """
 
 from dataclasses import dataclass
@@ -41,11 +44,37 @@ class ReportingStatus:
         return {NOT_STARTED: _("belum mulai"), SUBMITTED: _("diajukan"), REVIEWED: _("diperiksa")}[self.code]
 
 
+@dataclass(frozen=True)
+class Column:
+    """One scored entry of the table: an indicator, or one public service of an indicator scored once per service."""
+
+    indicator: Indicator
+    part: int = 1
+
+    @property
+    def entry_name(self) -> str:
+        return self.indicator.entry_name(self.part)
+
+    @property
+    def label(self) -> str:
+        """The column's head: "12", "35·2"."""
+        return f"{self.indicator.number}·{self.part}" if self.entry_name else str(self.indicator.number)
+
+    @property
+    def title(self) -> str:
+        return f"{self.indicator.name} · {self.entry_name}" if self.entry_name else self.indicator.name
+
+
 @dataclass
 class WeakIndicator:
     indicator: Indicator
     mean: Decimal
     regencies: int
+    part: int = 1
+
+    @property
+    def entry_name(self) -> str:
+        return self.indicator.entry_name(self.part)
 
 
 @dataclass
@@ -56,7 +85,8 @@ class ProvinceView:
     domains: list[Domain]
     aspects: list[Aspect]
     indicators: list[Indicator]
-    # (regency, status, [level or None per indicator, in `indicators` order])
+    columns: list[Column]
+    # (regency, status, [level or None per column, in `columns` order])
     table: list[tuple[Regency, ReportingStatus, list[int | None]]]
     weakest: list[WeakIndicator]
     status_counts: dict[str, int]
@@ -100,24 +130,30 @@ def province_view(
         Regency(pk=pk, name=name, kind=kind, slug=slug, code=code)
         for pk, name, kind, slug, code, _demo in (all_regencies[first : first + limit] if limit else all_regencies)
     ]
-    positions = {indicator.pk: index for index, indicator in enumerate(indicators)}
-    levels: dict[int, list[int | None]] = {regency.pk: [None] * len(indicators) for regency in regencies}
+    columns = [Column(indicator, part) for indicator in indicators for part in range(1, indicator.entries + 1)]
+    positions = {(column.indicator.pk, column.part): index for index, column in enumerate(columns)}
+    levels: dict[int, list[int | None]] = {regency.pk: [None] * len(columns) for regency in regencies}
     # No ordering: the model's default (regency code, indicator number) joined both tables and sorted the rows.
     rows = (
         IndicatorAssessment.objects.working()
         .filter(
-            year=year, stage=stage, indicator_id__in=list(positions), level__isnull=False, regency_id__in=list(levels)
+            year=year,
+            stage=stage,
+            indicator_id__in=[indicator.pk for indicator in indicators],
+            level__isnull=False,
+            regency_id__in=list(levels),
         )
         .order_by()
-        .values_list("regency_id", "indicator_id", "level")
+        .values_list("regency_id", "indicator_id", "part", "level")
     )
-    for regency_id, indicator_id, level in rows:
-        if regency_id in levels:
-            levels[regency_id][positions[indicator_id]] = level
+    for regency_id, indicator_id, part, level in rows:
+        if regency_id in levels and (indicator_id, part) in positions:
+            levels[regency_id][positions[indicator_id, part]] = level
     statuses = reporting_statuses(
         year=year,
         indicator_ids=[indicator.pk for indicator in all_indicators],
         regency_ids=[item[0] for item in all_regencies],
+        entries=sum(indicator.entries for indicator in all_indicators),
     )
     table = [(regency, statuses[regency.pk], levels[regency.pk]) for regency in regencies]
     counts = dict.fromkeys((NOT_STARTED, IN_PROGRESS, SUBMITTED, REVIEWED), 0)
@@ -130,6 +166,7 @@ def province_view(
         domains=domains,
         aspects=aspects,
         indicators=indicators,
+        columns=columns,
         table=table,
         weakest=_weakest(year=year, stage=stage, indicators=indicators, limit=weakest),
         status_counts=counts,
@@ -146,26 +183,31 @@ def _weakest(*, year, stage, indicators, limit) -> list[WeakIndicator]:
     means = (
         IndicatorAssessment.objects.working()
         .filter(year=year, stage=stage, indicator_id__in=list(by_pk), level__isnull=False)
-        .values("indicator_id")
-        # One row per regency, indicator and stage (a unique constraint): counting rows counts regencies. Counting
+        .values("indicator_id", "part")
+        # One row per regency, entry and stage (a unique constraint): counting rows counts regencies. Counting
         # the level (never null here) rather than the id keeps PostgreSQL on the covering index (an index-only
         # scan instead of reading the table's rows).
         .annotate(mean=Avg("level"), regencies=Count("level"))
-        .order_by("mean", "indicator_id")[:limit]
+        .order_by("mean", "indicator_id", "part")[:limit]
     )
     return [
         WeakIndicator(
             indicator=by_pk[item["indicator_id"]],
             mean=scoring.round_index(Decimal(str(item["mean"]))),
             regencies=item["regencies"],
+            part=item["part"],
         )
         for item in means
     ]
 
 
-def reporting_statuses(*, year: int, indicator_ids: list[int], regency_ids) -> dict[int, ReportingStatus]:
-    """Every regency's reporting status for the year: not started (no self-assessment row), in progress n/N,
-    submitted (the year's newest self-assessment result awaits review) or reviewed (verified). Two queries."""
+def reporting_statuses(
+    *, year: int, indicator_ids: list[int], regency_ids, entries: int | None = None
+) -> dict[int, ReportingStatus]:
+    """Every regency's reporting status for the year: not started (no self-assessment row), in progress n/N
+    (N the framework's scored entries, `entries`; one per indicator unless given), submitted (the year's newest
+    self-assessment result awaits review) or reviewed (verified). Two queries."""
+    total = len(indicator_ids) if entries is None else entries
     started: dict[int, int] = {}
     for regency_id, filled in (
         IndicatorAssessment.objects.working()
@@ -193,5 +235,5 @@ def reporting_statuses(*, year: int, indicator_ids: list[int], regency_ids) -> d
             code = IN_PROGRESS
         else:
             code = NOT_STARTED
-        statuses[regency_id] = ReportingStatus(code=code, filled=started.get(regency_id, 0), total=len(indicator_ids))
+        statuses[regency_id] = ReportingStatus(code=code, filled=started.get(regency_id, 0), total=total)
     return statuses

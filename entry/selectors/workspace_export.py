@@ -1,5 +1,6 @@
-"""Reads of the workspace's XLSX export (`/entri/indikator/<slug>/<year>/unduh.xlsx`): every indicator with its three
-stages and its evidence file names. Callers check the user's rights first."""
+"""Reads of the workspace's XLSX export (`/entri/indikator/<slug>/<year>/unduh.xlsx`): every scored entry (an
+indicator, or one public service of 5/2018's indicator 35) with its three stages and its evidence file names.
+Callers check the user's rights first."""
 
 from dataclasses import dataclass
 
@@ -12,18 +13,24 @@ from regencies.models import Regency
 
 @dataclass(frozen=True)
 class ExportRow:
-    """One indicator of a regency's workspace at every stage, for the XLSX export."""
+    """One scored entry of a regency's workspace at every stage, for the XLSX export."""
 
     indicator: Indicator
     self_row: IndicatorAssessment | None
     evidence_names: list[str]
     province_row: IndicatorAssessment | None
     official_row: IndicatorAssessment | None
+    part: int = 1
+
+    @property
+    def entry_name(self) -> str:
+        """ "layanan publik 2"; "" for an indicator scored once."""
+        return self.indicator.entry_name(self.part)
 
 
 def workspace_export_rows(*, regency: Regency, year: int, framework: Framework) -> list[ExportRow]:
-    """Every indicator of the framework in number order with its three stages and its evidence file names
-    (three queries)."""
+    """Every scored entry of the framework in number and part order with its three stages and its evidence file
+    names (three queries)."""
     indicators = list(Indicator.objects.filter(aspect__framework=framework).order_by("number").select_related("aspect"))
     stages = {stage: {} for stage in AssessmentStage.values}
     rows = (
@@ -33,21 +40,23 @@ def workspace_export_rows(*, regency: Regency, year: int, framework: Framework) 
         .prefetch_related("evidence_files")
     )
     for row in rows:
-        stages[row.stage][row.indicator_id] = row
+        stages[row.stage][row.indicator_id, row.part] = row
     found = []
     for indicator in indicators:
-        own = stages[AssessmentStage.SELF].get(indicator.pk)
-        found.append(
-            ExportRow(
-                indicator=indicator,
-                self_row=own,
-                evidence_names=sorted(_evidence_label(evidence) for evidence in own.evidence_files.all())
-                if own
-                else [],
-                province_row=stages[AssessmentStage.PROVINCE].get(indicator.pk),
-                official_row=stages[AssessmentStage.OFFICIAL].get(indicator.pk),
+        for part in range(1, indicator.entries + 1):
+            own = stages[AssessmentStage.SELF].get((indicator.pk, part))
+            found.append(
+                ExportRow(
+                    indicator=indicator,
+                    part=part,
+                    self_row=own,
+                    evidence_names=sorted(_evidence_label(evidence) for evidence in own.evidence_files.all())
+                    if own
+                    else [],
+                    province_row=stages[AssessmentStage.PROVINCE].get((indicator.pk, part)),
+                    official_row=stages[AssessmentStage.OFFICIAL].get((indicator.pk, part)),
+                )
             )
-        )
     return found
 
 

@@ -18,6 +18,14 @@ from regencies.models import Regency
 from ..forms import ReplyForm, ReturnForm, VersionForm
 
 
+def requested_part(request) -> int:
+    """The entry an indicator's page shows (`?bagian=2`: the second public service of 5/2018's indicator 35): the
+    workspace's page and the province's review form alike."""
+    text = request.GET.get("bagian", "")
+    # ASCII digits only: isdigit() alone takes "²", which int() refuses.
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 3 else 1
+
+
 def visible(request, model, pk: int, *related: str):
     """A regency admin asking for another regency's row gets 404: its existence is not theirs to know."""
     rows = model.objects.filter(regency__in=editable_regencies(request.user)).select_related("regency", *related)

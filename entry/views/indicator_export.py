@@ -1,4 +1,5 @@
-"""The XLSX export of a regency's indicator workspace: one row per indicator with the self-assessment (level,
+"""The XLSX export of a regency's indicator workspace: one row per scored entry (an indicator, or one public service
+of 5/2018's indicator 35, named in `entri`) with the self-assessment (level,
 penjelasan, evidence file names), the province's review (level, note) and the official level with its source.
 For the regency's own admins and staff; written by assessments/spreadsheets.py, which neutralises formulas."""
 
@@ -12,6 +13,7 @@ from .planner import workspace_framework, workspace_regency
 COLUMNS = [
     "nomor_indikator",
     "nama_indikator",
+    "entri",
     "tingkat_mandiri",
     "penjelasan",
     "bukti_dukung",
@@ -39,6 +41,7 @@ def export_lines(rows) -> list[list]:
         [
             row.indicator.number,
             row.indicator.name,
+            row.entry_name,
             _level(row.self_row),
             row.self_row.explanation if row.self_row else "",
             "; ".join(row.evidence_names),

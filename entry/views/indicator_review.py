@@ -15,7 +15,7 @@ from regencies.models import Regency
 
 from ..review_forms import OfficialLevelForm, ProvinceLevelForm
 from ..selectors import indicator_review as reads
-from .common import attach_errors
+from .common import attach_errors, requested_part
 
 PROVINCE_FORM, OFFICIAL_FORM = "provinsi", "resmi"
 
@@ -48,7 +48,11 @@ def indicator_edit(request, slug: str, year: int, number: int):
     indicator = get_object_or_404(
         Indicator.objects.filter(aspect__framework=framework).select_related("aspect__domain"), number=number
     )
-    rows = reads.stage_rows(regency=regency, year=year, indicator=indicator)
+    # One entry of an indicator scored more than once (`?bagian=2`: the second public service of 5/2018's 35).
+    part = requested_part(request)
+    if not 1 <= part <= indicator.entries:
+        raise Http404
+    rows = reads.stage_rows(regency=regency, year=year, indicator=indicator, part=part)
     province = rows.get(AssessmentStage.PROVINCE)
     official = rows.get(AssessmentStage.OFFICIAL)
     province_form = ProvinceLevelForm(
@@ -77,19 +81,22 @@ def indicator_edit(request, slug: str, year: int, number: int):
             official_form = OfficialLevelForm(request.POST, framework=framework)
             form, write = official_form, _write_official
         else:
-            return redirect(request.path)
+            return redirect(request.get_full_path())
         status = 400
         if form.is_valid():
             try:
-                write(form, regency=regency, year=year, indicator=indicator, by=request.user)
+                write(form, regency=regency, year=year, indicator=indicator, part=part, by=request.user)
             except ConcurrentEdit as conflict:
                 form.add_error(None, _conflict_message(conflict.current))
                 status = 409
             except ValidationError as error:
                 attach_errors(form, error)
             else:
-                messages.success(request, _("Indikator %(number)s disimpan.") % {"number": indicator.number})
-                return redirect(f"{_review_url(regency, year)}#indikator-{indicator.number}")
+                named = (
+                    f"{indicator.number} · {indicator.entry_name(part)}" if indicator.entries > 1 else indicator.number
+                )
+                messages.success(request, _("Indikator %(number)s disimpan.") % {"number": named})
+                return redirect(f"{_review_url(regency, year)}#{reads.anchor(indicator, part)}")
     return render(
         request,
         "entry/indicator_review/indicator_form.html",
@@ -98,6 +105,9 @@ def indicator_edit(request, slug: str, year: int, number: int):
             "year": year,
             "framework": framework,
             "indicator": indicator,
+            "part": part,
+            "entry_name": indicator.entry_name(part),
+            "anchor": reads.anchor(indicator, part),
             "self_row": rows.get(AssessmentStage.SELF),
             "province": province,
             "official": official,
@@ -118,11 +128,12 @@ def _review_url(regency, year) -> str:
     return reverse("entry:indicator_review", kwargs={"slug": regency.slug, "year": year})
 
 
-def _write_province(form, *, regency, year, indicator, by):
+def _write_province(form, *, regency, year, indicator, part, by):
     indicator_review.set_province_level(
         regency=regency,
         year=year,
         indicator=indicator,
+        part=part,
         level=form.cleaned_data["level"],
         note=form.cleaned_data["note"],
         version=form.cleaned_data["version"],
@@ -130,11 +141,12 @@ def _write_province(form, *, regency, year, indicator, by):
     )
 
 
-def _write_official(form, *, regency, year, indicator, by):
+def _write_official(form, *, regency, year, indicator, part, by):
     indicator_review.set_official_level(
         regency=regency,
         year=year,
         indicator=indicator,
+        part=part,
         level=form.cleaned_data["level"],
         source=form.source(),
         version=form.cleaned_data["version"],

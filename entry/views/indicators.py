@@ -20,7 +20,7 @@ from ..forms_indicators import DeleteEvidenceForm, IndicatorAssessmentForm, Subm
 from ..selectors import indicator as indicator_reads
 from ..selectors import workspace as workspace_reads
 from ..source_fields import limit_choices
-from .common import attach_errors
+from .common import attach_errors, requested_part
 
 
 def _regency_and_framework(request, slug: str, year: int):
@@ -67,13 +67,6 @@ def _conflict_message(current: IndicatorAssessment) -> str:
         "%(level)s; penjelasan: “%(explanation)s”). Perubahan Anda belum disimpan; periksa isian terbaru di "
         "bawah lalu simpan lagi bila perlu."
     ) % {"who": who, "when": when, "level": level, "explanation": current.explanation[:200] or "—"}
-
-
-def _part(request) -> int:
-    """The entry an indicator page shows (`?bagian=2`: the second public service of 5/2018's indicator 35)."""
-    text = request.GET.get("bagian", "")
-    # ASCII digits only: isdigit() alone takes "²", which int() refuses.
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 3 else 1
 
 
 def _part_url(slug: str, year: int, number: int, part: int | None) -> str:
@@ -125,7 +118,7 @@ def _indicator_form(page, framework, data=None, files=None, *, regency, year) ->
 @entry_required
 def indicator(request, slug: str, year: int, number: int):
     regency, framework = _regency_and_framework(request, slug, year)
-    part = _part(request)
+    part = requested_part(request)
     page = indicator_reads.indicator_page(regency=regency, year=year, framework=framework, number=number, part=part)
     if page is None:
         raise Http404

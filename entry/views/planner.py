@@ -20,8 +20,8 @@ from assessments import planner, scoring, services
 from assessments.formatting import stated_number
 from assessments.models import MAX_YEAR, MIN_YEAR, Framework
 
-from ..planner_forms import PlanSaveForm, WhatIfForm, level_field_name
-from ..selectors.planner import PlannerData, StartingPoint, planner_data
+from ..planner_forms import PlanSaveForm, WhatIfForm, level_field_name, shown_level
+from ..selectors.planner import PlanEntry, PlannerData, StartingPoint, planner_data
 
 
 def workspace_regency(request, slug: str):
@@ -38,13 +38,17 @@ def workspace_framework(year: int):
 
 @dataclass(frozen=True)
 class StepRow:
-    indicator: object
-    current: int | None
+    entry: PlanEntry
+    current: scoring.Level | None
     next_level: int
     next_name: str
     gain: str
     criteria: str
     evidence_hint: str
+
+    @property
+    def indicator(self):
+        return self.entry.indicator
 
 
 @dataclass(frozen=True)
@@ -52,9 +56,9 @@ class GoalRow:
     label: str
     goal: Decimal
     plan: planner.GoalPlan | None  # None: already reached
-    raises: list[tuple[object, int | None, int]]  # one-level steps of filled indicators: (indicator, from, to)
+    raises: list[tuple[PlanEntry, scoring.Level, int]]  # one-level steps of filled entries: (entry, from, to)
     query: str = ""  # the "what if" of this plan
-    fill: tuple = ()  # the indicators to fill first
+    fill: tuple[PlanEntry, ...] = ()  # the entries to fill first
 
 
 def _gain(value: Decimal) -> str:
@@ -64,14 +68,13 @@ def _gain(value: Decimal) -> str:
 
 
 def _step_rows(data: PlannerData) -> list[StepRow]:
-    by_number = {indicator.number: indicator for indicator in data.indicators}
     rows = []
     for step in planner.next_steps(levels=data.levels, indicators=data.specs, level_range=data.framework.levels):
-        indicator = by_number[step.number]
-        criterion = data.criterion(indicator, step.next_level)
+        entry = data.entries[step.key]
+        criterion = data.criterion(entry.indicator, step.next_level)
         rows.append(
             StepRow(
-                indicator=indicator,
+                entry=entry,
                 current=step.current,
                 next_level=step.next_level,
                 next_name=data.level_names.get(step.number, {}).get(step.next_level, ""),
@@ -87,15 +90,12 @@ def _goal(data: PlannerData, label: str, goal: Decimal, current: Decimal) -> Goa
     if current >= goal:
         return GoalRow(label=label, goal=goal, plan=None, raises=[])
     plan = planner.plan_towards(levels=data.levels, indicators=data.specs, level_range=data.framework.levels, goal=goal)
-    by_number = {indicator.number: indicator for indicator in data.indicators}
     first = planner.first_step_level(data.framework.levels)
-    # The one-level steps after the fills: a filled indicator starts from the level filling gave it.
-    starts = {number: first if data.levels.get(number) is None else data.levels[number] for number in plan.raises}
-    raises = [
-        (by_number[number], starts[number], level) for number, level in plan.raises.items() if level > starts[number]
-    ]
-    query = urlencode({level_field_name(number): level for number, level in plan.raises.items()})
-    fill = tuple(by_number[number] for number in plan.fill)
+    # The one-level steps after the fills: a filled entry starts from the level filling gave it.
+    starts = {key: first if data.levels.get(key) is None else data.levels[key] for key in plan.raises}
+    raises = [(data.entries[key], starts[key], level) for key, level in plan.raises.items() if level > starts[key]]
+    query = urlencode({level_field_name(key): level for key, level in plan.raises.items()})
+    fill = tuple(data.entries[key] for key in plan.fill)
     return GoalRow(label=label, goal=goal, plan=plan, raises=raises, query=query, fill=fill)
 
 
@@ -119,7 +119,7 @@ def _context(data: PlannerData, form: WhatIfForm, regency, year: int, save_form:
     if form.is_bound and form.is_valid():
         intended = form.intended()
         result = planner.projected(levels=intended, indicators=data.specs, level_range=level_range)
-        raised = [n for n in form.numbers if intended[n] is not None and intended[n] > (data.levels[n] or 0)]
+        raised = [key for key in form.keys if intended[key] is not None and intended[key] > (data.levels[key] or 0)]
         what_if = {
             "breakdown": result,
             "band": scoring.band_for(result.index, data.bands),
@@ -130,14 +130,15 @@ def _context(data: PlannerData, form: WhatIfForm, regency, year: int, save_form:
             or PlanSaveForm(
                 initial={
                     "submission_key": uuid.uuid4(),
-                    **{level_field_name(n): level for n, level in intended.items() if level is not None},
+                    **{level_field_name(key): level for key, level in intended.items() if level is not None},
                 },
-                indicators=data.indicators,
+                entries=data.entries,
                 levels=data.levels,
-                level_range=level_range,
+                framework=data.framework,
                 level_names=data.level_names,
             ),
-            "intended": intended,
+            # The levels the plan was computed with, posted again with the save.
+            "carried": [(level_field_name(key), shown_level(level)) for key, level in intended.items()],
         }
     return {
         "regency": regency,
@@ -152,9 +153,10 @@ def _context(data: PlannerData, form: WhatIfForm, regency, year: int, save_form:
             (
                 domain,
                 [
-                    form[level_field_name(indicator.number)]
+                    form[level_field_name(key)]
                     for aspect in domain.aspects.all()
                     for indicator in aspect.indicators.all()
+                    for key, _part in indicator.scored_entries()
                 ],
             )
             for domain in data.domains
@@ -169,11 +171,7 @@ def _context(data: PlannerData, form: WhatIfForm, regency, year: int, save_form:
 
 def _forms_of(data: PlannerData, form_class, payload):
     return form_class(
-        payload,
-        indicators=data.indicators,
-        levels=data.levels,
-        level_range=data.framework.levels,
-        level_names=data.level_names,
+        payload, entries=data.entries, levels=data.levels, framework=data.framework, level_names=data.level_names
     )
 
 
@@ -207,21 +205,22 @@ def planner_save(request, slug: str, year: int):
             request, "entry/planner/planner.html", _context(data, what_if, regency, year, save_form=form), status=400
         )
     intended = form.intended()
-    by_number = {indicator.number: indicator for indicator in data.indicators}
     raises = []
-    for number in form.raised:
-        action, owner, due_date = form.step_details(number)
+    for key in form.raised:
+        action, owner, due_date = form.step_details(key)
+        entry = data.entries[key]
         raises.append(
             services.PlannedRaise(
-                indicator=by_number[number],
-                current=data.levels[number],
-                target=intended[number],
+                indicator=entry.indicator,
+                part=entry.part,
+                current=data.levels[key],
+                target=intended[key],
                 owner=owner,
                 due_date=due_date,
                 action=action,
             )
         )
-    query = urlencode({level_field_name(n): "" if v is None else v for n, v in intended.items()})
+    query = urlencode({level_field_name(key): shown_level(level) for key, level in intended.items()})
     try:
         saved = services.save_plan(
             regency=regency,

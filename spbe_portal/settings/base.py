@@ -269,7 +269,7 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # Seconds to wait on the mail server: without a limit a server that accepts and never answers held each delivery
 # until post_office gave up on the whole batch (180 s).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portal Indeks SPBE NTT <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portal Indeks SPBE dan Pemdi NTT <noreply@localhost>")
 
 # Workflow mail and reminders (notifications/) wait in django-post-office's queue until `manage.py
 # send_notifications` sends them through EMAIL_BACKEND (docs/deploy.md); a failed delivery is retried.

@@ -141,7 +141,7 @@ def test_password_reset_mails_a_link_to_our_confirm_page(client, settings, tmp_p
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
     assert "/akun/kata-sandi/reset/" in mail.outbox[0].body
-    assert mail.outbox[0].subject == "Atur ulang kata sandi Portal Indeks SPBE NTT"
+    assert mail.outbox[0].subject == "Atur ulang kata sandi Portal Indeks SPBE dan Pemdi NTT"
 
 
 @pytest.mark.django_db

@@ -61,6 +61,7 @@ def test_admin_downloads_one_row_per_indicator_with_every_stage(client, workspac
     assert rows[1] == (
         1,
         "Indikator nomor 1",
+        None,  # entri: an indicator scored once names no entry
         3,
         '\'=HYPERLINK("http://x")',  # neutralised: shown as text, never run
         "notulen.pdf; sk-kebijakan.pdf",
@@ -69,10 +70,10 @@ def test_admin_downloads_one_row_per_indicator_with_every_stage(client, workspac
         2,
         "Hasil Evaluasi SPBE 2024 (Kementerian PANRB), 2024-02-01, https://x.test/h",
     )
-    assert [row[:3] for row in rows[2:]] == [
-        (2, "Indikator nomor 2", None),
-        (3, "Indikator nomor 3", None),
-        (4, "Indikator nomor 4", None),
+    assert [row[:4] for row in rows[2:]] == [
+        (2, "Indikator nomor 2", None, None),
+        (3, "Indikator nomor 3", None, None),
+        (4, "Indikator nomor 4", None, None),
     ]
 
 
@@ -107,4 +108,7 @@ def test_each_file_carries_its_level_date_and_note_for_the_assessor_ready_to_pas
 
     rows = read_sheet(client.get(export_url(workspace["regency"])))
 
-    assert rows[1][4] == "notulen.pdf (tingkat 2, 12 Mar 2024): Halaman 4, rapat tim SPBE.; sk-kebijakan.pdf"
+    assert (
+        rows[1][COLUMNS.index("bukti_dukung")]
+        == "notulen.pdf (tingkat 2, 12 Mar 2024): Halaman 4, rapat tim SPBE.; sk-kebijakan.pdf"
+    )

@@ -53,7 +53,7 @@ def test_follow_ups_due_in_14_and_3_days_and_overdue_reach_the_regencys_admins_i
 
     (message,) = mailoutbox
     assert message.to == [admin.email]
-    assert message.subject == "Pengingat Portal Indeks SPBE NTT"
+    assert message.subject == "Pengingat Portal Indeks SPBE dan Pemdi NTT"
     for item in (in_14, in_3, overdue):
         assert item.recommendation in message.body
         assert f"{SITE}/entri/tindak-lanjut/{item.pk}/ubah/" in message.body
