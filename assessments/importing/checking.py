@@ -136,14 +136,24 @@ def check_rows(
     numbered as if the file had no blank lines."""
     regencies = {regency.code: regency for regency in Regency.objects.all()}
     frameworks = list(Framework.objects.order_by("-first_year"))
+    # Only the rows the file can meet: its regencies in its years (at national size the whole table is 11 000
+    # results and targets, 0,4 s of building model instances for a file of 500 rows).
+    in_file = {
+        "regency__in": [
+            regencies[code] for raw in raw_rows if (code := raw.get("kode_wilayah", "").strip()) in regencies
+        ],
+        "year__in": {year for raw in raw_rows if (year := _year(raw.get("tahun", ""))) is not None},
+    }
     # Where a key has both a published and an open revision, the open one is the one the import changes.
     results = {}
-    for result in Result.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source", "revises__source"):
+    existing_results = Result.objects.filter(**in_file).exclude(state=ReviewState.SUPERSEDED)
+    for result in existing_results.select_related("source", "revises__source"):
         key = (result.regency_id, result.year, result.kind)
         if key not in results or result.is_open:
             results[key] = result
     targets = {}
-    for target in Target.objects.exclude(state=ReviewState.SUPERSEDED).select_related("source", "revises__source"):
+    existing_targets = Target.objects.filter(**in_file).exclude(state=ReviewState.SUPERSEDED)
+    for target in existing_targets.select_related("source", "revises__source"):
         key = (target.regency_id, target.year)
         if key not in targets or target.is_open:
             targets[key] = target
