@@ -14,6 +14,7 @@ other indicator's level is keyed by its number alone (or (number, 1)).
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Protocol, TypeVar
 
 # The widest scale any framework uses (5/2018 scores 0–5, 59/2020 and 8/2026 1–5); each framework names its own.
@@ -42,16 +43,17 @@ class IndicatorSpec:
     domain: int | None  # None in a framework without domains (Pemdi)
     entries: int = 1
 
-    @property
-    def keys(self) -> list[EntryKey]:
-        return [(self.number, part) for part in range(1, self.entries + 1)]
+    # Kept once built: an import's check scores every row of a file with the same specs.
+    @cached_property
+    def keys(self) -> tuple[EntryKey, ...]:
+        return tuple((self.number, part) for part in range(1, self.entries + 1))
 
     @property
     def level_keys(self) -> list["LevelKey"]:
         """The keys of the indicator's levels as callers write them (`level_key`)."""
         return [level_key(self.number, part, self.entries) for part in range(1, self.entries + 1)]
 
-    @property
+    @cached_property
     def entry_weight(self) -> Decimal:
         return self.weight / self.entries
 
@@ -80,8 +82,8 @@ def level_key(number: int, part: int, entries: int) -> LevelKey:
 
 
 def by_entry(levels: Mapping) -> dict[EntryKey, Level | None]:
-    """Levels keyed either way, keyed (number, part)."""
-    return {entry_key(key): level for key, level in levels.items()}
+    """Levels keyed either way, keyed (number, part) (entry_key, written inline: an import keys every row's)."""
+    return {key if isinstance(key, tuple) else (key, 1): level for key, level in levels.items()}
 
 
 def _labels(keys: Iterable[EntryKey], indicators: Sequence[IndicatorSpec]) -> str:
@@ -94,6 +96,17 @@ def compute_scores(*, levels: Mapping, indicators: Sequence[IndicatorSpec], leve
     """Index, domain and aspect sub-indices from a complete set of levels keyed by indicator number (or
     (number, part) for an indicator scored more than once), each level on the framework's scale (`level_range`,
     e.g. range(1, 6) for 59/2020, range(0, 6) for 5/2018)."""
+    return _breakdown(_complete(levels, indicators, level_range), indicators)
+
+
+def compute_index(*, levels: Mapping, indicators: Sequence[IndicatorSpec], level_range: range) -> Decimal:
+    """The index alone of a complete set of levels, as compute_scores computes and checks it, without the domain
+    and aspect sub-indices (the official import scores every row of a file and shows only the index)."""
+    return _index(_complete(levels, indicators, level_range), indicators)
+
+
+def _complete(levels: Mapping, indicators: Sequence[IndicatorSpec], level_range: range) -> dict[EntryKey, Level]:
+    """The levels keyed (number, part), refused unless they are every entry's and on the scale."""
     keyed = by_entry(levels)
     expected = {key for spec in indicators for key in spec.keys}
     missing = expected - keyed.keys()
@@ -103,14 +116,19 @@ def compute_scores(*, levels: Mapping, indicators: Sequence[IndicatorSpec], leve
             f"missing indicators {_labels(missing, indicators)}, unknown indicators {_labels(unknown, indicators)}"
         )
     _check_range(keyed, level_range)
-    return _breakdown(keyed, indicators)
+    return keyed
+
+
+def _index(levels: Mapping[EntryKey, Level], indicators: Sequence[IndicatorSpec]) -> Decimal:
+    """Σ(level × entry weight) / Σ weight, rounded as published: the one formula of the index."""
+    total = sum((spec.entry_weight * levels[key] for spec in indicators for key in spec.keys), Decimal(0))
+    total_weight = sum((spec.weight for spec in indicators), Decimal(0))
+    return round_index(total / total_weight)
 
 
 def _breakdown(levels: Mapping[EntryKey, Level], indicators: Sequence[IndicatorSpec]) -> ScoreBreakdown:
-    total = sum((spec.entry_weight * levels[key] for spec in indicators for key in spec.keys), Decimal(0))
-    total_weight = sum((spec.weight for spec in indicators), Decimal(0))
     return ScoreBreakdown(
-        index=round_index(total / total_weight),
+        index=_index(levels, indicators),
         domains=_sub_indices(levels, [spec for spec in indicators if spec.domain is not None], key="domain"),
         aspects=_sub_indices(levels, indicators, key="aspect"),
     )

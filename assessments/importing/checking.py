@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.permissions import can_edit_regency
 from regencies.models import Regency
@@ -57,6 +58,13 @@ YEAR = re.compile(r"[0-9]{4}")
 SOURCE_TITLE_MAX = Source._meta.get_field("title").max_length
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+# What a preview calls each status: its pages show these words, never compare the strings above.
+STATUS_WORDS = {
+    NEW: gettext_lazy("baru"),
+    CHANGED: gettext_lazy("berubah"),
+    UNCHANGED: gettext_lazy("sama"),
+    ERROR: gettext_lazy("salah"),
+}
 
 
 @dataclass

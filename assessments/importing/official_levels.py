@@ -18,11 +18,15 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regencies.models import Regency
 
 from .. import consistency, scoring, spreadsheets
+from ..fields import whole_or_decimal
 from ..formatting import index_value
 from ..models import (
     AssessmentStage,
@@ -39,7 +43,7 @@ from ..services import CitedSource, indicator_review
 from ..spreadsheets import Column, Sheet, refused_as_formula
 from . import templates
 from .checking import CHANGED as CHANGED_STATUS
-from .checking import ERROR, NEW, UNCHANGED
+from .checking import ERROR, NEW, STATUS_WORDS, UNCHANGED
 from .sources import read_source
 
 CODE = "kode_wilayah"
@@ -60,6 +64,10 @@ WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 DECIMAL_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 # A header cell that names an indicator's column: its number, perhaps followed by the entry's label and part.
 INDICATOR_HEADER = re.compile(r"([0-9]+)(?:\s.*)?")
+
+
+# The official levels' preview has said "tidak berubah" and "Galat" (before the reasons) since it was written.
+OFFICIAL_STATUS_WORDS = {**STATUS_WORDS, UNCHANGED: gettext_lazy("tidak berubah"), ERROR: gettext_lazy("Galat")}
 
 
 @dataclass(frozen=True)
@@ -170,7 +178,8 @@ class OfficialRow:
     levels: dict[tuple[int, int], int | Decimal] = field(default_factory=dict)
     source: CitedSource | None = None
     changes: int = 0
-    # [indicator number, part, pk, version] of each official row this one would change, as checked.
+    # pk, version, pk, version … of the official rows this one would change, as checked, in entry order: one flat
+    # list of numbers, kept compactly with the preview.
     versions: list = field(default_factory=list)
     # The index the regency's official levels of the year compute to once this row is written (None: some
     # entry still without a level), beside the official index published for that year (None: none yet).
@@ -199,69 +208,89 @@ def check_official_rows(
     """Each row with its status (new, changed, unchanged) or its errors, and the index its levels compute to
     beside the published one; seven queries whatever the row count."""
     columns = level_columns(framework)
+    keys = [(column.number, column.part) for column in columns]
+    specs = list({column.number: column.spec for column in columns}.values())
     published = dict(
         Result.objects.published()
         .filter(year=year, kind=ResultKind.OFFICIAL, evaluated=True)
         .values_list("regency_id", "value")
     )
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
-    existing: dict[tuple, tuple] = {}
-    versions: dict[tuple, list[int]] = {}
-    for regency_id, number, part, level, source_id, pk, version in (
+    # The official levels already written for the file's regencies: {regency: {(number, part): (level, source,
+    # pk, version)}}. Tuples, never a list per entry: at national size 23 000 of them would keep the garbage
+    # collector busy for longer than the reading. Each level is read as text and made a level once per distinct
+    # text (LevelField's own conversion): a Decimal made and converted per row cost twice the rest of the reading.
+    existing: dict[int, dict[tuple, tuple]] = {
+        regencies[code].pk: {} for raw in raw_rows if (code := raw.get(CODE, "").strip()) in regencies
+    }
+    levels_of: dict[str | None, int | Decimal | None] = {None: None}
+    for regency_id, number, part, text, source_id, pk, version in (
         IndicatorAssessment.objects.working()
-        .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__framework=framework)
-        .values_list("regency_id", "indicator__number", "part", "level", "source_id", "pk", "version")
+        .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__framework=framework, regency__in=existing)
+        .order_by()
+        .annotate(level_text=Cast("level", CharField()))
+        .values_list("regency_id", "indicator__number", "part", "level_text", "source_id", "pk", "version")
     ):
-        existing[(regency_id, number, part)] = (level, source_id)
-        versions[(regency_id, number, part)] = [number, part, pk, version]
+        if text not in levels_of:
+            levels_of[text] = whole_or_decimal(Decimal(text))
+        existing[regency_id][number, part] = (levels_of[text], source_id, pk, version)
     sources = {
         (title, published_on): pk
         for pk, title, published_on in Source.objects.values_list("pk", "title", "published_on")
     }
+    on_file = set(sources)
     names = level_names_elsewhere(framework)
+    # A cell's text read once per column: 500 rows of 47 cells hold a handful of distinct texts per column.
+    read: list[dict[str, int | Decimal]] = [{} for _column in columns]
     seen: dict[str, int] = {}
     rows = []
     for index, raw in enumerate(raw_rows):
         line = lines[index] if lines else index + 2
         row = OfficialRow(line=line, raw=raw)
         _check_code(row, regencies, seen)
-        for column in columns:
-            _check_level(row, column, raw.get(column.name, ""), framework, names)
+        for column, key, levels_read in zip(columns, keys, read, strict=True):
+            text = raw.get(column.name, "")
+            level = levels_read.get(text)
+            if level is None:
+                level = _check_level(row, column, text, framework, names)
+                if level is None:
+                    continue
+                levels_read[text] = level
+            row.levels[key] = level
         if not row.levels and row.status != ERROR:
             row.fail(_("Baris ini tidak berisi satu pun tingkat indikator."))
-        _check_source(row, on_file=set(sources))
+        _check_source(row, on_file=on_file)
         if row.status != ERROR:
             source_id = sources.get((row.source.title, row.source.published_on))
+            regency_levels = existing[row.regency.pk]
+            written = [regency_levels.get(key) for key in row.levels]
             row.changes = sum(
                 1
-                for (number, part), level in row.levels.items()
-                if existing.get((row.regency.pk, number, part)) != (level, source_id)
+                for stored, level in zip(written, row.levels.values(), strict=True)
+                if stored is None or stored[:2] != (level, source_id)
             )
-            known = any((row.regency.pk, *key) in existing for key in row.levels)
-            row.versions = [
-                versions[(row.regency.pk, *key)] for key in sorted(row.levels) if (row.regency.pk, *key) in versions
-            ]
-            row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if known else NEW)
-            row.computed_index = _index_of(row, columns, existing, framework)
+            row.versions = [number for stored in written if stored is not None for number in stored[2:]]
+            row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if row.versions else NEW)
+            row.computed_index = _index_of(row, keys, regency_levels, specs, framework)
             row.published_index = published.get(row.regency.pk)
         rows.append(row)
     return rows
 
 
-def _index_of(row: OfficialRow, columns: list[LevelColumn], existing, framework: Framework) -> Decimal | None:
-    """The index (scoring.compute_scores, as published) of the row's levels and, for entries it leaves empty, the
+def _index_of(row: OfficialRow, keys: list[tuple], written: dict, specs, framework: Framework) -> Decimal | None:
+    """The index (scoring.compute_index, as published) of the row's levels and, for entries it leaves empty, the
     official levels already written; None while an entry has none (an incomplete evaluation has no index)."""
-    levels = {}
-    for column in columns:
-        key = (column.number, column.part)
-        level = row.levels.get(key)
-        if level is None:
-            level = existing.get((row.regency.pk, *key), (None, None))[0]
-        if level is None:
-            return None
-        levels[key] = level
-    specs = list({column.number: column.spec for column in columns}.values())
-    return scoring.compute_scores(levels=levels, indicators=specs, level_range=framework.levels).index
+    levels = row.levels
+    if len(levels) < len(keys):
+        levels = {}
+        for key in keys:
+            level = row.levels.get(key)
+            if level is None:
+                level = written.get(key, (None,))[0]
+            if level is None:
+                return None
+            levels[key] = level
+    return scoring.compute_index(levels=levels, indicators=specs, level_range=framework.levels)
 
 
 def level_names_elsewhere(framework: Framework) -> dict[str, str]:
@@ -292,10 +321,13 @@ def _check_code(row: OfficialRow, regencies, seen) -> None:
     row.regency = regency
 
 
-def _check_level(row: OfficialRow, column: LevelColumn, text: str, framework: Framework, names: dict[str, str]) -> None:
+def _check_level(
+    row: OfficialRow, column: LevelColumn, text: str, framework: Framework, names: dict[str, str]
+) -> int | Decimal | None:
+    """The level a cell holds, or None: empty, or refused with the row failed."""
     text = text.strip()
     if not text:
-        return
+        return None
     words = {"column": column.name, "framework": framework.short_name}
     if DECIMAL_NUMBER.fullmatch(text):
         # Read with its decimals whatever the column takes, so that 2,5 in a whole-level column is told the
@@ -304,10 +336,10 @@ def _check_level(row: OfficialRow, column: LevelColumn, text: str, framework: Fr
         level = int(level) if WHOLE_NUMBER.fullmatch(text) else level
     elif refused_as_formula(text):
         row.fail(_("Indikator %(column)s: sel ini tampak seperti rumus; tulis angka tingkatnya.") % words)
-        return
+        return None
     elif not WHOLE_NUMBER.match(text) and (named := framework.level_named(text, column.number))[0] is not None:
         # A level written by the name the framework gives it ("Merintis" for 1 under 8/2026): one query per such
-        # cell, only for cells that are not numbers.
+        # text in a column, only for cells that are not numbers.
         level = named[0]
     elif (other := names.get(text.split("(")[0].strip().lower())) is not None:
         row.fail(
@@ -317,18 +349,18 @@ def _check_level(row: OfficialRow, column: LevelColumn, text: str, framework: Fr
             )
             % {**words, "text": text, "other": other}
         )
-        return
+        return None
     elif column.places:
         row.fail(_("Indikator %(column)s: tulis nilai sebagai angka, mis. 3,45 atau 3.45.") % words)
-        return
+        return None
     else:
         row.fail(_("Indikator %(column)s: tulis tingkat sebagai angka bulat.") % words)
-        return
+        return None
     problem = framework.level_problem(level, places=column.places)
     if problem:
         row.fail(_("Indikator %(column)s: %(problem)s") % {**words, "problem": problem})
-        return
-    row.levels[(column.number, column.part)] = level
+        return None
+    return level
 
 
 def _check_source(row: OfficialRow, *, on_file: set) -> None:

@@ -9,6 +9,7 @@ from assessments.scoring import (
     IndicatorSpec,
     LevelOutOfRange,
     band_for,
+    compute_index,
     compute_partial_scores,
     compute_scores,
 )
@@ -139,3 +140,25 @@ def test_an_unknown_value_has_no_predikat():
     bands = [SimpleNamespace(lower_bound=Decimal("0.00"), name="Kurang")]
 
     assert band_for(None, bands) is None
+
+
+def test_the_index_alone_is_the_index_of_the_full_scores():
+    # (4×50 + 2×30 + 1×20) / 100 = 2.80, as compute_scores gives it; an entry scored three times weighs a third each.
+    indicators = [spec(1, "50", aspect=1, domain=1), spec(2, "30", aspect=2, domain=2), spec(3, "20", aspect=3)]
+    entries = [spec(1, "80"), IndicatorSpec(number=35, weight=Decimal("20"), aspect=2, domain=1, entries=3)]
+    levels = {1: 2, (35, 1): 3, (35, 2): 0, (35, 3): 3}
+
+    assert compute_index(levels={1: 4, 2: 2, 3: 1}, indicators=indicators, level_range=LEVELS_2020) == Decimal("2.80")
+    assert compute_index(levels=levels, indicators=entries, level_range=LEVELS_2018) == Decimal("2.00")
+    assert compute_scores(levels=levels, indicators=entries, level_range=LEVELS_2018).index == Decimal("2.00")
+
+
+def test_the_index_alone_refuses_what_compute_scores_refuses():
+    indicators = [spec(1, "50"), spec(2, "50")]
+
+    with pytest.raises(IncompleteLevels):
+        compute_index(levels={1: 3}, indicators=indicators, level_range=LEVELS_2020)
+    with pytest.raises(IncompleteLevels):
+        compute_index(levels={1: 3, 2: 3, 9: 3}, indicators=indicators, level_range=LEVELS_2020)
+    with pytest.raises(LevelOutOfRange):
+        compute_index(levels={1: 3, 2: 0}, indicators=indicators, level_range=LEVELS_2020)
