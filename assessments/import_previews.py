@@ -2,7 +2,9 @@
 
 A preview is what an upload showed a person: its rows as read, their line numbers, the version of every row they
 would change (so that a confirm refuses to overwrite what a colleague saved since) and, for the official levels,
-the year. It is stored under a random key with the SHA-256 of its content; the confirm form carries both
+the year. The rows are kept as a table (the columns once, each row's cells as a list in their order): at national
+size 500 rows of 54 columns, which as dicts cost more to encode and store than the rest of the preview. It is stored
+under a random key with the SHA-256 of its content; the confirm form carries both
 (`<key>.<digest>`), so a confirmation writes exactly what its person previewed, or nothing. Previews used to live
 in the session: up to five files of 500 rows read and written again on every later request (2 s a page).
 
@@ -18,6 +20,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,8 +38,28 @@ def lifetime() -> timedelta:
     return timedelta(seconds=settings.SESSION_COOKIE_AGE)
 
 
+# Part of every digest: a preview kept in an earlier shape (rows as dicts) matches no digest any more, so its confirm
+# is refused as one that matches no waiting preview, never read in the wrong shape.
+CONTENT_FORMAT = "rows-as-lists\n"
+
+
+def _encoded(content: dict) -> str:
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _digest(encoded: str) -> str:
+    return hashlib.sha256((CONTENT_FORMAT + encoded).encode()).hexdigest()
+
+
 def digest_of(content: dict) -> str:
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return _digest(_encoded(content))
+
+
+def _as_table(rows: list[dict[str, str]]) -> tuple[list[str], list[list[str]]]:
+    """The columns of the rows in their order, and each row's cells in that order (a cell a row lacks is empty,
+    as the checks read it)."""
+    columns = list(dict.fromkeys(column for row in rows for column in row))
+    return columns, [[row.get(column, "") for column in columns] for row in rows]
 
 
 class ImportPreview(models.Model):
@@ -43,7 +67,8 @@ class ImportPreview(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
     file_name = models.CharField(max_length=255, blank=True)
-    # The rows as read, their lines, the versions they would change, the year: what the confirm writes.
+    # The rows as read (`columns`, and each row's cells in their order), their lines, the versions they would
+    # change, the year: what the confirm writes.
     content = models.JSONField()
     digest = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -62,22 +87,33 @@ class ImportPreview(models.Model):
     def token(self) -> str:
         return f"{self.key}.{self.digest}"
 
+    @property
+    def rows(self) -> list[dict[str, str]]:
+        """The rows as read, {column: text} each, as the upload's check read them."""
+        columns = self.content["columns"]
+        return [dict(zip(columns, cells, strict=True)) for cells in self.content["rows"]]
+
 
 def keep_preview(*, owner, kind: str, content: dict, file_name: str = "") -> str:
-    """Stores a preview and returns the token its confirm form carries. Lets go of expired previews and of this
-    person's oldest waiting ones beyond PREVIEWS_KEPT."""
+    """Stores a preview and returns the token its confirm form carries; `content["rows"]` are the rows as read,
+    {column: text} each (read back with `ImportPreview.rows`). Lets go of expired previews and of this person's
+    oldest waiting ones beyond PREVIEWS_KEPT."""
+    columns, cells = _as_table(content["rows"])
+    content = {**content, "columns": columns, "rows": cells}
     ImportPreview.objects.filter(created_at__lt=timezone.now() - lifetime()).delete()
     waiting = ImportPreview.objects.filter(owner=owner, kind=kind, confirmed_at__isnull=True).order_by("-created_at")
     stale = list(waiting.values_list("pk", flat=True)[PREVIEWS_KEPT - 1 :])
     if stale:
         ImportPreview.objects.filter(pk__in=stale).delete()
+    # Encoded once: the text digested is the text stored (JSONField would encode the content a second time).
+    encoded = _encoded(content)
     preview = ImportPreview.objects.create(
         key=secrets.token_urlsafe(16)[:32],
         owner=owner,
         kind=kind,
         file_name=file_name[:255],
-        content=content,
-        digest=digest_of(content),
+        content=Cast(Value(encoded), output_field=models.JSONField()),
+        digest=_digest(encoded),
     )
     return preview.token
 

@@ -115,7 +115,7 @@ def import_confirm(request):
             if not claim(preview):
                 raise AlreadyConfirmed
             rows = importing.apply_import(
-                raw_rows=content["rows"],
+                raw_rows=preview.rows,
                 user=request.user,
                 verify=step == importing.VERIFY,
                 submit=step == importing.SUBMIT,
