@@ -6,17 +6,21 @@ preview, as they were previewed, or nothing: several tabs each confirm their own
 since refuses the whole confirm, and a second confirm of the same preview answers "already imported".
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import entry_required, is_provincial_staff
 from assessments import importing
+from assessments.formatting import index_value
 from assessments.import_previews import (
     PREVIEWS_KEPT,
     ImportKind,
@@ -27,6 +31,7 @@ from assessments.import_previews import (
     keep_preview,
     release,
 )
+from regencies.models import display_names
 
 from ..forms import ImportForm
 
@@ -58,7 +63,52 @@ def waiting_preview(request, *, kind: str, page, done: str):
     return page(request, status=409, problem=problem)
 
 
-def _page(request, *, status: int = 200, **context):
+PREVIEW_ROW = (
+    '<tr class="import-{}">\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n'
+    '      <td>{}</td><td>{}</td>\n      <td class="num">{}{}</td>\n      <td class="num">{}</td>\n    </tr>'
+)
+
+
+def _preview_rows(rows: list[importing.ImportRow]) -> list[str]:
+    """Each checked row as the preview's table row. Written here, as the official preview's are: 500 rows with
+    filters, translations and a dozen lookups each took 50 ms of a preview's CPU to render; the words are
+    translated once, each regency named once, each index value written once."""
+    names = display_names(row.regency for row in rows if row.regency is not None)
+    words = {status: str(word) for status, word in importing.STATUS_WORDS.items()}
+    words[importing.ERROR] = format_html("<strong>{}</strong>", words[importing.ERROR])
+    before = _("sebelumnya")
+    written: dict[Decimal, str] = {}
+
+    def shown(value: Decimal) -> str:
+        if value not in written:
+            written[value] = index_value(value)
+        return written[value]
+
+    table = []
+    for row in rows:
+        previous = ""
+        if row.status == importing.CHANGED and row.existing:
+            was = shown(row.existing.value) if row.existing.value is not None else ""
+            previous = format_html(' <span class="hint">({} {})</span>', before, was or "—")
+        table.append(
+            format_html(
+                PREVIEW_ROW,
+                row.status,
+                row.line,
+                words[row.status],
+                row.reason,
+                (names[row.regency.pk] if row.regency is not None else "") or row.raw["kode_wilayah"],
+                row.raw["tahun"],
+                row.raw["jenis"],
+                shown(row.value) if row.value is not None else row.raw["indeks"],
+                previous,
+                shown(row.target) if row.target is not None else row.raw["target"],
+            )
+        )
+    return table
+
+
+def _page(request, *, status: int = 200, rows: list[importing.ImportRow] | None = None, **context):
     return render(
         request,
         "entry/import.html",
@@ -67,6 +117,8 @@ def _page(request, *, status: int = 200, **context):
             "is_staff": is_provincial_staff(request.user),
             "can_self_verify": importing.self_verification_allowed(),
             "token_field": TOKEN_FIELD,
+            "rows": rows,
+            "table_rows": _preview_rows(rows) if rows else None,
             **context,
         },
         status=status,

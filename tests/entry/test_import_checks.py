@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
+from pytest_django.asserts import assertContains
 
 from assessments import importing, services
 from assessments.import_previews import ImportKind, ImportPreview
@@ -434,6 +435,29 @@ def test_a_preview_kept_in_the_earlier_shape_confirms_nothing(client, staff):
     assert answer.status_code == 409
     assert "tidak cocok dengan pratinjau yang menunggu" in answer.content.decode()
     assert not Result.objects.filter(regency__code="53.02", year=2023).exists()
+
+
+def test_the_preview_shows_each_rows_status_in_words_and_the_value_it_changes(client, staff):
+    """The rows are written by the view in one pass (500 rows through template filters took 50 ms): what each
+    shows stays what the template showed."""
+    source = {"sumber": "KepmenPANRB uji 2024", "penerbit_sumber": "Kementerian PANRB", "tanggal_sumber": "2024-02-01"}
+    confirm(client, upload(client, row(kode_wilayah="53.02", tahun="2023", jenis="resmi", indeks="2.10", **source)))
+
+    preview = upload(
+        client,
+        row(kode_wilayah="53.02", tahun="2023", jenis="resmi", indeks="2.35", **source)
+        + row(kode_wilayah="53.03", tahun="2023", jenis="mandiri", indeks="1.5", **source)
+        + row(kode_wilayah="99.99", tahun="2023", jenis="resmi", indeks="2", **source),
+    )
+
+    assertContains(preview, '<td class="num">2,35 <span class="hint">(sebelumnya 2,10)</span></td>', html=True)
+    assertContains(preview, "<td>berubah</td>", html=True)
+    assertContains(preview, "<td>baru</td>", html=True)
+    assertContains(preview, '<td class="num">1,50</td>', html=True)
+    assertContains(preview, "<td><strong>salah</strong></td>", html=True)
+    assertContains(preview, "<td>99.99</td>", html=True)
+    assertContains(preview, f"<td>{Regency.objects.get(code='53.03').display_name}</td>", html=True)
+    assertContains(preview, '<tr class="import-changed">', count=1)
 
 
 def test_another_persons_token_confirms_nothing(client, staff):
