@@ -7,6 +7,7 @@ imported".
 """
 
 from decimal import Decimal
+from html import escape
 
 from django import forms
 from django.conf import settings
@@ -135,22 +136,24 @@ class OfficialImportForm(ImportForm):
 
 
 PREVIEW_ROW = (
-    '<tr{}>\n      <td class="num">{}</td>\n      <td>{}</td>\n      <td class="num">{}</td><td class="num">{}</td>\n'
-    '      <td class="num">{}</td>\n      <td class="num"{}>{}</td>\n      <td>{}</td>\n    </tr>'
+    '<tr%s>\n      <td class="num">%d</td>\n      <td>%s</td>\n      <td class="num">%d</td><td class="num">%d</td>\n'
+    '      <td class="num">%s</td>\n      <td class="num"%s>%s</td>\n      <td>%s</td>\n    </tr>'
 )
-ERROR_CLASS = mark_safe(' class="import-error"')
-MISMATCH_MARK = mark_safe(' data-testid="index-mismatch"')
+ERROR_CLASS = ' class="import-error"'
+MISMATCH_MARK = ' data-testid="index-mismatch"'
 
 
 def _preview_rows(rows: list[importer.OfficialRow]) -> list[str]:
     """Each checked row as the preview's table row. Written here, as the province view's cells are: 500 rows with
-    a filter, a translation and a dozen lookups each took 60 ms of a preview's CPU to render; the words are
-    translated once, each regency named once, each index value (there are only 501) written once."""
+    a filter, a translation and a dozen lookups each took 60 ms of a preview's CPU to render. The words are
+    translated once, each regency named once, each index value (there are only 501) written once, and only text
+    escaped (html.escape, what django.utils.html.escape calls, without its lazy-string wrapper per cell)."""
     names = display_names(row.regency for row in rows if row.regency is not None)
-    words = {status: str(word) for status, word in importer.OFFICIAL_STATUS_WORDS.items()}
-    incomplete = format_html('<span class="no-data">{}</span>', _("belum lengkap"))
-    no_data = format_html('<span class="no-data">{}</span>', _("belum ada data"))
-    mismatch = format_html(' <strong class="flag-warning">{}</strong>', _("tidak cocok"))
+    words = {status: escape(str(word)) for status, word in importer.OFFICIAL_STATUS_WORDS.items()}
+    incomplete, no_data, mismatch = (escape(_("belum lengkap")), escape(_("belum ada data")), escape(_("tidak cocok")))
+    incomplete = f'<span class="no-data">{incomplete}</span>'
+    no_data = f'<span class="no-data">{no_data}</span>'
+    mismatch = f' <strong class="flag-warning">{mismatch}</strong>'
     written: dict[Decimal | None, str] = {}
     table = []
     for row in rows:
@@ -159,23 +162,24 @@ def _preview_rows(rows: list[importer.OfficialRow]) -> list[str]:
                 written[value] = index_value(value)
         is_error = row.status == ERROR
         if row.published_index is not None:
-            published = format_html("{}{}", written[row.published_index], mismatch if row.disagrees else "")
+            published = written[row.published_index] + (mismatch if row.disagrees else "")
         else:
             published = "" if is_error else no_data
-        table.append(
-            format_html(
-                PREVIEW_ROW,
-                ERROR_CLASS if is_error else "",
-                row.line,
-                names[row.regency.pk] if row.regency is not None else row.raw.get(importer.CODE, ""),
-                len(row.levels),
-                row.changes,
-                written[row.computed_index] or ("" if is_error else incomplete),
-                MISMATCH_MARK if row.disagrees else "",
-                published,
-                format_html("<strong>{}:</strong> {}", words[ERROR], row.reason) if is_error else words[row.status],
-            )
+        name = names[row.regency.pk] if row.regency is not None else row.raw.get(importer.CODE, "")
+        status = f"<strong>{words[ERROR]}:</strong> {escape(row.reason)}" if is_error else words[row.status]
+        cells = (
+            ERROR_CLASS if is_error else "",
+            row.line,
+            escape(name),
+            len(row.levels),
+            row.changes,
+            written[row.computed_index] or ("" if is_error else incomplete),
+            MISMATCH_MARK if row.disagrees else "",
+            published,
+            status,
         )
+        # Every cell above is escaped text, a number, or markup written here.
+        table.append(mark_safe(PREVIEW_ROW % cells))
     return table
 
 

@@ -460,6 +460,16 @@ def test_the_preview_shows_each_rows_status_in_words_and_the_value_it_changes(cl
     assertContains(preview, '<tr class="import-changed">', count=1)
 
 
+def test_the_preview_escapes_what_the_file_wrote(client, staff):
+    preview = upload(client, row(kode_wilayah="<b>53.02</b>", tahun="<i>2023</i>", jenis="resmi", indeks="2.10"))
+
+    html = preview.content.decode()
+    assert "&lt;b&gt;53.02&lt;/b&gt;" in html
+    assert "&lt;i&gt;2023&lt;/i&gt;" in html
+    assert "<b>53.02</b>" not in html
+    assert "<i>2023</i>" not in html
+
+
 def test_another_persons_token_confirms_nothing(client, staff):
     preview = upload(client, row(kode_wilayah="53.02", tahun="2023", jenis="resmi", indeks="2.10"))
     client.force_login(StaffUserFactory())

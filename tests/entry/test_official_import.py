@@ -200,6 +200,13 @@ def test_the_preview_shows_each_rows_status_in_words_its_index_and_its_errors(cl
     assertContains(preview, '<tr class="import-error">', count=1)
 
 
+def test_the_preview_escapes_what_the_file_wrote(client, data):
+    preview = upload(client, f"<b>53.99</b>,1,1,1,1,{SOURCE}\n")
+
+    assert "&lt;b&gt;53.99&lt;/b&gt;" in preview.content.decode()
+    assert "<b>53.99</b>" not in preview.content.decode()
+
+
 def test_a_regency_admin_may_not_import(client, data):
     client.force_login(data.admin)
     assert upload(client, f"{data.regency.code},2,,,,{SOURCE}\n").status_code == 403
