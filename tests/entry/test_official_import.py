@@ -134,6 +134,20 @@ def test_source_refusals(client, data, source, message):
     assert not IndicatorAssessment.objects.exists()
 
 
+def test_a_source_read_once_for_its_rows_still_refuses_a_row_citing_it_otherwise(client, data):
+    """The check reads a source's cells once for the rows citing it alike; a row whose cells differ (a date in
+    the future) is read, and refused, on its own."""
+    third = RegencyFactory()
+    late = SOURCE.replace("2024-02-01", "2999-01-01")
+    body = f"{data.regency.code},2,,,,{SOURCE}\n{data.second.code},2,,,,{late}\n{third.code},2,,,,{SOURCE}\n"
+
+    preview = upload(client, body)
+
+    assert [row.status for row in preview.context["rows"]] == ["new", "error", "new"]
+    assert "tanggal sumber tidak boleh di masa depan" in preview.context["rows"][1].reason
+    assert preview.context["rows"][0].source == preview.context["rows"][2].source
+
+
 def test_file_wide_refusals(client, data):
     wrong_header = client.post(
         reverse("entry:official_import"),
