@@ -167,6 +167,7 @@ def check_rows(
             targets[key] = target
     this_year = timezone.localdate().year
     on_file = sources_on_file()
+    sources_read: dict = {}
     seen: dict[tuple, int] = {}
     # The year's target is written by a target-only row and by an official row with a target: once per file.
     targets_seen: dict[tuple, int] = {}
@@ -184,7 +185,7 @@ def check_rows(
             )
             continue
         _check_fields(row, user=user, regencies=regencies, frameworks=frameworks, this_year=this_year)
-        _check_sources(row, on_file=on_file)
+        _check_sources(row, on_file=on_file, read=sources_read)
         if row.status == ERROR:
             continue
         key = (row.regency.pk, row.year, "target" if row.target_only else row.kind)
@@ -291,9 +292,15 @@ def _check_scale(row: ImportRow, frameworks: list[Framework]) -> None:
             row.fail(_("Kolom %(column)s: %(problem)s") % {"column": column, "problem": problem})
 
 
-def _check_sources(row: ImportRow, *, on_file: set) -> None:
+def _check_sources(row: ImportRow, *, on_file: set, read: dict) -> None:
     row.cited = read_source(
-        row.raw, RESULT_COLUMNS, default_kind=SourceKind.DECREE, on_file=on_file, fail=row.fail, line=row.line
+        row.raw,
+        RESULT_COLUMNS,
+        default_kind=SourceKind.DECREE,
+        on_file=on_file,
+        fail=row.fail,
+        line=row.line,
+        read=read,
     )
     row.source_date = row.cited.published_on if row.cited else None
     row.target_cited = read_source(
@@ -303,6 +310,7 @@ def _check_sources(row: ImportRow, *, on_file: set) -> None:
         on_file=on_file,
         fail=row.fail,
         line=row.line,
+        read=read,
     )
     if row.target_only and row.cited is not None:
         row.fail(_("Baris target saja: tulis sumber target di kolom sumber_target, bukan di kolom sumber."))

@@ -242,8 +242,7 @@ def check_official_rows(
     names = level_names_elsewhere(framework)
     # A cell's text read once per column: 500 rows of 47 cells hold a handful of distinct texts per column.
     read: list[dict[str, int | Decimal]] = [{} for _column in columns]
-    # A source's cells read once: a file's rows mostly cite one source.
-    sources_read: dict[tuple, CitedSource] = {}
+    sources_read: dict = {}
     seen: dict[str, int] = {}
     rows = []
     for index, raw in enumerate(raw_rows):
@@ -365,14 +364,9 @@ def _check_level(
     return level
 
 
-def _check_source(row: OfficialRow, *, on_file: set, read: dict[tuple, CitedSource]) -> None:
-    """The source of the row's levels, read as the results' import reads its sources (sources.read_source). `read`
-    keeps each source read without a problem by its cells, for the rows after that cite it the same way."""
+def _check_source(row: OfficialRow, *, on_file: set, read: dict) -> None:
+    """The source of the row's levels, read as the results' import reads its sources (sources.read_source)."""
     raw = {column: row.raw.get(column, "") for column in SOURCE_COLUMNS}
-    cells = tuple(raw.values())
-    if cells in read:
-        row.source = read[cells]
-        return
     if not raw["sumber_judul"].strip():
         row.fail(_("Sebutkan judul sumber tingkat resmi."))
         return
@@ -381,12 +375,15 @@ def _check_source(row: OfficialRow, *, on_file: set, read: dict[tuple, CitedSour
         row.fail(_("Kolom %(column)s tampak seperti rumus; hapus tanda =, +, - atau @ di awal.") % {"column": column})
     if formulas:
         return
-    problems = len(row.reasons)
     row.source = read_source(
-        raw, CITATION_COLUMNS, default_kind=SourceKind.DECREE, on_file=on_file, fail=row.fail, line=row.line
+        raw,
+        CITATION_COLUMNS,
+        default_kind=SourceKind.DECREE,
+        on_file=on_file,
+        fail=row.fail,
+        line=row.line,
+        read=read,
     )
-    if row.source is not None and len(row.reasons) == problems:
-        read[cells] = row.source
 
 
 @transaction.atomic

@@ -76,10 +76,31 @@ def kind_words() -> str:
 
 
 def read_source(
-    raw: dict[str, str], columns: tuple[str, ...], *, default_kind: str, on_file: set, fail, line: int
+    raw: dict[str, str],
+    columns: tuple[str, ...],
+    *,
+    default_kind: str,
+    on_file: set,
+    fail,
+    line: int,
+    read: dict[tuple, CitedSource] | None = None,
 ) -> CitedSource | None:
     """The source a row's columns describe, or None when its title is empty; `fail` receives each problem,
-    named by its column (and by the row's `line` where the cell is not a date at all)."""
+    named by its column (and by the row's `line` where the cell is not a date at all). `read` keeps each source
+    read without a problem by its columns and cells, for a file's later rows that cite it alike (500 rows citing
+    one decree)."""
+    cells = (columns, *(raw[column] for column in columns))
+    if read is not None and cells in read:
+        return read[cells]
+    cited = _read_source(raw, columns, default_kind=default_kind, on_file=on_file, fail=fail, line=line)
+    if read is not None and cited is not None:
+        read[cells] = cited
+    return cited
+
+
+def _read_source(
+    raw: dict[str, str], columns: tuple[str, ...], *, default_kind: str, on_file: set, fail, line: int
+) -> CitedSource | None:
     title_column, date_column, publisher_column, kind_column, number_column, url_column = columns
     title = raw[title_column].strip()
     if not title:

@@ -470,6 +470,23 @@ def test_the_preview_escapes_what_the_file_wrote(client, staff):
     assert "<i>2023</i>" not in html
 
 
+def test_a_source_read_once_for_its_rows_still_refuses_a_row_citing_it_otherwise(client, staff):
+    """The check reads a source's cells once for the rows citing it alike; a row whose cells differ (a date in
+    the future) is read, and refused, on its own."""
+    source = {"sumber": "KepmenPANRB uji 2024", "penerbit_sumber": "Kementerian PANRB"}
+    preview = upload(
+        client,
+        row(kode_wilayah="53.02", tahun="2023", jenis="resmi", indeks="2.10", tanggal_sumber="2024-02-01", **source)
+        + row(kode_wilayah="53.03", tahun="2023", jenis="resmi", indeks="2.10", tanggal_sumber="2999-01-01", **source)
+        + row(kode_wilayah="53.04", tahun="2023", jenis="resmi", indeks="2.10", tanggal_sumber="2024-02-01", **source),
+    )
+
+    rows = preview.context["rows"]
+    assert [row.status for row in rows] == ["new", "error", "new"]
+    assert "tanggal sumber tidak boleh di masa depan" in rows[1].reason
+    assert rows[0].cited == rows[2].cited
+
+
 def test_another_persons_token_confirms_nothing(client, staff):
     preview = upload(client, row(kode_wilayah="53.02", tahun="2023", jenis="resmi", indeks="2.10"))
     client.force_login(StaffUserFactory())
