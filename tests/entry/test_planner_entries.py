@@ -173,3 +173,15 @@ def test_the_service_refuses_an_entry_the_indicator_does_not_have_and_saves_noth
         )
 
     assert FollowUp.objects.count() == 0
+
+
+def test_the_planner_counts_entries_and_says_so_when_one_public_service_is_empty(client, year_2019):
+    from assessments.models import IndicatorAssessment
+
+    IndicatorAssessment.objects.filter(regency=year_2019["regency"], indicator__number=35, part=2).update(level=None)
+
+    html = client.get(planner_url(year_2019["regency"], YEAR_2019)).content.decode()
+
+    # 35 indicators, 37 entries: the page counts entries and calls them entries, never "36 dari 37 indikator".
+    assert "(36 dari 37 isian indikator terisi; isian yang masih kosong tidak menambah nilai)" in html
+    assert "Isi dulu 1 isian indikator yang masih kosong:\n          35 · layanan publik 2." in html
