@@ -170,3 +170,12 @@ def test_the_form_of_an_indicator_without_a_domain_names_its_aspect_only(client,
     lead = html.split('<p class="lead">')[1].split("</p>")[0]
     assert "Domain" not in lead
     assert f"Aspek {pemdi_2026['indicator'].aspect.number} · PermenPANRB-8-2026" in lead
+
+
+def test_a_converted_value_on_the_review_page_takes_its_whole_levels_colour(client, pemdi_2026):
+    client.force_login(pemdi_2026["staff"])
+
+    html = client.get(review_url(pemdi_2026["regency"])).content.decode()
+
+    assert 'class="level level-2"' in html
+    assert "level-2,5" not in html
