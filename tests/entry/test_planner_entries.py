@@ -9,15 +9,15 @@ import pytest
 from django.urls import reverse
 
 from assessments import planner, scoring
-from assessments.models import FollowUp, Framework, Indicator
-from tests.factories import IndicatorAssessmentFactory, RegencyFactory, regency_admin
+from assessments.models import FollowUp, Indicator
+from tests.entry_helpers import workspace_of_2019
+from tests.factories import IndicatorAssessmentFactory, regency_admin
 from tests.pemdi_entry_helpers import build_pemdi
 
 pytestmark = pytest.mark.django_db
 
 YEAR_2019 = 2019
 # Every 5/2018 indicator at level 2 but indicator 35, whose three public services stand at 1, 3 and 5.
-PARTS_OF_35 = {1: 1, 2: 3, 3: 5}
 
 
 def planner_url(regency, year):
@@ -26,17 +26,10 @@ def planner_url(regency, year):
 
 @pytest.fixture
 def year_2019(reference_data, client):
-    framework = Framework.objects.in_force(YEAR_2019)
-    regency = RegencyFactory()
-    levels = {}
-    for indicator in Indicator.objects.filter(aspect__framework=framework):
-        for part in range(1, indicator.entries + 1):
-            level = PARTS_OF_35[part] if indicator.entries > 1 else 2
-            IndicatorAssessmentFactory(regency=regency, year=YEAR_2019, indicator=indicator, part=part, level=level)
-            levels[scoring.level_key(indicator.number, part, indicator.entries)] = level
-    admin = regency_admin(regency)
+    workspace = workspace_of_2019(YEAR_2019)
+    admin = regency_admin(workspace["regency"])
     client.force_login(admin)
-    return {"framework": framework, "regency": regency, "levels": levels, "admin": admin}
+    return {**workspace, "admin": admin}
 
 
 def test_the_current_index_is_scorings_with_each_public_service_of_indicator_35(

@@ -9,12 +9,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments import scoring
-from assessments.models import AssessmentStage, Framework, Indicator, IndicatorAssessment, ResultKind
+from assessments.models import AssessmentStage, Indicator, IndicatorAssessment, ResultKind
 from entry.views.indicator_export import COLUMNS
+from tests.entry_helpers import PARTS_OF_35, workspace_of_2019
 from tests.factories import (
     FollowUpFactory,
-    IndicatorAssessmentFactory,
-    RegencyFactory,
     ResultFactory,
     StaffUserFactory,
     regency_admin,
@@ -23,21 +22,12 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 YEAR = 2019
-PARTS_OF_35 = {1: 1, 2: 3, 3: 5}
 NAME_35 = "Layanan Publik Instansi Pemerintah"
 
 
 @pytest.fixture
 def year_2019(reference_data):
-    framework = Framework.objects.in_force(YEAR)
-    regency = RegencyFactory()
-    levels = {}
-    for indicator in Indicator.objects.filter(aspect__framework=framework):
-        for part in range(1, indicator.entries + 1):
-            level = PARTS_OF_35[part] if indicator.entries > 1 else 2
-            IndicatorAssessmentFactory(regency=regency, year=YEAR, indicator=indicator, part=part, level=level)
-            levels[scoring.level_key(indicator.number, part, indicator.entries)] = level
-    return {"framework": framework, "regency": regency, "levels": levels, "staff": StaffUserFactory()}
+    return {**workspace_of_2019(YEAR), "staff": StaffUserFactory()}
 
 
 def review_url(regency):
