@@ -7,6 +7,7 @@ the user's rights call the workspace reads with a regency set.
 
 from dataclasses import dataclass
 
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -264,13 +265,33 @@ def changes_since_return(record: Reviewed) -> list[Change]:
 def awaiting_verification_count() -> int:
     """Everything staff can verify now, as the queue lists it: submitted results, submitted targets that no open
     official result carries (a carried target is verified with its result, so it is not counted twice) and
-    submitted related-index values. One query."""
+    submitted related-index values. One query.
+
+    Every staff page runs it for its header. Its SQL holds no value of the request (states and kinds only), so it
+    is built once per process and database: building the union with its subquery through the ORM cost about four
+    times running it (issue 26), as the publication version's read found for its query (publication.py)."""
+    alias = router.db_for_read(Result)
+    if alias not in _AWAITING_COUNT_SQL:
+        sql, params = _awaiting_verification().query.get_compiler(alias).as_sql()
+        _AWAITING_COUNT_SQL[alias] = (f"SELECT COUNT(*) FROM ({sql}) awaiting", tuple(params))
+    sql, params = _AWAITING_COUNT_SQL[alias]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+# The count's SQL per database alias, built on first use (awaiting_verification_count).
+_AWAITING_COUNT_SQL: dict[str, tuple[str, tuple]] = {}
+
+
+def _awaiting_verification():
+    """The primary keys of everything staff can verify now, one row each (awaiting_verification_count)."""
     from .models import RelatedIndexValue
 
     results = Result.objects.awaiting_review().order_by().values_list("pk")
     targets = Target.objects.awaiting_review().exclude(Exists(_carried_by_open_result())).order_by().values_list("pk")
     related = RelatedIndexValue.objects.awaiting_review().order_by().values_list("pk")
-    return results.union(targets, related, all=True).count()
+    return results.union(targets, related, all=True)
 
 
 def _carried_by_open_result():
