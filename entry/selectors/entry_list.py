@@ -149,7 +149,10 @@ def workspace_table(
         for row in IndicatorAssessment.objects.working()
         .filter(regency__in=regencies, year__in=years, stage=AssessmentStage.SELF)
         .values("regency", "year")
-        .annotate(filled=Count("pk", filter=Q(level__isnull=False)))
+        # Count(level) counts the rows with a level, and with no ordering (the model's joined the regencies and
+        # indicators) PostgreSQL answers from the index (year, stage, regency, indicator, level) alone.
+        .annotate(filled=Count("level"))
+        .order_by()
     }
     own_results = {
         (result.regency_id, result.year): result
