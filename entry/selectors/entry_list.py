@@ -33,12 +33,20 @@ def action_order(*, staff: bool) -> Case:
     )
 
 
-def entry_results(*, regencies, staff: bool, page_number=None) -> Page:
-    """A page of the revisions that are not superseded for the given regencies: what the person acts on first
-    (`action_order`), then newest year first. Two queries (the count and the page)."""
+def entry_results(*, regencies, staff: bool, listed: int, page_number=None) -> Page:
+    """A page of the `listed` revisions that are not superseded for the given regencies (`OpenCounts.listed`, read
+    with the open counts): what the person acts on first (`action_order`), then newest year first. One query."""
     ordering = (action_order(staff=staff), "-year", "regency__code", "kind", "pk")
-    listed = Result.objects.filter(regency__in=regencies).exclude(state=ReviewState.SUPERSEDED)
-    page = Paginator(listed.order_by(*ordering).values_list("pk", flat=True), RESULTS_PER_PAGE).get_page(page_number)
+    listed_ids = (
+        Result.objects.filter(regency__in=regencies)
+        .exclude(state=ReviewState.SUPERSEDED)
+        .order_by(*ordering)
+        .values_list("pk", flat=True)
+    )
+    paginator = Paginator(listed_ids, RESULTS_PER_PAGE)
+    # Counted with the open counts, in their query; the paginator would count again (a cached property, given).
+    paginator.count = listed
+    page = paginator.get_page(page_number)
     # The page's ids are chosen in a subquery of the one page query: at national size, sorting every result with
     # its regency, framework and source columns to keep 25 of them cost more than the rest of the page's queries.
     page.object_list = (
@@ -51,11 +59,12 @@ def entry_results(*, regencies, staff: bool, page_number=None) -> Page:
 
 @dataclass(frozen=True)
 class OpenCounts:
-    """How many of the list's results wait on someone, over every page."""
+    """How many of the list's results wait on someone, over every page; and how many it lists in all."""
 
     returned: int
     drafts: int
     submitted: int
+    listed: int
 
     @property
     def total(self) -> int:
@@ -68,6 +77,7 @@ def open_counts(*, regencies) -> OpenCounts:
         returned=Count("pk", filter=Q(state=ReviewState.RETURNED)),
         drafts=Count("pk", filter=Q(state=ReviewState.DRAFT)),
         submitted=Count("pk", filter=Q(state=ReviewState.SUBMITTED)),
+        listed=Count("pk", filter=~Q(state=ReviewState.SUPERSEDED)),
     )
     return OpenCounts(**counts)
 
