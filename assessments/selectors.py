@@ -94,7 +94,13 @@ def verification_queue() -> list[tuple[Result, Result | None, Target | None, Tar
     compared = Result.objects.published().filter(regency_id__in=regency_ids).order_by("year")
     for result in compared.only("pk", "regency_id", "kind", "year", "value", "evaluated"):
         published.setdefault((result.regency_id, result.kind), []).append(result)
-    targets = Target.objects.filter(regency_id__in=regency_ids, state__in=[ReviewState.SUBMITTED, ReviewState.VERIFIED])
+    # The years submitted too: every target of those regencies was read (eight years of each at national size)
+    # for the few beside a submitted result.
+    targets = Target.objects.filter(
+        regency_id__in=regency_ids,
+        year__in={result.year for result in submitted},
+        state__in=[ReviewState.SUBMITTED, ReviewState.VERIFIED],
+    )
     submitted_targets = {(t.regency_id, t.year): t for t in targets if t.state == ReviewState.SUBMITTED}
     verified_targets = {(t.regency_id, t.year): t for t in targets if t.state == ReviewState.VERIFIED}
     rows = []
