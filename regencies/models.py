@@ -15,6 +15,10 @@ class RegencyKind(models.TextChoices):
     PROVINSI = "provinsi", _("Provinsi")
 
 
+# Each kind's label (lazy, translated when read) by its value: Regency.display_name.
+_KIND_LABELS = dict(RegencyKind.choices)
+
+
 class RegencyQuerySet(models.QuerySet):
     def ranked(self):
         """The kabupaten and kota; the province is a reference line, never a ranked row."""
@@ -68,8 +72,11 @@ class Regency(models.Model):
     @property
     def display_name(self) -> str:
         """ "Kabupaten Kupang" and "Kota Kupang" are two regencies; the kind is part of the name people use."""
+        # The kind's label straight from the choices: get_kind_display() builds a dictionary of every choice, each
+        # label translated to hash it, and a page of 50-550 names paid for it on every name (issue 26).
+        kind = _KIND_LABELS.get(self.kind, self.kind)
         # Translators: "Kabupaten Kupang" in Indonesian, "Kupang Regency" in English.
-        return gettext("%(kind)s %(name)s") % {"kind": self.get_kind_display(), "name": self.name}
+        return gettext("%(kind)s %(name)s") % {"kind": kind, "name": self.name}
 
     @property
     def is_province(self) -> bool:
