@@ -20,6 +20,12 @@ def stated_number(value: Decimal | None) -> str:
     return formats.number_format(Decimal(format(Decimal(value).normalize(), "f")))
 
 
+def level_class(value: int | Decimal) -> str:
+    """The colour class of a level: a converted value takes its whole level's colour (2,35 is coloured as 2, the
+    level it has reached), never a class with a comma in it."""
+    return f"level-{int(value)}"
+
+
 MINUS_SIGN = "\u2212"
 
 

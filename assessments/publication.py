@@ -88,6 +88,19 @@ def _fetch_state():
         return cursor.fetchone()
 
 
+# Set on a request whose publication version was read before its view ran (sent_answers.py): read once a request.
+READ_STATE = "spbe_publication_state"
+
+
+def current_for(request) -> Publication:
+    """The publication as this request first read it, or read now and kept for the rest of the request."""
+    state = getattr(request, READ_STATE, None)
+    if state is None:
+        state = current()
+        setattr(request, READ_STATE, state)
+    return state
+
+
 def current_version() -> int:
     return current().version
 
@@ -385,7 +398,7 @@ def cached_response(
     variant = "gzip" if gzipped else "identity"
     path_digest = hashlib.sha256(path.encode()).hexdigest()[:32]
     try:
-        state = current()
+        state = current_for(request)
     except DatabaseError:
         stale = _last_stored(language=language, path_digest=path_digest, gzipped=gzipped, timeout=timeout)
         if stale is None:

@@ -88,7 +88,7 @@ class SentAnswerMiddleware:
         sent = cache.get(_key(request))
         if isinstance(sent, SentAnswer):
             try:
-                current = publication.current().version
+                current = publication.current_for(request).version
             except DatabaseError:
                 current = None
             if current == sent.version:

@@ -1,5 +1,6 @@
 """In-process time, bytes and queries of the signed-in pages (issues 21 and 26): each page the median and p95 of N
-requests after one warm-up, as CPU time of this process (on SQLite that includes the database) and wall time,
+requests after one warm-up, as CPU time of this process (on SQLite that includes the database), CPU time of the
+PostgreSQL backend serving it (read from /proc when the server runs on this machine; else "–") and wall time,
 with the HTML's size (raw, and as sent to a browser accepting gzip) and the page's query count. Requests ask for
 gzip as a browser does, so a tree with the compression middleware pays for it here. Not
 part of `make bench`; run it against a seeded database, e.g. the code before and after a change in turns on the
@@ -40,6 +41,21 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def backend_cpu_seconds(connection) -> tuple[int, float] | None:
+    """The PostgreSQL backend of `connection` and the CPU time it has used so far, from the kernel's scheduler
+    statistics (nanoseconds on a CPU): the database's share of a page, steadier than wall time on a shared machine.
+    None on another database or when the server runs elsewhere."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        return pid, int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=30)
@@ -66,12 +82,16 @@ def main() -> None:
         staff.groups.add(Group.objects.get(name=STAFF_GROUP_NAME))
         client = Client(HTTP_ACCEPT_ENCODING="gzip")
         client.force_login(staff)
-        print("| page | CPU ms (median) | wall ms (median) | wall ms (p95) | HTML (raw / sent) | queries |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print(
+            "| page | CPU ms (median) | DB CPU ms (mean) | wall ms (median) | wall ms (p95) | HTML (raw / sent) "
+            "| queries |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name in args.pages or PAGES:
             path = PAGES[name]
             assert client.get(path).status_code == 200, path
             cpu, wall = [], []
+            database_start = backend_cpu_seconds(connection)
             for _ in range(args.requests):
                 cpu_start, wall_start = time.process_time(), time.perf_counter()
                 with CaptureQueriesContext(connection) as queries:
@@ -79,11 +99,19 @@ def main() -> None:
                 cpu.append(time.process_time() - cpu_start)
                 wall.append(time.perf_counter() - wall_start)
                 assert response.status_code == 200, path
+            database_end = backend_cpu_seconds(connection)
+            # The mean over the requests (the counter is read around them all, not per query); only when every
+            # request kept the one connection (bench settings keep it, CONN_MAX_AGE).
+            database = (
+                f"{(database_end[1] - database_start[1]) / args.requests * 1000:.1f}"
+                if database_start and database_end and database_start[0] == database_end[0]
+                else "–"
+            )
             packed = len(response.content)
             gzipped = response.get("Content-Encoding") == "gzip"
             raw = len(gzip.decompress(response.content)) if gzipped else packed
             print(
-                f"| {name} | {statistics.median(cpu) * 1000:.1f} | {statistics.median(wall) * 1000:.1f} "
+                f"| {name} | {statistics.median(cpu) * 1000:.1f} | {database} | {statistics.median(wall) * 1000:.1f} "
                 f"| {percentile(wall, 0.95) * 1000:.1f} | {raw / 1024:.1f} / {packed / 1024:.1f} KB | {len(queries)} |",
                 flush=True,
             )

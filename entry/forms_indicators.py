@@ -137,11 +137,7 @@ def external_value_field(
     the workspace's field and the result form's (which gives its own label and attributes)."""
     out_of_range = framework.level_problem(framework.max_level + 1)
     if label is None:
-        label = _("Nilai dari %(index)s (skala %(min)s–%(max)s)") % {
-            "index": indicator.external_index,
-            "min": framework.min_level,
-            "max": framework.max_level,
-        }
+        label = external_scale(framework, indicator)
     return forms.DecimalField(
         label=label,
         required=False,
@@ -159,6 +155,16 @@ def external_value_field(
         },
         widget=forms.TextInput(attrs={**(attrs or {}), "inputmode": "decimal", "size": 5, "autocomplete": "off"}),
     )
+
+
+def external_scale(framework: Framework, indicator: Indicator) -> str:
+    """Whose index a converted value is and the scale it is converted to: the workspace field's label, the help
+    text of the planner's and the review form's fields (whose labels say which stage's value it is)."""
+    return _("Nilai dari %(index)s (skala %(min)s–%(max)s)") % {
+        "index": indicator.external_index,
+        "min": framework.min_level,
+        "max": framework.max_level,
+    }
 
 
 def external_source_labels(indicator: Indicator) -> dict:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Framework
 from assessments.scoring import Level, LevelKey
 
-from .forms_indicators import external_value_field
+from .forms_indicators import external_scale, external_value_field
 from .plain_select import PlainSelect
 from .selectors.planner import PlanEntry
 
@@ -57,11 +57,7 @@ def _level_field(framework: Framework, entry: PlanEntry, level_names: dict, curr
     if indicator.value_places:
         field = external_value_field(framework, indicator, label=label)
         field.initial = shown_level(current)
-        field.help_text = _("Nilai dari %(index)s (skala %(min)s–%(max)s)") % {
-            "index": indicator.external_index,
-            "min": framework.min_level,
-            "max": framework.max_level,
-        }
+        field.help_text = external_scale(framework, indicator)
         return field
     names = level_names.get(indicator.number, {})
     choices = [(str(level), f"{level} {names[level]}" if level in names else str(level)) for level in framework.levels]

@@ -28,6 +28,26 @@ from tests.factories import (
 )
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# 5/2018's indicator 35 scored once per public service: its three entries' levels in the 2019 workspaces below.
+PARTS_OF_35 = {1: 1, 2: 3, 3: 5}
+
+
+def workspace_of_2019(year: int = 2019) -> dict:
+    """A new regency's complete self-assessment workspace of a 5/2018 year: every indicator at level 2, indicator
+    35's three entries at PARTS_OF_35; with the levels keyed as scoring keys them. Needs the reference data."""
+    from assessments import scoring
+    from assessments.models import Framework, Indicator
+    from tests.factories import IndicatorAssessmentFactory
+
+    framework = Framework.objects.in_force(year)
+    regency = RegencyFactory()
+    levels = {}
+    for indicator in Indicator.objects.filter(aspect__framework=framework):
+        for part in range(1, indicator.entries + 1):
+            level = PARTS_OF_35[part] if indicator.entries > 1 else 2
+            IndicatorAssessmentFactory(regency=regency, year=year, indicator=indicator, part=part, level=level)
+            levels[scoring.level_key(indicator.number, part, indicator.entries)] = level
+    return {"framework": framework, "regency": regency, "levels": levels}
 
 
 @dataclass

@@ -39,14 +39,15 @@ def set_province_level(
     regency: Regency,
     year: int,
     indicator: Indicator,
-    level: int | None,
+    level: int | Decimal | None,
     note: str,
     version: int | None,
     by: AbstractBaseUser,
     part: int = 1,
 ) -> IndicatorAssessment:
     """The province's review level of one indicator's entry (`part`: the second public service of 5/2018's
-    indicator 35) with its note; `version` is the one the form read (None or 0 when the form showed no row yet)."""
+    indicator 35) with its note; `version` is the one the form read (None or 0 when the form showed no row yet).
+    A converted Pemdi value (2,35) is checked as every level is, against the scale and the indicator's decimals."""
     require_staff(by)
     refuse_formula_text("note", note)
     if len(note) > NOTE_MAX:
@@ -65,7 +66,7 @@ def set_official_level(
     regency: Regency,
     year: int,
     indicator: Indicator,
-    level: int | None,
+    level: int | Decimal | None,
     source: Citation | None,
     version: int | None,
     by: AbstractBaseUser,

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from assessments.formatting import index_value, signed_index, signed_level, stated_number
+from assessments.formatting import index_value, level_class, signed_index, signed_level, stated_number
 from assessments.models import SourceKind
 from assessments.trends import TREND_LEGEND, Trend, TrendMeaning
 
@@ -19,6 +19,7 @@ register.filter(signed_index)
 register.filter(signed_level)
 # A related index's value with as many decimals as its source gave.
 register.filter(stated_number)
+register.filter(level_class)
 
 
 @register.filter

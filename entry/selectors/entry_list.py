@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from assessments.models import AssessmentStage, Framework, IndicatorAssessment, Result, ResultKind, ReviewState
@@ -32,25 +33,38 @@ def action_order(*, staff: bool) -> Case:
     )
 
 
-def entry_results(*, regencies, staff: bool, page_number=None) -> Page:
-    """A page of the revisions that are not superseded for the given regencies: what the person acts on first
-    (`action_order`), then newest year first. Two queries (the count and the page)."""
-    results = (
+def entry_results(*, regencies, staff: bool, listed: int, page_number=None) -> Page:
+    """A page of the `listed` revisions that are not superseded for the given regencies (`OpenCounts.listed`, read
+    with the open counts): what the person acts on first (`action_order`), then newest year first. One query."""
+    ordering = (action_order(staff=staff), "-year", "regency__code", "kind", "pk")
+    listed_ids = (
         Result.objects.filter(regency__in=regencies)
         .exclude(state=ReviewState.SUPERSEDED)
-        .select_related("regency", "framework", "source")
-        .order_by(action_order(staff=staff), "-year", "regency__code", "kind", "pk")
+        .order_by(*ordering)
+        .values_list("pk", flat=True)
     )
-    return Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    paginator = Paginator(listed_ids, RESULTS_PER_PAGE)
+    # Counted with the open counts, in their query; the paginator would count again (a cached property, given).
+    paginator.count = listed
+    page = paginator.get_page(page_number)
+    # The page's ids are chosen in a subquery of the one page query: at national size, sorting every result with
+    # its regency, framework and source columns to keep 25 of them cost more than the rest of the page's queries.
+    page.object_list = (
+        Result.objects.filter(pk__in=page.object_list)
+        .select_related("regency", "framework", "source")
+        .order_by(*ordering)
+    )
+    return page
 
 
 @dataclass(frozen=True)
 class OpenCounts:
-    """How many of the list's results wait on someone, over every page."""
+    """How many of the list's results wait on someone, over every page; and how many it lists in all."""
 
     returned: int
     drafts: int
     submitted: int
+    listed: int
 
     @property
     def total(self) -> int:
@@ -63,32 +77,42 @@ def open_counts(*, regencies) -> OpenCounts:
         returned=Count("pk", filter=Q(state=ReviewState.RETURNED)),
         drafts=Count("pk", filter=Q(state=ReviewState.DRAFT)),
         submitted=Count("pk", filter=Q(state=ReviewState.SUBMITTED)),
+        listed=Count("pk", filter=~Q(state=ReviewState.SUPERSEDED)),
     )
     return OpenCounts(**counts)
 
 
 @dataclass
 class WorkspaceCell:
-    """One regency and year of the entry list's table: where its self-assessment stands."""
+    """One regency and year of the entry list's table: where its self-assessment stands, in words, and the address
+    of its workspace."""
 
     year: int
     status: str  # "not_started", "in_progress", "returned", "submitted", "verified"
     filled: int
     total: int
+    label: str
+    url: str
 
-    @property
-    def label(self) -> str:
-        # Only the status's own words are translated: a page shows up to 160 cells (issue 26).
-        counted = f"{self.filled}/{self.total}"
-        if self.status == "in_progress":
-            return counted
-        if self.status == "returned":
-            return _("dikembalikan %(count)s") % {"count": counted}
-        if self.status == "not_started":
-            return _("belum mulai")
-        if self.status == "submitted":
-            return _("diajukan")
-        return _("terverifikasi")
+
+def status_words() -> dict[str, str]:
+    """The words of each status but "in progress" (which is its count), translated once for a page: a page shows up
+    to 160 cells (issue 26)."""
+    return {
+        "returned": _("dikembalikan %(count)s"),
+        "not_started": _("belum mulai"),
+        "submitted": _("diajukan"),
+        "verified": _("terverifikasi"),
+    }
+
+
+def cell_label(status: str, *, filled: int, total: int, words: dict[str, str]) -> str:
+    counted = f"{filled}/{total}"
+    if status == "in_progress":
+        return counted
+    if status == "returned":
+        return words["returned"] % {"count": counted}
+    return words[status]
 
 
 def covered_years(framework: Framework, *, until_year: int) -> range:
@@ -135,15 +159,22 @@ def workspace_table(
         for row in IndicatorAssessment.objects.working()
         .filter(regency__in=regencies, year__in=years, stage=AssessmentStage.SELF)
         .values("regency", "year")
-        .annotate(filled=Count("pk", filter=Q(level__isnull=False)))
+        # Count(level) counts the rows with a level, and with no ordering (the model's joined the regencies and
+        # indicators) PostgreSQL answers from the index (year, stage, regency, indicator, level) alone.
+        .annotate(filled=Count("level"))
+        .order_by()
     }
     own_results = {
         (result.regency_id, result.year): result
         for result in sorted(results, key=lambda result: (result.is_open, result.pk))
         if result.kind == ResultKind.SELF_ASSESSMENT
     }
+    words = status_words()
     table = []
     for regency in regencies:
+        # One reverse a regency, not a cell (160 a page): the addresses differ only in their year, at the end.
+        newest = reverse("entry:indicator_workspace", args=[regency.slug, years[0]]) if years else ""
+        stem = newest[: -len(f"{years[0]}/")] if years else ""
         cells = []
         for year in years:
             key = (regency.pk, year)
@@ -159,6 +190,16 @@ def workspace_table(
                 status = "in_progress"
             else:
                 status = "not_started"
-            cells.append(WorkspaceCell(year=year, status=status, filled=filled.get(key, 0), total=totals[year]))
+            count = filled.get(key, 0)
+            cells.append(
+                WorkspaceCell(
+                    year=year,
+                    status=status,
+                    filled=count,
+                    total=totals[year],
+                    label=cell_label(status, filled=count, total=totals[year], words=words),
+                    url=f"{stem}{year}/",
+                )
+            )
         table.append((regency, cells))
     return years, table, page

@@ -75,6 +75,9 @@ class ReviewRow:
     evidence: list[EvidenceFile] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     part: int = 1
+    # A recommendation belongs to the indicator, not to one entry: it is listed on the first entry's row, and the
+    # others point there (the anchor of that row; "" where there is nothing to point to).
+    follow_ups_at: str = ""
 
     @property
     def key(self) -> scoring.LevelKey:
@@ -93,6 +96,11 @@ class ReviewRow:
     def anchor(self) -> str:
         """The row's id on the page: `indikator-12`, `indikator-35-2`."""
         return anchor(self.indicator, self.part)
+
+    @property
+    def first_entry_name(self) -> str:
+        """ "layanan publik 1": the entry whose row lists the indicator's recommendations."""
+        return self.indicator.entry_name(1)
 
     def level(self, stage: str) -> int | None:
         row = self.rows.get(stage)
@@ -207,13 +215,14 @@ def review(*, regency: Regency, year: int, framework: Framework) -> Review:
                 for part in range(1, indicator.entries + 1):
                     stages = by_entry.get((indicator.pk, part), {})
                     self_row = stages.get(AssessmentStage.SELF)
+                    recommended = follow_ups.get(indicator.pk, [])
                     row = ReviewRow(
                         indicator=indicator,
                         part=part,
                         rows={stage: stages.get(stage) for stage in STAGES},
                         evidence=evidence.get(self_row.pk, []) if self_row else [],
-                        # A recommendation belongs to the indicator: each of its entries shows it.
-                        follow_ups=follow_ups.get(indicator.pk, []),
+                        follow_ups=recommended if part == 1 else [],
+                        follow_ups_at=anchor(indicator, 1) if part > 1 and recommended else "",
                     )
                     rows.append(row)
             aspects.append((aspect, rows))

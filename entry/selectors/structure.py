@@ -1,10 +1,10 @@
-"""A framework's structure as the entry pages read it: domains → aspects → indicators in number order (with each
-indicator's level criteria where a page shows them), and the names the framework gives its levels."""
+"""A framework's structure as the entry pages read it: domains → aspects → indicators in number order, and the
+names the framework gives its levels."""
 
 from django.db.models import Prefetch
 
 from assessments import scoring
-from assessments.models import Aspect, Domain, Framework, Indicator, LevelCriterion, LevelName
+from assessments.models import Aspect, Domain, Framework, Indicator, LevelName
 
 
 class AspectsOnly:
@@ -27,15 +27,10 @@ class AspectsOnly:
         return self._aspects
 
 
-def framework_structure(framework: Framework, *, with_criteria: bool = False) -> list:
-    """The framework's domains, each with its aspects and their indicators prefetched (three queries; four
-    with_criteria, each indicator's criteria in level order). A framework without domains gives one
-    `AspectsOnly` group holding its aspects (two queries; three with_criteria)."""
+def framework_structure(framework: Framework) -> list:
+    """The framework's domains, each with its aspects and their indicators prefetched (three queries). A framework
+    without domains gives one `AspectsOnly` group holding its aspects (two queries)."""
     indicators = Indicator.objects.order_by("number")
-    if with_criteria:
-        indicators = indicators.prefetch_related(
-            Prefetch("criteria", queryset=LevelCriterion.objects.order_by("level"))
-        )
     if not framework.has_domains:
         aspects = (
             Aspect.objects.filter(framework=framework)

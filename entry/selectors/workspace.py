@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
 
 from assessments import scoring
 from assessments.models import (
@@ -41,10 +42,14 @@ def self_result(*, regency, year: int) -> Result | None:
 def levels_by_stage(*, regency, year: int, stages) -> dict[str, dict[tuple[int, int], IndicatorAssessment]]:
     """{stage: {(indicator number, part): the stage's own row}} for one regency and year (one query)."""
     found: dict[str, dict[tuple[int, int], IndicatorAssessment]] = defaultdict(dict)
+    # The workspace shows their level beside its own (and whether they are demo rows): the indicator's texts and
+    # the row's source were read for nothing.
     assessments = (
         IndicatorAssessment.objects.working()
         .filter(regency=regency, year=year, stage__in=list(stages))
-        .select_related("indicator", "source")
+        .select_related("indicator")
+        .only("stage", "part", "level", "is_demo", "indicator__number")
+        .order_by()
     )
     for assessment in assessments:
         found[assessment.stage][(assessment.indicator.number, assessment.part)] = assessment
@@ -65,6 +70,8 @@ class IndicatorRow:
     chosen_criteria: str | None = None
     # What is still missing for the level claimed (selectors/evidence_gaps.py).
     evidence_gaps: list[str] = field(default_factory=list)
+    # The indicator's page (without the part: `?bagian=`).
+    url: str = ""
 
     @property
     def is_filled(self) -> bool:
@@ -148,6 +155,8 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
         for indicator in aspect.indicators.all()
     }
     gaps = gaps_by_indicator(framework=framework, year=year, rows=rows, evidence_notes=notes)
+    # One reverse for the list, not one an indicator: the pages' addresses differ only in the number, at the end.
+    stem = reverse("entry:indicator", args=[regency.slug, year, 1])[: -len("1/")]
     domains = []
     for domain in structure:
         aspects = []
@@ -162,6 +171,7 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
                     official=others[AssessmentStage.OFFICIAL].get(key),
                     chosen_criteria=chosen.get((indicator.pk, levels[key]), "") if key in levels else None,
                     evidence_gaps=gaps.get(indicator.number, []),
+                    url=f"{stem}{indicator.number}/",
                 )
                 for indicator in aspect.indicators.all()
                 for key in ((indicator.number, part) for part in range(1, indicator.entries + 1))

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_regency, entry_required, is_provincial_staff, staff_required
@@ -57,6 +58,7 @@ def indicator_edit(request, slug: str, year: int, number: int):
     official = rows.get(AssessmentStage.OFFICIAL)
     province_form = ProvinceLevelForm(
         framework=framework,
+        indicator=indicator,
         initial={
             "level": province.level if province else None,
             "note": province.explanation if province else "",
@@ -65,6 +67,7 @@ def indicator_edit(request, slug: str, year: int, number: int):
     )
     official_form = OfficialLevelForm(
         framework=framework,
+        indicator=indicator,
         initial={
             "level": official.level if official else None,
             "source_choice": official.source_id if official else None,
@@ -75,10 +78,10 @@ def indicator_edit(request, slug: str, year: int, number: int):
     if request.method == "POST":
         which = request.POST.get("form")
         if which == PROVINCE_FORM:
-            province_form = ProvinceLevelForm(request.POST, framework=framework)
+            province_form = ProvinceLevelForm(request.POST, framework=framework, indicator=indicator)
             form, write = province_form, _write_province
         elif which == OFFICIAL_FORM:
-            official_form = OfficialLevelForm(request.POST, framework=framework)
+            official_form = OfficialLevelForm(request.POST, framework=framework, indicator=indicator)
             form, write = official_form, _write_official
         else:
             return redirect(request.get_full_path())
@@ -157,7 +160,8 @@ def _write_official(form, *, regency, year, indicator, part, by):
 def _conflict_message(current: IndicatorAssessment) -> str:
     last = current.history.select_related("history_user").first()
     who = full_name(last.history_user) if last and last.history_user else _("pengguna lain")
-    level = current.level if current.level is not None else _("belum ditetapkan")
+    # In the reader's format: a converted Pemdi value reads 2,35, as on the form.
+    level = formats.localize(current.level) if current.level is not None else _("belum ditetapkan")
     return _(
         "Indikator ini sudah diubah oleh %(who)s setelah Anda membukanya (tingkat sekarang %(level)s). "
         "Perubahan Anda belum disimpan; periksa nilai terbaru lalu simpan lagi bila perlu."

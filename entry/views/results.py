@@ -41,7 +41,10 @@ RESULTS_PAGE, WORKSPACES_PAGE = "halaman", "halaman_wilayah"
 def result_list(request):
     regencies = editable_regencies(request.user)
     is_staff = is_provincial_staff(request.user)
-    results = entry_list.entry_results(regencies=regencies, staff=is_staff, page_number=request.GET.get(RESULTS_PAGE))
+    open_counts = entry_list.open_counts(regencies=regencies)
+    results = entry_list.entry_results(
+        regencies=regencies, staff=is_staff, listed=open_counts.listed, page_number=request.GET.get(RESULTS_PAGE)
+    )
     years, workspaces, workspace_page = entry_list.workspace_table(
         regencies=regencies, until_year=timezone.localdate().year, page_number=request.GET.get(WORKSPACES_PAGE)
     )
@@ -51,7 +54,7 @@ def result_list(request):
         "workspace_pager": pager(request, workspace_page, WORKSPACES_PAGE),
         "results": results,
         "results_pager": pager(request, results, RESULTS_PAGE),
-        "open_counts": entry_list.open_counts(regencies=regencies),
+        "open_counts": open_counts,
         "shows_demo_data": any(result.is_demo for result in results),
         "is_staff": is_staff,
         "own_regency": regency_of(request.user),

@@ -52,7 +52,7 @@ def test_the_indicator_page_and_the_planner_at_laptop_and_phone_width(
 
     page.goto(f"{live_server.url}/entri/indikator/{regency.slug}/{YEAR}/rencana/")
     goals = page.get_by_test_id("planner-goals")
-    expect(goals).to_contain_text("Isi dulu 23 indikator yang belum diisi")
+    expect(goals).to_contain_text("Isi dulu 23 isian indikator yang masih kosong")
     expect(goals).not_to_contain_text("belum diisi →")
     shot(page, f"planner-{width}")
     page.get_by_role("link", name="Lihat proyeksi rencana ini").first.click()

@@ -94,11 +94,11 @@ def test_staff_pay_the_same_queries_for_one_and_many_regencies_and_years(client,
     framework = FrameworkFactory(first_year=2018)
     grow(regencies=1, years=range(2022, 2023), framework=framework)
     client.force_login(StaffUserFactory())
-    with django_assert_max_num_queries(16) as small:
+    with django_assert_max_num_queries(15) as small:
         assert client.get(LIST).status_code == 200
 
     grow(regencies=30, years=range(2018, 2025), framework=framework)
-    with django_assert_max_num_queries(16) as large:
+    with django_assert_max_num_queries(15) as large:
         response = client.get(LIST)
 
     assert response.status_code == 200

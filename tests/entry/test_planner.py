@@ -123,7 +123,7 @@ def test_a_half_filled_workspace_is_asked_first_for_the_indicators_not_filled(cl
     response = client.get(planner_url(planned["regency"]))
 
     content = response.content.decode()
-    assert "Isi dulu 2 indikator yang belum diisi:" in content
+    assert "Isi dulu 2 isian indikator yang masih kosong:" in content
     assert "belum diisi →" not in content
     # (40×2 + 10×5) / 100 = 1,30; filling 2 and 3 at level 1 gives 1,80, the band Cukup: two steps. The target 3,00
     # then takes indicator 1 2 → 3 (+0,40 → 2,20), 2 1 → 2 (+0,30 → 2,50), 3 1 → 2 (+0,20 → 2,70) and, a second

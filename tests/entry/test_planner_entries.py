@@ -9,15 +9,15 @@ import pytest
 from django.urls import reverse
 
 from assessments import planner, scoring
-from assessments.models import FollowUp, Framework, Indicator
-from tests.factories import IndicatorAssessmentFactory, RegencyFactory, regency_admin
+from assessments.models import FollowUp, Indicator
+from tests.entry_helpers import workspace_of_2019
+from tests.factories import IndicatorAssessmentFactory, regency_admin
 from tests.pemdi_entry_helpers import build_pemdi
 
 pytestmark = pytest.mark.django_db
 
 YEAR_2019 = 2019
 # Every 5/2018 indicator at level 2 but indicator 35, whose three public services stand at 1, 3 and 5.
-PARTS_OF_35 = {1: 1, 2: 3, 3: 5}
 
 
 def planner_url(regency, year):
@@ -26,17 +26,10 @@ def planner_url(regency, year):
 
 @pytest.fixture
 def year_2019(reference_data, client):
-    framework = Framework.objects.in_force(YEAR_2019)
-    regency = RegencyFactory()
-    levels = {}
-    for indicator in Indicator.objects.filter(aspect__framework=framework):
-        for part in range(1, indicator.entries + 1):
-            level = PARTS_OF_35[part] if indicator.entries > 1 else 2
-            IndicatorAssessmentFactory(regency=regency, year=YEAR_2019, indicator=indicator, part=part, level=level)
-            levels[scoring.level_key(indicator.number, part, indicator.entries)] = level
-    admin = regency_admin(regency)
+    workspace = workspace_of_2019(YEAR_2019)
+    admin = regency_admin(workspace["regency"])
     client.force_login(admin)
-    return {"framework": framework, "regency": regency, "levels": levels, "admin": admin}
+    return {**workspace, "admin": admin}
 
 
 def test_the_current_index_is_scorings_with_each_public_service_of_indicator_35(
@@ -173,3 +166,15 @@ def test_the_service_refuses_an_entry_the_indicator_does_not_have_and_saves_noth
         )
 
     assert FollowUp.objects.count() == 0
+
+
+def test_the_planner_counts_entries_and_says_so_when_one_public_service_is_empty(client, year_2019):
+    from assessments.models import IndicatorAssessment
+
+    IndicatorAssessment.objects.filter(regency=year_2019["regency"], indicator__number=35, part=2).update(level=None)
+
+    html = client.get(planner_url(year_2019["regency"], YEAR_2019)).content.decode()
+
+    # 35 indicators, 37 entries: the page counts entries and calls them entries, never "36 dari 37 indikator".
+    assert "(36 dari 37 isian indikator terisi; isian yang masih kosong tidak menambah nilai)" in html
+    assert "Isi dulu 1 isian indikator yang masih kosong:\n          35 · layanan publik 2." in html

@@ -9,28 +9,25 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments import scoring
-from assessments.models import AssessmentStage, Framework, Indicator, IndicatorAssessment
+from assessments.models import AssessmentStage, Indicator, IndicatorAssessment, ResultKind
 from entry.views.indicator_export import COLUMNS
-from tests.factories import IndicatorAssessmentFactory, RegencyFactory, StaffUserFactory, regency_admin
+from tests.entry_helpers import PARTS_OF_35, workspace_of_2019
+from tests.factories import (
+    FollowUpFactory,
+    ResultFactory,
+    StaffUserFactory,
+    regency_admin,
+)
 
 pytestmark = pytest.mark.django_db
 
 YEAR = 2019
-PARTS_OF_35 = {1: 1, 2: 3, 3: 5}
 NAME_35 = "Layanan Publik Instansi Pemerintah"
 
 
 @pytest.fixture
 def year_2019(reference_data):
-    framework = Framework.objects.in_force(YEAR)
-    regency = RegencyFactory()
-    levels = {}
-    for indicator in Indicator.objects.filter(aspect__framework=framework):
-        for part in range(1, indicator.entries + 1):
-            level = PARTS_OF_35[part] if indicator.entries > 1 else 2
-            IndicatorAssessmentFactory(regency=regency, year=YEAR, indicator=indicator, part=part, level=level)
-            levels[scoring.level_key(indicator.number, part, indicator.entries)] = level
-    return {"framework": framework, "regency": regency, "levels": levels, "staff": StaffUserFactory()}
+    return {**workspace_of_2019(YEAR), "staff": StaffUserFactory()}
 
 
 def review_url(regency):
@@ -74,6 +71,27 @@ def test_the_review_page_shows_each_public_service_of_indicator_35_as_its_own_ro
     scored = scoring.compute_scores(levels=year_2019["levels"], indicators=specs, level_range=range(0, 6))
     (own_score, _province, _official) = response.context["review"].overall.scores
     assert (own_score.filled, own_score.total, own_score.value) == (37, 37, scored.index)
+
+
+def test_a_recommendation_of_indicator_35_shows_once_on_its_first_entrys_row_and_the_others_point_there(
+    client, year_2019, django_assert_max_num_queries
+):
+    regency = year_2019["regency"]
+    indicator = Indicator.objects.get(aspect__framework=year_2019["framework"], number=35)
+    result = ResultFactory(regency=regency, year=YEAR, framework=year_2019["framework"], kind=ResultKind.OFFICIAL)
+    FollowUpFactory(result=result, indicator=indicator, recommendation="Integrasikan ketiga layanan publik.")
+    client.force_login(year_2019["staff"])
+
+    with django_assert_max_num_queries(16):
+        html = client.get(review_url(regency)).content.decode()
+
+    assert html.count("Integrasikan ketiga layanan publik.") == 1
+    assert "Integrasikan ketiga layanan publik." in row_html(html, "indikator-35-1")
+    pointer = '<a href="#indikator-35-1">lihat rekomendasi di baris 35 · layanan publik 1</a>'
+    for part in (2, 3):
+        assert pointer in row_html(html, f"indikator-35-{part}")
+    # An indicator without recommendations points nowhere.
+    assert "lihat rekomendasi" not in row_html(html, "indikator-34")
 
 
 def test_staff_set_the_province_level_of_one_public_service_through_its_own_form(client, year_2019):
