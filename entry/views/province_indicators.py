@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
-from assessments.formatting import index_value
+from assessments.formatting import index_value, level_class
 from assessments.import_previews import ImportKind, ImportPreview, claim, keep_preview
 from assessments.importing import ImportFileError, read_numbered_table
 from assessments.importing import official_levels as importer
@@ -42,7 +42,7 @@ from .imports import TOKEN_FIELD, AlreadyConfirmed, waiting_preview
 
 PAGE_SIZE = 50
 SLUG_SLOT = "regency-slug-slot"
-CELL = '<td class="num"><span class="level level-%d">%d</span></td>'
+CELL = '<td class="num"><span class="level %s">%s</span></td>'
 KIND = ImportKind.OFFICIAL_LEVELS
 REASON_FIELD = "alasan"
 
@@ -56,9 +56,8 @@ def _number(request, name: str) -> int | None:
 def _cell(level) -> str:
     """A whole level as itself; a converted value (3,45) with its decimals in the page's number format, coloured
     as the whole level it reaches."""
-    if isinstance(level, int):
-        return CELL % (level, level)
-    return CELL.replace("%d</span>", "%s</span>") % (int(level), number_format(level, 2))
+    shown = level if isinstance(level, int) else number_format(level, 2)
+    return CELL % (level_class(level), shown)
 
 
 @staff_required
