@@ -103,3 +103,19 @@ def test_staff_pay_the_same_queries_for_one_and_many_regencies_and_years(client,
 
     assert response.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_self_assessment_table_written_in_python_escapes_names(client):
+    # Its rows are joined in the view, not the template (issue 26): a name is escaped there, in the row's head and
+    # in each cell's words for screen readers.
+    framework = FrameworkFactory(first_year=2023)
+    grow(regencies=2, years=range(2023, 2024), framework=framework)
+    RegencyFactory(name='Tepi <b>"&"</b>')
+    client.force_login(StaffUserFactory())
+
+    html = client.get(LIST).content.decode()
+
+    assert "<b>" not in html
+    assert '<th scope="row">Kabupaten Tepi &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt;</th>' in html
+    assert '<span class="visually-hidden"> Kabupaten Tepi &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt; 2023</span>' in html
