@@ -33,6 +33,8 @@ PAGES = {
     "self-assessment workspace": "/entri/indikator/kabupaten-kupang/2025/",
     "indicator page": "/entri/indikator/kabupaten-kupang/2025/1/",
     "planner": "/entri/indikator/kabupaten-kupang/2025/rencana/",
+    "pemdi province": "/entri/indikator/provinsi/2026/",
+    "pemdi planner": "/entri/indikator/kabupaten-kupang/2026/rencana/",
 }
 
 
