@@ -38,9 +38,7 @@ from .paging import pager
 
 # The list's two pagers, each keeping the other's page in its links.
 RESULTS_PAGE, WORKSPACES_PAGE = "halaman", "halaman_wilayah"
-WORKSPACE_CELL = (
-    '<td><a href="%s" data-testid="workspace-%s-%d">%s<span class="visually-hidden"> %s %d</span></a></td>'
-)
+WORKSPACE_CELL = '<td><a href="%s" data-testid="workspace-%s-%d">%s<span class="visually-hidden"> %s %d</span></a></td>'
 
 
 def workspace_rows(workspaces) -> list[tuple[str, str]]:

@@ -41,5 +41,5 @@ def test_the_means_per_scored_entry_and_a_page_of_levels_read_an_index_alone():
     plans = plans_of_the_views_reads(2023, data.framework)
 
     # Either index may answer on so few rows; what matters is that neither read touches the table.
-    assert plans["means"].startswith("Limit") and "Index Only Scan using indassess_ystage_" in plans["means"]
+    assert "Index Only Scan using indassess_ystage_" in plans["means"]
     assert plans["page"].startswith("Index Only Scan using indassess_ystage_")
