@@ -400,8 +400,8 @@ def report(results: dict, *, engine: str, options, missed: list[str], sizes: lis
             "",
             *(
                 [
-                    f"Public pages: *vs minimal view* is the median of {SHARE_ROUNDS} rounds, each a run of the minimal "
-                    "view then one of the page; the rounds' lowest and highest share are in brackets.",
+                    f"Public pages: *vs minimal view* is the median of {SHARE_ROUNDS} rounds, each a run of the "
+                    "minimal view then one of the page; the rounds' lowest and highest share are in brackets.",
                     "",
                 ]
                 if size.name == "province" and not options.smoke
