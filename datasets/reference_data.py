@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from assessments import publication
 from assessments.models import (
     PUBLISHED_STATES,
     Framework,
@@ -46,6 +47,11 @@ def load_reference_data(*, fixtures_dir: Path) -> LoadReport:
         _load_related_indices(fixtures_dir, report, regencies=regencies)
         load_national_references(fixtures_dir, report, sources=sources, frameworks=frameworks)
         load_criteria(fixtures_dir, report, frameworks=frameworks)
+        if report.changed:
+            # The public method page shows level names and weights; criteria and level names are written without
+            # a model the publication version follows (and criteria in bulk, without signals): announce the change
+            # once, in this transaction, so no cached page outlives it.
+            publication.bump_version()
     return report
 
 

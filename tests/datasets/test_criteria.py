@@ -7,6 +7,7 @@ import shutil
 import pytest
 from django.conf import settings
 
+from assessments import publication
 from assessments.models import Framework, Indicator, LevelCriterion, LevelName
 from datasets.reference_data import ReferenceDataError, load_reference_data
 from entry.selectors.structure import level_names_by_indicator
@@ -156,3 +157,24 @@ def test_a_criteria_row_outside_the_framework_scale_writes_nothing(tmp_path, db)
 
     assert not LevelCriterion.objects.exists()
     assert not Framework.objects.exists()
+
+
+def test_a_level_name_or_criterion_the_loader_restores_makes_cached_public_pages_stale(reference_data):
+    # The public method page shows level names; neither they nor criteria are models the publication version
+    # follows, so the loader announces its own changes (a deployment that corrects a name shows it at once).
+    LevelName.objects.filter(framework__code="PermenPANRB-59-2020", level=3).update(name="Nama lama")
+    criteria_of("PermenPANRB-59-2020").filter(level=2).update(criteria="Teks lama")
+    before = publication.current_version()
+
+    report = load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
+
+    assert report.updated["LevelName"] >= 1
+    assert publication.current_version() == before + 1
+
+
+def test_a_run_that_changes_nothing_keeps_the_publication_version(reference_data):
+    before = publication.current_version()
+
+    load_reference_data(fixtures_dir=settings.FIXTURES_DIR)
+
+    assert publication.current_version() == before
