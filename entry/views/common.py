@@ -18,12 +18,19 @@ from regencies.models import Regency
 from ..forms import ReplyForm, ReturnForm, VersionForm
 
 
+def asked_number(request, name: str, *, digits: int = 9) -> int | None:
+    """A whole number the address asks for (`?halaman=2`), written with 0–9 in at most `digits` digits, else None.
+    ASCII digits only: isdigit() alone takes "²", which int() refuses, and reads "٣" as 3; and int() refuses a text
+    of more than 4 300 digits, which an address can hold."""
+    text = request.GET.get(name, "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= digits else None
+
+
 def requested_part(request) -> int:
     """The entry an indicator's page shows (`?bagian=2`: the second public service of 5/2018's indicator 35): the
     workspace's page and the province's review form alike."""
-    text = request.GET.get("bagian", "")
-    # ASCII digits only: isdigit() alone takes "²", which int() refuses.
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 3 else 1
+    part = asked_number(request, "bagian", digits=2)
+    return 1 if part is None else part
 
 
 def visible(request, model, pk: int, *related: str):

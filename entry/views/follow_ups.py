@@ -18,7 +18,7 @@ from assessments import services
 from assessments.models import FollowUp, Indicator
 
 from ..forms import FollowUpForm
-from .common import attach_errors, attempt, concurrent_message, versioned_post, visible_result
+from .common import asked_number, attach_errors, attempt, concurrent_message, versioned_post, visible_result
 
 
 def _render_follow_up(request, form, result, follow_up=None, status=200):
@@ -39,11 +39,9 @@ def follow_up_create(request, pk: int):
     result = visible_result(request, pk)
     if request.method != "POST":
         initial = {"submission_key": uuid.uuid4()}
-        number = request.GET.get("indikator", "")
-        if number.isascii() and number.isdigit():  # isdigit() alone takes "²", which int() refuses
-            initial["indicator"] = Indicator.objects.filter(
-                aspect__framework=result.framework, number=int(number)
-            ).first()
+        number = asked_number(request, "indikator")
+        if number is not None:
+            initial["indicator"] = Indicator.objects.filter(aspect__framework=result.framework, number=number).first()
         return _render_follow_up(request, FollowUpForm(initial=initial, framework=result.framework), result)
     form = FollowUpForm(request.POST, request.FILES, framework=result.framework)
     if not form.is_valid():

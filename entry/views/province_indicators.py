@@ -38,6 +38,7 @@ from regencies.models import display_names
 from ..forms import ImportForm
 from ..selectors.entry_list import evaluation_years
 from ..selectors.province_view import province_view
+from .common import asked_number
 from .imports import TOKEN_FIELD, AlreadyConfirmed, waiting_preview
 
 PAGE_SIZE = 50
@@ -45,12 +46,6 @@ SLUG_SLOT = "regency-slug-slot"
 CELL = '<td class="num"><span class="level %s">%s</span></td>'
 KIND = ImportKind.OFFICIAL_LEVELS
 REASON_FIELD = "alasan"
-
-
-def _number(request, name: str) -> int | None:
-    text = request.GET.get(name, "")
-    # ASCII digits only: isdigit() alone takes "²", which int() refuses (a 500), and reads "٣" as 3.
-    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _cell(level) -> str:
@@ -68,8 +63,8 @@ def province_indicators(request, year: int):
     stage = request.GET.get("tahap", AssessmentStage.SELF)
     if stage not in AssessmentStage.values:
         stage = AssessmentStage.SELF
-    domain, aspect = _number(request, "domain"), _number(request, "aspek")
-    page_number = _number(request, "halaman") or 1
+    domain, aspect = asked_number(request, "domain"), asked_number(request, "aspek")
+    page_number = asked_number(request, "halaman") or 1
     view = province_view(
         year=year,
         framework=framework,

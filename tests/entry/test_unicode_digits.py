@@ -34,3 +34,32 @@ def test_the_province_view_reads_a_domain_or_page_in_other_digits_as_none_given(
         assert response.status_code == 200, name
         assert response.context["view"] == plain["view"], name
         assert response.context["page"].number == 1
+
+
+# Python's int() refuses a text of more than 4 300 digits (ValueError: a 500); gunicorn lets addresses of 8 190
+# bytes through.
+TOO_LONG = "1" * 5000
+
+
+def test_a_follow_up_form_opened_for_an_indicator_with_thousands_of_digits_opens_without_one(client, scenario):
+    client.force_login(scenario.staff)
+
+    response = client.get(
+        reverse("entry:follow_up_create", kwargs={"pk": scenario.verified.pk}), {"indikator": TOO_LONG}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"]["indicator"].value() is None
+
+
+def test_the_province_view_reads_a_domain_or_page_of_thousands_of_digits_as_none_given(client, scenario):
+    client.force_login(scenario.staff)
+    address = reverse("entry:province_indicators", kwargs={"year": 2023})
+
+    plain = client.get(address).context
+    for name in ("domain", "aspek", "halaman"):
+        response = client.get(address, {name: TOO_LONG})
+
+        assert response.status_code == 200, name
+        assert response.context["view"] == plain["view"], name
+        assert response.context["page"].number == 1
