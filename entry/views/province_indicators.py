@@ -82,6 +82,7 @@ def province_indicators(request, year: int):
     # distinct status label translated once.
     link = reverse("entry:indicator_review", args=[SLUG_SLOT, year])
     labels: dict[tuple, str] = {}
+    names = display_names(regency for regency, _status, _levels in view.table)
     table = []
     for regency, status, levels in view.table:
         key = (status.code, status.filled, status.total)
@@ -90,7 +91,7 @@ def province_indicators(request, year: int):
         head = format_html(
             '<th scope="row"><a href="{}">{}</a></th>\n      <td class="status">{}</td>',
             link.replace(SLUG_SLOT, regency.slug),
-            regency.display_name,
+            names[regency.pk],
             labels[key],
         )
         cells = "".join(unknown if level is None else _cell(level) for level in levels)

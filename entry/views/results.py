@@ -19,6 +19,7 @@ from accounts.permissions import (
 )
 from assessments import selectors, services
 from assessments.models import OPEN_STATES, Framework, Result, ReviewState, Target
+from regencies.models import display_names
 
 from ..forms import ReplyForm, ResultForm, ReturnForm, level_field_name, level_key
 from ..selectors import entry_list
@@ -45,9 +46,10 @@ def workspace_rows(workspaces) -> list[tuple[str, str]]:
     """Each regency's name and its row of cells for the workspaces' table, joined here rather than in the template:
     a page has 20 regencies × every evaluation year (180 cells), which the template engine took 10 ms to write at
     national size (issue 26). Names and labels are escaped; addresses, slugs and years are [-/a-z0-9]."""
+    names = display_names(regency for regency, _cells in workspaces)
     rows = []
     for regency, cells in workspaces:
-        name = escape(regency.display_name)
+        name = escape(names[regency.pk])
         row = "".join(
             WORKSPACE_CELL % (cell.url, regency.slug, cell.year, escape(cell.label), name, cell.year) for cell in cells
         )
