@@ -6,7 +6,7 @@ preview, as they were previewed, or nothing: several tabs each confirm their own
 since refuses the whole confirm, and a second confirm of the same preview answers "already imported".
 """
 
-from decimal import Decimal
+import functools
 from html import escape
 
 from django.conf import settings
@@ -79,13 +79,8 @@ def _preview_rows(rows: list[importing.ImportRow]) -> list[str]:
     words = {status: escape(str(word)) for status, word in importing.STATUS_WORDS.items()}
     words[importing.ERROR] = f"<strong>{words[importing.ERROR]}</strong>"
     before = escape(_("sebelumnya"))
-    written: dict[Decimal, str] = {}
-
-    def shown(value: Decimal) -> str:
-        if value not in written:
-            written[value] = index_value(value)
-        return written[value]
-
+    # Each value written once for the page (the language is the request's throughout).
+    shown = functools.cache(index_value)
     table = []
     for row in rows:
         raw = row.raw

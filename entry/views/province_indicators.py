@@ -6,7 +6,7 @@ a confirmation writes its own preview's rows as previewed or nothing, and a seco
 imported".
 """
 
-from decimal import Decimal
+import functools
 from html import escape
 
 from django import forms
@@ -149,15 +149,13 @@ def _preview_rows(rows: list[importer.OfficialRow]) -> list[str]:
     incomplete = f'<span class="no-data">{incomplete}</span>'
     no_data = f'<span class="no-data">{no_data}</span>'
     mismatch = f' <strong class="flag-warning">{mismatch}</strong>'
-    written: dict[Decimal | None, str] = {}
+    # Each value written once for the page (the language is the request's throughout).
+    shown = functools.cache(index_value)
     table = []
     for row in rows:
-        for value in (row.computed_index, row.published_index):
-            if value not in written:
-                written[value] = index_value(value)
         is_error = row.status == ERROR
         if row.published_index is not None:
-            published = written[row.published_index] + (mismatch if row.disagrees else "")
+            published = shown(row.published_index) + (mismatch if row.disagrees else "")
         else:
             published = "" if is_error else no_data
         name = names[row.regency.pk] if row.regency is not None else row.raw.get(importer.CODE, "")
@@ -168,7 +166,7 @@ def _preview_rows(rows: list[importer.OfficialRow]) -> list[str]:
             escape(name),
             len(row.levels),
             row.changes,
-            written[row.computed_index] or ("" if is_error else incomplete),
+            shown(row.computed_index) or ("" if is_error else incomplete),
             MISMATCH_MARK if row.disagrees else "",
             published,
             status,
