@@ -160,7 +160,7 @@ def workspace_table(
         .filter(regency__in=regencies, year__in=years, stage=AssessmentStage.SELF)
         .values("regency", "year")
         # Count(level) counts the rows with a level, and with no ordering (the model's joined the regencies and
-        # indicators) PostgreSQL answers from the index (year, stage, regency, indicator, level) alone.
+        # indicators) PostgreSQL answers from the index `indassess_ystage_reg_part_lvl` alone.
         .annotate(filled=Count("level"))
         .order_by()
     }

@@ -50,10 +50,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Below WhiteNoise, which answers static files itself (compressed ahead), and above everything that reads or
-    # writes a page's body, so that it compresses the finished page.
     # Sends a cached public answer again as it left the stack below, before any of it runs (issue 26).
     "assessments.sent_answers.SentAnswerMiddleware",
+    # Below WhiteNoise, which answers static files itself (compressed ahead), and above everything that reads or
+    # writes a page's body, so that it compresses the finished page.
     "spbe_portal.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spbe_portal.middleware.LanguageCookieMiddleware",
