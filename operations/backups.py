@@ -33,6 +33,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from assessments import publication
 from assessments.models import EvidenceFile
+from spbe_portal.database_statistics import refresh_after_bulk_load
 
 POSTGRES_MAGIC = b"PGDMP"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -115,6 +116,7 @@ def restore(*, source: Path, using: str = DEFAULT_DB_ALIAS) -> Restored:
     # What this process remembers of the old database is no longer true, and no page cached from it may be served
     # as current: the version moves past both databases' (then the portal's own keys are cleared too).
     ContentType.objects.clear_cache()
+    refresh_after_bulk_load(using=using)
     publication.start_after(before)
     try:
         cache.clear()

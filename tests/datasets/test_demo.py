@@ -20,6 +20,7 @@ from assessments.models import (
     Target,
 )
 from regencies.models import Regency, StatusFlag
+from tests.planner_statistics import planner_row_count
 
 HOME = reverse("dashboard:home")
 BANNER = "Data contoh"
@@ -209,6 +210,17 @@ def test_seeding_makes_cached_pages_stale(client, reference_data):
     seed(regencies=23, years="2024-2024", seed=1)
 
     assert "Kabupaten Contoh 001" in client.get(HOME).content.decode()
+
+
+def test_seeding_and_clearing_leave_the_planner_statistics_of_what_they_wrote(reference_data):
+    # Without them PostgreSQL's planner guessed, and chose plans up to nine times slower at national size.
+    seed(regencies=24, years="2024-2025", seed=1)
+
+    assert planner_row_count("assessments_indicatorassessment") == IndicatorAssessment.objects.count() > 0
+
+    seed(clear=True)
+
+    assert planner_row_count("assessments_result") == Result.objects.count() > 0  # the real results stay
 
 
 def test_returned_demo_rows_open_their_conversation_and_clear_removes_it_with_any_reply(reference_data):

@@ -24,6 +24,7 @@ from assessments.models import EvidenceFile, IndicatorAssessment, Result, Review
 from operations.backups import backup_database
 from regencies.models import FlagKind, Regency, StatusFlag
 from tests.factories import ResultLevelFactory, StatusFlagFactory, TargetFactory, UserFactory, regency_admin
+from tests.planner_statistics import planner_row_count
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -166,6 +167,19 @@ def test_a_restore_moves_the_publication_version_past_both_databases(tmp_path, r
 
     # A page cached under any version the replaced database reached is never served as current.
     assert publication.current_version() > replaced
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restored_database_has_its_planner_statistics(tmp_path, reference_data):
+    # pg_restore gathers none; until autovacuum came by, the planner guessed its plans on every table.
+    make_portal_data()
+    backup = tmp_path / "portal.backup"
+    call_command("backup_data", str(backup))
+
+    call_command("restore_data", str(backup), interactive=False)
+
+    assert planner_row_count("assessments_result") == Result.objects.count() > 0
+    assert planner_row_count("regencies_regency") == Regency.objects.count()
 
 
 @pytest.mark.django_db(transaction=True)

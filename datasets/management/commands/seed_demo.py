@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments.models import MAX_YEAR, MIN_YEAR, Framework
 from datasets import demo
+from spbe_portal.database_statistics import refresh_after_bulk_load
 
 
 def year_range(text: str) -> list[int]:
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         if clear:
             deleted = demo.clear()
+            refresh_after_bulk_load()
             self.stdout.write(f"Removed {deleted} demo rows in {time.perf_counter() - started:.1f} s.")
             return
         if not Framework.objects.exists():
@@ -51,6 +53,7 @@ class Command(BaseCommand):
         if regencies < 1:
             raise CommandError("--regencies must be at least 1")
         report = demo.seed(regencies=regencies, years=year_range(years), seed=seed, published_through=published_through)
+        refresh_after_bulk_load()
         self.stdout.write(
             f"{report.regencies} regencies; added {report.results} results with {report.result_levels} indicator "
             f"levels, {report.targets} targets, {report.flags} flags, {report.follow_ups} follow-ups, "
