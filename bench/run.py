@@ -19,8 +19,9 @@ Everything stays on 127.0.0.1, every step has a time limit, and gunicorn is stop
     .venv/bin/python bench/run.py --sizes province --pages pemdi,import --output /tmp/few.md  # a few pages
 
 Signed-in pages are loaded as the people who use them do: a few staff members at once (wrk 1 thread × 4
-connections, `--staff-connections`), not the public pages' crowd; their goal is a p95 of 150 ms at national size
-(issue 26). Every public page's goal is 80 % of the minimal view's throughput at province size, none below 60 %.
+connections, `--staff-connections`, each request on a new connection as each browser's would be), not the public
+pages' crowd; their goal is a p95 of 150 ms at national size (issue 26). Every public page's goal is 80 % of the
+minimal view's throughput at province size, none below 60 %.
 """
 
 import argparse
@@ -108,7 +109,7 @@ class Database:
             self.name = str(workdir / "bench.sqlite3")
             self.url = f"sqlite:///{self.name}"
 
-    def _admin(self, sql: str) -> None:
+    def _admin(self, sql: str, *, dbname: str = "postgres") -> None:
         import psycopg2
 
         parts = urlsplit(self.admin_url)
@@ -117,7 +118,7 @@ class Database:
             port=parts.port or 5432,
             user=parts.username,
             password=parts.password,
-            dbname="postgres",
+            dbname=dbname,
         )
         connection.autocommit = True
         with connection.cursor() as cursor:
@@ -128,6 +129,14 @@ class Database:
         if self.postgres:
             self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
             self._admin(f'CREATE DATABASE "{self.name}"')
+
+    def settle(self) -> None:
+        """What autovacuum does to a live database a while after a bulk load (the visibility map the index-only
+        scans read, the statistics), done before the measurements rather than in the middle of one: after seeding
+        at national size it came by a minute later and its vacuum of the 290 000 indicator rows ran beside a
+        page's measurement. SQLite has no autovacuum; seed_demo's ANALYZE is all it needs."""
+        if self.postgres:
+            self._admin("VACUUM (ANALYZE)", dbname=self.name)
 
     def drop(self) -> None:
         if self.postgres:
@@ -182,7 +191,12 @@ class Load:
 def load_of(page: Page, *, base: str, probe: dict) -> Load:
     headers = ["Accept-Encoding: gzip"]
     if page.signed_in:
-        headers.append(f"Cookie: {probe['cookies'][page.who]}")
+        # A new connection for every request, as each staff member's browser reaches the server on its own. With
+        # wrk's four connections kept alive, each stays with the worker that accepted it, and how they happened
+        # to split between the two workers decided the result: all four on one worker, whose threads share one
+        # CPU, gave /entri/ 41-43 req/s and a p90 of 109-116 ms, two on each 60-62 req/s and 78-81 ms (eight
+        # runs of 4 s: three 4/0 splits). Closed each time: 56-60 req/s, p90 87-95 ms in five runs.
+        headers += [f"Cookie: {probe['cookies'][page.who]}", "Connection: close"]
     upload = probe["uploads"].get(page.name)
     if upload is None:
         return Load(base + probe["paths"][page.name], tuple(headers))
@@ -223,7 +237,7 @@ def warm_up(load: Load, *, under_load: bool) -> None:
             list(pool.map(lambda _number: ask(load), range(SERVER_THREADS)))
 
 
-def measure_size(size: Size, *, env: dict, options, workdir: Path) -> dict:
+def measure_size(size: Size, *, env: dict, options, workdir: Path, database: Database) -> dict:
     manage(env, "seed_demo", "--clear")
     seed_out, seed_seconds = manage(
         env,
@@ -231,6 +245,7 @@ def measure_size(size: Size, *, env: dict, options, workdir: Path) -> dict:
         *("--regencies", str(size.regencies), "--years", size.years, "--seed", "1"),
         *("--published-through", size.years.split("-")[-1]),
     )
+    database.settle()
     pages = chosen(patterns=options.pages, group=options.only)
     probe_out = run(
         [PYTHON, str(ROOT / "bench" / "probe.py"), json.dumps([page.name for page in pages]), str(workdir)], env
@@ -374,7 +389,8 @@ def report(results: dict, *, engine: str, options, missed: list[str], sizes: lis
         "2 workers × 4 threads (`bench/gunicorn_bench.py`), settings `spbe_portal.settings.bench` (DEBUG off,",
         f"WhiteNoise, local-memory cache), wrk {options.threads} threads × {options.connections} connections ×",
         f"{options.duration} s per page ({options.staff_threads} thread × {options.staff_connections} connections for",
-        "the signed-in pages), every request with `Accept-Encoding: gzip`, loopback only.",
+        "the signed-in pages, a new connection for each request), every request with `Accept-Encoding: gzip`,",
+        "loopback only. The database is vacuumed and analysed after seeding, as autovacuum leaves a live one.",
         "The minimal view `/bench/ok/` returns `ok` through the same middleware stack: the ceiling of this",
         "machine and stack, measured in the same run. The pages are `bench/pages.py`'s; an import's preview is",
         "its upload's answer, so each of its requests posts the file `bench/probe.py` built from the seeded rows.",
@@ -502,7 +518,10 @@ def main() -> int:
             manage(env, "migrate", "--no-input")
             manage(env, "load_reference_data")
             manage(env, "collectstatic", "--no-input")
-            results = {size.name: measure_size(size, env=env, options=options, workdir=Path(workdir)) for size in sizes}
+            results = {
+                size.name: measure_size(size, env=env, options=options, workdir=Path(workdir), database=database)
+                for size in sizes
+            }
         finally:
             database.drop()
 
