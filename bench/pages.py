@@ -25,6 +25,8 @@ RESULTS_IMPORT, OFFICIAL_IMPORT = "results", "official levels"
 # The years the imports restate: 59/2020 years every size has official results and levels for.
 RESULTS_IMPORT_YEAR = 2024
 OFFICIAL_IMPORT_YEAR = 2022
+# The header bench/worker_wsgi.py adds to every answer: the worker process that gave it (bench/run.py's warm-up).
+WORKER_HEADER = "X-Bench-Worker"
 
 
 @dataclass(frozen=True)
