@@ -62,7 +62,7 @@ SERVER_THREADS = 8
 # The warm-up's rounds of SERVER_THREADS requests at once, at most, until every worker has answered a page.
 WARM_UP_ROUNDS = 20
 # At province size each public page and the minimal view run in turns this many times (measure_beside_minimal).
-SHARE_ROUNDS = 3
+SHARE_ROUNDS = 5
 # The smoke run only checks that every page answers under wrk: this many pages are loaded at once.
 SMOKE_PARALLEL = 6
 
@@ -289,10 +289,12 @@ def measure_size(size: Size, *, env: dict, options, workdir: Path, database: Dat
     def measure_beside_minimal(page: Page) -> dict:
         """At province size, where a public page's goal is a share of the minimal view's throughput, the page and
         the minimal view run in turns, SHARE_ROUNDS rounds of a share of the duration each (the alternating rounds
-        of issue 26's own measurement), and the page's share is the median round's: the machine's speed drifts
-        by more than the goal's margin between neighbouring runs (the minimal view alone gave 1 560 and 3 830
-        req/s five seconds apart), and one run's ratio could not tell 60 % from 80 %. The median round's run is
-        the page's row; its answers other than 2xx are counted over every round."""
+        of issue 26's own measurement), and the page's share is the median round's. A run's eight kept-alive
+        connections stay with the worker that accepted them, and now and then one worker accepts all eight: its
+        threads share one CPU, and the run gets half the throughput (the minimal view 1 473 req/s against
+        3 370-4 130 in thirteen other runs of fourteen). A round whose minimal view was halved reads 216 %, one
+        whose page was halved 37 %; the median of five stands two such rounds, of three one. The median round's
+        run is the page's row; its answers other than 2xx are counted over every round."""
         if options.smoke or size.name != "province" or page.signed_in or page is MINIMAL:
             return measure(page)
         duration = max(2, round(options.duration / SHARE_ROUNDS))
