@@ -135,11 +135,11 @@ class Database:
 
     def settle(self) -> None:
         """What autovacuum does to a live database a while after a bulk load (the visibility map the index-only
-        scans read, the statistics), done before the measurements rather than in the middle of one: after seeding
-        at national size it came by a minute later and its vacuum of the 290 000 indicator rows ran beside a
-        page's measurement. SQLite has no autovacuum; seed_demo's ANALYZE is all it needs."""
+        scans read), done before the measurements rather than in the middle of one: after seeding at national size
+        it came by a minute later and its vacuum of the 290 000 indicator rows ran beside a page's measurement.
+        The statistics are seed_demo's own ANALYZE. SQLite has no autovacuum; that ANALYZE is all it needs."""
         if self.postgres:
-            self._admin("VACUUM (ANALYZE)", dbname=self.name)
+            self._admin("VACUUM", dbname=self.name)
 
     def drop(self) -> None:
         if self.postgres:
