@@ -63,12 +63,13 @@ def apply_import(
     if any(row.status == ERROR for row in rows):
         raise ImportRejected(rows)
     step = next_step(user=user, verify=verify, submit=submit)
+    written = [row for row in rows if row.status != UNCHANGED]
+    # The results the rows change, as model instances the services save (the check read them as plain values).
+    results = Result.objects.in_bulk([row.existing.pk for row in written if row.existing is not None])
     try:
-        for row in rows:
-            if row.status == UNCHANGED:
-                continue
+        for row in written:
             try:
-                _apply_row(row, user=user, step=step)
+                _apply_row(row, user=user, step=step, result=results.get(row.existing.pk) if row.existing else None)
             except ValidationError as error:
                 row.fail(" ".join(error.messages))
                 raise ImportRejected(rows) from error
@@ -96,11 +97,11 @@ def _refuse_rows_changed_since(rows: list[ImportRow], previewed: list) -> None:
         )
 
 
-def _apply_row(row: ImportRow, *, user, step: str) -> None:
+def _apply_row(row: ImportRow, *, user, step: str, result: Result | None) -> None:
     if row.target_only:
         _apply_target_row(row, user=user, step=step)
         return
-    result = _write_row(row, user=user, cited=row.cited)
+    result = _write_row(row, existing=result, user=user, cited=row.cited)
     if row.target is not None:
         services.save_target_draft(
             regency=row.regency, year=row.year, value=row.target, by=user, cited=row.target_cited
@@ -124,9 +125,10 @@ def _apply_target_row(row: ImportRow, *, user, step: str) -> None:
         services.verify_target(target=target, version=target.version, by=user)
 
 
-def _write_row(row: ImportRow, *, user, cited) -> Result:
-    existing = row.existing
-    if existing is None:
+def _write_row(row: ImportRow, *, existing: Result | None, user, cited) -> Result:
+    """Creates the row's result, or changes `existing` (the one the check found, read again) at the version the
+    check read: a write that came between them refuses the import (ImportOvertaken)."""
+    if row.existing is None:
         return services.create_result_draft(
             regency=row.regency,
             year=row.year,
@@ -136,6 +138,8 @@ def _write_row(row: ImportRow, *, user, cited) -> Result:
             cited=cited,
             note=row.raw["catatan"].strip(),
         )
+    if existing is None or existing.version != row.existing.version:
+        raise ImportOvertaken
     if existing.state == ReviewState.VERIFIED:
         existing = services.start_revision(result=existing, by=user)
     return services.update_result_draft(

@@ -17,6 +17,7 @@ self-assessment (mandiri) or provisional (sementara) row carrying a target is an
 form.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,10 +33,12 @@ from regencies.models import Regency
 
 from ..formatting import index_value
 from ..models import (
+    AWAITING_REVIEW_STATES,
     INDEX_MAX,
     INDEX_MIN,
     MAX_YEAR,
     MIN_YEAR,
+    OPEN_STATES,
     YEAR_RANGE_MESSAGE,
     Framework,
     Result,
@@ -67,6 +70,66 @@ STATUS_WORDS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    """A result or target as the check compares against it: read as plain values, never as a model instance (at
+    national size a file of 500 rows meets some 1 100 results and targets, whose instances with their sources cost
+    more than the rest of the check). A confirm writes through the services, which read the record again and
+    refuse it if its version is no longer this one."""
+
+    pk: int
+    version: int
+    state: str
+    value: Decimal | None
+    source_id: int | None
+    source_is_verified_entry: bool
+    # The published revision this one revises (its pk, value, source), if it is an open revision.
+    revises: "StoredRecord | None" = None
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ReviewState.VERIFIED
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.state in AWAITING_REVIEW_STATES
+
+
+# What the check reads of a record: its key's fields, then these, then the pk of the published row it revises.
+RECORD_FIELDS = ("pk", "version", "state", "value", "source_id", "source__kind")
+
+
+def _stored(queryset, *, key: tuple[str, ...]) -> dict[tuple, StoredRecord]:
+    """{key: the record an import row of that key changes}: where a key has both a published row and an open
+    revision, the open one (superseded rows are history, never changed). The row an open revision revises (what
+    its change is measured against) is the published row of its key (services.review starts a revision only from
+    it and supersedes it only when the revision is verified), so it is found in the same read, never by a join: at
+    national size that hashed the whole table on every upload."""
+    own = slice(len(key), len(key) + len(RECORD_FIELDS))
+    state = own.start + RECORD_FIELDS.index("state")
+    read = list(
+        queryset.exclude(state=ReviewState.SUPERSEDED).order_by().values_list(*key, *RECORD_FIELDS, "revises_id")
+    )
+    by_pk = {values[own.start]: values for values in read}
+
+    def record(values, revises=None) -> StoredRecord:
+        pk, version, state, value, source_id, source_kind = values[own]
+        return StoredRecord(pk, version, state, value, source_id, source_kind == SourceKind.VERIFIED_ENTRY, revises)
+
+    records = {}
+    for values in read:
+        revised = by_pk.get(values[-1]) if values[state] in OPEN_STATES else None
+        stored = record(values, revises=record(revised) if revised is not None else None)
+        row_key = values[: len(key)]
+        if row_key not in records or stored.is_open:
+            records[row_key] = stored
+    return records
+
+
 @dataclass
 class ImportRow:
     line: int
@@ -84,8 +147,8 @@ class ImportRow:
     target_cited: CitedSource | None = None
     # An empty index column with a target: the year's target alone, no result written.
     target_only: bool = False
-    existing: Result | None = None
-    existing_target: Target | None = None
+    existing: StoredRecord | None = None
+    existing_target: StoredRecord | None = None
     # A row naming a regency the user may not edit: the whole import is refused as forbidden, not just invalid.
     forbidden: bool = False
 
@@ -104,14 +167,14 @@ class ImportRow:
         self.reasons.append(message)
 
 
-def _formula_columns(raw: dict[str, str]) -> list[str]:
-    columns = []
-    for column, text in raw.items():
-        if column in NUMBER_COLUMNS and plain_number(text) is not None:
-            continue
-        if refused_as_formula(text):
-            columns.append(column)
-    return columns
+def _formula_columns(raw: dict[str, str], refused) -> list[str]:
+    """The columns whose cell is refused as a formula; `refused` is `refused_as_formula`, remembered per text for
+    a file's rows (500 rows of 16 cells hold a few hundred distinct texts)."""
+    return [
+        column
+        for column, text in raw.items()
+        if refused(text) and not (column in NUMBER_COLUMNS and plain_number(text) is not None)
+    ]
 
 
 def _decimal(text: str, row: ImportRow, column: str) -> Decimal | None:
@@ -147,26 +210,16 @@ def check_rows(
     # Only the rows the file can meet: its regencies in its years (at national size the whole table is 11 000
     # results and targets, 0,4 s of building model instances for a file of 500 rows).
     in_file = {
-        "regency__in": [
-            regencies[code] for raw in raw_rows if (code := raw.get("kode_wilayah", "").strip()) in regencies
+        "regency_id__in": [
+            regencies[code].pk for raw in raw_rows if (code := raw.get("kode_wilayah", "").strip()) in regencies
         ],
         "year__in": {year for raw in raw_rows if (year := _year(raw.get("tahun", ""))) is not None},
     }
-    # Where a key has both a published and an open revision, the open one is the one the import changes.
-    results = {}
-    existing_results = Result.objects.filter(**in_file).exclude(state=ReviewState.SUPERSEDED)
-    for result in existing_results.select_related("source", "revises__source"):
-        key = (result.regency_id, result.year, result.kind)
-        if key not in results or result.is_open:
-            results[key] = result
-    targets = {}
-    existing_targets = Target.objects.filter(**in_file).exclude(state=ReviewState.SUPERSEDED)
-    for target in existing_targets.select_related("source", "revises__source"):
-        key = (target.regency_id, target.year)
-        if key not in targets or target.is_open:
-            targets[key] = target
+    results = _stored(Result.objects.filter(**in_file), key=("regency_id", "year", "kind"))
+    targets = _stored(Target.objects.filter(**in_file), key=("regency_id", "year"))
     this_year = timezone.localdate().year
     on_file = sources_on_file()
+    refused = functools.cache(refused_as_formula)
     sources_read: dict = {}
     seen: dict[tuple, int] = {}
     # The year's target is written by a target-only row and by an official row with a target: once per file.
@@ -177,7 +230,7 @@ def check_rows(
         raw = {column: kept.get(column, "") for column in COLUMNS}
         row = ImportRow(line=lines[offset] if lines and offset < len(lines) else offset + 2, raw=raw)
         rows.append(row)
-        formula_columns = _formula_columns(raw)
+        formula_columns = _formula_columns(raw, refused)
         if formula_columns:
             row.fail(
                 _("Sel berisi rumus (diawali =, +, - atau @) tidak diterima: kolom %(columns)s.")
@@ -316,7 +369,7 @@ def _check_sources(row: ImportRow, *, on_file: set, read: dict) -> None:
         row.fail(_("Baris target saja: tulis sumber target di kolom sumber_target, bukan di kolom sumber."))
 
 
-def _target_status(row: ImportRow, target: Target | None) -> None:
+def _target_status(row: ImportRow, target: StoredRecord | None) -> None:
     if target is None:
         row.status = NEW
     elif target.awaits_review:
@@ -328,7 +381,7 @@ def _target_status(row: ImportRow, target: Target | None) -> None:
         _changed_value_needs_source(row, target)
 
 
-def _measured_against(record):
+def _measured_against(record: StoredRecord | None) -> StoredRecord | None:
     """The published revision a change to `record` is measured against, when `record` still cites its source: the
     rule the services apply (keep_source_only_for_unchanged_value), so that the preview refuses what they would."""
     if record is None:
@@ -341,7 +394,7 @@ def _measured_against(record):
     return None
 
 
-def _changed_value_needs_source(row: ImportRow, target: Target | None) -> None:
+def _changed_value_needs_source(row: ImportRow, target: StoredRecord | None) -> None:
     """A published value that the row changes needs the source of its new value (the old one states the old)."""
     checks = [(target, row.target, row.target_cited, "sumber_target")]
     if not row.target_only:
@@ -350,7 +403,7 @@ def _changed_value_needs_source(row: ImportRow, target: Target | None) -> None:
         published = _measured_against(record)
         if published is None or value is None or cited is not None:
             continue
-        if published.value != value and published.source and not published.source.is_verified_entry:
+        if published.value != value and published.source_id and not published.source_is_verified_entry:
             row.fail(
                 _(
                     "Nilai berubah dari %(old)s menjadi %(new)s: isi kolom %(column)s dengan dokumen "
