@@ -4,7 +4,9 @@ A preview is what an upload showed a person: its rows as read, their line number
 would change (so that a confirm refuses to overwrite what a colleague saved since) and, for the official levels,
 the year. The rows are kept as a table (the columns once, each row's cells as a list in their order): at national
 size 500 rows of 54 columns, which as dicts cost more to encode and store than the rest of the preview. It is stored
-under a random key with the SHA-256 of its content; the confirm form carries both
+as the JSON text it was encoded to, never as jsonb: the database has nothing to query in it, and parsing 200 KB of
+it into jsonb on every upload cost more than writing it. It is stored under a random key with the SHA-256 of that
+text; the confirm form carries both
 (`<key>.<digest>`), so a confirmation writes exactly what its person previewed, or nothing. Previews used to live
 in the session: up to five files of 500 rows read and written again on every later request (2 s a page).
 
@@ -20,9 +22,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 PREVIEWS_KEPT = 5
@@ -38,9 +39,9 @@ def lifetime() -> timedelta:
     return timedelta(seconds=settings.SESSION_COOKIE_AGE)
 
 
-# Part of every digest: a preview kept in an earlier shape (rows as dicts) matches no digest any more, so its confirm
-# is refused as one that matches no waiting preview, never read in the wrong shape.
-CONTENT_FORMAT = "rows-as-lists\n"
+# Part of every digest: a preview kept in an earlier shape (rows as dicts; versions as numbers, as jsonb) matches no
+# digest any more, so its confirm is refused as one that matches no waiting preview, never read in the wrong shape.
+CONTENT_FORMAT = "rows-as-lists, versions sealed, as text\n"
 
 
 def _encoded(content: dict) -> str:
@@ -49,10 +50,6 @@ def _encoded(content: dict) -> str:
 
 def _digest(encoded: str) -> str:
     return hashlib.sha256((CONTENT_FORMAT + encoded).encode()).hexdigest()
-
-
-def digest_of(content: dict) -> str:
-    return _digest(_encoded(content))
 
 
 def _as_table(rows: list[dict[str, str]]) -> tuple[list[str], list[list[str]]]:
@@ -68,8 +65,8 @@ class ImportPreview(models.Model):
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
     file_name = models.CharField(max_length=255, blank=True)
     # The rows as read (`columns`, and each row's cells in their order), their lines, the versions they would
-    # change, the year: what the confirm writes.
-    content = models.JSONField()
+    # change, the year: what the confirm writes, as JSON text (read with `data`).
+    content = models.TextField()
     digest = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Set in the transaction that writes the rows: a second confirm of the same preview finds it set.
@@ -87,11 +84,16 @@ class ImportPreview(models.Model):
     def token(self) -> str:
         return f"{self.key}.{self.digest}"
 
+    @cached_property
+    def data(self) -> dict:
+        """The content as kept: `rows` (cells), `columns`, `lines`, `versions` and what else the import keeps."""
+        return json.loads(self.content)
+
     @property
     def rows(self) -> list[dict[str, str]]:
         """The rows as read, {column: text} each, as the upload's check read them."""
-        columns = self.content["columns"]
-        return [dict(zip(columns, cells, strict=True)) for cells in self.content["rows"]]
+        columns = self.data["columns"]
+        return [dict(zip(columns, cells, strict=True)) for cells in self.data["rows"]]
 
 
 def keep_preview(*, owner, kind: str, content: dict, file_name: str = "") -> str:
@@ -105,14 +107,14 @@ def keep_preview(*, owner, kind: str, content: dict, file_name: str = "") -> str
     stale = list(waiting.values_list("pk", flat=True)[PREVIEWS_KEPT - 1 :])
     if stale:
         ImportPreview.objects.filter(pk__in=stale).delete()
-    # Encoded once: the text digested is the text stored (JSONField would encode the content a second time).
+    # Encoded once: the text digested is the text stored.
     encoded = _encoded(content)
     preview = ImportPreview.objects.create(
         key=secrets.token_urlsafe(16)[:32],
         owner=owner,
         kind=kind,
         file_name=file_name[:255],
-        content=Cast(Value(encoded), output_field=models.JSONField()),
+        content=encoded,
         digest=_digest(encoded),
     )
     return preview.token
@@ -128,7 +130,7 @@ def find_preview(*, owner, kind: str, token: str) -> ImportPreview | None:
     ).first()
     if preview is None or not hmac.compare_digest(digest, preview.digest):
         return None
-    if preview.confirmed_at is None and digest_of(preview.content) != preview.digest:
+    if preview.confirmed_at is None and _digest(preview.content) != preview.digest:
         return None
     return preview
 

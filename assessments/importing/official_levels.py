@@ -12,7 +12,10 @@ The same rules as the results' import: read (reading.py, the file-wide checks an
 never a 0. Text cells that start like a formula are refused; the templates hold headers only.
 """
 
+import hashlib
 import re
+from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -64,6 +67,8 @@ WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 DECIMAL_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 # A header cell that names an indicator's column: its number, perhaps followed by the entry's label and part.
 INDICATOR_HEADER = re.compile(r"([0-9]+)(?:\s.*)?")
+# A level's text not yet made a level (None is a level not given).
+UNREAD = object()
 
 
 # The official levels' preview has said "tidak berubah" and "Galat" (before the reasons) since it was written.
@@ -80,6 +85,7 @@ class LevelColumn:
     part: int
     places: int
     spec: scoring.IndicatorSpec
+    indicator_id: int
 
 
 def entry_column_name(number: int, part: int, entries: int, entry_label: str) -> str:
@@ -98,6 +104,7 @@ def level_columns(framework: Framework) -> list[LevelColumn]:
             part,
             indicator.value_places,
             indicator.spec(),
+            indicator.pk,
         )
         for indicator in Indicator.objects.filter(aspect__framework=framework)
         .select_related("aspect__domain")
@@ -178,9 +185,10 @@ class OfficialRow:
     levels: dict[tuple[int, int], int | Decimal] = field(default_factory=dict)
     source: CitedSource | None = None
     changes: int = 0
-    # pk, version, pk, version … of the official rows this one would change, as checked, in entry order: one flat
-    # list of numbers, kept compactly with the preview.
-    versions: list = field(default_factory=list)
+    # The regency's official rows of the year as checked: a seal of their pks and versions ("" when it has none),
+    # kept with the preview so that its confirm refuses levels changed since (the 47 pairs of a row as numbers made
+    # 260 KB of a 500-row preview).
+    versions: str = ""
     # The index the regency's official levels of the year compute to once this row is written (None: some
     # entry still without a level), beside the official index published for that year (None: none yet).
     computed_index: Decimal | None = None
@@ -209,31 +217,20 @@ def check_official_rows(
     beside the published one; seven queries whatever the row count."""
     columns = level_columns(framework)
     keys = [(column.number, column.part) for column in columns]
-    specs = list({column.number: column.spec for column in columns}.values())
+    index_of = scoring.IndexOfLevels(
+        indicators=list({column.number: column.spec for column in columns}.values()), level_range=framework.levels
+    )
     published = dict(
         Result.objects.published()
         .filter(year=year, kind=ResultKind.OFFICIAL, evaluated=True)
         .values_list("regency_id", "value")
     )
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
-    # The official levels already written for the file's regencies: {regency: {(number, part): (level, source,
-    # pk, version)}}. Tuples, never a list per entry: at national size 23 000 of them would keep the garbage
-    # collector busy for longer than the reading. Each level is read as text and made a level once per distinct
-    # text (LevelField's own conversion): a Decimal made and converted per row cost twice the rest of the reading.
-    existing: dict[int, dict[tuple, tuple]] = {
-        regencies[code].pk: {} for raw in raw_rows if (code := raw.get(CODE, "").strip()) in regencies
-    }
-    levels_of: dict[str | None, int | Decimal | None] = {None: None}
-    for regency_id, number, part, text, source_id, pk, version in (
-        IndicatorAssessment.objects.working()
-        .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator__aspect__framework=framework, regency__in=existing)
-        .order_by()
-        .annotate(level_text=Cast("level", CharField()))
-        .values_list("regency_id", "indicator__number", "part", "level_text", "source_id", "pk", "version")
-    ):
-        if text not in levels_of:
-            levels_of[text] = whole_or_decimal(Decimal(text))
-        existing[regency_id][number, part] = (levels_of[text], source_id, pk, version)
+    written = _written_levels(
+        year=year,
+        columns=columns,
+        regency_ids={regencies[code].pk for raw in raw_rows if (code := raw.get(CODE, "").strip()) in regencies},
+    )
     sources = {
         (title, published_on): pk
         for pk, title, published_on in Source.objects.values_list("pk", "title", "published_on")
@@ -241,7 +238,7 @@ def check_official_rows(
     on_file = set(sources)
     names = level_names_elsewhere(framework)
     # A cell's text read once per column: 500 rows of 47 cells hold a handful of distinct texts per column.
-    read: list[dict[str, int | Decimal]] = [{} for _column in columns]
+    cells = [(column.name, key, {}, column) for column, key in zip(columns, keys, strict=True)]
     sources_read: dict = {}
     seen: dict[str, int] = {}
     rows = []
@@ -249,8 +246,8 @@ def check_official_rows(
         line = lines[index] if lines else index + 2
         row = OfficialRow(line=line, raw=raw)
         _check_code(row, regencies, seen)
-        for column, key, levels_read in zip(columns, keys, read, strict=True):
-            text = raw.get(column.name, "")
+        for name, key, levels_read, column in cells:
+            text = raw.get(name, "")
             level = levels_read.get(text)
             if level is None:
                 level = _check_level(row, column, text, framework, names)
@@ -263,22 +260,56 @@ def check_official_rows(
         _check_source(row, on_file=on_file, read=sources_read)
         if row.status != ERROR:
             source_id = sources.get((row.source.title, row.source.published_on))
-            regency_levels = existing[row.regency.pk]
-            written = [regency_levels.get(key) for key in row.levels]
-            row.changes = sum(
-                1
-                for stored, level in zip(written, row.levels.values(), strict=True)
-                if stored is None or stored[:2] != (level, source_id)
-            )
-            row.versions = [number for stored in written if stored is not None for number in stored[2:]]
-            row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if row.versions else NEW)
-            row.computed_index = _index_of(row, keys, regency_levels, specs, framework)
+            regency_levels = written.get(row.regency.pk, {})
+            kept = 0
+            for key, level in row.levels.items():
+                stored = regency_levels.get(key)
+                if stored is not None:
+                    kept += 1
+                    if stored[0] == level and stored[1] == source_id:
+                        continue
+                row.changes += 1
+            row.versions = _seal(regency_levels, keys)
+            row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if kept else NEW)
+            row.computed_index = _index_of(row, keys, regency_levels, index_of)
             row.published_index = published.get(row.regency.pk)
         rows.append(row)
     return rows
 
 
-def _index_of(row: OfficialRow, keys: list[tuple], written: dict, specs, framework: Framework) -> Decimal | None:
+def _written_levels(*, year: int, columns: list[LevelColumn], regency_ids: set[int]) -> dict[int, dict]:
+    """The official levels of the year already written for the regencies: {regency: {(number, part): (level,
+    source, pk, version)}}, keyed by the columns' indicators without joining the indicator table.
+
+    Tuples, never a list per entry: at national size 23 000 of them would keep the garbage collector busy for
+    longer than the reading. Each level is read as text and made a level once per distinct text (LevelField's own
+    conversion): a Decimal made and converted per row cost twice the rest of the reading."""
+    numbers = {column.indicator_id: column.number for column in columns}
+    written: dict[int, dict[tuple, tuple]] = defaultdict(dict)
+    levels_of: dict[str | None, int | Decimal | None] = {None: None}
+    for regency_id, indicator_id, part, text, source_id, pk, version in (
+        IndicatorAssessment.objects.working()
+        .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator_id__in=numbers, regency_id__in=regency_ids)
+        .order_by()
+        .annotate(level_text=Cast("level", CharField()))
+        .values_list("regency_id", "indicator_id", "part", "level_text", "source_id", "pk", "version")
+    ):
+        level = levels_of.get(text, UNREAD)
+        if level is UNREAD:
+            level = levels_of[text] = whole_or_decimal(Decimal(text))
+        written[regency_id][numbers[indicator_id], part] = (level, source_id, pk, version)
+    return written
+
+
+def _seal(written: dict[tuple, tuple], keys: list[tuple]) -> str:
+    """A digest of the pks and versions of a regency's written official rows, in entry order ("" for none): equal
+    exactly when they are. All of them, not only those a file row fills: the index the preview showed reads the
+    others too."""
+    numbers = array("q", [number for key in keys if (stored := written.get(key)) for number in stored[2:]])
+    return hashlib.blake2b(numbers.tobytes(), digest_size=16).hexdigest() if numbers else ""
+
+
+def _index_of(row: OfficialRow, keys: list[tuple], written: dict, index_of) -> Decimal | None:
     """The index (scoring.compute_index, as published) of the row's levels and, for entries it leaves empty, the
     official levels already written; None while an entry has none (an incomplete evaluation has no index)."""
     levels = row.levels
@@ -291,7 +322,7 @@ def _index_of(row: OfficialRow, keys: list[tuple], written: dict, specs, framewo
             if level is None:
                 return None
             levels[key] = level
-    return scoring.compute_index(levels=levels, indicators=specs, level_range=framework.levels)
+    return index_of(levels)
 
 
 def level_names_elsewhere(framework: Framework) -> dict[str, str]:
@@ -398,9 +429,9 @@ def apply_official_levels(
     reason: str = "",
 ) -> list[OfficialRow]:
     """Checks again against the database as it is now, then writes every level or, one row failing, none.
-    `previewed` are the rows' versions as previewed: levels changed since refuse the whole import, named. Rows
-    whose levels disagree with the published index are written only with a `reason`, which their official rows
-    keep (their explanation)."""
+    `previewed` are the rows' versions as previewed: a regency's levels changed since refuse the whole import,
+    named. Rows whose levels disagree with the published index are written only with a `reason`, which their
+    official rows keep (their explanation)."""
     rows = check_official_rows(raw_rows=raw_rows, year=year, framework=framework, lines=lines)
     for row, seen in zip(rows, previewed or [], strict=False):
         if row.status != ERROR and row.versions != seen:

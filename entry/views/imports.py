@@ -158,7 +158,7 @@ def import_confirm(request):
     step = importing.next_step(
         user=request.user, verify=request.POST.get("verifikasi") == "1", submit=request.POST.get("ajukan") == "1"
     )
-    content = preview.content
+    content = preview.data
     try:
         with transaction.atomic():
             if not claim(preview):

@@ -247,7 +247,7 @@ def official_import_confirm(request):
     preview = waiting_preview(request, kind=KIND, page=_page, done="entry:official_import")
     if not isinstance(preview, ImportPreview):
         return preview
-    content = preview.content
+    content = preview.data
     year = content["year"]
     framework = Framework.objects.in_force(year)
     try:

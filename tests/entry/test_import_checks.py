@@ -23,7 +23,7 @@ from assessments.import_previews import ImportKind, ImportPreview
 from assessments.models import AssessmentStage, IndicatorAssessment, Result, ReviewState, Source, Target
 from regencies.models import Regency
 from tests.factories import RegencyFactory, StaffUserFactory
-from tests.indicator_review_data import build_review_data
+from tests.indicator_review_data import build_review_data, set_levels
 
 HEADER = ",".join(importing.COLUMNS) + "\n"
 OFFICIAL_HEADER = (
@@ -312,6 +312,40 @@ def test_a_draft_changed_after_the_preview_refuses_the_whole_confirm(client, sta
     assert Result.objects.get(pk=own.pk).value == Decimal("2.40")
 
 
+def test_a_result_changed_between_the_confirms_check_and_its_write_refuses_the_whole_import(staff, monkeypatch):
+    """The check reads results as plain values and the write reads them again: a save that lands between the two
+    refuses the import rather than being written over."""
+    own = services.create_result_draft(
+        regency=Regency.objects.get(code="53.03"),
+        year=2023,
+        kind="official",
+        by=staff,
+        value=Decimal("2.00"),
+        cited=None,
+        note="",
+    )
+    checked = importing.checking.check_rows
+
+    def check_then_a_colleague_saves(**arguments):
+        rows = checked(**arguments)
+        Result.objects.filter(pk=own.pk).update(value=Decimal("2.40"), version=own.version + 1)
+        return rows
+
+    monkeypatch.setattr(importing.checking, "check_rows", check_then_a_colleague_saves)
+    body = row(kode_wilayah="53.02", tahun="2023", jenis="resmi", indeks="2.10") + row(
+        kode_wilayah="53.03", tahun="2023", jenis="resmi", indeks="2.20"
+    )
+
+    with pytest.raises(importing.ImportOvertaken):
+        importing.apply_import(
+            raw_rows=importing.read_table(name="hasil.csv", content=(HEADER + body).encode()), user=staff
+        )
+
+    # Nothing of the import stays (the colleague's save, made inside the import's transaction here, went with it).
+    assert not Result.objects.filter(regency__code="53.02", year=2023).exists()
+    assert Result.objects.get(pk=own.pk).value == Decimal("2.00")
+
+
 def test_official_levels_changed_after_the_preview_are_not_overwritten(client, db):
     data = build_review_data()
     client.force_login(data.staff)
@@ -394,7 +428,7 @@ def test_a_preview_is_kept_on_the_server_not_in_the_session(client, staff):
     session = client.session
     assert not [key for key in session.keys() if "import" in key]  # noqa: SIM118
     kept = ImportPreview.objects.get(owner=staff)
-    assert len(kept.content["rows"]) == 20
+    assert len(kept.data["rows"]) == 20
     assert preview.context["token"] == f"{kept.key}.{kept.digest}"
 
 
@@ -404,8 +438,8 @@ def test_a_preview_keeps_its_rows_as_lists_in_the_order_of_the_columns(client, s
 
     kept = ImportPreview.objects.get(owner=staff)
 
-    assert kept.content["columns"] == list(importing.COLUMNS)
-    assert kept.content["rows"] == [
+    assert kept.data["columns"] == list(importing.COLUMNS)
+    assert kept.data["rows"] == [
         [
             {"kode_wilayah": "53.02", "tahun": "2023", "jenis": "resmi", "indeks": "2.10"}.get(column, "")
             for column in importing.COLUMNS
@@ -424,8 +458,8 @@ def test_a_preview_kept_in_the_earlier_shape_confirms_nothing(client, staff):
     one that matches no waiting preview, and nothing is written."""
     raw = dict.fromkeys(importing.COLUMNS, "")
     raw.update(kode_wilayah="53.02", tahun="2023", jenis="resmi", indeks="2.10")
-    content = {"rows": [raw], "lines": [2], "versions": [[None, None]]}
-    earlier = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    content = json.dumps({"rows": [raw], "lines": [2], "versions": [[None, None]]}, sort_keys=True, ensure_ascii=False)
+    earlier = hashlib.sha256(content.encode()).hexdigest()
     kept = ImportPreview.objects.create(
         key="earlier-shape", owner=staff, kind=ImportKind.RESULTS, content=content, digest=earlier
     )
@@ -435,6 +469,34 @@ def test_a_preview_kept_in_the_earlier_shape_confirms_nothing(client, staff):
     assert answer.status_code == 409
     assert "tidak cocok dengan pratinjau yang menunggu" in answer.content.decode()
     assert not Result.objects.filter(regency__code="53.02", year=2023).exists()
+
+
+def test_an_official_preview_kept_with_its_versions_as_numbers_confirms_nothing(client, db):
+    """Before the versions were sealed a preview kept each row's pks and versions as numbers, digested under the
+    earlier format: its confirm is refused as one that matches no waiting preview, never compared in the wrong
+    shape, and its levels are not written."""
+    data = build_review_data()
+    set_levels(data, year=2023, stage=AssessmentStage.OFFICIAL, levels={1: 2})
+    stored = IndicatorAssessment.objects.get()
+    columns = ["kode_wilayah", "1", "sumber_judul", "sumber_penerbit", "sumber_jenis", "sumber_tanggal"]
+    cells = [data.regency.code, "4", "Hasil Evaluasi SPBE 2023", "Kementerian PANRB", "keputusan", "2024-02-01"]
+    content = json.dumps(
+        {"year": 2023, "columns": columns, "rows": [cells], "lines": [2], "versions": [[stored.pk, stored.version]]},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    digest = hashlib.sha256(("rows-as-lists\n" + content).encode()).hexdigest()
+    kept = ImportPreview.objects.create(
+        key="versions-as-numbers", owner=data.staff, kind=ImportKind.OFFICIAL_LEVELS, content=content, digest=digest
+    )
+    client.force_login(data.staff)
+
+    answer = client.post(reverse("entry:official_import_confirm"), {"pratinjau": kept.token})
+
+    assert answer.status_code == 409
+    assert "tidak cocok dengan pratinjau yang menunggu" in answer.content.decode()
+    assert IndicatorAssessment.objects.get().level == 2
 
 
 def test_the_preview_shows_each_rows_status_in_words_and_the_value_it_changes(client, staff):
