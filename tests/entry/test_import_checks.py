@@ -362,6 +362,24 @@ def test_official_levels_changed_after_the_preview_are_not_overwritten(client, d
     assert IndicatorAssessment.objects.get(pk=row_now.pk).level == 4
 
 
+def test_a_level_the_row_leaves_empty_changed_after_the_preview_refuses_the_confirm(client, db):
+    """The preview's index read the regency's other official levels too: one of them changed since, the index it
+    showed no longer holds, so the confirm writes nothing (it used to compare only the levels the row filled)."""
+    data = build_review_data()
+    client.force_login(data.staff)
+    source = "Hasil Evaluasi SPBE 2023,Kementerian PANRB,keputusan,,2024-02-01,"
+    official_confirm(client, official_upload(client, f"{data.regency.code},2,2,2,2,{source}\n"))
+    preview = official_upload(client, f"{data.regency.code},3,,,,{source}\n")
+    other = IndicatorAssessment.objects.get(stage=AssessmentStage.OFFICIAL, indicator=data.indicators[4])
+    IndicatorAssessment.objects.filter(pk=other.pk).update(level=5, version=other.version + 1)
+
+    answer = official_confirm(client, preview)
+
+    assert answer.status_code == 400
+    assert answer.context["rows"][0].reason.startswith("Baris 2: tingkat resmi")
+    assert IndicatorAssessment.objects.get(stage=AssessmentStage.OFFICIAL, indicator=data.indicators[1]).level == 2
+
+
 # --- bounded reading ----------------------------------------------------------------------------------------------
 
 
