@@ -1,5 +1,6 @@
 """Who may do what. Every view that writes asks these functions; the templates only hide what they refuse."""
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -34,10 +35,16 @@ def can_enter_data(user) -> bool:
 
 
 def can_edit_regency(user, regency: Regency) -> bool:
+    return regency_editor(user)(regency)
+
+
+def regency_editor(user) -> Callable[[Regency], bool]:
+    """can_edit_regency with the user's rights read once, for a check that asks it of many regencies (an import's
+    500 rows: each question read the signed-in user through its lazy wrapper five times, 4 ms of a preview)."""
     if is_provincial_staff(user):
-        return True
+        return lambda regency: True
     own = regency_of(user)
-    return own is not None and own.pk == regency.pk
+    return lambda regency: own is not None and own.pk == regency.pk
 
 
 def editable_regencies(user):

@@ -223,6 +223,21 @@ def test_what_the_confirm_would_refuse_the_preview_refuses_naming_the_column(cli
     assert not Source.objects.filter(title="KepmenPANRB uji 2024").exists()
 
 
+def test_a_file_naming_most_regencies_finds_each_ones_result_as_one_naming_a_few_does(client, staff):
+    """A file naming more than half of the regencies is checked against its years' rows of every regency (no list
+    of hundreds of regencies sent to the database): each row still meets its own regency's result."""
+    codes = list(Regency.objects.exclude(code="53").order_by("code").values_list("code", flat=True))
+    rows = [row(kode_wilayah=code, tahun="2023", jenis="mandiri", indeks="2.10") for code in codes]
+    assert confirm(client, upload(client, "".join(rows))).status_code == 302
+    written = dict(Result.objects.filter(year=2023, kind="self").values_list("regency__code", "pk"))
+
+    many = upload(client, "".join(rows)).context["rows"]
+    few = upload(client, rows[0]).context["rows"]
+
+    assert [(checked.status, checked.existing.pk) for checked in many] == [("unchanged", written[c]) for c in codes]
+    assert [(checked.status, checked.existing.pk) for checked in few] == [("unchanged", written[codes[0]])]
+
+
 def test_a_changed_value_of_an_open_revision_needs_its_source_in_the_preview(client, staff):
     """A revision of Kabupaten Kupang's published 1,85 still cites the published source: a new value needs its own
     document. The preview said "berubah"; the confirm refused it without naming the column."""
