@@ -33,7 +33,6 @@ from regencies.models import Regency
 
 from ..formatting import index_value
 from ..models import (
-    AWAITING_REVIEW_STATES,
     INDEX_MAX,
     INDEX_MIN,
     MAX_YEAR,
@@ -44,6 +43,7 @@ from ..models import (
     Result,
     ResultKind,
     ReviewState,
+    ReviewStateReading,
     Source,
     SourceKind,
     Target,
@@ -71,7 +71,7 @@ STATUS_WORDS = {
 
 
 @dataclass(frozen=True, slots=True)
-class StoredRecord:
+class StoredRecord(ReviewStateReading):
     """A result or target as the check compares against it: read as plain values, never as a model instance (at
     national size a file of 500 rows meets some 1 100 results and targets, whose instances with their sources cost
     more than the rest of the check). A confirm writes through the services, which read the record again and
@@ -85,18 +85,6 @@ class StoredRecord:
     source_is_verified_entry: bool
     # The published revision this one revises (its pk, value, source), if it is an open revision.
     revises: "StoredRecord | None" = None
-
-    @property
-    def is_published(self) -> bool:
-        return self.state == ReviewState.VERIFIED
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
-
-    @property
-    def awaits_review(self) -> bool:
-        return self.state in AWAITING_REVIEW_STATES
 
 
 # What the check reads of a record: its key's fields, then these, then the pk of the published row it revises.

@@ -49,6 +49,7 @@ from .review import (
     ReviewedField,
     ReviewedQuerySet,
     ReviewState,
+    ReviewStateReading,
     ReviewStep,
     StepRule,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "ResultKind",
     "ReviewMessage",
     "ReviewState",
+    "ReviewStateReading",
     "ReviewStep",
     "Reviewed",
     "ReviewedField",

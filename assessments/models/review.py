@@ -79,7 +79,37 @@ class ReviewedQuerySet(models.QuerySet):
         return self.filter(year=year)
 
 
-class Reviewed(models.Model):
+class ReviewStateReading:
+    """What a record's review `state` says: shared by the reviewed models and the plain records an import checks
+    against (importing/checking.py reads results and targets as values), so that each reading is written once."""
+
+    __slots__ = ()
+    state: str
+
+    @property
+    def is_deletable(self) -> bool:
+        """A revision that was never published (a draft, or one returned to its regency) may be deleted."""
+        return self.state in EDITABLE_STATES
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.state in AWAITING_REVIEW_STATES
+
+    @property
+    def is_returned(self) -> bool:
+        return self.state == ReviewState.RETURNED
+
+    @property
+    def is_published(self) -> bool:
+        """The revision the public sees now."""
+        return self.state == ReviewState.VERIFIED
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class Reviewed(ReviewStateReading, models.Model):
     """What results, targets and related-index values share: an entry goes draft → submitted → verified or
     returned.
 
@@ -192,28 +222,6 @@ class Reviewed(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
-
-    @property
-    def is_deletable(self) -> bool:
-        """A revision that was never published (a draft, or one returned to its regency) may be deleted."""
-        return self.state in EDITABLE_STATES
-
-    @property
-    def awaits_review(self) -> bool:
-        return self.state in AWAITING_REVIEW_STATES
-
-    @property
-    def is_returned(self) -> bool:
-        return self.state == ReviewState.RETURNED
-
-    @property
-    def is_published(self) -> bool:
-        """The revision the public sees now."""
-        return self.state == ReviewState.VERIFIED
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
 
 
 def _reviewed_constraints(prefix: str, key: list[str], *, what) -> list:

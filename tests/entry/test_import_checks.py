@@ -42,6 +42,19 @@ def row(**cells) -> str:
     return ",".join(cells.get(column, "") for column in importing.COLUMNS) + "\n"
 
 
+def official_draft(code: str, *, by, value: str, note: str = ""):
+    """An official result of 2023 drafted through the service, without a source."""
+    return services.create_result_draft(
+        regency=Regency.objects.get(code=code),
+        year=2023,
+        kind="official",
+        by=by,
+        value=Decimal(value),
+        cited=None,
+        note=note,
+    )
+
+
 def upload(client, body: str, *, header: str = HEADER, name: str = "hasil.csv"):
     file = SimpleUploadedFile(name, (header + body).encode(), content_type="text/csv")
     return client.post(reverse("entry:import"), {"file": file})
@@ -273,15 +286,7 @@ def test_a_draft_a_colleague_made_after_the_preview_is_not_overwritten(client, s
     """The confirm overwrote it, emptied its note and reported "1 baris ditulis"."""
     preview = upload(client, row(kode_wilayah="53.02", tahun="2023", jenis="resmi", indeks="2.10"))
     colleague = StaffUserFactory()
-    draft = services.create_result_draft(
-        regency=Regency.objects.get(code="53.02"),
-        year=2023,
-        kind="official",
-        by=colleague,
-        value=Decimal("2.75"),
-        cited=None,
-        note="Menunggu lampiran keputusan.",
-    )
+    draft = official_draft("53.02", by=colleague, value="2.75", note="Menunggu lampiran keputusan.")
 
     answer = confirm(client, preview)
 
@@ -296,15 +301,7 @@ def test_a_draft_a_colleague_made_after_the_preview_is_not_overwritten(client, s
 
 
 def test_a_draft_changed_after_the_preview_refuses_the_whole_confirm(client, staff):
-    own = services.create_result_draft(
-        regency=Regency.objects.get(code="53.03"),
-        year=2023,
-        kind="official",
-        by=staff,
-        value=Decimal("2.00"),
-        cited=None,
-        note="",
-    )
+    own = official_draft("53.03", by=staff, value="2.00")
     body = row(kode_wilayah="53.02", tahun="2023", jenis="resmi", indeks="2.10") + row(
         kode_wilayah="53.03", tahun="2023", jenis="resmi", indeks="2.20"
     )
@@ -330,15 +327,7 @@ def test_a_draft_changed_after_the_preview_refuses_the_whole_confirm(client, sta
 def test_a_result_changed_between_the_confirms_check_and_its_write_refuses_the_whole_import(staff, monkeypatch):
     """The check reads results as plain values and the write reads them again: a save that lands between the two
     refuses the import rather than being written over."""
-    own = services.create_result_draft(
-        regency=Regency.objects.get(code="53.03"),
-        year=2023,
-        kind="official",
-        by=staff,
-        value=Decimal("2.00"),
-        cited=None,
-        note="",
-    )
+    own = official_draft("53.03", by=staff, value="2.00")
     checked = importing.checking.check_rows
 
     def check_then_a_colleague_saves(**arguments):
