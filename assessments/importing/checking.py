@@ -98,7 +98,7 @@ def _stored(queryset, *, key: tuple[str, ...]) -> dict[tuple, StoredRecord]:
     it and supersedes it only when the revision is verified), so it is found in the same read, never by a join: at
     national size that hashed the whole table on every upload."""
     own = slice(len(key), len(key) + len(RECORD_FIELDS))
-    state = own.start + RECORD_FIELDS.index("state")
+    state_at = own.start + RECORD_FIELDS.index("state")
     read = list(
         queryset.exclude(state=ReviewState.SUPERSEDED).order_by().values_list(*key, *RECORD_FIELDS, "revises_id")
     )
@@ -110,7 +110,7 @@ def _stored(queryset, *, key: tuple[str, ...]) -> dict[tuple, StoredRecord]:
 
     records = {}
     for values in read:
-        revised = by_pk.get(values[-1]) if values[state] in OPEN_STATES else None
+        revised = by_pk.get(values[-1]) if values[state_at] in OPEN_STATES else None
         stored = record(values, revises=record(revised) if revised is not None else None)
         row_key = values[: len(key)]
         if row_key not in records or stored.is_open:
