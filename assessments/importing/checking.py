@@ -70,7 +70,7 @@ STATUS_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StoredRecord(ReviewStateReading):
     """A result or target as the check compares against it: read as plain values, never as a model instance (at
     national size a file of 500 rows meets some 1 100 results and targets, whose instances with their sources cost
@@ -194,7 +194,7 @@ def check_rows(
     `lines` are the file's own line numbers of the rows (from `read_numbered_table`); without them a row is
     numbered as if the file had no blank lines."""
     regencies = {regency.code: regency for regency in Regency.objects.all()}
-    frameworks = list(Framework.objects.order_by("-first_year"))
+    frameworks = _frameworks_of_year(list(Framework.objects.order_by("-first_year")))
     # Only the rows the file can meet: those of its years and, when it names few of the regencies, of its regencies
     # (at national size the whole table is 11 000 results and targets; a list of 500 regencies cost more to build,
     # send and match than the rows of a year's other 51: 3,5 of 17 ms of a 500-row check).
@@ -266,7 +266,7 @@ def check_rows(
     return rows
 
 
-def _check_fields(row: ImportRow, *, may_edit, regencies: dict, frameworks: list[Framework], this_year: int) -> None:
+def _check_fields(row: ImportRow, *, may_edit, regencies: dict, frameworks, this_year: int) -> None:
     raw = row.raw
     code = raw["kode_wilayah"].strip()
     row.regency = regencies.get(code)
@@ -292,7 +292,7 @@ def _check_fields(row: ImportRow, *, may_edit, regencies: dict, frameworks: list
             row.fail(str(YEAR_RANGE_MESSAGE))
     elif row.year > this_year:
         row.fail(_("Tahun hasil evaluasi tidak boleh di masa depan."))
-    elif not any(framework.applies_to(row.year) for framework in frameworks):
+    elif frameworks(row.year)[0] is None:
         row.fail(_("Tidak ada kerangka evaluasi yang berlaku untuk tahun %(year)s.") % {"year": row.year})
     row.kind = KIND_WORDS.get(raw["jenis"].strip().lower() or ("resmi" if row.target_only else ""))
     if row.kind is None:
@@ -319,14 +319,24 @@ def _check_fields(row: ImportRow, *, may_edit, regencies: dict, frameworks: list
     row.source_title = raw["sumber"].strip()
 
 
-def _check_scale(row: ImportRow, frameworks: list[Framework]) -> None:
+def _frameworks_of_year(frameworks: list[Framework]):
+    """For a year: (the framework in force, the framework a target is stated in), as `in_force` and
+    `for_target_year` pick them from `frameworks` (newest first), without a query per row and once per year."""
+
+    @functools.cache
+    def of(year: int) -> tuple[Framework | None, Framework | None]:
+        in_force = next((framework for framework in frameworks if framework.applies_to(year)), None)
+        return in_force, in_force or next((framework for framework in frameworks if framework.first_year <= year), None)
+
+    return of
+
+
+def _check_scale(row: ImportRow, frameworks) -> None:
     """The index and the target on the scale of the framework their year is evaluated or stated in (a Pemdi value
-    from 1 to 5), named by column and framework. `frameworks` newest first, as `in_force` and `for_target_year`
-    pick them, without a query per row."""
+    from 1 to 5), named by column and framework."""
     if row.year is None:
         return
-    in_force = next((framework for framework in frameworks if framework.applies_to(row.year)), None)
-    stated_in = in_force or next((framework for framework in frameworks if framework.first_year <= row.year), None)
+    in_force, stated_in = frameworks(row.year)
     for column, value, framework in (("indeks", row.value, in_force), ("target", row.target, stated_in)):
         if framework is not None and (problem := framework.index_problem(value)):
             row.fail(_("Kolom %(column)s: %(problem)s") % {"column": column, "problem": problem})
