@@ -4,9 +4,9 @@ A preview is what an upload showed a person: its rows as read, their line number
 would change (so that a confirm refuses to overwrite what a colleague saved since) and, for the official levels,
 the year. The rows are kept as a table (the columns once, each row's cells as a list in their order): at national
 size 500 rows of 54 columns, which as dicts cost more to encode and store than the rest of the preview. It is stored
-as the JSON text it was encoded to, never as jsonb: the database has nothing to query in it, and parsing 200 KB of
-it into jsonb on every upload cost more than writing it. It is stored under a random key with the SHA-256 of that
-text; the confirm form carries both
+as the JSON text it was encoded to, never as jsonb: the database has nothing to query in it, parsed it into jsonb
+on every upload for nothing, and the confirm had to encode it again to check its digest. It is stored under a random
+key with the SHA-256 of that text; the confirm form carries both
 (`<key>.<digest>`), so a confirmation writes exactly what its person previewed, or nothing. Previews used to live
 in the session: up to five files of 500 rows read and written again on every later request (2 s a page).
 
