@@ -302,11 +302,12 @@ def measure_size(size: Size, *, env: dict, options, workdir: Path, database: Dat
         for number in range(SHARE_ROUNDS):
             minimal = measure(MINIMAL, duration=duration, warm=False)
             rounds.append({**measure(page, duration=duration, warm=number == 0), "minimal_rps": minimal["rps"]})
-        rounds.sort(key=lambda one: one["rps"] / one["minimal_rps"])
+        # A round whose minimal view completed nothing has no share; it sorts lowest.
+        rounds.sort(key=lambda one: share_of(one["rps"], one["minimal_rps"]) or 0.0)
         median = rounds[len(rounds) // 2]
         return {
             **median,
-            "round_shares": [one["rps"] / one["minimal_rps"] for one in rounds],
+            "round_shares": [share_of(one["rps"], one["minimal_rps"]) for one in rounds],
             "non2xx": sum(one["non2xx"] for one in rounds),
             "errors": sum(one["errors"] for one in rounds),
         }
@@ -326,12 +327,22 @@ def measure_size(size: Size, *, env: dict, options, workdir: Path, database: Dat
     }
 
 
-def public_shares(data: dict) -> dict[str, float]:
+def share_of(rps: float, minimal_rps: float) -> float | None:
+    """A throughput as a share of the minimal view's; None when the minimal view completed no request in its run
+    (a smoke run beside the test suite: its one second can pass with every server thread on a slower page)."""
+    return rps / minimal_rps if minimal_rps else None
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share:.0%}"
+
+
+def public_shares(data: dict) -> dict[str, float | None]:
     """Each public page's throughput as a share of the minimal view's: its median round's where it ran in rounds
     beside the minimal view (`measure_beside_minimal`), else against the minimal view's one run of this size."""
     ok = data["loads"][MINIMAL.name]["rps"]
     return {
-        page.name: data["loads"][page.name]["rps"] / data["loads"][page.name].get("minimal_rps", ok)
+        page.name: share_of(data["loads"][page.name]["rps"], data["loads"][page.name].get("minimal_rps", ok))
         for page in data["pages"]
         if not page.signed_in
     }
@@ -342,9 +353,11 @@ def check_budgets(results: dict) -> list[str]:
     for size, data in results.items():
         ok = data["loads"][MINIMAL.name]
         ranking = data["loads"].get("ranking")
+        if not ok["rps"]:
+            missed.append(f"{size}: the minimal view completed no request in its run; no share was measured")
         if size == "province":
             for name, share in public_shares(data).items():
-                if name == MINIMAL.name:
+                if name == MINIMAL.name or share is None:
                     continue
                 if share < PUBLIC_SHARE_FLOOR:
                     missed.append(
@@ -355,8 +368,8 @@ def check_budgets(results: dict) -> list[str]:
                     missed.append(
                         f"{size}: {name} at {share:.0%} of the minimal view's throughput (goal {PUBLIC_SHARE_GOAL:.0%})"
                     )
-        if size == "national" and ranking and ranking["rps"] / ok["rps"] < RANKING_SHARE_NATIONAL:
-            share = ranking["rps"] / ok["rps"]
+        share = share_of(ranking["rps"], ok["rps"]) if ranking else None
+        if size == "national" and share is not None and share < RANKING_SHARE_NATIONAL:
             missed.append(
                 f"{size}: ranking at {share:.0%} of the minimal view's throughput (budget {RANKING_SHARE_NATIONAL:.0%})"
             )
@@ -393,7 +406,7 @@ def kb(size: int) -> str:
 
 def share_summary(data: dict) -> str:
     """The public pages' shares of the minimal view at a glance: the lowest, and how many meet the goal."""
-    shares = {name: share for name, share in public_shares(data).items() if name != MINIMAL.name}
+    shares = {name: share for name, share in public_shares(data).items() if name != MINIMAL.name and share is not None}
     if not shares:
         return ""
     lowest = min(shares, key=shares.get)
@@ -455,15 +468,15 @@ def report(results: dict, *, engine: str, options, missed: list[str], sizes: lis
         for page in data["pages"]:
             load = data["loads"][page.name]
             probe = data["probe"]
-            share = shares.get(page.name, load["rps"] / ok["rps"])
+            share = shares.get(page.name, share_of(load["rps"], ok["rps"]))
             rounds = load.get("round_shares")
-            spread = f" ({rounds[0]:.0%}–{rounds[-1]:.0%})" if rounds else ""
+            spread = f" ({percent(rounds[0])}–{percent(rounds[-1])})" if rounds else ""
             method = "POST " if page.upload else ""
             queries = f"{probe['queries'][page.name]} / {probe['queries_warm'][page.name]}"
             lines.append(
                 f"| {page.name} (`{method}{probe['paths'][page.name]}`) | {page.who or 'public'} "
                 f"| {rate(load['rps'])} | {ms(load['p50_us'])} "
-                f"| {ms(load['p95_us'])} | {ms(load['p99_us'])} | {share:.0%}{spread} "
+                f"| {ms(load['p95_us'])} | {ms(load['p99_us'])} | {percent(share)}{spread} "
                 f"| {load['non2xx'] + load['errors']} | {queries} "
                 f"| {probe['cold_ms'][page.name]:,.0f} |"
             )
