@@ -69,7 +69,7 @@ def apply_import(
     try:
         for row in written:
             try:
-                _apply_row(row, user=user, step=step, result=results.get(row.existing.pk) if row.existing else None)
+                _apply_row(row, user=user, step=step, existing=results.get(row.existing.pk) if row.existing else None)
             except ValidationError as error:
                 row.fail(" ".join(error.messages))
                 raise ImportRejected(rows) from error
@@ -97,11 +97,11 @@ def _refuse_rows_changed_since(rows: list[ImportRow], previewed: list) -> None:
         )
 
 
-def _apply_row(row: ImportRow, *, user, step: str, result: Result | None) -> None:
+def _apply_row(row: ImportRow, *, user, step: str, existing: Result | None) -> None:
     if row.target_only:
         _apply_target_row(row, user=user, step=step)
         return
-    result = _write_row(row, existing=result, user=user, cited=row.cited)
+    result = _write_row(row, existing=existing, user=user, cited=row.cited)
     if row.target is not None:
         services.save_target_draft(
             regency=row.regency, year=row.year, value=row.target, by=user, cited=row.target_cited

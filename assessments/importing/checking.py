@@ -74,8 +74,8 @@ STATUS_WORDS = {
 class StoredRecord(ReviewStateReading):
     """A result or target as the check compares against it: read as plain values, never as a model instance (at
     national size a file of 500 rows meets some 1 100 results and targets, whose instances with their sources cost
-    more than the rest of the check). A confirm writes through the services, which read the record again and
-    refuse it if its version is no longer this one."""
+    more than the rest of the check). A confirm reads the records it changes again as instances (applying.py) and
+    refuses the import if one's version is no longer this one."""
 
     pk: int
     version: int

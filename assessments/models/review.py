@@ -87,6 +87,10 @@ class ReviewStateReading:
     state: str
 
     @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
     def is_deletable(self) -> bool:
         """A revision that was never published (a draft, or one returned to its regency) may be deleted."""
         return self.state in EDITABLE_STATES
@@ -218,10 +222,6 @@ class Reviewed(ReviewStateReading, models.Model):
     def authors(self) -> set[int]:
         """Who entered, changed or submitted this revision: never the one who verifies it."""
         return {pk for pk in (self.created_by_id, self.changed_by_id, self.submitted_by_id) if pk is not None}
-
-    @property
-    def is_editable(self) -> bool:
-        return self.state in EDITABLE_STATES
 
 
 def _reviewed_constraints(prefix: str, key: list[str], *, what) -> list:
