@@ -4,6 +4,8 @@ usual GUNICORN_CMD_ARGS or command-line flags; the environment variables below a
 import multiprocessing
 import os
 
+from spbe_portal.gunicorn_hooks import post_worker_init  # noqa: F401 (a server hook gunicorn reads by its name)
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
 # The classic (2 × cores) + 1 for sync workers: pages wait on PostgreSQL, not on the CPU.

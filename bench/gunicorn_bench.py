@@ -2,6 +2,8 @@
 
 import os
 
+from spbe_portal.gunicorn_hooks import post_worker_init  # noqa: F401 (the server's own hook, gunicorn.conf.py)
+
 bind = os.environ["BENCH_BIND"]
 workers = 2
 threads = 4
