@@ -193,6 +193,28 @@ def test_an_unchanged_row_writes_nothing_and_a_changed_one_is_marked(client, dat
     assert publication.current_version() == before + 1
 
 
+def test_levels_as_written_but_citing_another_source_change_every_entry(client, data):
+    confirm(client, upload(client, f"{data.regency.code},2,2,2,2,{SOURCE}\n"))
+    other_source = SOURCE.replace("Hasil Evaluasi SPBE 2023", "Hasil Evaluasi SPBE 2023 (ralat)")
+
+    preview = upload(client, f"{data.regency.code},2,2,2,2,{other_source}\n")
+
+    assert [(row.status, row.changes) for row in preview.context["rows"]] == [("changed", 4)]
+
+
+def test_a_row_filling_entries_not_yet_written_changes_by_those_it_adds(client, data):
+    """Written: two entries of four. A row with those two as written and two more changes by two; a row leaving the
+    written ones empty and filling only the other two is new, by the same two. Both compute the index of all four."""
+    confirm(client, upload(client, f"{data.regency.code},2,2,,,{SOURCE}\n"))
+
+    fuller = upload(client, f"{data.regency.code},2,2,3,3,{SOURCE}\n")
+    others = upload(client, f"{data.regency.code},,,3,3,{SOURCE}\n")
+
+    assert [(row.status, row.changes) for row in fuller.context["rows"]] == [("changed", 2)]
+    assert [(row.status, row.changes) for row in others.context["rows"]] == [("new", 2)]
+    assert fuller.context["rows"][0].computed_index == others.context["rows"][0].computed_index is not None
+
+
 def test_the_preview_shows_each_rows_status_in_words_its_index_and_its_errors(client, data):
     """The rows are written by the view in one pass (500 rows through template filters took 60 ms): what each
     shows stays what the template showed."""

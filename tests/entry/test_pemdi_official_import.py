@@ -63,6 +63,17 @@ def test_a_converted_value_is_written_with_its_decimals(client, pemdi):
     assert levels == {1: 3, 2: Decimal("3.45"), 3: 4}
 
 
+def test_a_converted_value_uploaded_again_as_written_is_unchanged(client, pemdi):
+    """A value with decimals compares as the number it is (written 3,45, uploaded again as 3.45)."""
+    confirm(client, upload(client, 2026, "1,2,3", f'{pemdi.regency.code},3,"3,45",4,{SOURCE}\n'))
+
+    again = upload(client, 2026, "1,2,3", f"{pemdi.regency.code},3,3.45,4,{SOURCE}\n")
+    other = upload(client, 2026, "1,2,3", f"{pemdi.regency.code},3,3.46,4,{SOURCE}\n")
+
+    assert [(row.status, row.changes) for row in again.context["rows"]] == [("unchanged", 0)]
+    assert [(row.status, row.changes) for row in other.context["rows"]] == [("changed", 1)]
+
+
 @pytest.mark.parametrize(
     ("cells", "reason"),
     [
