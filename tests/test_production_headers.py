@@ -17,7 +17,7 @@ from .test_settings import CONTROLLED, PROD_ENV, ROOT
 HOST = "spbe.nttprov.example"
 
 # One gunicorn serves the whole module: its tests stay on one xdist worker (Makefile, --dist loadgroup).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("production_server")]
+pytestmark = [pytest.mark.slow, pytest.mark.own_database, pytest.mark.xdist_group("production_server")]
 
 
 def free_port() -> int:
