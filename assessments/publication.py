@@ -99,8 +99,9 @@ def _fetch_state():
         driver_connection = connection.connection
         if driver_connection not in _prepared_on:
             # Setting up the connection, as Django's own per-connection statements are, on the driver's cursor: not
-            # one of the page's queries, whichever request happens to be the connection's first.
-            with driver_connection.cursor() as setup:
+            # one of the page's queries, whichever request happens to be the connection's first. Its errors are
+            # Django's, as the read's own are, so that _read_state replaces a connection a restart dropped.
+            with connection.wrap_database_errors, driver_connection.cursor() as setup:
                 setup.execute(_PREPARE_SQL)
             _prepared_on.add(driver_connection)
         cursor.execute(_EXECUTE_SQL, [SINGLETON_PK])
