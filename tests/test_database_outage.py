@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from spbe_portal import outages
 from spbe_portal.outages import OneTracebackPerOutage
+from tests.restarts import drop_from_the_server
 from tests.test_settings import read_production_setting
 
 DATABASE_DOWN = OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
@@ -152,26 +153,13 @@ def wsgi_get(path: str) -> int:
 def test_a_connection_that_postgresql_dropped_while_idle_is_replaced_not_an_error():
     if connection.vendor != "postgresql":
         pytest.skip("a server that restarts: PostgreSQL")
-    import psycopg2
 
     connection.close()
     kept_age = connection.settings_dict["CONN_MAX_AGE"]
     connection.settings_dict["CONN_MAX_AGE"] = 60  # persistent, as in production
     try:
         assert wsgi_get("/healthz") == 200
-        pid = connection.connection.get_backend_pid()
-        settings = connection.settings_dict
-        other = psycopg2.connect(
-            host=settings["HOST"] or "127.0.0.1",
-            port=settings["PORT"] or 5432,
-            user=settings["USER"],
-            password=settings["PASSWORD"],
-            dbname=settings["NAME"],
-        )
-        other.autocommit = True
-        with other.cursor() as cursor:  # what a restart does to every idle connection
-            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
-        other.close()
+        drop_from_the_server(connection.connection.get_backend_pid())
 
         assert wsgi_get("/healthz") == 200
     finally:

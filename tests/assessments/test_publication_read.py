@@ -5,6 +5,7 @@ import pytest
 from django.db import connection, transaction
 
 from assessments import publication
+from tests.restarts import drop_from_the_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,26 +70,13 @@ def test_a_replaced_connection_prepares_the_read_again(postgresql):
 def test_a_connection_postgresql_dropped_before_its_first_read_is_replaced(postgresql):
     """A kept connection that never read the version, dropped by a restart: its first read's PREPARE fails as
     Django's error, which the read's health check answers by reading again on a new connection (issue 25)."""
-    import psycopg2
-
     publication.bump_version()
     kept_age = connection.settings_dict["CONN_MAX_AGE"]
     connection.settings_dict["CONN_MAX_AGE"] = 60  # persistent, as in production
     try:
         connection.close()
         connection.ensure_connection()
-        settings = connection.settings_dict
-        other = psycopg2.connect(
-            host=settings["HOST"] or "127.0.0.1",
-            port=settings["PORT"] or 5432,
-            user=settings["USER"],
-            password=settings["PASSWORD"],
-            dbname=settings["NAME"],
-        )
-        other.autocommit = True
-        with other.cursor() as cursor:  # what a restart does to every idle connection
-            cursor.execute("SELECT pg_terminate_backend(%s)", [connection.connection.get_backend_pid()])
-        other.close()
+        drop_from_the_server(connection.connection.get_backend_pid())
         connection.close_if_unusable_or_obsolete()  # the next request's start: the connection is kept, unchecked
 
         assert publication.current().version == 1
