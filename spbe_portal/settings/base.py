@@ -280,6 +280,8 @@ POST_OFFICE = {
     "RETRY_INTERVAL": timedelta(minutes=env.int("MAIL_RETRY_MINUTES", default=15)),
     "THREADS_PER_PROCESS": 1,
     "DEFAULT_PRIORITY": "medium",
+    # Oldest first within a priority; the default (priority alone) leaves the order to the database.
+    "SENDING_ORDER": ["-priority", "id"],
 }
 NOTIFICATIONS_LOCK_FILE = env("NOTIFICATIONS_LOCK_FILE", default=str(Path(gettempdir()) / "spbe-portal-mail"))
 
