@@ -196,6 +196,13 @@ def _refuse_large_unpacked(content: bytes) -> None:
 
 def _refuse_long_cells(line: int, row, *, header: list | None) -> None:
     """A cell longer than any column stores, named by its row and column, refused as soon as it is read."""
+    try:
+        # A row whose cells are no longer than that together is passed without a look at each cell: every row of
+        # a CSV file but a refused one (500 rows of 54 cells took 2-5 ms of a preview, cell by cell).
+        if sum(map(len, row)) <= MAX_CELL_CHARACTERS:
+            return
+    except TypeError:
+        pass  # an XLSX row holds numbers and empty cells: looked at cell by cell
     for index, cell in enumerate(row):
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARACTERS:
             letter = get_column_letter(index + 1)

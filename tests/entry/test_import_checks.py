@@ -436,6 +436,16 @@ def test_a_cell_longer_than_any_column_stores_is_refused_naming_its_row_and_colu
     assert str(refused.value) == "Baris 2, kolom H (catatan): sel berisi 6000 karakter; paling banyak 5000."
 
 
+def test_cells_longer_together_than_one_cell_may_be_are_read_when_each_fits(db):
+    """A row is passed whole when its cells together fit in one; longer together, each cell is still its own."""
+    fits = "c" * 4000
+    content = (HEADER + f"53.02,2023,resmi,2.10,,{fits},,{fits}\n").encode()
+
+    (row,) = importing.read_table(name="hasil.csv", content=content)
+
+    assert row["catatan"] == fits
+
+
 # --- previews on the server ----------------------------------------------------------------------------------------
 
 
