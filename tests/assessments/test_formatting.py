@@ -12,7 +12,7 @@ from assessments.formatting import index_value
 VALUES = ["2.345", "2.005", "0.125", "-0.005", "-0.001", "3.1", "4", "0", "12345.678", "1E+2", "3.449999"]
 
 
-@pytest.mark.parametrize("language, mark", [("id", ","), ("en", ".")])
+@pytest.mark.parametrize(("language", "mark"), [("id", ","), ("en", ".")])
 def test_an_index_value_is_rounded_half_up_to_two_decimals_in_the_language_format(language, mark):
     with translation.override(language):
         assert index_value(Decimal("1.605")) == f"1{mark}61"

@@ -39,7 +39,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.fuzz]
 
 CASES: Counter = Counter()
 
