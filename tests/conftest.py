@@ -31,11 +31,12 @@ COLLECTED_MARKERS = pytest.StashKey[set]()
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """A migration test migrates the chain back and forth (seconds each): slow, whoever writes the next one. The
-    longest test goes first."""
+    """A migration test migrates the chain back and forth (seconds each): slow and a migration test, whoever writes
+    the next one. The longest test goes first."""
     for item in items:
         if item.path.name.startswith("test_migration_"):
             item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.migration)
     config.stash[COLLECTED_MARKERS] = {frozenset(mark.name for mark in item.iter_markers()) for item in items}
     # The bench's smoke run takes about a minute: handed out first, the other worker runs the rest beside it,
     # instead of one worker running it alone at the end of the suite (collected last, it was the suite's tail).
