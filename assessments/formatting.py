@@ -12,10 +12,12 @@ def index_value(value: Decimal | None) -> str:
     """Two decimals in the reader's locale (1,60 in Indonesian); an unknown value stays empty, never 0."""
     if value is None:
         return ""
-    # floatformat's result (rounded half up, the locale's decimal mark, no grouping) at half its cost: a preview
-    # or a ranking writes hundreds of values.
-    value = value if isinstance(value, Decimal) else Decimal(str(value))
-    return formats.number_format(value.quantize(CENT, ROUND_HALF_UP), 2)
+    if isinstance(value, Decimal) and value.is_finite():
+        # floatformat's result (rounded half up, the locale's decimal mark, no grouping) at half its cost: a
+        # preview or a ranking writes hundreds of values.
+        return formats.number_format(value.quantize(CENT, ROUND_HALF_UP), 2)
+    # Anything else as floatformat takes it: a template may hand the filter a number, a text or "".
+    return floatformat(value, 2)
 
 
 def stated_number(value: Decimal | None) -> str:

@@ -21,6 +21,9 @@ def test_an_index_value_is_rounded_half_up_to_two_decimals_in_the_language_forma
         assert [index_value(Decimal(value)) for value in VALUES] == [floatformat(Decimal(value), 2) for value in VALUES]
         assert index_value(2) == index_value(Decimal(2)) == f"2{mark}00"
         assert index_value(1.605) == floatformat(1.605, 2)
+        # As a template filter it may be handed text: as floatformat took it, never an error.
+        for other in ["", "2.5", "tidak ada", Decimal("NaN"), Decimal("Infinity")]:
+            assert index_value(other) == floatformat(other, 2)
 
 
 def test_an_unknown_index_value_is_empty_never_zero():
