@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from spbe_portal import outages
 from spbe_portal.outages import OneTracebackPerOutage
-from tests.restarts import drop_from_the_server
+from tests.restarts import drop_from_the_server, kept_between_requests
 from tests.test_settings import read_production_setting
 
 DATABASE_DOWN = OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
@@ -155,13 +155,8 @@ def test_a_connection_that_postgresql_dropped_while_idle_is_replaced_not_an_erro
         pytest.skip("a server that restarts: PostgreSQL")
 
     connection.close()
-    kept_age = connection.settings_dict["CONN_MAX_AGE"]
-    connection.settings_dict["CONN_MAX_AGE"] = 60  # persistent, as in production
-    try:
+    with kept_between_requests():
         assert wsgi_get("/healthz") == 200
         drop_from_the_server(connection.connection.get_backend_pid())
 
         assert wsgi_get("/healthz") == 200
-    finally:
-        connection.settings_dict["CONN_MAX_AGE"] = kept_age
-        connection.close()

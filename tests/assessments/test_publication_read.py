@@ -5,7 +5,7 @@ import pytest
 from django.db import connection, transaction
 
 from assessments import publication
-from tests.restarts import drop_from_the_server
+from tests.restarts import drop_from_the_server, kept_between_requests
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,14 +71,10 @@ def test_a_connection_postgresql_dropped_before_its_first_read_is_replaced(postg
     """A kept connection that never read the version, dropped by a restart: its first read's PREPARE fails as
     Django's error, which the read's health check answers by reading again on a new connection (issue 25)."""
     publication.bump_version()
-    kept_age = connection.settings_dict["CONN_MAX_AGE"]
-    connection.settings_dict["CONN_MAX_AGE"] = 60  # persistent, as in production
-    try:
+    with kept_between_requests():
         connection.close()
         connection.ensure_connection()
         drop_from_the_server(connection.connection.get_backend_pid())
         connection.close_if_unusable_or_obsolete()  # the next request's start: the connection is kept, unchecked
 
         assert publication.current().version == 1
-    finally:
-        connection.settings_dict["CONN_MAX_AGE"] = kept_age
