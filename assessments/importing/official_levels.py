@@ -15,9 +15,9 @@ never a 0. Text cells that start like a formula are refused; the templates hold 
 import hashlib
 import re
 from array import array
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from regencies.models import Regency
 
-from .. import consistency, scoring, spreadsheets
+from .. import consistency, publication, scoring, spreadsheets
 from ..fields import whole_or_decimal
 from ..formatting import index_value
 from ..models import (
@@ -211,10 +211,19 @@ class OfficialRow:
 
 
 def check_official_rows(
-    *, raw_rows: list[dict[str, str]], year: int, framework: Framework, lines: list[int] | None = None
+    *,
+    raw_rows: list[dict[str, str]],
+    year: int,
+    framework: Framework,
+    lines: list[int] | None = None,
+    written_from_cache: bool = False,
 ) -> list[OfficialRow]:
     """Each row with its status (new, changed, unchanged) or its errors, and the index its levels compute to
-    beside the published one; seven queries whatever the row count."""
+    beside the published one; seven queries whatever the row count (eight with `written_from_cache`).
+
+    `written_from_cache`: the levels already written are read from the publication cache (`written_levels`),
+    as a preview may; a confirm reads the database (the default) and compares each regency's seal with its
+    preview's."""
     columns = level_columns(framework)
     keys = [(column.number, column.part) for column in columns]
     index_of = scoring.IndexOfLevels(
@@ -226,11 +235,8 @@ def check_official_rows(
         .values_list("regency_id", "value")
     )
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
-    written = _written_levels(
-        year=year,
-        columns=columns,
-        regency_ids={regencies[code].pk for raw in raw_rows if (code := raw.get(CODE, "").strip()) in regencies},
-    )
+    written = written_levels(year=year, framework=framework, columns=columns, from_cache=written_from_cache)
+    none_written = Written(entries=(None,) * len(columns), seal="")
     sources = {
         (title, published_on): pk
         for pk, title, published_on in Source.objects.values_list("pk", "title", "published_on")
@@ -260,65 +266,104 @@ def check_official_rows(
         _check_source(row, on_file=on_file, read=sources_read)
         if row.status != ERROR:
             source_id = sources.get((row.source.title, row.source.published_on))
-            regency_levels = written.get(row.regency.pk, {})
+            regency_written = written.get(row.regency.pk, none_written)
             kept = 0
-            for key, level in row.levels.items():
-                stored = regency_levels.get(key)
+            for key, stored in zip(keys, regency_written.entries, strict=True):
+                level = row.levels.get(key)
+                if level is None:
+                    continue
                 if stored is not None:
                     kept += 1
                     if stored[0] == level and stored[1] == source_id:
                         continue
                 row.changes += 1
-            row.versions = _seal(regency_levels, keys)
+            row.versions = regency_written.seal
             row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if kept else NEW)
-            row.computed_index = _index_of(row, keys, regency_levels, index_of)
+            row.computed_index = _index_of(row, keys, regency_written.entries, index_of)
             row.published_index = published.get(row.regency.pk)
         rows.append(row)
     return rows
 
 
-def _written_levels(*, year: int, columns: list[LevelColumn], regency_ids: set[int]) -> dict[int, dict]:
-    """The official levels of the year already written for the regencies: {regency: {(number, part): (level,
-    source, pk, version)}}, keyed by the columns' indicators without joining the indicator table.
+class Written(NamedTuple):
+    """A regency's official rows of a year as written: one entry per column, in the columns' order ((level,
+    source pk), or None where it has no row), and the seal of their pks and versions (`_seal`)."""
+
+    entries: tuple
+    seal: str
+
+
+def written_levels(
+    *, year: int, framework: Framework, columns: list[LevelColumn], from_cache: bool
+) -> dict[int, Written]:
+    """Every regency's official rows of the year as written, by regency pk.
+
+    From the publication cache when `from_cache`, kept under the publication version: official levels are public
+    once written, so every service that writes them bumps the version (services/indicator_review.py). The
+    confirm never reads the cache: it compares each regency's seal as it reads the database then with the seal
+    its preview showed, so a copy that outlived a change could only make a confirm refuse, never write over it."""
+    if not from_cache:
+        return _written_levels(year=year, columns=columns)
+    return publication.cached(
+        f"official-levels:{framework.pk}:{year}",
+        lambda: _written_levels(year=year, columns=columns),
+        version=publication.current_version(),
+    )
+
+
+def _written_levels(*, year: int, columns: list[LevelColumn]) -> dict[int, Written]:
+    """Every regency's official rows of the year (one query), keyed by the columns' indicators without joining
+    the indicator table.
 
     Tuples, never a list per entry: at national size 23 000 of them would keep the garbage collector busy for
     longer than the reading. Each level is read as text and made a level once per distinct text (LevelField's own
     conversion): a Decimal made and converted per row cost twice the rest of the reading."""
-    numbers = {column.indicator_id: column.number for column in columns}
-    written: dict[int, dict[tuple, tuple]] = defaultdict(dict)
+    positions = {(column.indicator_id, column.part): position for position, column in enumerate(columns)}
+    stored: dict[int, list] = {}
     levels_of: dict[str | None, int | Decimal | None] = {None: None}
     for regency_id, indicator_id, part, text, source_id, pk, version in (
         IndicatorAssessment.objects.working()
-        .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator_id__in=numbers, regency_id__in=regency_ids)
+        .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator_id__in={column.indicator_id for column in columns})
         .order_by()
         .annotate(level_text=Cast("level", CharField()))
         .values_list("regency_id", "indicator_id", "part", "level_text", "source_id", "pk", "version")
     ):
+        position = positions.get((indicator_id, part))
+        if position is None:
+            continue
         level = levels_of.get(text, UNREAD)
         if level is UNREAD:
             level = levels_of[text] = whole_or_decimal(Decimal(text))
-        written[regency_id][numbers[indicator_id], part] = (level, source_id, pk, version)
-    return written
+        regency_rows = stored.get(regency_id)
+        if regency_rows is None:
+            regency_rows = stored[regency_id] = [None] * len(columns)
+        regency_rows[position] = (level, source_id, pk, version)
+    return {
+        regency_id: Written(
+            entries=tuple(None if entry is None else entry[:2] for entry in entries), seal=_seal(entries)
+        )
+        for regency_id, entries in stored.items()
+    }
 
 
-def _seal(written: dict[tuple, tuple], keys: list[tuple]) -> str:
+def _seal(entries: list) -> str:
     """A digest of the pks and versions of a regency's written official rows, in entry order ("" for none): equal
     exactly when they are. All of them, not only those a file row fills: the index the preview showed reads the
     others too."""
-    numbers = array("q", [number for key in keys if (stored := written.get(key)) for number in stored[2:]])
+    numbers = array("q", [number for entry in entries if entry is not None for number in entry[2:]])
     return hashlib.blake2b(numbers.tobytes(), digest_size=16).hexdigest() if numbers else ""
 
 
-def _index_of(row: OfficialRow, keys: list[tuple], written: dict, index_of) -> Decimal | None:
+def _index_of(row: OfficialRow, keys: list[tuple], written: tuple, index_of) -> Decimal | None:
     """The index (scoring.compute_index, as published) of the row's levels and, for entries it leaves empty, the
     official levels already written; None while an entry has none (an incomplete evaluation has no index)."""
     levels = row.levels
     if len(levels) < len(keys):
         levels = {}
-        for key in keys:
+        for key, stored in zip(keys, written, strict=True):
             level = row.levels.get(key)
-            if level is None:
-                level = written.get(key, (None,))[0]
+            if level is None and stored is not None:
+                level = stored[0]
             if level is None:
                 return None
             levels[key] = level

@@ -221,7 +221,10 @@ def official_import(request):
     except ImportFileError as error:
         form.add_error("file", str(error))
         return _page(request, form=form, status=400)
-    rows = importer.check_official_rows(raw_rows=raw_rows, year=year, framework=framework, lines=lines)
+    # The preview reads the levels already written from the publication cache; the confirm reads the database.
+    rows = importer.check_official_rows(
+        raw_rows=raw_rows, year=year, framework=framework, lines=lines, written_from_cache=True
+    )
     # The year travels with the rows: the token's digest covers it, so a confirm writes the year it previewed.
     token = keep_preview(
         owner=request.user,

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from pytest_django.asserts import assertContains
 
 from assessments import publication
+from assessments.services import indicator_review
 from assessments.models import AssessmentStage, IndicatorAssessment, Source
 from tests.factories import RegencyFactory
 from tests.indicator_review_data import build_review_data
@@ -335,8 +336,55 @@ def test_the_preview_reads_a_fixed_number_of_queries(client, data, django_assert
     regencies = [data.regency, *RegencyFactory.create_batch(regency_count - 1)]
     body = "".join(f"{regency.code},2,3,3,4,{SOURCE}\n" for regency in regencies)
 
-    # Issue 22 adds one: the level names other frameworks give their levels ("Merintis" in a 2025 sheet).
-    with django_assert_max_num_queries(16):
+    # Issue 22 adds one: the level names other frameworks give their levels ("Merintis" in a 2025 sheet). Issue 26
+    # one more: the publication version, under which the levels already written are kept for the next preview.
+    with django_assert_max_num_queries(17):
         preview = upload(client, body)
+    # The next preview finds them kept: the version's read instead of the levels'.
+    with django_assert_max_num_queries(16):
+        again = upload(client, body)
 
-    assert len(preview.context["rows"]) == regency_count
+    assert len(preview.context["rows"]) == len(again.context["rows"]) == regency_count
+
+
+# --- the levels already written, kept between previews (issue 26) ---------------------------------------------------
+
+
+def test_a_level_set_on_the_review_page_shows_in_the_next_preview(client, data):
+    """The preview keeps the levels already written under the publication version: a level written since by the
+    other writer of official levels (one indicator on the review page) bumps it, and the next preview sees it."""
+    confirm(client, upload(client, f"{data.regency.code},2,2,2,2,{SOURCE}\n"))
+    assert [row.status for row in upload(client, f"{data.regency.code},2,2,2,2,{SOURCE}\n").context["rows"]] == [
+        "unchanged"
+    ]
+    written = IndicatorAssessment.objects.get(stage=AssessmentStage.OFFICIAL, indicator=data.indicators[1])
+    indicator_review.set_official_level(
+        regency=data.regency,
+        year=YEAR,
+        indicator=data.indicators[1],
+        level=3,
+        source=written.source,
+        version=written.version,
+        by=data.staff,
+    )
+
+    preview = upload(client, f"{data.regency.code},2,2,2,2,{SOURCE}\n")
+
+    assert [(row.status, row.changes) for row in preview.context["rows"]] == [("changed", 1)]
+
+
+def test_a_kept_copy_that_outlived_a_change_makes_the_confirm_refuse_never_write(client, data):
+    """A change made around the services (here an update that bumps nothing) leaves the kept copy stale: the
+    preview shows the levels as they were, and its confirm, which reads the database, refuses and writes nothing."""
+    confirm(client, upload(client, f"{data.regency.code},2,2,2,2,{SOURCE}\n"))
+    upload(client, f"{data.regency.code},2,2,2,2,{SOURCE}\n")
+    row = IndicatorAssessment.objects.get(stage=AssessmentStage.OFFICIAL, indicator=data.indicators[1])
+    IndicatorAssessment.objects.filter(pk=row.pk).update(level=4, version=row.version + 1)
+
+    stale = upload(client, f"{data.regency.code},3,2,2,2,{SOURCE}\n")
+    answer = confirm(client, stale)
+
+    assert [(row.status, row.changes) for row in stale.context["rows"]] == [("changed", 1)]
+    assert answer.status_code == 400
+    assert answer.context["rows"][0].reason.startswith("Baris 2: tingkat resmi")
+    assert IndicatorAssessment.objects.get(pk=row.pk).level == 4
