@@ -285,6 +285,11 @@ def check_official_rows(
     return rows
 
 
+# Part of the cache key: raise it when Written or its entries change shape, because the cache (a directory or
+# Redis) outlives a deploy and a copy of the old shape would be read by the new code.
+WRITTEN_LAYOUT = 1
+
+
 class Written(NamedTuple):
     """A regency's official rows of a year as written: one entry per column, in the columns' order ((level,
     source pk), or None where it has no row), and the seal of their pks and versions (`_seal`)."""
@@ -305,7 +310,7 @@ def written_levels(
     if not from_cache:
         return _written_levels(year=year, columns=columns)
     return publication.cached(
-        f"official-levels:{framework.pk}:{year}",
+        f"official-levels:{WRITTEN_LAYOUT}:{framework.pk}:{year}",
         lambda: _written_levels(year=year, columns=columns),
         version=publication.current_version(),
     )

@@ -24,7 +24,7 @@ from assessments.models import (
 )
 from regencies.models import Regency
 
-from .structure import framework_structure, indicator_specs, level_names_by_indicator
+from .structure import framework_reference, indicator_specs
 
 
 class StartingPoint:
@@ -133,18 +133,9 @@ def _any_demo(rows) -> bool:
 
 
 def planner_data(*, regency: Regency, year: int, framework: Framework) -> PlannerData:
-    """Everything the planner page reads: at most fifteen queries."""
-    domains = framework_structure(framework)
-    # The two texts a step shows, as plain values: each indicator's criteria prefetched as model instances (every
-    # column of about 280 rows) cost 8 ms of CPU a visit, a fifth of the page (issue 26). The same one query.
-    criteria_texts = {
-        (indicator_id, level): (criteria, evidence_hint)
-        for indicator_id, level, criteria, evidence_hint in LevelCriterion.objects.filter(
-            indicator__aspect__framework=framework
-        )
-        .order_by()
-        .values_list("indicator_id", "level", "criteria", "evidence_hint")
-    }
+    """Everything the planner page reads: twelve queries, six once the framework's reference is kept."""
+    reference = framework_reference(framework)
+    domains = reference.structure
     indicators = [
         indicator for domain in domains for aspect in domain.aspects.all() for indicator in aspect.indicators.all()
     ]
@@ -185,14 +176,14 @@ def planner_data(*, regency: Regency, year: int, framework: Framework) -> Planne
         domains=domains,
         indicators=indicators,
         specs=specs,
-        level_names=level_names_by_indicator(framework, [spec.number for spec in specs]),
+        level_names=reference.names_by_indicator([spec.number for spec in specs]),
         levels=levels,
         started_from=started_from,
         started_year=started_year,
-        bands=list(PredikatBand.objects.filter(framework=framework).order_by("lower_bound")),
+        bands=reference.bands,
         target=target,
         result=result,
         planned=planned,
         shows_demo_data=demo or any(row.is_demo for row in (result, target) if row is not None),
-        criteria_texts=criteria_texts,
+        criteria_texts=reference.criteria,
     )

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.urls import reverse
 
 from assessments import scoring
@@ -17,7 +17,6 @@ from assessments.models import (
     Framework,
     Indicator,
     IndicatorAssessment,
-    LevelCriterion,
     Result,
     ResultKind,
     ReviewState,
@@ -25,7 +24,7 @@ from assessments.models import (
 from assessments.services.self_assessment import version_total
 
 from .evidence_gaps import gaps_by_indicator
-from .structure import framework_structure, indicator_specs, level_names_by_indicator
+from .structure import framework_reference, indicator_specs
 
 
 def self_result(*, regency, year: int) -> Result | None:
@@ -119,11 +118,19 @@ class Workspace:
         return any(item.is_demo for item in [*shown, *([self.result] if self.result else [])])
 
 
+def _criteria_text(reference, indicator, level) -> str | None:
+    """The chosen level's criteria ("" where the copies have none), None when no level is chosen."""
+    if level is None:
+        return None
+    return reference.criteria.get((indicator.pk, level), ("",))[0]
+
+
 def workspace(*, regency, year: int, framework: Framework) -> Workspace:
     """Domains → aspects → indicators with each one's self-assessment (evidence counted, the chosen level's
     criteria, what is still missing for the level claimed), review and official level, and the sub-indices of the
-    levels as they stand. Eleven queries."""
-    structure = framework_structure(framework)
+    levels as they stand. Thirteen queries; seven once the framework's reference is kept."""
+    reference = framework_reference(framework)
+    structure = reference.structure
     rows = list(
         IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF)
         .select_related("indicator")
@@ -133,20 +140,8 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
     own = {(row.indicator.number, row.part): row for row in rows}
     others = levels_by_stage(regency=regency, year=year, stages=[AssessmentStage.PROVINCE, AssessmentStage.OFFICIAL])
     specs = indicator_specs(structure)
-    names = level_names_by_indicator(framework, [spec.number for spec in specs])
+    names = reference.names_by_indicator([spec.number for spec in specs])
     levels = {key: row.level for key, row in own.items() if row.level is not None}
-    chosen = {
-        (criterion.indicator_id, criterion.level): criterion.criteria
-        for criterion in LevelCriterion.objects.filter(
-            Exists(
-                IndicatorAssessment.objects.for_workspace(regency, year, AssessmentStage.SELF).filter(
-                    indicator=OuterRef("indicator"),
-                    level=OuterRef("level"),
-                )
-            ),
-            indicator__aspect__framework=framework,
-        ).only("indicator_id", "level", "criteria")
-    }
     breakdown = scoring.compute_partial_scores(levels=levels, indicators=specs, level_range=framework.levels)
     notes = {
         indicator.pk: indicator.evidence_note
@@ -169,7 +164,7 @@ def workspace(*, regency, year: int, framework: Framework) -> Workspace:
                     level_name=names[indicator.number].get(own[key].level, "") if key in own else "",
                     province=others[AssessmentStage.PROVINCE].get(key),
                     official=others[AssessmentStage.OFFICIAL].get(key),
-                    chosen_criteria=chosen.get((indicator.pk, levels[key]), "") if key in levels else None,
+                    chosen_criteria=_criteria_text(reference, indicator, levels.get(key)),
                     evidence_gaps=gaps.get(indicator.number, []),
                     url=f"{stem}{indicator.number}/",
                 )

@@ -22,10 +22,11 @@ from tests.factories import FollowUpFactory, ResultFactory, SourceFactory, regen
 from tests.workspace_helpers import PNG_BYTES, build_framework, build_workspace, self_rows, upload
 
 # The pages' queries, whatever the number of indicators: session, user, staff group, membership and its regency,
-# the header's waiting count, and the page's own reads (workspace 12: regency, framework, structure 3, own rows,
-# review/official rows, the chosen levels' criteria, level names, self result, and for what each indicator still
-# lacks its evidence files and the criteria's texts (issue 23); indicator page 10).
-WORKSPACE_QUERIES = 18
+# the header's waiting count, and the page's own reads (workspace 14: regency, framework, the framework's reference
+# read cold (the publication version, structure 3, level names, criteria with their texts, bands; one query once
+# kept: entry/selectors/structure.py), own rows, review/official rows, self result, and for what each indicator
+# still lacks its evidence files and the criteria's texts (issue 23); indicator page 10).
+WORKSPACE_QUERIES = 20
 INDICATOR_QUERIES = 16
 
 

@@ -11,8 +11,8 @@ from openpyxl import Workbook, load_workbook
 from pytest_django.asserts import assertContains
 
 from assessments import publication
-from assessments.services import indicator_review
 from assessments.models import AssessmentStage, IndicatorAssessment, Source
+from assessments.services import indicator_review
 from tests.factories import RegencyFactory
 from tests.indicator_review_data import build_review_data
 

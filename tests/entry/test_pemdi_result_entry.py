@@ -173,7 +173,7 @@ def test_the_result_form_reads_a_fixed_number_of_queries_for_a_pemdi_year_as_for
     built = build()
     client.force_login(built.admin)
     url = reverse("entry:result_create") + f"?tahun={year}"
-    with django_assert_max_num_queries(13) as captured:
+    with django_assert_max_num_queries(17) as captured:  # the framework's reference read cold (test_entry_form.py)
         client.get(url)
     aspect = built.indicators[1].aspect
     for number in range(10, 30):
