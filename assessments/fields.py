@@ -6,9 +6,11 @@ column holds both, as numeric(3, 2); a whole value reads back as an int, so the 
 and key dictionaries exactly as they did when the column was an integer ("3", never "3,00").
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import models
+from django.db.models.functions import Cast
 
 
 def whole_or_decimal(value):
@@ -16,6 +18,25 @@ def whole_or_decimal(value):
     if value is None or isinstance(value, int):
         return value
     return int(value) if value == value.to_integral_value() else value
+
+
+def level_text(field: str = "level") -> Cast:
+    """A level column read as text, for `levels_from_text`."""
+    return Cast(field, models.CharField())
+
+
+def levels_from_text() -> Callable[[str | None], int | Decimal | None]:
+    """Levels made from their text (`level_text`) as LevelField makes them, each distinct text once. A page or an
+    import reading thousands of levels meets a handful of distinct ones; a Decimal made and converted per row cost
+    more than the rest of the reading (issue 26)."""
+    made: dict[str | None, int | Decimal | None] = {None: None}
+
+    def level(text: str | None) -> int | Decimal | None:
+        if text not in made:
+            made[text] = whole_or_decimal(Decimal(text))
+        return made[text]
+
+    return level
 
 
 class LevelField(models.DecimalField):

@@ -21,15 +21,13 @@ from typing import NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import CharField
-from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regencies.models import Regency
 
 from .. import consistency, publication, scoring, spreadsheets
-from ..fields import whole_or_decimal
+from ..fields import level_text, levels_from_text
 from ..formatting import index_value
 from ..models import (
     AssessmentStage,
@@ -67,8 +65,6 @@ WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 DECIMAL_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 # A header cell that names an indicator's column: its number, perhaps followed by the entry's label and part.
 INDICATOR_HEADER = re.compile(r"([0-9]+)(?:\s.*)?")
-# A level's text not yet made a level (None is a level not given).
-UNREAD = object()
 
 
 # The official levels' preview has said "tidak berubah" and "Galat" (before the reasons) since it was written.
@@ -321,24 +317,22 @@ def _written_levels(*, year: int, columns: list[LevelColumn]) -> dict[int, Writt
     the indicator table.
 
     Tuples, never a list per entry: at national size 23 000 of them would keep the garbage collector busy for
-    longer than the reading. Each level is read as text and made a level once per distinct text (LevelField's own
-    conversion): a Decimal made and converted per row cost twice the rest of the reading."""
+    longer than the reading. Each level is read as text and made a level once per distinct text
+    (`levels_from_text`)."""
     positions = {(column.indicator_id, column.part): position for position, column in enumerate(columns)}
     stored: dict[int, list] = {}
-    levels_of: dict[str | None, int | Decimal | None] = {None: None}
+    level_of = levels_from_text()
     for regency_id, indicator_id, part, text, source_id, pk, version in (
         IndicatorAssessment.objects.working()
         .filter(year=year, stage=AssessmentStage.OFFICIAL, indicator_id__in={column.indicator_id for column in columns})
         .order_by()
-        .annotate(level_text=Cast("level", CharField()))
+        .annotate(level_text=level_text())
         .values_list("regency_id", "indicator_id", "part", "level_text", "source_id", "pk", "version")
     ):
         position = positions.get((indicator_id, part))
         if position is None:
             continue
-        level = levels_of.get(text, UNREAD)
-        if level is UNREAD:
-            level = levels_of[text] = whole_or_decimal(Decimal(text))
+        level = level_of(text)
         regency_rows = stored.get(regency_id)
         if regency_rows is None:
             regency_rows = stored[regency_id] = [None] * len(columns)

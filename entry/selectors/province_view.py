@@ -13,6 +13,7 @@ from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
 from assessments import scoring
+from assessments.fields import level_text, levels_from_text
 from assessments.models import (
     AWAITING_REVIEW_STATES,
     PUBLISHED_STATES,
@@ -26,6 +27,8 @@ from assessments.models import (
     ResultKind,
 )
 from regencies.models import Regency
+
+from .structure import framework_reference
 
 NOT_STARTED, IN_PROGRESS, SUBMITTED, REVIEWED = "not_started", "in_progress", "submitted", "reviewed"
 
@@ -108,13 +111,16 @@ def province_view(
     limit: int | None = None,
 ) -> ProvinceView:
     """The regency × indicator table of one stage (regencies `first` … `first + limit`), the weakest indicators
-    across every regency and the reporting status counts (eight queries whatever the number of regencies and
-    indicators)."""
-    domains = list(Domain.objects.filter(framework=framework).order_by("number"))
-    aspects = list(Aspect.objects.filter(framework=framework).select_related("domain").order_by("number"))
-    all_indicators = list(
-        Indicator.objects.filter(aspect__framework=framework).select_related("aspect__domain").order_by("number")
+    across every regency and the reporting status counts: six queries whatever the number of regencies and
+    indicators, and the framework's reference (one query once kept, seven when read)."""
+    structure = framework_reference(framework).structure
+    domains = [group for group in structure if group.number is not None]
+    aspects = sorted((aspect for group in structure for aspect in group.aspects.all()), key=lambda item: item.number)
+    all_indicators = sorted(
+        (indicator for aspect in aspects for indicator in aspect.indicators.all()), key=lambda item: item.number
     )
+    # A framework without domains (Pemdi) has none to filter by: a domain asked in the address shows every indicator.
+    domain = domain if domains else None
     indicators = [
         indicator
         for indicator in all_indicators
@@ -141,11 +147,13 @@ def province_view(
         IndicatorAssessment.objects.working()
         .filter(year=year, stage=stage, level__isnull=False, regency_id__in=list(levels))
         .order_by()
-        .values_list("regency_id", "indicator_id", "part", "level")
+        .annotate(level_text=level_text())
+        .values_list("regency_id", "indicator_id", "part", "level_text")
     )
-    for regency_id, indicator_id, part, level in rows:
+    level_of = levels_from_text()
+    for regency_id, indicator_id, part, text in rows:
         if regency_id in levels and (indicator_id, part) in positions:
-            levels[regency_id][positions[indicator_id, part]] = level
+            levels[regency_id][positions[indicator_id, part]] = level_of(text)
     statuses = reporting_statuses(
         year=year,
         indicator_ids=[indicator.pk for indicator in all_indicators],

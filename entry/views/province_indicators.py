@@ -83,6 +83,8 @@ def province_indicators(request, year: int):
     link = reverse("entry:indicator_review", args=[SLUG_SLOT, year])
     labels: dict[tuple, str] = {}
     names = display_names(regency for regency, _status, _levels in view.table)
+    # Each distinct level's cell written once: thousands of cells hold a handful of levels.
+    cells_of = {None: unknown}
     table = []
     for regency, status, levels in view.table:
         key = (status.code, status.filled, status.total)
@@ -94,7 +96,10 @@ def province_indicators(request, year: int):
             names[regency.pk],
             labels[key],
         )
-        cells = "".join(unknown if level is None else _cell(level) for level in levels)
+        for level in levels:
+            if level not in cells_of:
+                cells_of[level] = _cell(level)
+        cells = "".join([cells_of[level] for level in levels])
         # Levels are ints; the unknown cell went through format_html.
         table.append((regency, status, head, mark_safe(cells)))
     return render(

@@ -220,6 +220,22 @@ def test_the_other_workspace_pages_serve_a_pemdi_year_with_a_converted_value(cli
         assert '<span class="level level-3">3,45</span>' in response.content.decode()
 
 
+def test_the_province_view_of_a_framework_without_domains_ignores_a_domain_in_the_address(client, pemdi):
+    """Its filter offers aspects alone; an address asking for a domain (one kept from an SPBE year, or typed)
+    shows every indicator rather than failing."""
+    save(client, pemdi, 1, 2026, level="3")
+    client.force_login(pemdi.staff)
+    url = reverse("entry:province_indicators", args=[2026])
+
+    every = client.get(url)
+    asked = client.get(url, {"domain": "1"})
+
+    assert asked.status_code == 200
+    assert [column.label for column in asked.context["view"].columns] == [
+        column.label for column in every.context["view"].columns
+    ]
+
+
 def test_the_real_pemdi_workspace_and_a_converted_indicators_page(client, reference_data):
     from regencies.models import Regency
     from tests.factories import regency_admin

@@ -116,10 +116,14 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_regencies(
         ResultFactory(regency=regency, year=YEAR, framework=data.framework, kind=ResultKind.SELF_ASSESSMENT)
     client.force_login(data.staff)
 
-    with django_assert_max_num_queries(15):  # one more since issue 23: the years of the year switcher
+    # One more since issue 23: the years of the year switcher. The framework's reference read cold: its seven
+    # queries where the domains, aspects and indicators took three; one once kept (entry/selectors/structure.py).
+    with django_assert_max_num_queries(19):
         response = client.get(url())
+    with django_assert_max_num_queries(13):
+        again = client.get(url())
 
-    assert len(rows_of(response)) == Regency.objects.ranked().count()
+    assert len(rows_of(response)) == len(rows_of(again)) == Regency.objects.ranked().count()
 
 
 def test_the_province_view_says_when_it_counts_seeded_demo_levels(client, data):

