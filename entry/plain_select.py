@@ -3,7 +3,7 @@ indicator (47 at a time, with up to six options each); through the form renderer
 the page's time (issue 26: 43 ms of CPU per request at national size, about half of it in these widgets)."""
 
 from django import forms
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 
@@ -19,20 +19,26 @@ def _attributes(attrs: dict) -> str:
 
 
 class PlainSelect(forms.Select):
+    """Django's Select, written without building each option's context: its options as Select.optgroups chooses
+    them (the first option matching the value selected, every one when multiple), its attributes as
+    Widget.get_context builds them."""
+
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group_name for group_name, _options, _index in widget["optgroups"]):
+        if any(isinstance(label, (list, tuple)) for _value, label in self.choices):
             return super().render(name, value, attrs, renderer)  # groups: Django's templates, as they are
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attributes(widget["attrs"])}>']
-        for _group_name, options, _index in widget["optgroups"]:
-            for option in options:
-                parts.append(
-                    format_html(
-                        '\n  <option value="{}"{}>{}</option>\n',
-                        str(option["value"]),
-                        mark_safe(_attributes(option["attrs"])),
-                        option["label"],
-                    )
-                )
+        attributes = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attributes["multiple"] = True
+        chosen = self.format_value(value)
+        parts = [f'<select name="{conditional_escape(name)}"{_attributes(attributes)}>']
+        has_selected = False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = (not has_selected or self.allow_multiple_selected) and option_value in chosen
+            has_selected |= selected
+            parts.append(
+                f'\n  <option value="{conditional_escape(option_value)}"{" selected" if selected else ""}>'
+                f"{conditional_escape(label)}</option>\n"
+            )
         parts.append("\n</select>")
         return mark_safe("".join(parts))

@@ -21,3 +21,14 @@ def test_grouped_choices_are_left_to_djangos_templates():
     grouped = [("Domain 1", [("1", "satu")]), ("Domain 2", [("2", "dua")])]
 
     assert str(PlainSelect(choices=grouped).render("x", "2")) == str(forms.Select(choices=grouped).render("x", "2"))
+
+
+def test_a_value_offered_twice_is_selected_once_and_labels_are_escaped_as_django_escapes_them():
+    from django.utils.translation import gettext_lazy
+
+    choices = [(None, gettext_lazy("belum diisi")), ("1", "satu"), ("1", "satu lagi"), (2, "<b>dua</b>")]
+
+    for value in ("1", "", 2, None):
+        ours = PlainSelect(choices=choices).render("x", value, attrs={"id": "id_x", "required": True})
+        django = forms.Select(choices=choices).render("x", value, attrs={"id": "id_x", "required": True})
+        assert str(ours) == str(django)
