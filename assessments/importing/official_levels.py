@@ -222,9 +222,7 @@ def check_official_rows(
     preview's."""
     columns = level_columns(framework)
     keys = [(column.number, column.part) for column in columns]
-    index_of = scoring.IndexOfLevels(
-        indicators=list({column.number: column.spec for column in columns}.values()), level_range=framework.levels
-    )
+    index_of = _scorer(framework, columns)
     published = dict(
         Result.objects.published()
         .filter(year=year, kind=ResultKind.OFFICIAL, evaluated=True)
@@ -232,7 +230,7 @@ def check_official_rows(
     )
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
     written = written_levels(year=year, framework=framework, columns=columns, from_cache=written_from_cache)
-    none_written = Written(entries=(None,) * len(columns), seal="")
+    none_written = Written(entries=(None,) * len(columns), seal="", index=None)
     sources = {
         (title, published_on): pk
         for pk, title, published_on in Source.objects.values_list("pk", "title", "published_on")
@@ -275,7 +273,11 @@ def check_official_rows(
                 row.changes += 1
             row.versions = regency_written.seal
             row.status = UNCHANGED if not row.changes else (CHANGED_STATUS if kept else NEW)
-            row.computed_index = _index_of(row, keys, regency_written.entries, index_of)
+            if not row.changes and regency_written.index is not None:
+                # Levels as written, every entry's: the index they compute to was computed with them.
+                row.computed_index = regency_written.index
+            else:
+                row.computed_index = _index_of(row, keys, regency_written.entries, index_of)
             row.published_index = published.get(row.regency.pk)
         rows.append(row)
     return rows
@@ -288,10 +290,18 @@ WRITTEN_LAYOUT = 1
 
 class Written(NamedTuple):
     """A regency's official rows of a year as written: one entry per column, in the columns' order ((level,
-    source pk), or None where it has no row), and the seal of their pks and versions (`_seal`)."""
+    source pk), or None where it has no row), the seal of their pks and versions (`_seal`), and the index they
+    compute to (None while an entry has no level)."""
 
     entries: tuple
     seal: str
+    index: Decimal | None
+
+
+def _scorer(framework: Framework, columns: list[LevelColumn]) -> scoring.IndexOfLevels:
+    return scoring.IndexOfLevels(
+        indicators=list({column.number: column.spec for column in columns}.values()), level_range=framework.levels
+    )
 
 
 def written_levels(
@@ -304,15 +314,15 @@ def written_levels(
     confirm never reads the cache: it compares each regency's seal as it reads the database then with the seal
     its preview showed, so a copy that outlived a change could only make a confirm refuse, never write over it."""
     if not from_cache:
-        return _written_levels(year=year, columns=columns)
+        return _written_levels(year=year, framework=framework, columns=columns)
     return publication.cached(
         f"official-levels:{WRITTEN_LAYOUT}:{framework.pk}:{year}",
-        lambda: _written_levels(year=year, columns=columns),
+        lambda: _written_levels(year=year, framework=framework, columns=columns),
         version=publication.current_version(),
     )
 
 
-def _written_levels(*, year: int, columns: list[LevelColumn]) -> dict[int, Written]:
+def _written_levels(*, year: int, framework: Framework, columns: list[LevelColumn]) -> dict[int, Written]:
     """Every regency's official rows of the year (one query), keyed by the columns' indicators without joining
     the indicator table.
 
@@ -337,12 +347,27 @@ def _written_levels(*, year: int, columns: list[LevelColumn]) -> dict[int, Writt
         if regency_rows is None:
             regency_rows = stored[regency_id] = [None] * len(columns)
         regency_rows[position] = (level, source_id, pk, version)
+    index_of = _scorer(framework, columns)
+    keys = [(column.number, column.part) for column in columns]
     return {
         regency_id: Written(
-            entries=tuple(None if entry is None else entry[:2] for entry in entries), seal=_seal(entries)
+            entries=tuple(None if entry is None else entry[:2] for entry in entries),
+            seal=_seal(entries),
+            index=_index_as_written(index_of, keys, [None if entry is None else entry[0] for entry in entries]),
         )
         for regency_id, entries in stored.items()
     }
+
+
+def _index_as_written(index_of: scoring.IndexOfLevels, keys: list[tuple], levels: list) -> Decimal | None:
+    """The index of a regency's levels as written; None while an entry has none, or where a level written
+    outside the framework's scale leaves it to the rows' own check to say so."""
+    if None in levels:
+        return None
+    try:
+        return index_of(dict(zip(keys, levels, strict=True)))
+    except ValueError:
+        return None
 
 
 def _seal(entries: list) -> str:

@@ -2,6 +2,7 @@
 all or nothing, and a second confirm that writes nothing."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
@@ -388,3 +389,18 @@ def test_a_kept_copy_that_outlived_a_change_makes_the_confirm_refuse_never_write
     assert answer.status_code == 400
     assert answer.context["rows"][0].reason.startswith("Baris 2: tingkat resmi")
     assert IndicatorAssessment.objects.get(pk=row.pk).level == 4
+
+
+def test_an_unchanged_row_shows_the_index_of_the_levels_as_written(client, data):
+    """An unchanged row's index is the one its regency's written levels compute to, kept with them: weights 10,
+    30, 20 and 40 at levels 1, 2, 3 and 4 make 2,90; a regency with an entry still empty has none."""
+    confirm(client, upload(client, f"{data.regency.code},1,2,3,4,{SOURCE}\n{data.second.code},1,2,3,,{SOURCE}\n"))
+
+    again = upload(client, f"{data.regency.code},1,2,3,4,{SOURCE}\n{data.second.code},1,2,3,,{SOURCE}\n")
+    partly = upload(client, f"{data.regency.code},,2,,4,{SOURCE}\n")
+
+    assert [(row.status, row.computed_index) for row in again.context["rows"]] == [
+        ("unchanged", Decimal("2.90")),
+        ("unchanged", None),
+    ]
+    assert [(row.status, row.computed_index) for row in partly.context["rows"]] == [("unchanged", Decimal("2.90"))]
