@@ -230,7 +230,7 @@ def check_official_rows(
     )
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
     written = written_levels(year=year, framework=framework, columns=columns, from_cache=written_from_cache)
-    none_written = Written(entries=(None,) * len(columns), seal="", index=None)
+    none_written = Written(levels=(None,) * len(columns), sources=(None,) * len(columns), rows=0, seal="", index=None)
     sources = {
         (title, published_on): pk
         for pk, title, published_on in Source.objects.values_list("pk", "title", "published_on")
@@ -262,13 +262,14 @@ def check_official_rows(
             source_id = sources.get((row.source.title, row.source.published_on))
             regency_written = written.get(row.regency.pk, none_written)
             kept = 0
-            for key, stored in zip(keys, regency_written.entries, strict=True):
+            written_levels_, written_sources, has_row = regency_written[:3]
+            for position, key in enumerate(keys):
                 level = row.levels.get(key)
                 if level is None:
                     continue
-                if stored is not None:
+                if has_row >> position & 1:
                     kept += 1
-                    if stored[0] == level and stored[1] == source_id:
+                    if written_levels_[position] == level and written_sources[position] == source_id:
                         continue
                 row.changes += 1
             row.versions = regency_written.seal
@@ -277,7 +278,7 @@ def check_official_rows(
                 # Levels as written, every entry's: the index they compute to was computed with them.
                 row.computed_index = regency_written.index
             else:
-                row.computed_index = _index_of(row, keys, regency_written.entries, index_of)
+                row.computed_index = _index_of(row, keys, regency_written.levels, index_of)
             row.published_index = published.get(row.regency.pk)
         rows.append(row)
     return rows
@@ -285,15 +286,18 @@ def check_official_rows(
 
 # Part of the cache key: raise it when Written or its entries change shape, because the cache (a directory or
 # Redis) outlives a deploy and a copy of the old shape would be read by the new code.
-WRITTEN_LAYOUT = 1
+WRITTEN_LAYOUT = 2
 
 
 class Written(NamedTuple):
-    """A regency's official rows of a year as written: one entry per column, in the columns' order ((level,
-    source pk), or None where it has no row), the seal of their pks and versions (`_seal`), and the index they
-    compute to (None while an entry has no level)."""
+    """A regency's official rows of a year as written, by column in the columns' order: each one's level and
+    source pk (None where it has none), which columns have a row (bit n for column n), the seal of their pks and
+    versions (`_seal`), and the index they compute to (None while an entry has no level). Flat tuples rather than
+    a pair per entry: kept in the cache, the pairs of 550 regencies took four times as long to read back."""
 
-    entries: tuple
+    levels: tuple
+    sources: tuple
+    rows: int
     seal: str
     index: Decimal | None
 
@@ -349,17 +353,22 @@ def _written_levels(*, year: int, framework: Framework, columns: list[LevelColum
         regency_rows[position] = (level, source_id, pk, version)
     index_of = _scorer(framework, columns)
     keys = [(column.number, column.part) for column in columns]
-    return {
-        regency_id: Written(
-            entries=tuple(None if entry is None else entry[:2] for entry in entries),
-            seal=_seal(entries),
-            index=_index_as_written(index_of, keys, [None if entry is None else entry[0] for entry in entries]),
-        )
-        for regency_id, entries in stored.items()
-    }
+    return {regency_id: _written(entries, index_of, keys) for regency_id, entries in stored.items()}
 
 
-def _index_as_written(index_of: scoring.IndexOfLevels, keys: list[tuple], levels: list) -> Decimal | None:
+def _written(entries: list, index_of: scoring.IndexOfLevels, keys: list[tuple]) -> Written:
+    """A regency's Written from its rows by column ((level, source pk, pk, version), or None)."""
+    levels = tuple(None if entry is None else entry[0] for entry in entries)
+    return Written(
+        levels=levels,
+        sources=tuple(None if entry is None else entry[1] for entry in entries),
+        rows=sum(1 << position for position, entry in enumerate(entries) if entry is not None),
+        seal=_seal(entries),
+        index=_index_as_written(index_of, keys, levels),
+    )
+
+
+def _index_as_written(index_of: scoring.IndexOfLevels, keys: list[tuple], levels: tuple) -> Decimal | None:
     """The index of a regency's levels as written; None while an entry has none, or where a level written
     outside the framework's scale leaves it to the rows' own check to say so."""
     if None in levels:
@@ -380,14 +389,15 @@ def _seal(entries: list) -> str:
 
 def _index_of(row: OfficialRow, keys: list[tuple], written: tuple, index_of) -> Decimal | None:
     """The index (scoring.compute_index, as published) of the row's levels and, for entries it leaves empty, the
-    official levels already written; None while an entry has none (an incomplete evaluation has no index)."""
+    official levels already written (`written`, by column: Written.levels); None while an entry has none (an
+    incomplete evaluation has no index)."""
     levels = row.levels
     if len(levels) < len(keys):
         levels = {}
-        for key, stored in zip(keys, written, strict=True):
+        for key, written_level in zip(keys, written, strict=True):
             level = row.levels.get(key)
-            if level is None and stored is not None:
-                level = stored[0]
+            if level is None:
+                level = written_level
             if level is None:
                 return None
             levels[key] = level
