@@ -5,7 +5,7 @@ Only the reference data changes them, and every change of it moves the publicati
 (datasets/reference_data.py bumps it once a load has changed anything, criteria and level names included; a save
 of a framework, band, domain, aspect or indicator bumps it as any published model's does). So they are read once
 per version and kept in the publication cache (`framework_reference`): a page reads the version, one small query,
-instead of five or six (issue 26: at national size they were a fifth of the planner's CPU)."""
+instead of up to six (issue 26: at national size they were a fifth of the planner's CPU)."""
 
 from dataclasses import dataclass
 
@@ -60,7 +60,8 @@ class FrameworkReference:
 
 
 def framework_reference(framework: Framework) -> FrameworkReference:
-    """The framework's reference as of the current publication version: one query when kept, six when read."""
+    """The framework's reference as of the current publication version: one query (the version) when kept, seven
+    when read."""
     return publication.cached(
         f"framework-reference:{REFERENCE_LAYOUT}:{framework.pk}",
         lambda: _read_reference(framework),
