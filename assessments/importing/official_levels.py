@@ -222,14 +222,18 @@ def check_official_rows(
     preview's."""
     columns = level_columns(framework)
     keys = [(column.number, column.part) for column in columns]
-    index_of = _scorer(framework, columns)
+    index_of = scoring.IndexOfLevels(
+        indicators=list({column.number: column.spec for column in columns}.values()), level_range=framework.levels
+    )
     published = dict(
         Result.objects.published()
         .filter(year=year, kind=ResultKind.OFFICIAL, evaluated=True)
         .values_list("regency_id", "value")
     )
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
-    written = written_levels(year=year, framework=framework, columns=columns, from_cache=written_from_cache)
+    written = written_levels(
+        year=year, framework=framework, columns=columns, index_of=index_of, from_cache=written_from_cache
+    )
     none_written = Written(levels=(None,) * len(columns), sources=(None,) * len(columns), rows=0, seal="", index=None)
     sources = {
         (title, published_on): pk
@@ -302,14 +306,8 @@ class Written(NamedTuple):
     index: Decimal | None
 
 
-def _scorer(framework: Framework, columns: list[LevelColumn]) -> scoring.IndexOfLevels:
-    return scoring.IndexOfLevels(
-        indicators=list({column.number: column.spec for column in columns}.values()), level_range=framework.levels
-    )
-
-
 def written_levels(
-    *, year: int, framework: Framework, columns: list[LevelColumn], from_cache: bool
+    *, year: int, framework: Framework, columns: list[LevelColumn], index_of: scoring.IndexOfLevels, from_cache: bool
 ) -> dict[int, Written]:
     """Every regency's official rows of the year as written, by regency pk.
 
@@ -318,15 +316,15 @@ def written_levels(
     confirm never reads the cache: it compares each regency's seal as it reads the database then with the seal
     its preview showed, so a copy that outlived a change could only make a confirm refuse, never write over it."""
     if not from_cache:
-        return _written_levels(year=year, framework=framework, columns=columns)
+        return _written_levels(year=year, columns=columns, index_of=index_of)
     return publication.cached(
         f"official-levels:{WRITTEN_LAYOUT}:{framework.pk}:{year}",
-        lambda: _written_levels(year=year, framework=framework, columns=columns),
+        lambda: _written_levels(year=year, columns=columns, index_of=index_of),
         version=publication.current_version(),
     )
 
 
-def _written_levels(*, year: int, framework: Framework, columns: list[LevelColumn]) -> dict[int, Written]:
+def _written_levels(*, year: int, columns: list[LevelColumn], index_of: scoring.IndexOfLevels) -> dict[int, Written]:
     """Every regency's official rows of the year (one query), keyed by the columns' indicators without joining
     the indicator table.
 
@@ -351,7 +349,6 @@ def _written_levels(*, year: int, framework: Framework, columns: list[LevelColum
         if regency_rows is None:
             regency_rows = stored[regency_id] = [None] * len(columns)
         regency_rows[position] = (level, source_id, pk, version)
-    index_of = _scorer(framework, columns)
     keys = [(column.number, column.part) for column in columns]
     return {regency_id: _written(entries, index_of, keys) for regency_id, entries in stored.items()}
 

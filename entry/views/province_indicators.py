@@ -84,7 +84,7 @@ def province_indicators(request, year: int):
     labels: dict[tuple, str] = {}
     names = display_names(regency for regency, _status, _levels in view.table)
     # Each distinct level's cell written once: thousands of cells hold a handful of levels.
-    cells_of = {None: unknown}
+    cell = functools.cache(lambda level: unknown if level is None else _cell(level))
     table = []
     for regency, status, levels in view.table:
         key = (status.code, status.filled, status.total)
@@ -96,10 +96,7 @@ def province_indicators(request, year: int):
             names[regency.pk],
             labels[key],
         )
-        for level in levels:
-            if level not in cells_of:
-                cells_of[level] = _cell(level)
-        cells = "".join([cells_of[level] for level in levels])
+        cells = "".join(map(cell, levels))
         # Levels are ints; the unknown cell went through format_html.
         table.append((regency, status, head, mark_safe(cells)))
     return render(
