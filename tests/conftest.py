@@ -29,18 +29,22 @@ def pytest_make_parametrize_id(config, val, argname):
 COLLECTED_MARKERS = pytest.StashKey[set]()
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    """A migration test migrates the chain back and forth (seconds each): slow and a migration test, whoever writes
-    the next one. The longest test goes first."""
+    """Wraps every other plugin's hook. Before them: a migration test migrates the chain back and forth (seconds
+    each), so it is slow and a migration test, whoever writes the next one, marked before `-m` reads the markers.
+    After them: the order the tests are handed out in."""
     for item in items:
         if item.path.name.startswith("test_migration_"):
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.migration)
     config.stash[COLLECTED_MARKERS] = {frozenset(mark.name for mark in item.iter_markers()) for item in items}
-    # The bench's smoke run takes about a minute: handed out first, the other worker runs the rest beside it,
-    # instead of one worker running it alone at the end of the suite (collected last, it was the suite's tail).
+    result = yield
+    # The bench's smoke run takes a worker 90-110 s: handed out first, the other worker runs the rest beside it.
+    # Sorted after pytest-django, which puts the tests without a database last: sorted before it, the smoke run
+    # went last, and one worker ran it alone for the PostgreSQL pass's last 68 s (tests/test_ci_passes.py).
     items.sort(key=lambda item: item.get_closest_marker("bench") is None)
+    return result
 
 
 @pytest.fixture(autouse=True)
