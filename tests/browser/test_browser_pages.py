@@ -2,15 +2,12 @@ import csv
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.browser
-
-SERIOUS = {"serious", "critical"}
 
 
 @pytest.fixture
@@ -90,14 +87,3 @@ def test_pages_raise_no_console_error_or_csp_violation(page: Page, live_server, 
     expect(page.locator("[data-chart-drawn] svg").first).to_be_visible()
 
     assert console_errors == []
-
-
-@pytest.mark.parametrize("path", ["/", "/?tahun=2022", "/wilayah/kabupaten-kupang/"])
-def test_axe_finds_no_serious_or_critical_violation(page: Page, live_server, reference_data, path):
-    page.goto(live_server.url + path)
-    page.wait_for_load_state("networkidle")
-
-    violations = Axe().run(page).response["violations"]
-
-    serious = [(v["id"], v["impact"], [node["target"] for node in v["nodes"]][:3]) for v in violations]
-    assert [v for v in serious if v[1] in SERIOUS] == []
