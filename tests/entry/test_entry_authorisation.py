@@ -1,10 +1,13 @@
 """The authorisation matrix: every URL of the entry workspace × every kind of visitor → status, and whether the
 database changed. A new URL in entry/urls.py without rows here fails `test_every_entry_url_is_in_the_matrix`."""
 
+import copy
 import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import get_resolver, reverse
 
 from assessments import services
@@ -408,8 +411,7 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def scenario(db):
+def build_matrix_scenario():
     built = build_scenario()
     upload = SimpleUploadedFile("bukti.pdf", PDF_BYTES, content_type="application/pdf")
     built.evidence = services.store_evidence(upload=upload, regency=built.regency, by=built.admin)
@@ -446,6 +448,39 @@ def scenario(db):
     built.indicator = indicator
     built.official_source = SourceFactory(title="Hasil Evaluasi SPBE", published_on="2024-02-01")
     return built
+
+
+@pytest.fixture(scope="module")
+def matrix_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("authorisation-media")
+
+
+@pytest.fixture
+def media_root(settings, matrix_media):
+    """The module's folder instead of each test's (tests/conftest.py): the scenario's evidence files are stored
+    once, with the scenario."""
+    settings.MEDIA_ROOT = matrix_media
+    return matrix_media
+
+
+@pytest.fixture(scope="module")
+def built_scenario(django_db_setup, django_db_blocker, matrix_media):
+    """The scenario is built once for the module's 267 cases (about 0.1 s each), in a transaction rolled back after
+    the last case. Each case runs in a savepoint inside it (pytest-django's `db`), so what one case writes is gone
+    before the next."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=matrix_media), transaction.atomic():
+        built = build_matrix_scenario()
+        yield built, database_state()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def scenario(db, built_scenario):
+    """A copy for each case: a case may change the objects it is given (`returned` refreshes the submitted
+    result), and its rows, not the objects, are rolled back. Each case starts from the rows as built."""
+    built, as_built = built_scenario
+    assert database_state() == as_built, "an earlier case's writes outlived it"
+    return copy.deepcopy(built)
 
 
 @pytest.mark.parametrize(("name", "method", "kwargs", "data", "actor", "status"), CASES)
