@@ -12,6 +12,8 @@ import time
 
 import pytest
 
+from bench.assets import on_request_urls, static_urls
+
 from .test_settings import CONTROLLED, PROD_ENV, ROOT
 
 HOST = "spbe.nttprov.example"
@@ -155,6 +157,20 @@ def test_static_files_are_served_compressed_with_a_long_cache(production_server)
 
     assert response.status == 200
     assert "max-age=315360000" in response.getheader("Cache-Control")
+
+
+def test_every_static_file_a_page_names_is_served(production_server):
+    """collectstatic keeps only the hashed copies (WHITENOISE_KEEP_ONLY_HASHED_FILES): whatever a page names,
+    plotly on request included, must be one of them."""
+    port, _log = production_server
+    named = set()
+    for path in ("/", "/wilayah/kabupaten-kupang/"):
+        _status, html = read(port, path)
+        named |= {*static_urls(html), *on_request_urls(html)}
+
+    assert any("/vendor/plotly/" in url for url in named)
+    assert any(url.endswith(".css") for url in named)
+    assert {url: read(port, url)[0] for url in sorted(named)} == dict.fromkeys(sorted(named), 200)
 
 
 def test_gunicorn_logs_each_request_as_a_json_line(production_server):
