@@ -55,12 +55,12 @@ class Table:
     times and sends the rows."""
 
     model: type[models.Model]
-    rows: list[dict]
     prepared: tuple[tuple, ...]
-    clock_columns: tuple[int, ...]  # the places of the DateTimeFields, whose times the restore may move
+    # Each time the loader took from the clock (row, column, time): the cells every restore moves to its own moment.
+    clock_cells: tuple[tuple[int, int, datetime], ...]
 
     @classmethod
-    def of(cls, model: type[models.Model], rows: list[dict]) -> "Table":
+    def of(cls, model: type[models.Model], rows: list[dict], *, clock_from: datetime, clock_until: datetime) -> "Table":
         fields = model._meta.concrete_fields
         custom = [field.name for field in fields if hasattr(field, "get_placeholder")]
         if custom:
@@ -68,19 +68,21 @@ class Table:
         prepared = tuple(
             tuple(field.get_db_prep_save(row[field.attname], connection) for field in fields) for row in rows
         )
-        clock = tuple(place for place, field in enumerate(fields) if isinstance(field, models.DateTimeField))
-        return cls(model=model, rows=rows, prepared=prepared, clock_columns=clock)
+        clock_cells = tuple(
+            (place, column, taken)
+            for place, row in enumerate(rows)
+            for column, field in enumerate(fields)
+            if isinstance(field, models.DateTimeField)
+            and (taken := row[field.attname]) is not None
+            and clock_from <= taken <= clock_until
+        )
+        return cls(model=model, prepared=prepared, clock_cells=clock_cells)
 
-    def insert(self, *, clock_from: datetime, clock_until: datetime, shift: timedelta) -> None:
+    def insert(self, *, shift: timedelta) -> None:
         fields = self.model._meta.concrete_fields
-        values = []
-        for row, prepared in zip(self.rows, self.prepared, strict=True):
-            moved = list(prepared)
-            for place in self.clock_columns:
-                taken = row[fields[place].attname]
-                if taken is not None and clock_from <= taken <= clock_until:
-                    moved[place] = fields[place].get_db_prep_save(taken + shift, connection)
-            values.append(moved)
+        values = [list(row) for row in self.prepared]
+        for place, column, taken in self.clock_cells:
+            values[place][column] = fields[column].get_db_prep_save(taken + shift, connection)
         quote = connection.ops.quote_name
         head = f"INSERT INTO {quote(self.model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
         one_row = f"({', '.join(['%s'] * len(fields))})"
@@ -110,7 +112,7 @@ class ReferenceSnapshot:
         shift = timezone.now() - self.loaded_until
         with transaction.atomic():
             for table in self.tables:
-                table.insert(clock_from=self.loaded_from, clock_until=self.loaded_until, shift=shift)
+                table.insert(shift=shift)
             statements = connection.ops.sequence_reset_sql(no_style(), self.models)
             if statements:
                 with connection.cursor() as cursor:
@@ -142,5 +144,5 @@ def take(*, fixtures_dir: Path) -> ReferenceSnapshot:
     inherited = [model.__name__ for model in written if model._meta.parents]
     if inherited:
         raise SnapshotError(f"one INSERT per table cannot restore multi-table inheritance: {inherited}")
-    tables = tuple(Table.of(model, after[model]) for model in written)
+    tables = tuple(Table.of(model, after[model], clock_from=loaded_from, clock_until=loaded_until) for model in written)
     return ReferenceSnapshot(report=report, tables=tables, loaded_from=loaded_from, loaded_until=loaded_until)
