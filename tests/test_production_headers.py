@@ -147,11 +147,8 @@ def test_cookies_are_sent_only_over_https(production_server):
 
 def test_static_files_are_served_compressed_with_a_long_cache(production_server):
     port, _log = production_server
-    html = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    html.request("GET", "/", headers={"Host": HOST, "X-Forwarded-Proto": "https"})
-    page = html.getresponse().read().decode()
-    html.close()
-    stylesheet = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    _status, page = read(port, "/")
+    stylesheet = next(url for url in static_urls(page) if url.endswith(".css"))
 
     response = request(port, stylesheet)
 

@@ -24,28 +24,26 @@ def environment(settings_module: str, **env) -> dict:
     return {**clean, "DJANGO_SETTINGS_MODULE": settings_module, **env}
 
 
-def manage(*args, settings_module, **env):
+def python(*args, settings_module, **env):
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env=environment(settings_module, **env),
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def manage(*args, settings_module, **env):
+    return python("manage.py", *args, settings_module=settings_module, **env)
 
 
 def evaluate_setting(expression: str, settings_module: str, **env) -> str:
     """The settings module alone, read as every process of the project reads it first. No app is loaded: the
     settings do not depend on one, and Django's `shell` took 1.3 s per setting to load them all, this 0.2 s."""
-    done = subprocess.run(
-        [sys.executable, "-c", f"from django.conf import settings; print(settings.{expression})"],
-        cwd=ROOT,
-        env=environment(settings_module, **env),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    code = f"from django.conf import settings; print(settings.{expression})"
+    done = python("-c", code, settings_module=settings_module, **env)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]
 
