@@ -55,6 +55,7 @@ from .sources import RESULT_COLUMNS, TARGET_COLUMNS, read_source, sources_on_fil
 
 KIND_WORDS = {"resmi": ResultKind.OFFICIAL, "mandiri": ResultKind.SELF_ASSESSMENT, "sementara": ResultKind.PROVISIONAL}
 NUMBER_COLUMNS = ("tahun", "indeks", "target")
+EMPTY_ROW = [""] * len(COLUMNS)
 SHORTENED_CODE = re.compile(r"[0-9]{2}\.[0-9]")
 YEAR = re.compile(r"[0-9]{4}")
 # What the database enforces on what a row writes; read from the model so the preview follows a migration.
@@ -157,7 +158,9 @@ class ImportRow:
 
 def _formula_columns(raw: dict[str, str], refused) -> list[str]:
     """The columns whose cell is refused as a formula; `refused` is `refused_as_formula`, remembered per text for
-    a file's rows (500 rows of 16 cells hold a few hundred distinct texts)."""
+    a file's rows (500 rows of 16 cells hold a few hundred distinct texts), so that a row without one is told in C."""
+    if not any(map(refused, raw.values())):
+        return []
     return [
         column
         for column, text in raw.items()
@@ -214,7 +217,7 @@ def check_rows(
     rows = []
     for offset, kept in enumerate(raw_rows):
         # A preview kept in a session before the source columns were added has none of them: they read as empty.
-        raw = {column: kept.get(column, "") for column in COLUMNS}
+        raw = dict(zip(COLUMNS, map(kept.get, COLUMNS, EMPTY_ROW), strict=True))
         row = ImportRow(line=lines[offset] if lines and offset < len(lines) else offset + 2, raw=raw)
         rows.append(row)
         formula_columns = _formula_columns(raw, refused)

@@ -86,14 +86,20 @@ def read_source(
     read: dict[tuple, CitedSource] | None = None,
 ) -> CitedSource | None:
     """The source a row's columns describe, or None when its title is empty; `fail` receives each problem,
-    named by its column (and by the row's `line` where the cell is not a date at all). `read` keeps each source
-    read without a problem by its columns and cells, for a file's later rows that cite it alike (500 rows citing
-    one decree)."""
+    named by its column (and by the row's `line` where the cell is not a date at all). `read` keeps each answer
+    given without a problem by its columns and cells, for a file's later rows that cite it alike (500 rows citing
+    one decree, or leaving a target's source empty)."""
     cells = (columns, *(raw[column] for column in columns))
     if read is not None and cells in read:
         return read[cells]
-    cited = _read_source(raw, columns, default_kind=default_kind, on_file=on_file, fail=fail, line=line)
-    if read is not None and cited is not None:
+    problems = []
+
+    def told(problem: str) -> None:
+        problems.append(problem)
+        fail(problem)
+
+    cited = _read_source(raw, columns, default_kind=default_kind, on_file=on_file, fail=told, line=line)
+    if read is not None and not problems:
         read[cells] = cited
     return cited
 
