@@ -70,7 +70,7 @@ PREVIEW_ROW = (
 )
 
 
-def _preview_rows(rows: list[importing.ImportRow]) -> list[str]:
+def _preview_rows(rows: list[importing.ImportRow]) -> str:
     """Each checked row as the preview's table row. Written here, as the official preview's are: 500 rows with
     filters, translations and a dozen lookups each took 50 ms of a preview's CPU to render. The words are
     translated once, each regency named once, each index value written once, and only text escaped (html.escape,
@@ -101,8 +101,9 @@ def _preview_rows(rows: list[importing.ImportRow]) -> list[str]:
             shown(row.target) if row.target is not None else escape(raw["target"]),
         )
         # Every cell above is escaped text, a number, a status (one of four words of ours) or markup written here.
-        table.append(mark_safe(PREVIEW_ROW % cells))
-    return table
+        table.append(PREVIEW_ROW % cells)
+    # One string for the table's body: a template loop printing 500 rows one by one took 0.6 ms.
+    return mark_safe("\n".join(table))
 
 
 def _page(request, *, status: int = 200, rows: list[importing.ImportRow] | None = None, **context):
