@@ -19,9 +19,11 @@ import hmac
 import json
 import secrets
 from datetime import timedelta
+from itertools import chain
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -54,9 +56,10 @@ def _digest(encoded: str) -> str:
 
 def _as_table(rows: list[dict[str, str]]) -> tuple[list[str], list[list[str]]]:
     """The columns of the rows in their order, and each row's cells in that order (a cell a row lacks is empty,
-    as the checks read it)."""
-    columns = list(dict.fromkeys(column for row in rows for column in row))
-    return columns, [[row.get(column, "") for column in columns] for row in rows]
+    as the checks read it). Read in C (`chain`, `map`) rather than cell by cell: 500 rows of 54 cells."""
+    columns = list(dict.fromkeys(chain.from_iterable(rows)))
+    empty = [""] * len(columns)
+    return columns, [list(map(row.get, columns, empty)) for row in rows]
 
 
 class ImportPreview(models.Model):
@@ -102,21 +105,23 @@ def keep_preview(*, owner, kind: str, content: dict, file_name: str = "") -> str
     oldest waiting ones beyond PREVIEWS_KEPT."""
     columns, cells = _as_table(content["rows"])
     content = {**content, "columns": columns, "rows": cells}
-    ImportPreview.objects.filter(created_at__lt=timezone.now() - lifetime()).delete()
-    waiting = ImportPreview.objects.filter(owner=owner, kind=kind, confirmed_at__isnull=True).order_by("-created_at")
-    stale = list(waiting.values_list("pk", flat=True)[PREVIEWS_KEPT - 1 :])
-    if stale:
-        ImportPreview.objects.filter(pk__in=stale).delete()
     # Encoded once: the text digested is the text stored.
     encoded = _encoded(content)
-    preview = ImportPreview.objects.create(
-        key=secrets.token_urlsafe(16)[:32],
-        owner=owner,
-        kind=kind,
-        file_name=file_name[:255],
-        content=encoded,
-        digest=_digest(encoded),
-    )
+    waiting = ImportPreview.objects.filter(owner=owner, kind=kind, confirmed_at__isnull=True).order_by("-created_at")
+    # One transaction (in a caller's, without a savepoint of its own), one statement letting go of both the expired
+    # and this person's waiting ones beyond the newest few.
+    with transaction.atomic(savepoint=False):
+        ImportPreview.objects.filter(
+            Q(created_at__lt=timezone.now() - lifetime()) | Q(pk__in=waiting.values("pk")[PREVIEWS_KEPT - 1 :])
+        ).delete()
+        preview = ImportPreview.objects.create(
+            key=secrets.token_urlsafe(16)[:32],
+            owner=owner,
+            kind=kind,
+            file_name=file_name[:255],
+            content=encoded,
+            digest=_digest(encoded),
+        )
     return preview.token
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from assessments import importing, services
+from assessments.import_previews import ImportKind, ImportPreview, keep_preview
 from assessments.models import Result, ResultKind, ReviewState
 from regencies.models import Regency
 from tests.factories import StaffUserFactory
@@ -89,6 +90,19 @@ def test_an_old_preview_let_go_after_five_newer_uploads_is_refused_and_the_newer
     assert confirm(client, newer[0]).status_code == 302
     assert not written("53.02").exists()
     assert written("53.03").exists()
+
+
+def test_letting_go_of_old_previews_keeps_a_colleagues_and_the_other_imports(client, staff):
+    colleague = StaffUserFactory()
+    theirs = [keep_preview(owner=colleague, kind=ImportKind.RESULTS, content={"rows": []}) for _ in range(5)]
+    own_official = keep_preview(owner=staff, kind=ImportKind.OFFICIAL_LEVELS, content={"rows": []})
+
+    own = [upload(client, f"53.0{digit},2023,resmi,2.20,,,,\n") for digit in range(2, 8)]
+
+    kept = set(ImportPreview.objects.values_list("key", flat=True))
+    assert {token.partition(".")[0] for token in [*theirs, own_official]} <= kept
+    assert token_of(own[0]).partition(".")[0] not in kept
+    assert {token_of(preview).partition(".")[0] for preview in own[1:]} <= kept
 
 
 def test_a_token_whose_rows_digest_differs_is_refused(client, staff):
@@ -232,3 +246,4 @@ def test_confirming_a_100_row_file_stays_within_a_bound_per_row(client, staff, d
 
     assert response.status_code == 302
     assert Result.objects.filter(kind=ResultKind.SELF_ASSESSMENT, value=Decimal("2.10")).count() >= 100
+
