@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.urls import reverse
 
 from assessments import importing, services
@@ -247,3 +247,14 @@ def test_confirming_a_100_row_file_stays_within_a_bound_per_row(client, staff, d
     assert response.status_code == 302
     assert Result.objects.filter(kind=ResultKind.SELF_ASSESSMENT, value=Decimal("2.10")).count() >= 100
 
+
+@pytest.mark.django_db
+def test_a_previews_content_is_compressed_with_lz4_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL chooses how it compresses a column; SQLite stores text as it is")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attcompression FROM pg_attribute WHERE attrelid = 'assessments_importpreview'::regclass "
+            "AND attname = 'content'"
+        )
+        assert cursor.fetchone() == ("l",)
