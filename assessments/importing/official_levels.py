@@ -233,6 +233,7 @@ def check_official_rows(
     published = dict(
         Result.objects.published()
         .filter(year=year, kind=ResultKind.OFFICIAL, evaluated=True)
+        .order_by()
         .values_list("regency_id", "value")
     )
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}

@@ -99,8 +99,12 @@ def read_numbered_table(
     if len(body) > settings.IMPORT_MAX_ROWS:
         raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
     _refuse_extra_cells(body, width=len(header))
+    width = len(columns)
     rows = [
-        dict(zip(columns, [*row[: len(header)], *[""] * len(columns)][: len(columns)], strict=True))
+        # A row as long as the template, as every row of a CSV written from it is, needs no padding or cut.
+        dict(zip(columns, row, strict=True))
+        if len(row) == width and len(header) == width
+        else dict(zip(columns, [*row[: len(header)], *[""] * width][:width], strict=True))
         for _line, row in body
     ]
     return rows, [line for line, _row in body]

@@ -156,8 +156,9 @@ def _preview_rows(rows: list[importer.OfficialRow]) -> str:
     table = []
     for row in rows:
         is_error = row.status == ERROR
+        disagrees = row.disagrees
         if row.published_index is not None:
-            published = shown(row.published_index) + (mismatch if row.disagrees else "")
+            published = shown(row.published_index) + (mismatch if disagrees else "")
         else:
             published = "" if is_error else no_data
         name = names[row.regency.pk] if row.regency is not None else row.raw.get(importer.CODE, "")
@@ -169,7 +170,7 @@ def _preview_rows(rows: list[importer.OfficialRow]) -> str:
             len(row.levels),
             row.changes,
             shown(row.computed_index) or ("" if is_error else incomplete),
-            MISMATCH_MARK if row.disagrees else "",
+            MISMATCH_MARK if disagrees else "",
             published,
             status,
         )
