@@ -21,8 +21,8 @@ from typing import NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from regencies.models import Regency
 
@@ -92,8 +92,23 @@ def entry_column_name(number: int, part: int, entries: int, entry_label: str) ->
     return f"{number} {(entry_label or _('bagian')).strip().lower()} {part}"
 
 
+# Part of the cache key: raise it when LevelColumn or the IndicatorSpec it holds change shape, because the cache
+# (a directory or Redis) outlives a deploy and a copy of the old shape would be read by the new code.
+LEVEL_COLUMNS_LAYOUT = 1
+
+
 def level_columns(framework: Framework) -> list[LevelColumn]:
-    """The framework's entry columns in indicator order (one query)."""
+    """The framework's entry columns in indicator order, kept per publication version and language (a column's
+    name may hold a translated word): one query (the version) when kept, two when read. Every change of the
+    reference data moves the version (entry/selectors/structure.py keeps the framework's structure alike)."""
+    return publication.cached(
+        f"level-columns:{LEVEL_COLUMNS_LAYOUT}:{framework.pk}:{get_language()}",
+        lambda: _read_level_columns(framework),
+        version=publication.current_version(),
+    )
+
+
+def _read_level_columns(framework: Framework) -> list[LevelColumn]:
     return [
         LevelColumn(
             entry_column_name(indicator.number, part, indicator.entries, indicator.entry_label),

@@ -62,6 +62,23 @@ def test_the_templates_hold_headers_only(client, data):
     assert sheet.max_row == 1 or all(cell.value is None for row in sheet.iter_rows(min_row=2) for cell in row)
 
 
+def test_the_template_follows_a_change_of_the_frameworks_indicators(client, data):
+    client.get(reverse("entry:official_import_template", args=[YEAR, "csv"]))
+    data.indicators[4].entries = 2
+    data.indicators[4].entry_label = "layanan publik"
+    data.indicators[4].save()
+
+    csv = client.get(reverse("entry:official_import_template", args=[YEAR, "csv"]))
+
+    assert csv.content.decode("utf-8-sig").splitlines()[0].split(",")[1:6] == [
+        "1",
+        "2",
+        "3",
+        "4 layanan publik 1",
+        "4 layanan publik 2",
+    ]
+
+
 def test_preview_then_confirm_writes_every_level_once(client, data):
     before = publication.current_version()
     body = f"{data.regency.code},2,3,,4,{SOURCE}\n{data.second.code},1,1,2,2,{SOURCE}\n"
