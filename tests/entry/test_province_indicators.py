@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import AssessmentStage, IndicatorAssessment, ResultKind, ReviewState
+from assessments.services import indicator_review
 from regencies.models import Regency
 from tests.factories import RegencyFactory, ResultFactory
 from tests.indicator_review_data import build_review_data, set_levels
@@ -83,6 +84,26 @@ def test_the_weakest_indicators_with_the_count_of_regencies_known(client, data):
         ("1", "3,00", "2"),
         ("3", "3,00", "1"),
     ]
+
+
+def test_the_official_weakest_indicators_follow_a_new_official_level(client, data):
+    set_levels(data, year=YEAR, stage=AssessmentStage.OFFICIAL, levels={1: 2, 2: 4})
+    client.force_login(data.staff)
+    client.get(url(tahap="official"))
+    indicator_review.set_official_level(
+        regency=data.regency,
+        year=YEAR,
+        indicator=data.indicators[2],
+        level=1,
+        source=data.source,
+        version=IndicatorAssessment.objects.get(indicator=data.indicators[2], stage=AssessmentStage.OFFICIAL).version,
+        by=data.staff,
+    )
+
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(url(tahap="official")).content.decode()))
+
+    weakest = page.split("Indikator terlemah")[1].split("Tingkat per wilayah")[0]
+    assert re.findall(r"(\d)\. Indikator uji \d (\d,\d\d) (\d)", weakest) == [("2", "1,00", "1"), ("1", "2,00", "1")]
 
 
 def test_the_stage_switch_and_the_filters(client, data):
