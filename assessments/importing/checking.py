@@ -84,12 +84,14 @@ class StoredRecord(ReviewStateReading):
     value: Decimal | None
     source_id: int | None
     source_is_verified_entry: bool
+    # Made by seed_demo: a preview that shows its value must say so.
+    is_demo: bool = False
     # The published revision this one revises (its pk, value, source), if it is an open revision.
     revises: "StoredRecord | None" = None
 
 
 # What the check reads of a record: its key's fields, then these, then the pk of the published row it revises.
-RECORD_FIELDS = ("pk", "version", "state", "value", "source_id", "source__kind")
+RECORD_FIELDS = ("pk", "version", "state", "value", "source_id", "source__kind", "is_demo")
 
 
 def _stored(queryset, *, key: tuple[str, ...]) -> dict[tuple, StoredRecord]:
@@ -106,8 +108,10 @@ def _stored(queryset, *, key: tuple[str, ...]) -> dict[tuple, StoredRecord]:
     by_pk = {values[own.start]: values for values in read}
 
     def record(values, revises=None) -> StoredRecord:
-        pk, version, state, value, source_id, source_kind = values[own]
-        return StoredRecord(pk, version, state, value, source_id, source_kind == SourceKind.VERIFIED_ENTRY, revises)
+        pk, version, state, value, source_id, source_kind, is_demo = values[own]
+        return StoredRecord(
+            pk, version, state, value, source_id, source_kind == SourceKind.VERIFIED_ENTRY, is_demo, revises
+        )
 
     records = {}
     for values in read:
@@ -154,6 +158,12 @@ class ImportRow:
     def fail(self, message: str) -> None:
         self.status = ERROR
         self.reasons.append(message)
+
+    @property
+    def shows_demo_data(self) -> bool:
+        """Whether the preview shows something seed_demo made: the regency, or the result or target it changes."""
+        stored = (self.existing, self.existing_target)
+        return bool(self.regency and self.regency.is_demo) or any(record and record.is_demo for record in stored)
 
 
 def _formula_columns(raw: dict[str, str], refused) -> list[str]:

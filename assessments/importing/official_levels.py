@@ -205,6 +205,8 @@ class OfficialRow:
     # entry still without a level), beside the official index published for that year (None: none yet).
     computed_index: Decimal | None = None
     published_index: Decimal | None = None
+    # Made by seed_demo: the regency, or the published index shown beside the row.
+    shows_demo_data: bool = False
 
     @property
     def reason(self) -> str:
@@ -245,12 +247,13 @@ def check_official_rows(
     index_of = scoring.IndexOfLevels(
         indicators=list({column.number: column.spec for column in columns}.values()), level_range=framework.levels
     )
-    published = dict(
-        Result.objects.published()
+    published = {
+        regency_id: (value, is_demo)
+        for regency_id, value, is_demo in Result.objects.published()
         .filter(year=year, kind=ResultKind.OFFICIAL, evaluated=True)
         .order_by()
-        .values_list("regency_id", "value")
-    )
+        .values_list("regency_id", "value", "is_demo")
+    }
     regencies = {regency.code: regency for regency in Regency.objects.ranked()}
     written = written_levels(
         year=year, framework=framework, columns=columns, index_of=index_of, from_cache=written_from_cache
@@ -286,7 +289,8 @@ def check_official_rows(
                 row.computed_index = regency_written.index
             else:
                 row.computed_index = _index_of(row, keys, regency_written.levels, index_of)
-            row.published_index = published.get(row.regency.pk)
+            row.published_index, published_demo = published.get(row.regency.pk, (None, False))
+            row.shows_demo_data = row.regency.is_demo or published_demo
         rows.append(row)
     return rows
 

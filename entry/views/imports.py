@@ -147,7 +147,14 @@ def import_upload(request):
         content={"rows": raw_rows, "lines": lines, "versions": [row.versions for row in rows]},
         file_name=upload.name,
     )
-    return _page(request, rows=rows, has_errors=has_errors, file_name=upload.name, token=token)
+    return _page(
+        request,
+        rows=rows,
+        has_errors=has_errors,
+        file_name=upload.name,
+        token=token,
+        shows_demo_data=any(row.shows_demo_data for row in rows),
+    )
 
 
 @require_POST

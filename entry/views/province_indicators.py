@@ -245,6 +245,7 @@ def official_import(request):
         file_name=upload.name,
         token=token,
         flagged=any(row.disagrees for row in rows),
+        shows_demo_data=any(row.shows_demo_data for row in rows),
     )
 
 

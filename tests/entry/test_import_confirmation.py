@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from assessments import importing, services
 from assessments.import_previews import ImportKind, ImportPreview, keep_preview
-from assessments.models import Result, ResultKind, ReviewState
+from assessments.models import Framework, Result, ResultKind, ReviewState
 from regencies.models import Regency
-from tests.factories import StaffUserFactory
+from tests.factories import ResultFactory, StaffUserFactory
 
 HEADER = ",".join(importing.COLUMNS) + "\n"  # the full template; rows may stop after any column
 
@@ -258,3 +258,14 @@ def test_a_previews_content_is_compressed_with_lz4_on_postgresql():
             "AND attname = 'content'"
         )
         assert cursor.fetchone() == ("l",)
+
+
+def test_the_preview_says_so_when_it_shows_a_result_seed_demo_made(client, staff):
+    regency = Regency.objects.get(code="53.02")
+    ResultFactory(regency=regency, year=2023, framework=Framework.objects.in_force(2023), is_demo=True)
+    real = upload(client, "53.03,2023,resmi,2.20,,,,\n").content.decode()
+
+    demo = upload(client, "53.02,2023,resmi,2.10,,,,\n").content.decode()
+
+    assert "Data contoh" not in real
+    assert "Data contoh" in demo

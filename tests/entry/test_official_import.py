@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains
 from assessments import publication
 from assessments.models import AssessmentStage, IndicatorAssessment, Source
 from assessments.services import indicator_review
-from tests.factories import RegencyFactory
+from tests.factories import RegencyFactory, ResultFactory
 from tests.indicator_review_data import build_review_data
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +210,16 @@ def test_an_unchanged_row_writes_nothing_and_a_changed_one_is_marked(client, dat
     assert official_levels()[(data.regency.code, 4)][0] == 3
     assert IndicatorAssessment.objects.get(regency=data.regency, indicator=data.indicators[4]).version == 2
     assert publication.current_version() == before + 1
+
+
+def test_the_preview_says_so_when_it_shows_a_published_index_seed_demo_made(client, data):
+    ResultFactory(regency=data.regency, year=YEAR, framework=data.framework, value=Decimal("2.50"), is_demo=True)
+    real = upload(client, f"{data.second.code},1,1,2,2,{SOURCE}\n").content.decode()
+
+    demo = upload(client, f"{data.regency.code},2,3,2,4,{SOURCE}\n").content.decode()
+
+    assert "Data contoh" not in real
+    assert "Data contoh" in demo
 
 
 def test_levels_as_written_but_citing_another_source_change_every_entry(client, data):
