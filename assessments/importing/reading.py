@@ -100,10 +100,11 @@ def read_numbered_table(
         raise ImportFileError(_("Terlalu banyak baris; paling banyak %(max)s.") % {"max": settings.IMPORT_MAX_ROWS})
     _refuse_extra_cells(body, width=len(header))
     width = len(columns)
+    # A row as long as the template, as every row of a CSV written from it is, needs no padding or cut.
+    full_header = len(header) == width
     rows = [
-        # A row as long as the template, as every row of a CSV written from it is, needs no padding or cut.
         dict(zip(columns, row, strict=True))
-        if len(row) == width and len(header) == width
+        if full_header and len(row) == width
         else dict(zip(columns, [*row[: len(header)], *[""] * width][:width], strict=True))
         for _line, row in body
     ]
