@@ -58,7 +58,9 @@ def test_sorting_and_filtering_land_back_at_the_table(phone, live_server, refere
     phone.get_by_label("Tahun", exact=True).select_option("2021")
     phone.get_by_role("button", name="Tampilkan").click()
     expect(phone).to_have_url(re.compile(r"tahun=2021.*#peringkat$"))
-    assert phone.evaluate("window.scrollY") > 0
+    # The URL changes when the navigation commits; the browser scrolls to the fragment only once the table is
+    # parsed, so wait for the scroll (it times out when the page never lands at the table).
+    phone.wait_for_function("window.scrollY > 0", timeout=5000)
 
 
 def test_the_map_has_a_labelled_list_with_large_tap_targets(phone, live_server, reference_data):
