@@ -1,11 +1,14 @@
 """How an index value is written for a reader: two decimals in the active language's format, unknown as empty."""
 
+import functools
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.template.defaultfilters import floatformat
 from django.utils import formats
 
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 
 
 def index_value(value: Decimal | None) -> str:
@@ -13,11 +16,32 @@ def index_value(value: Decimal | None) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal) and value.is_finite():
-        # floatformat's result (rounded half up, the locale's decimal mark, no grouping) at half its cost: a
-        # preview or a ranking writes hundreds of values.
-        return formats.number_format(value.quantize(CENT, ROUND_HALF_UP), 2)
+        return _in_cents(value, formats.get_format("DECIMAL_SEPARATOR"))
     # Anything else as floatformat takes it: a template may hand the filter a number, a text or "".
     return floatformat(value, 2)
+
+
+def index_values() -> Callable[[Decimal | None], str]:
+    """`index_value` for a page that writes hundreds of values (a 500-row import preview): each distinct value
+    written once, with the decimal mark of the language active now read once. Reading the language goes through
+    Django's request-local storage, 4 µs each time, more than writing the value."""
+    mark = formats.get_format("DECIMAL_SEPARATOR")
+
+    @functools.cache
+    def written(value: Decimal | None) -> str:
+        if isinstance(value, Decimal) and value.is_finite():
+            return _in_cents(value, mark)
+        return index_value(value)
+
+    return written
+
+
+def _in_cents(value: Decimal, mark: str) -> str:
+    """floatformat's result (rounded half up, the locale's decimal mark, no grouping), written directly: through
+    number_format (three format lookups and the language per value) it took 5 of a 500-row preview's 66 ms."""
+    cents = value.quantize(CENT, ROUND_HALF_UP)
+    # A value that rounds to zero is written 0,00, never -0,00 (as number_format and floatformat write it).
+    return f"{cents if cents else ZERO:f}".replace(".", mark)
 
 
 def stated_number(value: Decimal | None) -> str:

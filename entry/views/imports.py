@@ -6,7 +6,6 @@ preview, as they were previewed, or nothing: several tabs each confirm their own
 since refuses the whole confirm, and a second confirm of the same preview answers "already imported".
 """
 
-import functools
 from html import escape
 
 from django.conf import settings
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import entry_required, is_provincial_staff
 from assessments import importing
-from assessments.formatting import index_value
+from assessments.formatting import index_values
 from assessments.import_previews import (
     PREVIEWS_KEPT,
     ImportKind,
@@ -80,7 +79,7 @@ def _preview_rows(rows: list[importing.ImportRow]) -> str:
     words[importing.ERROR] = f"<strong>{words[importing.ERROR]}</strong>"
     before = escape(_("sebelumnya"))
     # Each value written once for the page (the language is the request's throughout).
-    shown = functools.cache(index_value)
+    shown = index_values()
     table = []
     for row in rows:
         raw = row.raw

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
-from assessments.formatting import index_value, level_class
+from assessments.formatting import index_values, level_class
 from assessments.import_previews import ImportKind, ImportPreview, claim, keep_preview
 from assessments.importing import ImportFileError, read_numbered_table
 from assessments.importing import official_levels as importer
@@ -152,7 +152,7 @@ def _preview_rows(rows: list[importer.OfficialRow]) -> str:
     no_data = f'<span class="no-data">{no_data}</span>'
     mismatch = f' <strong class="flag-warning">{mismatch}</strong>'
     # Each value written once for the page (the language is the request's throughout).
-    shown = functools.cache(index_value)
+    shown = index_values()
     table = []
     for row in rows:
         is_error = row.status == ERROR

@@ -7,7 +7,7 @@ import pytest
 from django.template.defaultfilters import floatformat
 from django.utils import translation
 
-from assessments.formatting import index_value
+from assessments.formatting import index_value, index_values
 
 VALUES = ["2.345", "2.005", "0.125", "-0.005", "-0.001", "3.1", "4", "0", "12345.678", "1E+2", "3.449999"]
 
@@ -28,3 +28,15 @@ def test_an_index_value_is_rounded_half_up_to_two_decimals_in_the_language_forma
 
 def test_an_unknown_index_value_is_empty_never_zero():
     assert index_value(None) == ""
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_page_writing_many_values_writes_each_as_index_value_does_in_its_language(language):
+    with translation.override(language):
+        written = index_values()
+        others = [None, "", "2.5", 2, Decimal("NaN")]
+        assert [written(Decimal(value)) for value in VALUES] == [index_value(Decimal(value)) for value in VALUES]
+        assert [written(other) for other in others] == [index_value(other) for other in others]
+    # Its decimal mark is the language's at the time it was made, as the page it writes is in one language.
+    with translation.override("en" if language == "id" else "id"):
+        assert written(Decimal("1.605")) == ("1,61" if language == "id" else "1.61")
