@@ -269,3 +269,20 @@ def test_the_preview_says_so_when_it_shows_a_result_seed_demo_made(client, staff
 
     assert "Data contoh" not in real
     assert "Data contoh" in demo
+
+
+@pytest.mark.parametrize(
+    ("rows", "read_back"),
+    [
+        # As a file is read: every row with the header's columns in its order.
+        ([{"a": "1", "b": "2"}, {"a": "3", "b": ""}], [{"a": "1", "b": "2"}, {"a": "3", "b": ""}]),
+        # The same columns in another order, and a row lacking one: each cell stays in its column.
+        ([{"a": "1", "b": "2"}, {"b": "3", "a": "4"}], [{"a": "1", "b": "2"}, {"a": "4", "b": "3"}]),
+        ([{"a": "1", "b": "2"}, {"b": "3", "c": "4"}], [{"a": "1", "b": "2", "c": ""}, {"a": "", "b": "3", "c": "4"}]),
+        ([], []),
+    ],
+)
+def test_a_kept_preview_reads_back_each_cell_in_its_column(staff, rows, read_back):
+    token = keep_preview(owner=staff, kind=ImportKind.RESULTS, content={"rows": rows})
+
+    assert ImportPreview.objects.get(key=token.partition(".")[0]).rows == read_back
