@@ -17,7 +17,6 @@ import hashlib
 import logging
 import re
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +38,8 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from spbe_portal import prepared_statements
+
 from .models import PUBLISHED_STATES, PublicationState, Result
 
 logger = logging.getLogger(__name__)
@@ -47,14 +48,9 @@ SINGLETON_PK = 1
 # Set before the save of a row that may leave the public pages: whether the public saw it until then.
 WAS_PUBLIC = "_publication_was_public"
 _READ_SQL = f"SELECT version, changed_at FROM {PublicationState._meta.db_table} WHERE id = %s"
-# On PostgreSQL the read is parsed and planned once per connection (a prepared statement of that session), and each
-# request only executes it: parsing and planning it every time was a quarter to a third of the server's CPU for the
-# read (docs/performance.md).
-_PREPARED_READ = "spbe_publication_state"
-_PREPARE_SQL = f"PREPARE {_PREPARED_READ} (bigint) AS {_READ_SQL.replace('%s', '$1')}"
-_EXECUTE_SQL = f"EXECUTE {_PREPARED_READ} (%s)"
-# The driver's connections this process has prepared the read on; one is forgotten when it is closed and dropped.
-_prepared_on: weakref.WeakSet = weakref.WeakSet()
+# Prepared once per connection on PostgreSQL (spbe_portal/prepared_statements.py): parsing and planning it every
+# time was a quarter to a third of the server's CPU for the read (docs/performance.md).
+_READ = prepared_statements.Statement("spbe_publication_state", _READ_SQL, (SINGLETON_PK,))
 
 
 @dataclass(frozen=True)
@@ -93,18 +89,7 @@ def _read_state():
 
 def _fetch_state():
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute(_READ_SQL, [SINGLETON_PK])
-            return cursor.fetchone()
-        driver_connection = connection.connection
-        if driver_connection not in _prepared_on:
-            # Setting up the connection, as Django's own per-connection statements are, on the driver's cursor: not
-            # one of the page's queries, whichever request happens to be the connection's first. Its errors are
-            # Django's, as the read's own are, so that _read_state replaces a connection a restart dropped.
-            with connection.wrap_database_errors, driver_connection.cursor() as setup:
-                setup.execute(_PREPARE_SQL)
-            _prepared_on.add(driver_connection)
-        cursor.execute(_EXECUTE_SQL, [SINGLETON_PK])
+        prepared_statements.execute(cursor, _READ)
         return cursor.fetchone()
 
 

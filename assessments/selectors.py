@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from regencies.models import Regency, StatusFlag
+from spbe_portal import prepared_statements
 
 from . import series
 from .formatting import index_value, stated_number
@@ -285,20 +286,22 @@ def awaiting_verification_count() -> int:
     submitted related-index values. One query.
 
     Every staff page runs it for its header. Its SQL holds no value of the request (states and kinds only), so it
-    is built once per process and database: building the union with its subquery through the ORM cost about four
-    times running it (issue 26), as the publication version's read found for its query (publication.py)."""
+    is built once per process and database (building the union with its subquery through the ORM cost about four
+    times running it, issue 26) and, on PostgreSQL, prepared once per connection (planning it took 0.7 ms of the
+    database's time against 0.15 ms to run it at national size), as the publication version's read is."""
     alias = router.db_for_read(Result)
-    if alias not in _AWAITING_COUNT_SQL:
+    if alias not in _AWAITING_COUNT:
         sql, params = _awaiting_verification().query.get_compiler(alias).as_sql()
-        _AWAITING_COUNT_SQL[alias] = (f"SELECT COUNT(*) FROM ({sql}) awaiting", tuple(params))
-    sql, params = _AWAITING_COUNT_SQL[alias]
+        _AWAITING_COUNT[alias] = prepared_statements.Statement(
+            "spbe_awaiting_count", f"SELECT COUNT(*) FROM ({sql}) awaiting", tuple(params)
+        )
     with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params)
+        prepared_statements.execute(cursor, _AWAITING_COUNT[alias])
         return cursor.fetchone()[0]
 
 
-# The count's SQL per database alias, built on first use (awaiting_verification_count).
-_AWAITING_COUNT_SQL: dict[str, tuple[str, tuple]] = {}
+# The count's statement per database alias, built on first use (awaiting_verification_count).
+_AWAITING_COUNT: dict[str, prepared_statements.Statement] = {}
 
 
 def _awaiting_verification():
