@@ -226,8 +226,9 @@ def check_rows(
     targets_seen: dict[tuple, int] = {}
     rows = []
     for offset, kept in enumerate(raw_rows):
-        # A preview kept in a session before the source columns were added has none of them: they read as empty.
-        raw = dict(zip(COLUMNS, map(kept.get, COLUMNS, EMPTY_ROW), strict=True))
+        # A row read from a file holds every column in the template's order (an older, shorter header's rows
+        # padded): it is checked as it is. Any other is aligned to the columns, a column it lacks read as empty.
+        raw = kept if list(kept) == COLUMNS else dict(zip(COLUMNS, map(kept.get, COLUMNS, EMPTY_ROW), strict=True))
         row = ImportRow(line=lines[offset] if lines and offset < len(lines) else offset + 2, raw=raw)
         rows.append(row)
         formula_columns = _formula_columns(raw, refused)
