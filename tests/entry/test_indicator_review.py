@@ -291,7 +291,7 @@ def test_the_review_page_query_count_does_not_grow_with_indicators(client, data,
 
 
 def test_a_review_row_has_its_levels_differences_and_links(client, data):
-    # One row's cells and links as the row partial writes them (entry/indicator_review/_review_row.html).
+    # One row's cells and links as the page writes them (entry/views/indicator_review.py, _rows_writer).
     result = ResultFactory(regency=data.regency, year=YEAR, framework=data.framework)
     client.force_login(data.staff)
 
