@@ -5,13 +5,17 @@ follow-ups (rencana aksi)."""
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -86,6 +90,48 @@ def _step_rows(data: PlannerData) -> list[StepRow]:
     return rows
 
 
+def _steps_html(rows: list[StepRow]) -> str:
+    """The list of the indicators that raise the index most, as its items: what one more level adds, from which
+    level to which, and the next level's criteria and evidence. Written here, as the indicator review's rows are:
+    through the template its 47 items took 9 of the page's 61 ms of CPU at national size. Each phrase is translated
+    once for the list, and only text escaped (html.escape, what django.utils.html.escape calls)."""
+    indicator_word, level_word = escape(_("Indikator")), escape(_("tingkat"))
+    gain_words = escape(_("naik satu tingkat menambah indeks"))
+    whole_gain_words = escape(_("naik ke tingkat bulat berikutnya menambah indeks"))
+    unfilled_words, at_least_words = escape(_("belum diisi: isi dulu")), escape(_("paling sedikit tingkat"))
+    details_words = escape(_("Kriteria dan bukti dukung tingkat berikutnya"))
+    criteria_word, evidence_words = escape(_("Kriteria")), escape(_("Bukti dukung yang diharapkan"))
+    no_criteria = f'<span class="no-data">{escape(_("teks kriteria tidak tersedia"))}</span>'
+    items = []
+    for row in rows:
+        indicator = row.indicator
+        entry = f" · {escape(row.entry.entry_name)}" if row.entry.entry_name else ""
+        gain = whole_gain_words if indicator.value_places and row.current is not None else gain_words
+        name = escape(row.next_name)
+        if row.current is None:
+            move = f"{unfilled_words} ({at_least_words} {row.next_level}{f', {name}' if name else ''})"
+        else:
+            move = f"{level_word} {localize(row.current)} → {level_word} {row.next_level}{f' ({name})' if name else ''}"
+        criteria = linebreaksbr(row.criteria) if row.criteria else no_criteria
+        evidence = linebreaksbr(row.evidence_hint) if row.evidence_hint else no_criteria
+        items.append(
+            "  <li>\n"
+            f"    <p><strong>{indicator_word} {indicator.number}. {escape(indicator.name)}{entry}</strong>\n"
+            f'      · {gain} <span data-testid="step-gain">{escape(row.gain)}</span>\n'
+            f"      · {move}</p>\n"
+            "    <details>\n"
+            f"      <summary>{details_words}</summary>\n"
+            "      <dl>\n"
+            f"        <dt>{criteria_word}</dt><dd>{criteria}</dd>\n"
+            f"        <dt>{evidence_words}</dt><dd>{evidence}</dd>\n"
+            "      </dl>\n"
+            "    </details>\n"
+            "  </li>"
+        )
+    # Every piece above is escaped text, a number, a level or markup written here.
+    return mark_safe("\n".join(items))
+
+
 def _goal(data: PlannerData, label: str, goal: Decimal, current: Decimal) -> GoalRow:
     if current >= goal:
         return GoalRow(label=label, goal=goal, plan=None, raises=[])
@@ -115,6 +161,7 @@ def _context(data: PlannerData, form: WhatIfForm, regency, year: int, save_form:
         goals.append(_goal(data, _("Predikat %(name)s") % {"name": band.name}, band.lower_bound, current))
     if data.target is not None:
         goals.append(_goal(data, _("Target tahun %(year)s") % {"year": year}, data.target.value, current))
+    steps = _step_rows(data)
     what_if = None
     if form.is_bound and form.is_valid():
         intended = form.intended()
@@ -148,7 +195,8 @@ def _context(data: PlannerData, form: WhatIfForm, regency, year: int, save_form:
         "form": form,
         "current": now,
         "current_band": scoring.band_for(current, data.bands),
-        "steps": _step_rows(data),
+        "steps": steps,
+        "steps_html": _steps_html(steps),
         "field_groups": [
             (
                 domain,
