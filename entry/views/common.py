@@ -6,16 +6,26 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import editable_regencies, is_provincial_staff
 from assessments import services
-from assessments.formatting import index_value
+from assessments.formatting import index_value, level_class
 from assessments.models import MAX_YEAR, MIN_YEAR, Result, Reviewed, ReviewStep, Target
 from regencies.models import Regency
 
 from ..forms import ReplyForm, ReturnForm, VersionForm
+
+LEVEL_CELL = '<td class="num"><span class="level %s">%s</span></td>'
+
+
+def level_cell(level) -> str:
+    """A level's table cell: a whole level as itself; a converted value (3,45) with its decimals in the page's
+    number format, coloured as the whole level it reaches. Written without a template: the province view has
+    thousands of them and the indicator review three a row."""
+    shown = level if isinstance(level, int) else number_format(level, 2)
+    return LEVEL_CELL % (level_class(level), shown)
 
 
 def asked_number(request, name: str, *, digits: int = 9) -> int | None:

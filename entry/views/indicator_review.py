@@ -15,14 +15,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_regency, entry_required, is_provincial_staff, staff_required
-from assessments.formatting import level_class, signed_level
+from assessments.formatting import signed_level
 from assessments.models import AssessmentStage, Framework, Indicator, IndicatorAssessment
 from assessments.services import ConcurrentEdit, full_name, indicator_review
 from regencies.models import Regency
 
 from ..review_forms import OfficialLevelForm, ProvinceLevelForm
 from ..selectors import indicator_review as reads
-from .common import attach_errors, requested_part
+from .common import attach_errors, level_cell, requested_part
 
 PROVINCE_FORM, OFFICIAL_FORM = "provinsi", "resmi"
 
@@ -132,9 +132,7 @@ def _rows_writer(review: reads.Review, *, is_staff: bool):
         return " · ".join(links)
 
     def level(value) -> str:
-        if value is None:
-            return f'<td class="num">{no_data}</td>'
-        return f'<td class="num"><span class="level {level_class(value)}">{formats.localize(value)}</span></td>'
+        return f'<td class="num">{no_data}</td>' if value is None else level_cell(value)
 
     def deltas(row) -> str:
         found = [

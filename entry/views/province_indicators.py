@@ -18,7 +18,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
-from assessments.formatting import index_values, level_class
+from assessments.formatting import index_values
 from assessments.import_previews import ImportKind, ImportPreview, claim, keep_preview
 from assessments.importing import ImportFileError, read_numbered_table
 from assessments.importing import official_levels as importer
@@ -38,21 +37,13 @@ from regencies.models import display_names
 from ..forms import ImportForm
 from ..selectors.entry_list import evaluation_years
 from ..selectors.province_view import province_view
-from .common import asked_number
+from .common import asked_number, level_cell
 from .imports import TOKEN_FIELD, AlreadyConfirmed, waiting_preview
 
 PAGE_SIZE = 50
 SLUG_SLOT = "regency-slug-slot"
-CELL = '<td class="num"><span class="level %s">%s</span></td>'
 KIND = ImportKind.OFFICIAL_LEVELS
 REASON_FIELD = "alasan"
-
-
-def _cell(level) -> str:
-    """A whole level as itself; a converted value (3,45) with its decimals in the page's number format, coloured
-    as the whole level it reaches."""
-    shown = level if isinstance(level, int) else number_format(level, 2)
-    return CELL % (level_class(level), shown)
 
 
 @staff_required
@@ -84,7 +75,7 @@ def province_indicators(request, year: int):
     labels: dict[tuple, str] = {}
     names = display_names(regency for regency, _status, _levels in view.table)
     # Each distinct level's cell written once: thousands of cells hold a handful of levels.
-    cell = functools.cache(lambda level: unknown if level is None else _cell(level))
+    cell = functools.cache(lambda level: unknown if level is None else level_cell(level))
     table = []
     for regency, status, levels in view.table:
         key = (status.code, status.filled, status.total)
