@@ -17,15 +17,14 @@ def test_the_map_has_a_shape_for_each_of_the_22_regencies():
 
 
 def absolute_points(path: str) -> list[list[tuple[int, int]]]:
-    """The rings of a path of `M x y`, then relative `l` steps or absolute `L x y` pairs, each ring closed by z."""
+    """The rings of a path of `M x y`, then relative `l` steps, each ring closed by z: each ring's points."""
     rings = []
-    for ring in re.findall(r"M[^Mz]*", path, flags=re.IGNORECASE):
+    for ring in re.findall(r"M[^Mz]*", path):
         numbers = [int(number) for number in re.findall(r"-?[0-9]+", ring)]
         x, y = numbers[0], numbers[1]
         points = [(x, y)]
-        relative = "l" in ring
         for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
-            x, y = (x + dx, y + dy) if relative else (dx, dy)
+            x, y = x + dx, y + dy
             points.append((x, y))
         rings.append(points)
     return rings
