@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from PIL import Image, ImageColor, ImageDraw
 
+from dashboard.share_images import ACCENT
+
 HOME = reverse("dashboard:home")
 KUPANG = reverse("dashboard:regency", kwargs={"slug": "kabupaten-kupang"})
 KUPANG_IMAGE = reverse("dashboard:regency_image", kwargs={"slug": "kabupaten-kupang"})
@@ -52,8 +54,6 @@ def test_a_share_picture_is_paletted_small_and_keeps_its_flat_colours_exact(clie
     """Messengers fetch the picture of every link shared, often on a phone's data: as an RGB PNG its anti-aliased
     text made it 46-77 KB. A palette of 256 colours keeps the text's edges and the design's flat colours as they
     are, the background's white and the header's blue exactly."""
-    from dashboard.share_images import ACCENT
-
     content = client.get(url).content
     image = Image.open(io.BytesIO(content))
 
