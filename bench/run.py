@@ -30,6 +30,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,14 @@ SHARE_ROUNDS = 5
 # The smoke run only checks that every page answers under wrk: this many pages are loaded at once (12: the
 # smoke run's pages took 31 s instead of 40 with 6, alone on the 2-core machine; tests/test_bench.py runs it).
 SMOKE_PARALLEL = 12
+# The machine's speed, read before and after each size's measurements with the server stopped: a fixed piece of
+# pure Python, its median time of SPEED_TRIES. The same code measured signed-in pages' p95 up to twice as high in
+# a run during which the machine slowed (a loop like this one took 57 % longer afterwards; docs/performance.md,
+# ninth pass), so a report says how fast the machine was, and whether its speed changed while it measured.
+SPEED_LOOP = 5_000_000
+SPEED_TRIES = 5
+# A change of more than this between the two readings of a size is reported beside its budgets.
+SPEED_CHANGE = 0.2
 
 
 @dataclass
@@ -78,6 +87,43 @@ class Size:
 # Through 2026: the Pemdi index's first year (8/2026) beside seven SPBE years.
 FULL = [Size("province", 22, "2018-2026"), Size("national", 550, "2018-2026")]
 SMOKE = [Size("province", 22, "2021-2026"), Size("national", 30, "2021-2026")]
+
+
+def machine_speed_ms() -> float:
+    """How long `sum(range(SPEED_LOOP))` takes on this machine now, in ms (the median of SPEED_TRIES): lower is
+    faster."""
+    timings = []
+    for _try in range(SPEED_TRIES):
+        started = time.perf_counter()
+        sum(range(SPEED_LOOP))
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def speed_change(speed: tuple[float, float]) -> float:
+    """How much longer (or, below zero, shorter) the loop took after a size's measurements than before them."""
+    before, after = speed
+    return after / before - 1
+
+
+def speed_line(speed: tuple[float, float]) -> str:
+    before, after = speed
+    return (
+        f"Machine speed: a fixed loop of pure Python (`sum(range({SPEED_LOOP:_}))`, the median of {SPEED_TRIES}) took "
+        f"{before:.0f} ms before this size's pages were measured and {after:.0f} ms after, the server stopped "
+        f"({speed_change(speed):+.0%})."
+    )
+
+
+def speed_notes(results: dict) -> list[str]:
+    """The sizes during whose measurements the machine's speed changed by more than SPEED_CHANGE: their numbers
+    compare with another run's only as far as that change allows."""
+    return [
+        f"{size}: the machine's speed changed by {speed_change(data['speed']):+.0%} while this size was measured "
+        f"(the fixed loop {data['speed'][0]:.0f} ms before, {data['speed'][1]:.0f} ms after)"
+        for size, data in results.items()
+        if abs(speed_change(data["speed"])) > SPEED_CHANGE
+    ]
 
 
 def free_port() -> int:
@@ -269,6 +315,7 @@ def measure_size(size: Size, *, env: dict, options, workdir: Path, database: Dat
         *("--published-through", size.years.split("-")[-1]),
     )
     database.settle()
+    speed_before = machine_speed_ms()
     pages = chosen(patterns=options.pages, group=options.only)
     probe_out = run(
         [PYTHON, str(ROOT / "bench" / "probe.py"), json.dumps([page.name for page in pages]), str(workdir)], env
@@ -320,6 +367,7 @@ def measure_size(size: Size, *, env: dict, options, workdir: Path, database: Dat
     finally:
         server.stop()
     return {
+        "speed": (speed_before, machine_speed_ms()),
         "seed_seconds": seed_seconds,
         "seed_output": seed_out.strip(),
         "pages": pages,
@@ -452,6 +500,8 @@ def report(results: dict, *, engine: str, options, missed: list[str], sizes: lis
             "on an empty slate: "
             f"{data['seed_seconds']:.1f} s ({data['seed_output']})",
             "",
+            speed_line(data["speed"]),
+            "",
             *(
                 [
                     f"Public pages: *vs minimal view* is the median of {SHARE_ROUNDS} rounds, each a run of the "
@@ -499,6 +549,7 @@ def report(results: dict, *, engine: str, options, missed: list[str], sizes: lis
         "equal query counts"
     )
     lines += [f"- missed: {item}" for item in missed] or [met]
+    lines += [f"- machine: {note}" for note in speed_notes(results)]
     lines += [
         "",
         f"Issue 26: every public page at least {PUBLIC_SHARE_GOAL:.0%} of the minimal view's throughput at province",
