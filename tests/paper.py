@@ -1,6 +1,7 @@
 """Reading printed pages back: the text of a PDF as a reader's words, its pages as pictures (poppler's pdftoppm,
 which `make test` installs), and where its pieces of text sit."""
 
+import html
 import io
 import re
 import subprocess
@@ -46,3 +47,27 @@ def first_page_pieces(pdf: bytes) -> list[tuple[float, str]]:
 
     PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
     return pieces
+
+
+def first_page_words(pdf: bytes, folder) -> list[tuple[tuple[float, float, float, float], str]]:
+    """The first page's words, each with its box in points from the page's top left (as a picture of
+    `pages_as_pictures` counts pixels), as poppler's pdftotext places them: it follows the transforms of a chart
+    drawn in SVG, which pypdf's text visitor misplaces."""
+    (folder / "words.pdf").write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", folder / "words.pdf", "-"], check=True, capture_output=True
+    )
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', done.stdout.decode()
+    )
+    return [(tuple(float(edge) for edge in box), html.unescape(word)) for *box, word in found]
+
+
+def font_names(pdf: bytes) -> set[str]:
+    """The names of the fonts the pages use, without a subset's prefix (ABCDEF+DejaVu-Sans: DejaVu-Sans)."""
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names

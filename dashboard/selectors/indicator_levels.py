@@ -101,6 +101,11 @@ class SubIndices:
     domains: list[tuple[str, Decimal]]
     aspects: list[tuple[str, Decimal]]
 
+    @property
+    def groups(self) -> list[tuple[str, Decimal]]:
+        """The domains, or a framework's aspects where it has no domains (Pemdi): what the report lists."""
+        return self.domains or self.aspects
+
 
 def sub_indices_of(tables: list[LevelTable], *, official_first: bool = False) -> SubIndices | None:
     """The newest scored column, official before a self-assessment of the same year; `official_first` (the

@@ -2,9 +2,15 @@
 style, and the profile's report says what the chart's lines are and gives the gap to the target, as the profile
 page does."""
 
+from decimal import Decimal
+
+import pytest
 from django.urls import reverse
 
-from tests.paper import first_page_pieces, ink_box, pages_as_pictures, text_of
+from tests.factories import IndicatorAssessmentFactory, SourceFactory
+from tests.paper import first_page_pieces, first_page_words, font_names, ink_box, pages_as_pictures, text_of
+from tests.pemdi_entry_helpers import build_pemdi
+from tests.two_series import two_series
 
 KUPANG_REPORT = reverse("dashboard:regency_report", kwargs={"slug": "kabupaten-kupang"})
 RANKING_REPORT = reverse("dashboard:ranking_report", args=[2022])
@@ -49,3 +55,50 @@ def test_the_profile_report_has_a_legend_and_the_gap_to_the_target_inside_the_ma
     assert "−0,53" in text
     assert "−2,01" in text
     assert_inside_the_side_margins(pdf, tmp_path)
+
+
+def test_the_profile_report_prints_its_page_footer_in_the_reports_typeface(client, reference_data):
+    """The address and page number in the margin were set in DejaVu Serif, the one text of the report that was,
+    and the PDF carried a fourth font for them."""
+    pdf = client.get(KUPANG_REPORT).content
+
+    assert "laporan.pdf" in text_of(pdf)
+    assert font_names(pdf) == {"DejaVu-Sans", "DejaVu-Sans-Bold", "DejaVu-Sans-Oblique"}
+
+
+@pytest.mark.django_db
+def test_the_series_break_label_prints_in_dark_ink_on_the_profile_report(client, tmp_path):
+    """WeasyPrint ignores paint-order: the label's white halo was painted over its letters, white on the band."""
+    data = two_series()
+    pdf = client.get(reverse("dashboard:regency_report", kwargs={"slug": data.regency.slug})).content
+    words = first_page_words(pdf, tmp_path)
+    picture = pages_as_pictures(pdf, tmp_path)[0].convert("L")
+
+    texts = [word for _box, word in words]
+    at = next(n for n in range(len(texts) - 2) if texts[n : n + 3] == ["SPBE", "→", "Pemdi"])
+    (left, top, _right, _bottom), (_left, _top, right, bottom) = words[at][0], words[at + 2][0]
+    # The chart's band behind it is light (grey level over 200); its letters, in ink, are dark.
+    letters = picture.crop((round(left), round(top), round(right), round(bottom)))
+    assert sum(letters.histogram()[:100]) > 30  # pixels darker than 100 of 255
+
+
+@pytest.mark.django_db
+def test_a_pemdi_report_lists_the_index_of_each_aspect(client):
+    """Pemdi has no domains: the report's section of sub-indices was a heading over an empty table."""
+    built = build_pemdi()
+    source = SourceFactory(title="Laporan Hasil Evaluasi Pemdi 2026", publisher="Kementerian PANRB")
+    for indicator, level in zip(built.indicators.values(), (3, Decimal("2.50"), 4), strict=True):
+        IndicatorAssessmentFactory(
+            regency=built.regency, year=2026, indicator=indicator, stage="official", level=level, source=source
+        )
+
+    text = " ".join(
+        text_of(client.get(reverse("dashboard:regency_report", kwargs={"slug": built.regency.slug})).content).split()
+    )
+
+    assert "Indeks per aspek (2026)" in text
+    assert "Indeks per domain" not in text
+    # Aspect 1: indicators 1 and 2 at equal weights, (3 + 2,5) / 2; aspect 2: indicator 3 alone.
+    assert "Aspek 1." in text
+    assert "2,75" in text
+    assert "4,00" in text
