@@ -100,6 +100,9 @@ class SubIndices:
     is_official: bool
     domains: list[tuple[str, Decimal]]
     aspects: list[tuple[str, Decimal]]
+    # The framework the levels were assessed in (LevelTable.framework): the comparison never puts two frameworks'
+    # numbers in one row.
+    framework: str = ""
 
     @property
     def groups(self) -> list[tuple[str, Decimal]]:
@@ -121,6 +124,7 @@ def sub_indices_of(tables: list[LevelTable], *, official_first: bool = False) ->
         is_official=column.is_official,
         domains=[(f"{n}. {table.domains[n]}", value) for n, value in column.scores.domains.items()],
         aspects=[(f"{n}. {table.aspects[n]}", value) for n, value in column.scores.aspects.items()],
+        framework=table.framework,
     )
 
 

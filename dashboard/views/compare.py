@@ -1,6 +1,7 @@
 """Two to four regencies side by side `/bandingkan/?wilayah=a&wilayah=b`: one chart, one table, a permalink.
 One regency (arriving from its profile) is shown alone, and the page asks for the others."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
@@ -59,6 +60,7 @@ def compare(request):
         year_lines = [next((line for line in profile.years if line.year == year), None) for profile in profiles]
         known = next(line for line in year_lines if line is not None)
         rows.append((year, known.framework, known.national, year_lines))
+    sub_index_groups = _sub_index_groups(profiles)
     context = {
         "form": form,
         "profiles": profiles,
@@ -67,7 +69,9 @@ def compare(request):
         # Each year with the index it was evaluated with and the national references of that index.
         "rows": rows,
         "several_series": len(segments) > 1,
-        "domains": _domain_rows(profiles),
+        "sub_index_groups": sub_index_groups,
+        "sub_index_heading": _sub_index_heading(sub_index_groups),
+        "other_framework": OTHER_FRAMEWORK,
         "shows_demo_data": any(profile.shows_demo_data for profile in profiles),
         "share": sharing.for_comparison(request, profiles) if len(profiles) >= MIN_COMPARED else None,
         "chart": charts.comparison_figure(lines=lines, bands=bands, segments=segments) if years else None,
@@ -78,17 +82,57 @@ def compare(request):
     )
 
 
-def _domain_rows(profiles) -> list[tuple[str, list]]:
-    """Domain sub-indices where a regency's indicator levels are all known; a blank where they are not."""
-    names = []
-    for profile in profiles:
-        for name, _value in profile.sub_indices.domains if profile.sub_indices else []:
-            if name not in names:
-                names.append(name)
-    return [
-        (name, [dict(profile.sub_indices.domains).get(name) if profile.sub_indices else None for profile in profiles])
-        for name in names
-    ]
+# A compared regency whose newest complete levels are of another framework than a row's: its cell names no number.
+OTHER_FRAMEWORK = "other-framework"
+
+
+@dataclass(frozen=True)
+class SubIndexGroup:
+    """One framework's rows of the comparison's sub-indices: its domains, or its aspects where it has no domains
+    (Pemdi), each with a value per compared regency (None: no complete public levels; OTHER_FRAMEWORK: its newest
+    levels are of another framework)."""
+
+    framework: str
+    by_domain: bool
+    rows: list[tuple[str, list]]
+
+
+def _sub_index_groups(profiles) -> list[SubIndexGroup]:
+    """The compared regencies' sub-indices, a group of rows per framework (the newest year's first): two indices'
+    numbers never share a row."""
+    subs = sorted(
+        (profile.sub_indices for profile in profiles if profile.sub_indices and profile.sub_indices.groups),
+        key=lambda sub: -sub.year,
+    )
+    groups = []
+    for framework in dict.fromkeys(sub.framework for sub in subs):
+        names = list(dict.fromkeys(name for sub in subs if sub.framework == framework for name, _value in sub.groups))
+        by_domain = any(sub.domains for sub in subs if sub.framework == framework)
+        cells = [_cells_of(profile.sub_indices, framework) for profile in profiles]
+        groups.append(
+            SubIndexGroup(
+                framework, by_domain, [(name, [cell.get(name, cell.get(None)) for cell in cells]) for name in names]
+            )
+        )
+    return groups
+
+
+def _sub_index_heading(groups: list[SubIndexGroup]) -> str:
+    kinds = {group.by_domain for group in groups}
+    if kinds == {False}:
+        return _("Indeks per aspek")
+    if kinds == {True, False}:
+        return _("Indeks per domain atau aspek")
+    return _("Indeks per domain")
+
+
+def _cells_of(sub, framework: str) -> dict:
+    """{row name: value} of one compared regency in a framework's group; under None what its other rows hold."""
+    if sub is None or not sub.groups:
+        return {None: None}
+    if sub.framework != framework:
+        return {None: OTHER_FRAMEWORK}
+    return {**dict(sub.groups), None: None}
 
 
 @public_page

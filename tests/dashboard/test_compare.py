@@ -18,6 +18,7 @@ from tests.factories import (
     SourceFactory,
     TargetFactory,
 )
+from tests.pemdi_entry_helpers import build_pemdi
 
 COMPARE = reverse("dashboard:compare")
 
@@ -111,6 +112,10 @@ def test_the_profile_and_the_ranking_link_to_the_comparison(client, reference_da
     assert f'href="{COMPARE}"' in client.get(reverse("dashboard:home")).content.decode()
 
 
+def sub_index_rows(response) -> list[tuple[str, list]]:
+    return [row for group in response.context["sub_index_groups"] for row in group.rows]
+
+
 def test_domain_values_come_from_the_public_levels_staff_wrote(client, db):
     # Issue 21: the comparison read domain values from results' levels only, so KemenPAN-RB's levels written by
     # staff (the official import) gave "belum ada data" beside a profile that showed them.
@@ -127,7 +132,7 @@ def test_domain_values_come_from_the_public_levels_staff_wrote(client, db):
 
     response = client.get(COMPARE, {"wilayah": [written.slug, other.slug]})
 
-    assert response.context["domains"] == [("1. Kebijakan Internal", [Decimal("2.50"), None])]
+    assert sub_index_rows(response) == [("1. Kebijakan Internal", [Decimal("2.50"), None])]
     html = response.content.decode()
     assert f'{written.display_name}<br><span class="hint" data-stage="official">2024, resmi</span></th>' in html
 
@@ -158,7 +163,7 @@ def test_domain_values_prefer_official_levels_and_say_which_they_are(client, db)
 
     response = client.get(COMPARE, {"wilayah": [official_and_self.slug, only_self.slug]})
 
-    assert response.context["domains"] == [("1. Kebijakan Internal", [Decimal("2.50"), Decimal("1.00")])]
+    assert sub_index_rows(response) == [("1. Kebijakan Internal", [Decimal("2.50"), Decimal("1.00")])]
     html = response.content.decode()
     head = html[html.index('id="domain-caption"') : html.index("</thead>", html.index('id="domain-caption"'))]
     assert f'{official_and_self.display_name}<br><span class="hint" data-stage="official">2024, resmi</span>' in head
@@ -180,7 +185,7 @@ def test_domain_values_of_manggarai_barat_official_2024_appear_as_on_its_profile
 
     profile_domains = profile[0][0].domain_rows
     assert compare.status_code == 200
-    assert compare.context["domains"] == [(name, [values[0], None]) for name, values in profile_domains]
+    assert sub_index_rows(compare) == [(name, [values[0], None]) for name, values in profile_domains]
     assert len(profile_domains) == 4
     assert compare.context["profiles"][0].sub_indices.is_official
 
@@ -219,3 +224,51 @@ def test_queries_stay_fixed_with_public_levels_for_one_to_four_regencies(client,
     for chosen in (slugs[:1], slugs[:2], slugs):
         with django_assert_max_num_queries(12):
             assert client.get(COMPARE, {"wilayah": chosen}).status_code == 200
+
+
+def _official_levels(regency, year, levels):
+    source = SourceFactory()
+    for indicator, level in levels:
+        IndicatorAssessmentFactory(
+            regency=regency, year=year, indicator=indicator, stage="official", level=level, source=source
+        )
+
+
+def test_regencies_assessed_in_pemdi_compare_by_aspect(client, db):
+    """Pemdi has no domains: the comparison said it had no complete levels for regencies that had them."""
+    built = build_pemdi()
+    other = RegencyFactory()
+    levels = list(zip(built.indicators.values(), (3, Decimal("2.50"), 4), strict=True))
+    _official_levels(built.regency, 2026, levels)
+    _official_levels(other, 2026, [(indicator, 2) for indicator in built.indicators.values()])
+
+    response = client.get(COMPARE, {"wilayah": [built.regency.slug, other.slug]})
+
+    # Aspect 1: indicators 1 and 2 at equal weights; aspect 2: indicator 3 alone.
+    assert [row[1] for row in sub_index_rows(response)] == [
+        [Decimal("2.75"), Decimal("2")],
+        [Decimal("4"), Decimal("2")],
+    ]
+    html = response.content.decode()
+    assert "<h2>Indeks per aspek</h2>" in html
+    assert "Belum ada tingkat indikator yang lengkap" not in html
+
+
+def test_regencies_assessed_in_two_frameworks_never_share_a_row(client, db):
+    built = build_pemdi()
+    _framework, indicators = _levels_framework()
+    in_spbe = RegencyFactory()
+    _official_levels(built.regency, 2026, [(indicator, 3) for indicator in built.indicators.values()])
+    _official_levels(in_spbe, 2024, list(zip(indicators, (2, 3), strict=True)))
+
+    response = client.get(COMPARE, {"wilayah": [built.regency.slug, in_spbe.slug]})
+
+    pemdi_group, spbe_group = response.context["sub_index_groups"]
+    assert (pemdi_group.by_domain, spbe_group.by_domain) == (False, True)
+    other = response.context["other_framework"]
+    assert [values for _name, values in pemdi_group.rows] == [[Decimal("3"), other], [Decimal("3"), other]]
+    assert spbe_group.rows == [("1. Kebijakan Internal", [other, Decimal("2.50")])]
+    html = response.content.decode()
+    assert "<h2>Indeks per domain atau aspek</h2>" in html
+    assert html.count('<span class="no-data">indeks lain</span>') == 3
+    assert f"Kerangka {spbe_group.framework}" in html
