@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories import IndicatorAssessmentFactory, SourceFactory
+from tests.factories import IndicatorAssessmentFactory, SourceFactory, StatusFlagFactory
 from tests.paper import first_page_pieces, first_page_words, font_names, ink_box, pages_as_pictures, text_of
 from tests.pemdi_entry_helpers import build_pemdi
 from tests.two_series import two_series
@@ -102,3 +102,16 @@ def test_a_pemdi_report_lists_the_index_of_each_aspect(client):
     assert "Aspek 1." in text
     assert "2,75" in text
     assert "4,00" in text
+
+
+@pytest.mark.django_db
+def test_the_first_pemdi_years_ranking_report_keeps_its_table_inside_the_margins(client, tmp_path):
+    """In 2026 the change column says that the index changed (SPBE → Pemdi), a note that did not wrap: the table ran
+    past the right margin and cut off the status column."""
+    data = two_series()
+    StatusFlagFactory(regency=data.regency)
+
+    response = client.get(reverse("dashboard:ranking_report", args=[2026]))
+
+    assert "indeks berbeda: SPBE → Pemdi" in " ".join(text_of(response.content).split())
+    assert_inside_the_side_margins(response.content, tmp_path)
