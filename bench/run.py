@@ -3,7 +3,9 @@
 For each size it seeds demo data (`seed_demo`, timed), measures queries and bytes per page in-process
 (bench/probe.py), starts gunicorn with a fixed configuration (bench/gunicorn_bench.py) on a free loopback port,
 and runs wrk against each page in turn, the minimal view /bench/ok/ included, in the same run. Then it checks the
-budgets of issues 6 and 26 and exits non-zero when one is missed.
+budgets of issues 6 and 26 and exits non-zero when one is missed. Each size also reports how fast the machine was
+before and after its pages were measured (a fixed loop of pure Python), and the budgets name a size during which
+that speed changed by more than a fifth.
 
 The pages are bench/pages.py's: every public page (served from the publication cache), every page of provincial
 staff and regency admins, the two imports' previews (each request uploads the file bench/probe.py built from the
