@@ -123,5 +123,5 @@ deploy-check: $(INSTALLED)
 # locale/en/LC_MESSAGES/django.po, then run this again to compile the .mo that is committed with it.
 messages: $(INSTALLED)
 	command -v msgfmt >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
