@@ -108,12 +108,8 @@ def _sub_index_groups(profiles) -> list[SubIndexGroup]:
     for framework in dict.fromkeys(sub.framework for sub in subs):
         names = list(dict.fromkeys(name for sub in subs if sub.framework == framework for name, _value in sub.groups))
         by_domain = any(sub.domains for sub in subs if sub.framework == framework)
-        cells = [_cells_of(profile.sub_indices, framework) for profile in profiles]
-        groups.append(
-            SubIndexGroup(
-                framework, by_domain, [(name, [cell.get(name, cell.get(None)) for cell in cells]) for name in names]
-            )
-        )
+        rows = [(name, [_cell(profile.sub_indices, framework, name) for profile in profiles]) for name in names]
+        groups.append(SubIndexGroup(framework, by_domain, rows))
     return groups
 
 
@@ -126,13 +122,13 @@ def _sub_index_heading(groups: list[SubIndexGroup]) -> str:
     return _("Indeks per domain")
 
 
-def _cells_of(sub, framework: str) -> dict:
-    """{row name: value} of one compared regency in a framework's group; under None what its other rows hold."""
+def _cell(sub, framework: str, name: str):
+    """One compared regency's value in a framework's row."""
     if sub is None or not sub.groups:
-        return {None: None}
+        return None
     if sub.framework != framework:
-        return {None: OTHER_FRAMEWORK}
-    return {**dict(sub.groups), None: None}
+        return OTHER_FRAMEWORK
+    return dict(sub.groups).get(name)
 
 
 @public_page
