@@ -1,7 +1,13 @@
 """A regency's profile on a 390 px phone: the chart within the first screen, the table without sideways scrolling."""
 
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import Browser, expect
+
+from assessments.models import Framework
+from regencies.models import Regency
+from tests.factories import ResultFactory
 
 pytestmark = pytest.mark.browser
 
@@ -59,4 +65,20 @@ def test_a_wide_screen_draws_the_interactive_chart_once_the_page_is_idle(browser
     page.goto(live_server.url + "/wilayah/kabupaten-kupang/")
 
     expect(page.locator('[data-chart="chart-index-data"]')).to_have_attribute("data-chart-drawn", "")
+    context.close()
+
+
+def test_a_long_predikat_stays_inside_its_cell_on_a_phone(browser: Browser, live_server, reference_data):
+    """On a phone each year's numbers sit in 4.5rem cells: "Sangat Baik" ran over the next cell's label."""
+    kupang = Regency.objects.get(slug="kabupaten-kupang")
+    # Synthetic (a factory's): a value that reads Sangat Baik under PermenPANRB 59/2020 (3,5 ≤ v < 4,2).
+    ResultFactory(regency=kupang, year=2024, framework=Framework.objects.in_force(2024), value=Decimal("3.72"))
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(live_server.url + "/wilayah/kabupaten-kupang/")
+
+    cell = page.locator("table.index-table td", has=page.locator(".badge", has_text="Sangat Baik")).first
+    badge = cell.locator(".badge")
+    badge_box, cell_box = badge.bounding_box(), cell.bounding_box()
+    assert badge_box["x"] + badge_box["width"] <= cell_box["x"] + cell_box["width"]
     context.close()
