@@ -158,7 +158,8 @@ def _tables(rows: list[dict], counts: dict[int, int]) -> list[LevelTable]:
             row["framework_code"], LevelTable(framework=row["framework_code"], framework_id=row["framework_id_value"])
         )
         table.indicators[row["indicator_number"]] = row["indicator_name"]
-        table.domains[row["domain_number"]] = row["domain_name"]
+        if row["domain_number"] is not None:  # Pemdi's aspects stand under the framework itself
+            table.domains[row["domain_number"]] = row["domain_name"]
         table.aspects[row["aspect_number"]] = row["aspect_name"]
         table.specs[row["indicator_number"]] = scoring.IndicatorSpec(
             number=row["indicator_number"],

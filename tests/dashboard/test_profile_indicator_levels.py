@@ -21,6 +21,7 @@ from tests.factories import (
     ResultLevelFactory,
     SourceFactory,
 )
+from tests.pemdi_entry_helpers import build_pemdi
 
 
 def framework_with(count: int):
@@ -179,3 +180,23 @@ def test_sub_indices_from_a_verified_self_assessment_say_so(client, db):
 
     # The newest complete year is the self-assessment's: its bars say so (the one drawing of these scores).
     assert "Indeks per domain dan aspek 2022 (evaluasi mandiri)" in content
+
+
+def test_a_framework_without_domains_shows_its_aspects_and_no_empty_domain_row(client, db):
+    """Pemdi's aspects stand under the framework: the profile's table of sub-indices began with "Domain None. None"."""
+    built = build_pemdi()
+    source = SourceFactory()
+    for indicator, level in zip(built.indicators.values(), (3, Decimal("2.50"), 4), strict=True):
+        IndicatorAssessmentFactory(
+            regency=built.regency, year=2026, indicator=indicator, stage="official", level=level, source=source
+        )
+
+    response = profile_page(client, built.regency)
+
+    table, _bars = response.context["level_tables"][0]
+    assert table.domain_rows == []
+    assert [name for name, _values in table.aspect_rows] == [
+        f"1. {built.indicators[1].aspect.name}",
+        f"2. {built.indicators[3].aspect.name}",
+    ]
+    assert "None" not in response.content.decode()
