@@ -69,16 +69,25 @@ def test_a_wide_screen_draws_the_interactive_chart_once_the_page_is_idle(browser
 
 
 def test_a_long_predikat_stays_inside_its_cell_on_a_phone(browser: Browser, live_server, reference_data):
-    """On a phone each year's numbers sit in 4.5rem cells: "Sangat Baik" ran over the next cell's label."""
+    """On a phone each year's numbers sit in 4.5rem cells: "Sangat Baik" ran over the next cell's label, and a first
+    attempt at wrapping it cut "Memuaskan" in two."""
     kupang = Regency.objects.get(slug="kabupaten-kupang")
-    # Synthetic (a factory's): a value that reads Sangat Baik under PermenPANRB 59/2020 (3,5 ≤ v < 4,2).
+    # Synthetic (a factory's): values that read Sangat Baik under PermenPANRB 59/2020 (3,5 ≤ v < 4,2) and
+    # Memuaskan under PermenPANRB 8/2026 (v ≥ 4,0).
     ResultFactory(regency=kupang, year=2024, framework=Framework.objects.in_force(2024), value=Decimal("3.72"))
+    ResultFactory(regency=kupang, year=2026, framework=Framework.objects.in_force(2026), value=Decimal("4.01"))
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(live_server.url + "/wilayah/kabupaten-kupang/")
 
-    cell = page.locator("table.index-table td", has=page.locator(".badge", has_text="Sangat Baik")).first
-    badge = cell.locator(".badge")
-    badge_box, cell_box = badge.bounding_box(), cell.bounding_box()
-    assert badge_box["x"] + badge_box["width"] <= cell_box["x"] + cell_box["width"]
+    def badge_in_its_cell(predikat: str) -> dict:
+        cell = page.locator("table.index-table td", has=page.locator(".badge", has_text=predikat)).first
+        badge_box, cell_box = cell.locator(".badge").bounding_box(), cell.bounding_box()
+        assert badge_box["x"] + badge_box["width"] <= cell_box["x"] + cell_box["width"], predikat
+        return badge_box
+
+    one_line = badge_in_its_cell("Kurang")["height"]  # Kupang's 2021 (ANTARA, 29 Jul 2023)
+    badge_in_its_cell("Sangat Baik")
+    # One word, one line: never cut inside it.
+    assert badge_in_its_cell("Memuaskan")["height"] == one_line
     context.close()
