@@ -4,50 +4,54 @@ from django.utils.translation import gettext_lazy as _
 from .selectors import RankingRow
 
 
+def _cells(classes: str) -> dict:
+    return {"td": {"class": classes}, "th": {"class": classes}}
+
+
 def _column(verbose_name, template, **kwargs):
     return tables.TemplateColumn(template_name=template, verbose_name=verbose_name, **kwargs)
 
 
 class RankingTable(tables.Table):
-    """Sorted on the server, so the column headers are plain links that work without JavaScript."""
+    """Sorted on the server, so the column headers are plain links that work without JavaScript. Each column's
+    cells carry its name as a class (`col-target`…): the phone's and the paper's layouts pick columns by it, never by
+    position, so a year that leaves out a column (the change and trend of a new index's first year) keeps them."""
 
-    rank = tables.Column(verbose_name=_("Peringkat"), attrs={"td": {"class": "num"}, "th": {"class": "num"}})
-    regency = _column(_("Wilayah"), "dashboard/cells/regency.html", order_by=("regency__name", "regency__kind"))
+    rank = tables.Column(verbose_name=_("Peringkat"), attrs=_cells("num col-rank"))
+    regency = _column(
+        _("Wilayah"),
+        "dashboard/cells/regency.html",
+        attrs=_cells("col-regency"),
+        order_by=("regency__name", "regency__kind"),
+    )
     # For an index, highest first is what a first click means; a second click turns it round.
     value = _column(
-        _("Indeks"),
-        "dashboard/cells/index.html",
-        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
-        initial_sort_descending=True,
+        _("Indeks"), "dashboard/cells/index.html", attrs=_cells("num col-value"), initial_sort_descending=True
     )
     predikat = _column(
-        _("Predikat"), "dashboard/cells/predikat.html", order_by=("value",), initial_sort_descending=True
+        _("Predikat"),
+        "dashboard/cells/predikat.html",
+        attrs=_cells("col-predikat"),
+        order_by=("value",),
+        initial_sort_descending=True,
     )
-    change = _column(
-        _("Perubahan"),
-        "dashboard/cells/change.html",
-        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
-    )
-    target_value = _column(
-        _("Target"), "dashboard/cells/target.html", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
-    )
-    gap = _column(
-        _("Selisih target"), "dashboard/cells/gap.html", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
-    )
-    trend = _column(_("Tren"), "dashboard/cells/trend.html", orderable=False)
+    change = _column(_("Perubahan"), "dashboard/cells/change.html", attrs=_cells("num col-change"))
+    target_value = _column(_("Target"), "dashboard/cells/target.html", attrs=_cells("num col-target"))
+    gap = _column(_("Selisih target"), "dashboard/cells/gap.html", attrs=_cells("num col-gap"))
+    trend = _column(_("Tren"), "dashboard/cells/trend.html", attrs=_cells("col-trend"), orderable=False)
     flag = _column(
         _("Status terakhir"),
         "dashboard/cells/flag.html",
         # A plain-text accessor: tables2 turns the cell value into a string, and a flag's str() reads its regency.
         accessor="flag_label",
-        attrs={"td": {"class": "wrap"}},
+        attrs=_cells("wrap col-flag"),
     )
     source = _column(
         _("Sumber"),
         "dashboard/cells/source.html",
         accessor="result",
         orderable=False,
-        attrs={"td": {"class": "wrap"}},
+        attrs=_cells("wrap col-source"),
     )
 
     class Meta:

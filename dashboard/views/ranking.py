@@ -45,7 +45,9 @@ def home(request):
     filterset = RankingFilter(request.GET or None, predikat_names=[band.name for band in ranking.bands])
     # Not RankingTable(request=...): that configures the table with django-tables2's default pagination, 25 rows,
     # and every regency after the 25th vanished from the page (found at national size by seed_demo).
-    table = RankingTable(filterset.filter_rows(ranking.rows))
+    table = RankingTable(
+        filterset.filter_rows(ranking.rows), exclude=("change", "trend") if ranking.index_break else ()
+    )
     RequestConfig(request, paginate=False).configure(table)
     # render_table passes only the table to its template, so the caption travels on it.
     index = ranking.index_name

@@ -1,9 +1,14 @@
 """The ranking on a 390 px phone: the table within the first screen, its key columns without sideways scrolling."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import Browser, expect
+
+from assessments.models import Framework
+from regencies.models import Regency
+from tests.factories import ResultFactory
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +41,29 @@ def test_the_key_columns_and_the_predikat_are_on_screen_without_scrolling(phone,
     expect(kupang.locator(".phone-only .badge")).to_have_text("Cukup")
     caption = phone.locator("table.ranking caption").bounding_box()
     assert caption["x"] + caption["width"] <= PHONE["width"]
+
+
+def test_the_first_pemdi_year_keeps_the_same_columns_on_a_phone_without_change_and_trend(
+    phone, live_server, reference_data
+):
+    """2026 leaves out the change and trend columns; the phone's layout hid columns by position, and showed the
+    target and the status instead of the gap."""
+    kupang = Regency.objects.get(slug="kabupaten-kupang")
+    # Synthetic (a factory's): a 2025 SPBE value and a 2026 Pemdi value, whose change is not computed.
+    ResultFactory(regency=kupang, year=2025, framework=Framework.objects.in_force(2025), value=Decimal("3.00"))
+    ResultFactory(regency=kupang, year=2026, framework=Framework.objects.in_force(2026), value=Decimal("3.10"))
+    phone.goto(live_server.url + "/?tahun=2026")
+
+    shown = [header for header in phone.locator("table.ranking thead th").all() if header.is_visible()]
+    assert [" ".join(header.inner_text().split()) for header in shown] == [
+        "Peringkat",
+        "Wilayah",
+        "Indeks",
+        "Selisih target",
+    ]
+    for header in shown:
+        box = header.bounding_box()
+        assert box["x"] + box["width"] <= PHONE["width"]
 
 
 def test_the_row_detail_holds_target_trend_status_and_source(phone, live_server, reference_data):

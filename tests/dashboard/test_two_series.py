@@ -323,3 +323,20 @@ def test_a_secondary_copys_repository_stays_on_the_method_page(client, reference
     assert "salinan sekunder" in reference
     assert "GitHub" not in reference
     assert "repositori GitHub Niumination/PemdiAcehTengah" in method
+
+
+def test_the_first_pemdi_years_ranking_says_once_why_it_has_no_change_or_trend(client):
+    """Every row of 2026 said "indeks berbeda: SPBE → Pemdi" twice, in its change and its trend: on a phone the two
+    columns pushed the gap to the target off the screen."""
+    two_series()
+
+    pemdi = client.get(HOME, {"tahun": 2026})
+    spbe = client.get(HOME, {"tahun": 2025})
+
+    assert [column.name for column in pemdi.context["table"].columns if column.name in ("change", "trend")] == []
+    html = pemdi.content.decode()
+    # Said once above the table; a row's folded detail (a phone's "rincian") still names its own trend.
+    assert re.sub(r"<details.*?</details>", "", html, flags=re.S).count(BREAK) == 1
+    assert f"Tanpa kolom perubahan dan tren tahun ini ({BREAK})" in html
+    assert {"change", "trend"} <= {column.name for column in spbe.context["table"].columns}
+    assert "Tanpa kolom perubahan" not in spbe.content.decode()
