@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
 from assessments import series
 from assessments.models import (
@@ -150,11 +151,12 @@ class Ranking:
     def shows_demo_data(self) -> bool:
         return any(row.is_demo for row in [*self.rows, *([self.province] if self.province else [])])
 
-    @property
+    @cached_property
     def index_break(self) -> str:
         """Why no row has a change this year, when every change would cross from one index to the next (the new
         index's first year: "indeks berbeda: SPBE → Pemdi"); "" when some row has one or none would cross. The
-        ranking then leaves out its change and trend columns and says this once, instead of in every row."""
+        ranking then leaves out its change and trend columns and says this once, instead of in every row. Read once
+        per ranking: the PDF's template asks it twice per row, and each reading scans every row."""
         if any(row.change is not None for row in self.rows):
             return ""
         return next((row.change_note for row in self.rows if row.change_note), "")
